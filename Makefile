@@ -1,0 +1,45 @@
+# Two commands do everything:  make lab  (run the course)  ·  make test  (pass the tests)
+# Both create .venv on first use and refresh it when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8888
+PYTEST_ARGS ?=
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab test test-fast system-packages clean help
+
+help:
+	@echo "make lab    - install the course into .venv and open JupyterLab on notebooks/"
+	@echo "make test   - install everything the tests need and run the whole suite"
+	@echo "make test-fast - unit tests only (no notebooks, packaging or browser)"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ckmkit needs Python 3.11 or newer; set PYTHON=python3.12 (for example)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.lab: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[lab]"
+	@touch $@
+
+$(VENV)/.dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@ $(VENV)/.lab
+
+system-packages:
+	@bash .ci/system-packages.sh
+
+lab: $(VENV)/.lab
+	$(BIN)/jupyter-lab notebooks --ip=127.0.0.1 --port=$(PORT) --no-browser $(ROOT_FLAG) \
+	  --config=.ci/jupyter_offline_config.py
+
+test: system-packages $(VENV)/.dev
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --nbval-lax $(PYTEST_ARGS)
+
+test-fast: $(VENV)/.dev
+	$(BIN)/python -m pytest -m "not slow and not browser" tests ckmkit $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

@@ -1,0 +1,93 @@
+"""ckmkit: a bilingual course and research kit on CRM vs customer knowledge management.
+
+Modules, each named for an idea of the course and loaded on first use:
+
+========================  ===================================================
+``ckmkit.datasets``       CDNOW purchase logs and the synthetic CRM world
+``ckmkit.value``          80/20, RFM, CLV models and the three customer classes
+``ckmkit.concepts``       CRM vs CKM content tables and quizzes
+``ckmkit.knowledge``      customer-knowledge types, grading, feedback classifier
+``ckmkit.network``        word of mouth, communities, diffusion, key-person risk
+``ckmkit.plotting``       the course theme; Chinese text in every figure
+``ckmkit.widgets``        interactive controls bound to the functions above
+========================  ===================================================
+
+Examples
+--------
+>>> import ckmkit
+>>> ckmkit.set_language("zh")
+'zh'
+>>> ckmkit.get_language()
+'zh'
+>>> ckmkit.set_language("en")
+'en'
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from .i18n import LANGUAGES, get_language, language, set_language
+from .quality import DataQualityError, DataQualityWarning
+
+__version__ = "0.1.0"
+
+_SUBMODULES = {
+    "concepts", "datasets", "i18n", "knowledge", "network", "plotting", "quality",
+    "value", "widgets",
+}
+
+__all__ = [
+    "LANGUAGES",
+    "DataQualityError",
+    "DataQualityWarning",
+    "get_language",
+    "language",
+    "set_language",
+    "setup",
+    "__version__",
+    *sorted(_SUBMODULES),
+]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from . import concepts, datasets, knowledge, network, plotting, value, widgets  # noqa: F401
+
+
+def __getattr__(name: str) -> Any:
+    # Heavy modules (pandas, matplotlib, networkx) load only when first used,
+    # so ``import ckmkit`` stays fast.
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _SUBMODULES)
+
+
+def setup(lang: str | None = None, *, theme: bool = True) -> str:
+    """Prepare a course notebook: choose the language and the plot theme.
+
+    Parameters
+    ----------
+    lang : {"en", "zh"}, optional
+        Force a language. By default it comes from ``CKMKIT_LANG`` or from the
+        notebook's folder (``notebooks/en`` or ``notebooks/zh``), so the English
+        and Chinese notebooks can share identical code.
+    theme : bool, default True
+        Apply :func:`ckmkit.plotting.set_theme` (Chinese-capable fonts).
+
+    Returns
+    -------
+    str
+        The language now in force.
+    """
+    from .i18n import detect_language
+
+    code = set_language(lang or detect_language())
+    if theme:
+        from .plotting import set_theme
+
+        set_theme()
+    return code

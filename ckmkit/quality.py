@@ -1,0 +1,106 @@
+"""Data contracts: clear errors for bad input, counted reports for exclusions.
+
+Nothing is dropped silently. A function that removes rows on purpose (returns,
+cancellations, missing ids, ...) calls :func:`report_exclusions`, which emits a
+:class:`DataQualityWarning` with a count per reason, or raises when the caller
+asked for ``strict=True``.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from ckmkit.quality import require_columns
+>>> require_columns(pd.DataFrame({"id": [1]}), ["id"])
+>>> require_columns(pd.DataFrame({"id": [1]}), ["amount"])
+Traceback (most recent call last):
+...
+ValueError: Column 'amount' is missing; the table has: id.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .i18n import t
+
+__all__ = ["DataQualityWarning", "DataQualityError", "require_columns", "report_exclusions"]
+
+
+class DataQualityWarning(UserWarning):
+    """Rows were excluded or corrected on purpose; the message counts them by reason.
+
+    Turn it into an error for a whole session with
+    ``warnings.simplefilter("error", ckmkit.DataQualityWarning)``, or per call
+    with ``strict=True`` where a function offers it.
+    """
+
+
+class DataQualityError(ValueError):
+    """Raised instead of :class:`DataQualityWarning` when ``strict=True``."""
+
+
+def _columns_of(frame: Any) -> list[str]:
+    columns = getattr(frame, "columns", None)
+    if columns is None:
+        raise TypeError(t("quality.not_a_table", kind=type(frame).__name__))
+    return [str(c) for c in columns]
+
+
+def require_columns(frame: Any, columns: Iterable[str]) -> None:
+    """Raise a :class:`ValueError` naming the first required column that is absent.
+
+    Parameters
+    ----------
+    frame : DataFrame-like
+        Anything with a ``columns`` attribute (pandas, Polars, DuckDB relation, ...).
+    columns : iterable of str
+        The names the caller needs.
+    """
+    available = _columns_of(frame)
+    for column in columns:
+        if column not in available:
+            raise ValueError(
+                t("quality.missing_column", column=column, available=", ".join(available) or "—")
+            )
+
+
+def report_exclusions(
+    counts: Mapping[str, int],
+    *,
+    total: int,
+    strict: bool = False,
+    stacklevel: int = 3,
+) -> None:
+    """Warn (or raise, if `strict`) about rows excluded on purpose, with counts.
+
+    Parameters
+    ----------
+    counts : mapping of reason key -> number of rows
+        Reason keys are message keys in the ``quality`` catalogue section
+        (e.g. ``"reason_return"``); reasons with a zero count are left out.
+    total : int
+        Number of input rows, so the reader sees the share excluded.
+    strict : bool, default False
+        Raise :class:`DataQualityError` instead of warning.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     report_exclusions({"reason_return": 2, "reason_missing_id": 0}, total=10)
+    >>> print(caught[0].message)
+    Excluded 2 of 10 rows: 2 returns (negative amount).
+    """
+    kept = {reason: int(n) for reason, n in counts.items() if int(n) > 0}
+    if not kept:
+        return
+    excluded = sum(kept.values())
+    details = t("quality.list_separator").join(
+        t(f"quality.{reason}", n=n) for reason, n in kept.items()
+    )
+    message = t("quality.excluded_rows", excluded=excluded, total=total, details=details)
+    if strict:
+        raise DataQualityError(message)
+    warnings.warn(message, DataQualityWarning, stacklevel=stacklevel)
