@@ -27,7 +27,7 @@ from pathlib import Path
 import matplotlib as mpl
 from matplotlib import font_manager
 
-__all__ = ["CJK_FONT", "PALETTE", "font_path", "use_cjk_font", "set_theme", "new_axes"]
+__all__ = ["CJK_FONT", "PALETTE", "font_path", "use_cjk_font", "set_theme", "new_axes", "plot_revenue"]
 
 #: Family name of the bundled Chinese-capable font.
 CJK_FONT = "Noto Sans SC"
@@ -109,4 +109,51 @@ def new_axes(ax=None, figsize: tuple[float, float] = (7.0, 4.0)):
     import matplotlib.pyplot as plt
 
     _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def plot_revenue(table, by: str, ax=None):
+    """Bar chart of a :meth:`CRMWorld.revenue_by` table, or lines if it is monthly.
+
+    Labels follow the current language (:func:`ckmkit.set_language`).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        ``world.revenue_by(by)`` (columns `by`, ``revenue``) or
+        ``world.revenue_by(by, monthly=True)`` (one column per group).
+    by : str
+        The grouping column, used to translate group names.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from ckmkit.datasets import make_crm_world
+    >>> w = make_crm_world(100, seed=1)
+    >>> ax = plot_revenue(w.revenue_by("channel"), by="channel")
+    >>> ax.get_ylabel()
+    'Net revenue (yuan)'
+    """
+    from .i18n import t
+
+    ax = new_axes(ax)
+    what = t(f"world.by.{by}")
+    if by in table.columns:  # one bar per group
+        names = [t(f"world.{by}.{value}") for value in table[by]]
+        ax.bar(names, table["revenue"], color=PALETTE["mvc"])
+        ax.set_title(t("world.revenue_title", by=what))
+        ax.set_xlabel(what)
+    else:  # monthly: one line per group
+        for column in table.columns:
+            ax.plot(table.index, table[column], marker="o", markersize=3,
+                    label=t(f"world.{by}.{column}"))
+        ax.legend(title=what)
+        ax.set_title(t("world.monthly_title", by=what))
+        ax.set_xlabel(t("world.month_axis"))
+    ax.set_ylabel(t("world.revenue_axis"))
+    ax.yaxis.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
     return ax

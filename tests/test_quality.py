@@ -1,0 +1,44 @@
+"""Bad input gets a clear message in the reader's language; exclusions are counted."""
+
+import warnings
+
+import pandas as pd
+import pytest
+
+import ckmkit
+from ckmkit.quality import DataQualityError, DataQualityWarning, report_exclusions, require_columns
+
+
+def test_missing_column_is_named_with_what_is_there():
+    frame = pd.DataFrame({"customer_id": [1], "date": ["2024-01-01"]})
+    with pytest.raises(ValueError, match=r"Column 'amount' is missing; the table has: customer_id, date"):
+        require_columns(frame, ["customer_id", "amount"])
+    with ckmkit.language("zh"), pytest.raises(ValueError, match="缺少列“amount”"):
+        require_columns(frame, ["amount"])
+
+
+def test_a_non_table_is_refused_clearly():
+    with pytest.raises(TypeError, match="Expected a table.*list"):
+        require_columns([1, 2, 3], ["amount"])
+
+
+def test_exclusions_are_counted_by_reason():
+    with pytest.warns(DataQualityWarning, match=r"Excluded 5 of 100 rows: 3 returns .*; 2 cancelled"):
+        report_exclusions({"reason_return": 3, "reason_cancelled": 2}, total=100)
+
+
+def test_exclusions_in_chinese():
+    with ckmkit.language("zh"), pytest.warns(DataQualityWarning, match="共 100 行，剔除 3 行：退货"):
+        report_exclusions({"reason_return": 3}, total=100)
+
+
+def test_strict_turns_the_warning_into_an_error():
+    with pytest.raises(DataQualityError, match="1 rows without a customer id"):
+        report_exclusions({"reason_missing_id": 1}, total=4, strict=True)
+    assert issubclass(DataQualityError, ValueError)
+
+
+def test_nothing_excluded_is_silent():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        report_exclusions({"reason_return": 0}, total=10)
