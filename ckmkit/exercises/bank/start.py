@@ -1,0 +1,178 @@
+"""Chapter 0, "Start here": a warm-up that uses every kind of check once.
+
+Examples
+--------
+>>> from ckmkit.exercises import check
+>>> check("start.crm_origin", "a").status
+'correct'
+>>> check("start.cdnow_customers", 2357).points
+1.0
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ..choice import choice
+from ..classify import classification, matching
+from ..numeric import numeric
+from ..registry import exercise
+from ..sequence import ordering, set_equal
+
+ORIGIN_OPTIONS = {
+    "a": {"en": "Gartner Group, late 1990s", "zh": "高德纳咨询公司（Gartner Group），20 世纪 90 年代末"},
+    "b": {"en": "Philip Kotler, 1967", "zh": "菲利普·科特勒，1967 年"},
+    "c": {"en": "APQC, 2005", "zh": "美国生产力与质量中心（APQC），2005 年"},
+    "d": {"en": "Peppers & Rogers, 1993", "zh": "佩珀斯与罗杰斯，1993 年"},
+}
+ORIGIN_EXPLAIN = {
+    "a": {"en": "Both source texts credit Gartner; they disagree on 1997 vs 1999.",
+          "zh": "两篇原始文献都归功于 Gartner，但年份不一致（1997 年与 1999 年）。"},
+    "b": {"en": "Kotler shaped marketing management, not the term CRM.",
+          "zh": "科特勒奠定了营销管理学，但没有提出 CRM 这一术语。"},
+    "c": {"en": "APQC defined knowledge management, not CRM.",
+          "zh": "APQC 定义的是知识管理，而不是 CRM。"},
+    "d": {"en": "Peppers & Rogers popularised one-to-one marketing.",
+          "zh": "佩珀斯与罗杰斯推广的是一对一营销。"},
+}
+
+
+@exercise("start.crm_origin", points=1,
+          title={"en": "Who proposed CRM?", "zh": "谁提出了 CRM？"})
+def _crm_origin(answer):
+    return choice(answer, "a", options=ORIGIN_OPTIONS, explain=ORIGIN_EXPLAIN)
+
+
+FRONT_END_OPTIONS = {
+    "a": {"en": "sales management", "zh": "销售管理"},
+    "b": {"en": "payroll", "zh": "薪资核算"},
+    "c": {"en": "marketing management", "zh": "营销管理"},
+    "d": {"en": "customer service", "zh": "客户服务"},
+    "e": {"en": "warehouse stock-taking", "zh": "仓库盘点"},
+}
+FRONT_END_EXPLAIN = {
+    "a": {"en": "A front-end module: sales-force automation captures customer contacts.",
+          "zh": "前端模块：销售自动化记录与客户的每次接触。"},
+    "b": {"en": "An internal back-office task with no customer contact.",
+          "zh": "内部后台工作，不接触客户。"},
+    "c": {"en": "A front-end module: campaigns and e-mail bring customer responses.",
+          "zh": "前端模块：营销活动和电子邮件带回客户的反应。"},
+    "d": {"en": "A front-end module: the call centre hears problems first-hand.",
+          "zh": "前端模块：呼叫中心第一时间听到客户的问题。"},
+    "e": {"en": "Back-office logistics; it feeds CRM but does not face the customer.",
+          "zh": "后台物流工作；它为 CRM 提供数据，但不面对客户。"},
+}
+
+
+@exercise("start.front_end", points=2,
+          title={"en": "CRM front-end modules", "zh": "CRM 前端模块"})
+def _front_end(answer):
+    return choice(answer, {"a", "c", "d"}, options=FRONT_END_OPTIONS, explain=FRONT_END_EXPLAIN)
+
+
+KM_HISTORY = ["data collection", "information mining", "knowledge discovery"]
+KM_HISTORY_NAMES = {
+    "data collection": {"en": "data collection", "zh": "数据收集 (data collection)"},
+    "information mining": {"en": "information mining", "zh": "信息挖掘 (information mining)"},
+    "knowledge discovery": {"en": "knowledge discovery", "zh": "知识发现 (knowledge discovery)"},
+}
+
+
+@exercise("start.km_history", points=2,
+          title={"en": "Three steps of KM history", "zh": "知识管理发展的三个阶段"})
+def _km_history(answer):
+    return ordering(answer, KM_HISTORY, items=KM_HISTORY_NAMES)
+
+
+FOUR_P_FOUR_C = {
+    "product": "customer value",
+    "price": "cost",
+    "place": "convenience",
+    "promotion": "communication",
+}
+FOUR_C_WHY = {
+    "product": {"en": "Start from what the customer values, not from what the firm makes.",
+                "zh": "从客户看重的价值出发，而不是从企业生产什么出发。"},
+    "price": {"en": "The customer's whole cost of obtaining the benefit, not just the price tag.",
+              "zh": "客户获得利益所付出的全部成本，而不只是标价。"},
+    "place": {"en": "How easy it is for the customer to buy, not where the firm sells.",
+              "zh": "客户购买是否方便，而不是企业在哪里销售。"},
+    "promotion": {"en": "Two-way dialogue with the customer instead of one-way persuasion.",
+                  "zh": "与客户的双向沟通，取代单向的说服。"},
+}
+
+
+@exercise("start.four_p_four_c", points=2,
+          title={"en": "From 4P to 4C", "zh": "从 4P 到 4C"})
+def _four_p_four_c(answer):
+    return matching(answer, FOUR_P_FOUR_C, rationale=FOUR_C_WHY,
+                    aliases={"value": "customer value", "customer": "customer value",
+                             "客户价值": "customer value", "成本": "cost", "便利": "convenience",
+                             "沟通": "communication"})
+
+
+KNOWLEDGE_KEY = {"name": "A", "product manual": "F", "opinions": "R", "dialogue": "C",
+                 "satisfaction": "R"}
+KNOWLEDGE_ACCEPT = {"dialogue": ["R"], "satisfaction": ["A"]}
+KNOWLEDGE_ITEMS = {
+    "name": {"en": "customer name", "zh": "客户姓名 (name)"},
+    "product manual": {"en": "product manual", "zh": "产品说明书 (product manual)"},
+    "opinions": {"en": "customer opinions", "zh": "客户意见 (opinions)"},
+    "dialogue": {"en": "customer dialogue", "zh": "客户对话 (dialogue)"},
+    "satisfaction": {"en": "customer satisfaction", "zh": "客户满意度 (satisfaction)"},
+}
+KNOWLEDGE_WHY = {
+    "name": {"en": "Identity data the firm holds about the customer.",
+             "zh": "企业掌握的关于客户的身份信息。"},
+    "product manual": {"en": "Knowledge the firm provides so customers can use the product.",
+                       "zh": "企业提供给客户、帮助其使用产品的知识。"},
+    "opinions": {"en": "Views that originate in the customer.",
+                 "zh": "源自客户本人的看法。"},
+    "dialogue": {"en": "Dialogue is where firm and customer produce knowledge together.",
+                 "zh": "对话是企业与客户共同产生知识的场所。"},
+    "satisfaction": {"en": "The customer's own evaluation, elicited from them.",
+                     "zh": "客户自己的评价，需要从客户那里获得。"},
+}
+KNOWLEDGE_ALIASES = {"about": "A", "for": "F", "from": "R", "co-created": "C",
+                     "关于客户的知识": "A", "用于客户的知识": "F", "来自客户的知识": "R",
+                     "共同创造的知识": "C"}
+
+
+@exercise("start.knowledge_types", points=3,
+          title={"en": "Four kinds of customer knowledge", "zh": "四类客户知识"})
+def _knowledge_types(answer):
+    return classification(answer, KNOWLEDGE_KEY, labels="AFRC", accept=KNOWLEDGE_ACCEPT,
+                          rationale=KNOWLEDGE_WHY, items=KNOWLEDGE_ITEMS,
+                          aliases=KNOWLEDGE_ALIASES)
+
+
+@cache
+def _cdnow_totals():
+    from ckmkit.datasets.cdnow import load_cdnow
+
+    return load_cdnow("sample").groupby("customer_id")["amount"].sum()
+
+
+@exercise("start.cdnow_customers", points=1,
+          title={"en": "Customers in the CDNOW sample", "zh": "CDNOW 样本中的客户数"},
+          hint={"en": "Count distinct customer_id values, not rows.",
+                "zh": "统计不同的 customer_id 个数，而不是行数。"})
+def _cdnow_customers(answer):
+    return numeric(answer, len(_cdnow_totals()))
+
+
+@exercise("start.cdnow_top20_share", points=2,
+          title={"en": "Revenue share of the top 20%", "zh": "前 20% 客户的收入占比"},
+          hint={"en": "Total the amount per customer first, then sort from largest to smallest.",
+                "zh": "先按客户汇总金额，再从大到小排序。"})
+def _cdnow_top20_share(answer):
+    totals = _cdnow_totals().sort_values(ascending=False)
+    share = totals.iloc[: len(totals) // 5].sum() / totals.sum()
+    return numeric(answer, float(share), abs_tol=0.005, partial_tol=0.03)
+
+
+@exercise("start.cdnow_big_spenders", points=2,
+          title={"en": "Customers who spent over $1,000", "zh": "消费超过 1000 美元的客户"})
+def _cdnow_big_spenders(answer):
+    totals = _cdnow_totals()
+    return set_equal(answer, set(totals[totals > 1000].index))

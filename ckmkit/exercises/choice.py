@@ -1,0 +1,95 @@
+"""Multiple choice with one or several right answers.
+
+With several right answers, the score is ``(right picks − wrong picks) /
+number of right options``, never below zero, so ticking every box earns
+nothing.
+
+Examples
+--------
+>>> opts = {"a": "1980s", "b": "late 1990s", "c": "2010s"}
+>>> choice("B", "b", options=opts).status
+'correct'
+>>> choice({"a", "b"}, {"a", "b", "c"}, options=opts, points=3).points
+2.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ..i18n import t
+from ._common import Text, as_set, is_blank, listing, local, malformed, norm, not_answered
+from .feedback import CORRECT, PARTIAL, WRONG, Detail, Feedback
+
+__all__ = ["choice"]
+
+
+def _pick(value: Any, options: Mapping[Any, Text]) -> Any:
+    by_norm = {norm(o): o for o in options}
+    try:
+        return by_norm.get(norm(value))
+    except TypeError:
+        return None
+
+
+def _explain(picked: Iterable[Any], correct: set, options: Mapping, explain: Mapping | None):
+    return tuple(
+        Detail(f"{o}: {local(options[o])}", CORRECT if o in correct else WRONG,
+               local((explain or {}).get(o)))
+        for o in sorted(picked, key=str)
+    )
+
+
+def choice(
+    answer: Any,
+    correct: Any,
+    *,
+    options: Mapping[Any, Text],
+    explain: Mapping[Any, Text] | None = None,
+    points: float = 1.0,
+) -> Feedback:
+    """Grade a multiple-choice answer.
+
+    Parameters
+    ----------
+    answer : str or collection of str
+        One option id, or several for a multiple-answer question.
+    correct : str or collection of str
+        The right option(s); a collection makes it a multiple-answer question.
+    options : mapping
+        Option id → text shown to students.
+    explain : mapping, optional
+        Option id → why it is right or wrong, shown for each option picked.
+    points : float, default 1
+
+    Examples
+    --------
+    >>> opts = {"a": "x", "b": "y"}
+    >>> choice("z", "a", options=opts).message
+    "'z' is not one of the options (a, b)."
+    >>> choice(["a", "b"], "a", options=opts).message
+    'Pick exactly one option, e.g. "a".'
+    """
+    multiple = not isinstance(correct, str) and isinstance(correct, Iterable)
+    right = set(correct) if multiple else {correct}
+    if is_blank(answer):
+        return not_answered(points, "choice")
+    if isinstance(answer, str) or not isinstance(answer, Iterable):
+        picks_raw = [answer]
+    elif multiple:
+        picks_raw = list(as_set(answer) or [])
+        if not picks_raw:
+            return not_answered(points, "choice")
+    else:
+        return malformed(points, "choice", "choice.one_only", example=next(iter(options)))
+    picks = {_pick(v, options) for v in picks_raw}
+    if None in picks:
+        bad = [v for v in picks_raw if _pick(v, options) is None]
+        return malformed(points, "choice", "choice.unknown", value=bad[0],
+                         options=listing(options))
+    score = max(0.0, (len(picks & right) - len(picks - right)) / len(right))
+    status = CORRECT if score == 1.0 else PARTIAL if score > 0 else WRONG
+    message = t(f"exercises.choice.{status}", n=len(right))
+    return Feedback("", round(points * score, 4), float(points), status, message,
+                    _explain(picks, right, options, explain), "choice")

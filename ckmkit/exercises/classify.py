@@ -1,0 +1,207 @@
+"""Classification (item → label) and matching (pairs) with partial credit.
+
+Each item is worth ``points / len(key)``. The key label earns the full item
+share, an accepted alternative earns ``partial`` of it. Malformed parts (an
+unknown item, an unknown label) earn nothing and are explained, but the rest
+of the answer is still graded, so one typo never costs the whole exercise.
+
+Examples
+--------
+>>> key = {"name": "A", "manual": "F"}
+>>> fb = classification({"name": "A", "manual": "R"}, key, labels=["A", "F", "R", "C"])
+>>> fb.status, fb.points
+('partial', 0.5)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ..i18n import t
+from ._common import Text, as_mapping, is_blank, listing, local, malformed, norm, not_answered
+from .feedback import CORRECT, MALFORMED, PARTIAL, WRONG, Detail, Feedback
+
+__all__ = ["classification", "matching"]
+
+
+def _resolver(labels: Iterable[Any], aliases: Mapping[str, Any] | None) -> dict[Any, Any]:
+    """Map every accepted spelling (normalised) to its canonical label."""
+    table = {norm(label): label for label in labels}
+    for alias, label in (aliases or {}).items():
+        table[norm(alias)] = label
+    return table
+
+
+def _item_names(key: Mapping, items: Mapping[Any, Text] | None) -> dict[Any, str]:
+    return {item: local((items or {}).get(item)) or str(item) for item in key}
+
+
+def _score_item(given: Any, expected: Any, accepted: Iterable[Any], partial: float) -> tuple[str, float]:
+    if given == expected:
+        return CORRECT, 1.0
+    if given in set(accepted) and partial > 0:
+        return PARTIAL, partial
+    return WRONG, 0.0
+
+
+def _item_message(status: str, why: str, accepted_partial: bool) -> str:
+    if status == CORRECT:
+        return why
+    lead = t("exercises.item.partial") if accepted_partial else t("exercises.item.wrong")
+    return f"{lead} {why}".strip()
+
+
+def _resolve_items(answer: dict, key: Mapping) -> tuple[dict, list[str]]:
+    """Match the student's item names to the key's (case-insensitive)."""
+    by_norm = {norm(item): item for item in key}
+    resolved: dict = {}
+    unknown: list[str] = []
+    for item, label in answer.items():
+        target = by_norm.get(norm(item))
+        if target is None:
+            unknown.append(str(item))
+        else:
+            resolved[target] = label
+    return resolved, unknown
+
+
+def _headline(n_right: int, n: int, problems: list[str], score: float) -> tuple[str, str]:
+    """Overall status and message."""
+    if problems:
+        return MALFORMED, " ".join(problems)
+    if score >= 1.0:
+        return CORRECT, t("exercises.class.all_right", n=n)
+    if score > 0:
+        return PARTIAL, t("exercises.class.some_right", right=n_right, n=n)
+    return WRONG, t("exercises.class.none_right", n=n)
+
+
+def classification(
+    answer: Any,
+    key: Mapping[Any, Any],
+    *,
+    labels: Iterable[Any] | None = None,
+    accept: Mapping[Any, Iterable[Any]] | None = None,
+    rationale: Mapping[Any, Text] | None = None,
+    items: Mapping[Any, Text] | None = None,
+    aliases: Mapping[str, Any] | None = None,
+    partial: float = 0.5,
+    points: float = 1.0,
+    kind: str = "classification",
+) -> Feedback:
+    """Grade a dict ``{item: label}`` against `key`.
+
+    Parameters
+    ----------
+    answer : mapping, pandas Series or list of pairs
+        The student's labels; ``...`` or ``None`` means not answered.
+    key : mapping
+        The correct label of every item.
+    labels : iterable, optional
+        Every label a student may use (default: those in `key` and `accept`).
+    accept : mapping, optional
+        Debatable alternatives per item, worth `partial` of the item.
+    rationale : mapping, optional
+        One line per item explaining the key, shown as feedback.
+    items : mapping, optional
+        How each item is shown to students (bilingual text allowed).
+    aliases : mapping, optional
+        Other spellings of labels, e.g. ``{"about": "A", "关于": "A"}``.
+    partial : float, default 0.5
+        Share of an item's credit for an accepted alternative.
+    points : float, default 1
+        Points for a fully correct answer.
+
+    Returns
+    -------
+    Feedback
+        Per-item details carry the rationale; the expected label is not revealed.
+
+    Examples
+    --------
+    >>> key = {"name": "A", "dialogue": "C"}
+    >>> fb = classification({"name": "a", "dialogue": "R"}, key, labels="AFRC",
+    ...                     accept={"dialogue": ["R"]}, points=2)
+    >>> fb.status, fb.points
+    ('partial', 1.5)
+    >>> classification({"nmae": "A"}, key, labels="AFRC").status
+    'malformed'
+    >>> classification(["A", "C"], key).message
+    'Give your answer as a dict {item: label}, not a list.'
+    """
+    if is_blank(answer):
+        return not_answered(points, kind)
+    given = as_mapping(answer)
+    if given is None:
+        return malformed(points, kind, "class.not_mapping", type=type(answer).__name__)
+    if not given:
+        return not_answered(points, kind)
+    accept = accept or {}
+    all_labels = list(labels) if labels is not None else list(key.values())
+    all_labels += [a for alts in accept.values() for a in alts if a not in all_labels]
+    resolve = _resolver(all_labels, aliases)
+    given, unknown = _resolve_items(given, key)
+    names = _item_names(key, items)
+    details, problems, total, n_right = [], [], 0.0, 0
+    for item, expected in key.items():
+        why = local((rationale or {}).get(item))
+        if item not in given:
+            details.append(Detail(names[item], WRONG, t("exercises.item.missing")))
+            continue
+        raw = given[item]
+        label = resolve.get(norm(raw)) if isinstance(raw, (str, int)) else None
+        if label is None:
+            problems.append(t("exercises.class.unknown_label", label=raw, item=names[item],
+                              labels=listing(all_labels)))
+            details.append(Detail(names[item], MALFORMED, t("exercises.item.bad_label"), str(raw)))
+            continue
+        status, credit = _score_item(label, expected, accept.get(item, ()), partial)
+        total += credit
+        n_right += status == CORRECT
+        details.append(Detail(names[item], status, _item_message(status, why, status == PARTIAL),
+                              str(label)))
+    if unknown:
+        problems.insert(0, t("exercises.class.unknown_items", items=listing(unknown),
+                             known=listing(names.values())))
+    score = total / len(key)
+    status, message = _headline(n_right, len(key), problems, score)
+    return Feedback("", round(points * score, 4), float(points), status, message,
+                    tuple(details), kind)
+
+
+def matching(
+    answer: Any,
+    key: Mapping[Any, Any],
+    *,
+    right: Iterable[Any] | None = None,
+    items: Mapping[Any, Text] | None = None,
+    rationale: Mapping[Any, Text] | None = None,
+    aliases: Mapping[str, Any] | None = None,
+    points: float = 1.0,
+) -> Feedback:
+    """Grade pairs ``{left: right}`` against a one-to-one `key`.
+
+    Each correct pair earns ``points / len(key)``. Using the same right-hand
+    value twice is allowed but flagged, because in a one-to-one key at most
+    one of those pairs can be right.
+
+    Examples
+    --------
+    >>> key = {"product": "customer value", "price": "cost"}
+    >>> matching({"product": "cost", "price": "cost"}, key).message
+    "1 of 2 right so far; the notes below help with the rest. You used 'cost' more than once; each partner belongs to exactly one item."
+    >>> matching([("product", "customer value"), ("price", "cost")], key).status
+    'correct'
+    """
+    fb = classification(answer, key, labels=right if right is not None else key.values(),
+                        rationale=rationale, items=items, aliases=aliases, partial=0.0,
+                        points=points, kind="matching")
+    given = as_mapping(answer) or {}
+    repeated = [r for r, c in Counter(map(norm, given.values())).items() if c > 1 and r is not None]
+    if not repeated or fb.status not in (WRONG, PARTIAL):
+        return fb
+    note = t("exercises.match.repeated", values=listing(map(repr, repeated)))
+    return Feedback("", fb.points, fb.max_points, fb.status, f"{fb.message} {note}", fb.details,
+                    fb.kind)

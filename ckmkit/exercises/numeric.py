@@ -1,0 +1,87 @@
+"""Numbers with a tolerance, and a hint when the answer is off by a factor of 100.
+
+Examples
+--------
+>>> numeric(0.8012, 0.8, abs_tol=0.01).status
+'correct'
+>>> numeric(80.1, 0.8, abs_tol=0.01).message
+'Not yet. It looks like a percentage; give a share between 0 and 1 (e.g. 0.25 for 25%).'
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any
+
+from ..i18n import t
+from ._common import Text, is_blank, local, malformed, not_answered
+from .feedback import CORRECT, PARTIAL, WRONG, Feedback
+
+__all__ = ["numeric"]
+
+
+def _as_number(answer: Any) -> float | None:
+    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
+        # numpy scalars register as numbers.Real; 0-d arrays expose .item()
+        if hasattr(answer, "item") and getattr(answer, "size", 0) == 1:
+            return _as_number(answer.item())
+        return None
+    return float(answer)
+
+
+def _close(x: float, y: float, abs_tol: float, rel_tol: float) -> bool:
+    return math.isclose(x, y, abs_tol=abs_tol, rel_tol=rel_tol)
+
+
+def numeric(
+    answer: Any,
+    expected: float,
+    *,
+    abs_tol: float = 0.0,
+    rel_tol: float = 1e-6,
+    partial_tol: float | None = None,
+    unit: Text | None = None,
+    points: float = 1.0,
+) -> Feedback:
+    """Grade a number: full credit within tolerance, half within `partial_tol`.
+
+    Parameters
+    ----------
+    answer : int, float or numpy scalar
+    expected : float
+    abs_tol, rel_tol : float
+        As in :func:`math.isclose`.
+    partial_tol : float, optional
+        Absolute distance that still earns half the points.
+    unit : text, optional
+        Shown in messages, e.g. ``{"en": "yuan", "zh": "元"}``.
+    points : float, default 1
+
+    Examples
+    --------
+    >>> numeric(102, 100, abs_tol=1, partial_tol=5, points=2).points
+    1.0
+    >>> numeric("0.8", 0.8).status
+    'malformed'
+    >>> numeric(float("nan"), 0.8).message
+    'The answer is NaN (not a number); check the calculation for empty or missing values.'
+    """
+    if is_blank(answer):
+        return not_answered(points, "numeric")
+    value = _as_number(answer)
+    if value is None:
+        key = "numeric.text" if isinstance(answer, str) else "numeric.not_number"
+        return malformed(points, "numeric", key, type=type(answer).__name__, value=answer)
+    if math.isnan(value):
+        return malformed(points, "numeric", "numeric.nan")
+    suffix = f" {local(unit)}" if unit else ""
+    if _close(value, expected, abs_tol, rel_tol):
+        return Feedback("", float(points), float(points), CORRECT,
+                        t("exercises.numeric.right", value=f"{value:g}{suffix}"), (), "numeric")
+    if partial_tol is not None and abs(value - expected) <= partial_tol:
+        return Feedback("", points / 2, float(points), PARTIAL,
+                        t("exercises.numeric.close"), (), "numeric")
+    hint = "numeric.percent" if _close(value / 100, expected, abs_tol, max(rel_tol, 1e-3)) else (
+        "numeric.too_high" if value > expected else "numeric.too_low")
+    return Feedback("", 0.0, float(points), WRONG, t(f"exercises.{hint}"), (), "numeric")

@@ -1,0 +1,203 @@
+"""Declare exercises once, check them from any notebook by id.
+
+A chapter module declares its exercises with :func:`exercise`; a notebook
+calls :func:`check` with the exercise id and the student's answer. Ids are
+``"<section>.<name>"``; the first :func:`check` of a section imports the module
+that declares it, trying in turn ``ckmkit.exercises.bank.<section>``,
+``ckmkit.<section>.exercises`` and ``ckmkit.<section>``.
+
+When the environment variable ``CKMKIT_EXERCISE_LOG`` names a file, every
+check appends one JSON line with the answer and its feedback, which is how
+batch grading and the exercise tests read a notebook's results.
+
+Examples
+--------
+>>> from ckmkit.exercises import exercise, check, numeric
+>>> @exercise("demo.answer", points=2)
+... def _(answer):
+...     return numeric(answer, 42)
+>>> check("demo.answer", 42).points
+2.0
+>>> check("demo.answer", ...).status
+'not_answered'
+>>> check("demo.answr", 42).message
+"There is no exercise 'demo.answr'. Did you mean 'demo.answer'?"
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..i18n import t
+from ._common import Text, local
+from .answers import Unsaveable, to_plain
+from .feedback import MALFORMED, NOT_ANSWERED, Feedback
+
+__all__ = ["Exercise", "exercise", "register", "get", "check", "exercises", "session_results",
+           "LOG_ENV"]
+
+#: Environment variable naming the JSON-lines file that records every check.
+LOG_ENV = "CKMKIT_EXERCISE_LOG"
+
+Checker = Callable[[Any], Feedback]
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One auto-checked exercise.
+
+    Parameters
+    ----------
+    id : str
+        ``"<section>.<name>"``, unique across the course.
+    points : float
+        Points a fully correct answer earns (the checker's result is scaled).
+    checker : callable
+        ``checker(answer) -> Feedback``; usually one of the ready graders.
+    title : text, optional
+        Short name shown in grade reports (bilingual text allowed).
+    hint : text, optional
+        Shown with every answer that is not yet fully right.
+    """
+
+    id: str
+    points: float
+    checker: Checker
+    title: Text | None = None
+    hint: Text | None = None
+
+    @property
+    def section(self) -> str:
+        """The part of the id before the first dot."""
+        return self.id.split(".", 1)[0]
+
+    def grade(self, answer: Any) -> Feedback:
+        """Run the checker; never raises, whatever the answer is."""
+        try:
+            fb = self.checker(answer)
+        except Exception as exc:  # a checker must never show students a traceback
+            fb = Feedback("", 0.0, 1.0, MALFORMED,
+                          t("exercises.checker_error", error=f"{type(exc).__name__}: {exc}"))
+        fb = fb.with_exercise(self.id, self.points)
+        if self.hint and fb.status not in ("correct", NOT_ANSWERED):
+            fb = Feedback(fb.exercise, fb.points, fb.max_points, fb.status,
+                          f"{fb.message} {t('exercises.hint')} {local(self.hint)}",
+                          fb.details, fb.kind)
+        return fb
+
+
+_REGISTRY: dict[str, Exercise] = {}
+_SESSION: dict[str, Feedback] = {}
+_LOADED: set[str] = set()
+
+
+def register(id: str, points: float, checker: Checker, *, title: Text | None = None,
+             hint: Text | None = None) -> Exercise:
+    """Add an exercise to the registry (re-registering an id replaces it).
+
+    Examples
+    --------
+    >>> from ckmkit.exercises import set_equal
+    >>> register("demo.ids", 1, lambda a: set_equal(a, {"C1"})).section
+    'demo'
+    """
+    if "." not in id:
+        raise ValueError(t("exercises.bad_id", id=id))
+    ex = Exercise(id, float(points), checker, title, hint)
+    _REGISTRY[id] = ex
+    return ex
+
+
+def exercise(id: str, points: float = 1, *, title: Text | None = None,
+             hint: Text | None = None) -> Callable[[Checker], Checker]:
+    """Decorator form of :func:`register`; returns the checker unchanged."""
+
+    def decorate(checker: Checker) -> Checker:
+        register(id, points, checker, title=title, hint=hint)
+        return checker
+
+    return decorate
+
+
+def _load_section(section: str) -> None:
+    """Import the module(s) declaring `section`, once."""
+    if section in _LOADED:
+        return
+    _LOADED.add(section)
+    for name in (f"ckmkit.exercises.bank.{section}", f"ckmkit.{section}.exercises",
+                 f"ckmkit.{section}"):
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if not name.startswith(exc.name or "?"):
+                raise  # a real missing dependency inside the module
+        if any(k.startswith(section + ".") for k in _REGISTRY):
+            return
+
+
+def get(exercise_id: str) -> Exercise:
+    """The registered :class:`Exercise` for `exercise_id`.
+
+    Raises
+    ------
+    KeyError
+        With a "did you mean" suggestion when the id is unknown.
+    """
+    _load_section(exercise_id.split(".", 1)[0])
+    try:
+        return _REGISTRY[exercise_id]
+    except KeyError:
+        close = difflib.get_close_matches(exercise_id, list(_REGISTRY), n=1)
+        key = "exercises.unknown_id_close" if close else "exercises.unknown_id"
+        raise KeyError(t(key, id=exercise_id, close=close[0] if close else "")) from None
+
+
+def exercises(section: str | None = None) -> list[Exercise]:
+    """Registered exercises, optionally of one section, sorted by id."""
+    if section:
+        _load_section(section)
+    return sorted((e for e in _REGISTRY.values()
+                   if section is None or e.section == section), key=lambda e: e.id)
+
+
+def _record(fb: Feedback, answer: Any) -> None:
+    _SESSION[fb.exercise] = fb
+    path = os.environ.get(LOG_ENV)
+    if not path:
+        return
+    try:
+        plain = to_plain(answer)
+    except Unsaveable as exc:
+        plain = {"__unsaveable__": str(exc)}
+    line = {"exercise": fb.exercise, "answer": plain, "feedback": fb.to_dict()}
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+def check(exercise_id: str, answer: Any = ..., /) -> Feedback:
+    """Check `answer` to exercise `exercise_id` and return kind, specific feedback.
+
+    Never raises: an unknown id, a checker that fails or an answer of the
+    wrong shape all come back as a ``malformed`` :class:`Feedback` that says
+    what to do. ``...`` (the stub in student notebooks) is "not answered yet".
+    """
+    try:
+        ex = get(exercise_id)
+    except Exception as exc:  # unknown id, or the declaring module failed to import
+        msg = exc.args[0] if isinstance(exc, KeyError) else t(
+            "exercises.load_error", id=exercise_id, error=f"{type(exc).__name__}: {exc}")
+        return Feedback(str(exercise_id), 0.0, 0.0, MALFORMED, str(msg))
+    fb = ex.grade(answer)
+    _record(fb, answer)
+    return fb
+
+
+def session_results() -> dict[str, Feedback]:
+    """The latest feedback per exercise checked in this Python session."""
+    return dict(_SESSION)
