@@ -1,0 +1,415 @@
+"""From a transaction log to one row per customer: the summary every CLV model starts from.
+
+The aggregation is written once against `narwhals`, so the same code runs on
+pandas (the default), Polars and DuckDB, and hands back the caller's frame type.
+
+Conventions follow the "buy 'til you die" literature (Fader, Hardie & Lee 2005):
+purchases on the same calendar day merge into one transaction; ``frequency`` counts
+*repeat* purchase days; ``recency`` is the time from the first to the last purchase
+day and ``T`` the time from the first purchase day to the observation end, both in
+the chosen unit (weeks = days / 7); ``monetary_value`` is the mean spend per repeat
+purchase day (0 for customers without repeats).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Any
+
+import narwhals as nw
+import numpy as np
+
+from ..i18n import t
+from ..quality import require_columns
+from ._frames import collect, example_row, to_narwhals
+from ._report import report
+
+__all__ = ["summarize", "calibration_holdout", "unit_days", "TIME_UNITS"]
+
+#: Length of one time unit in days. A month is a mean Gregorian month.
+TIME_UNITS: dict[str, float] = {"D": 1.0, "W": 7.0, "M": 365.25 / 12}
+_UNIT_ALIASES = {
+    "d": "D", "day": "D", "days": "D",
+    "w": "W", "week": "W", "weeks": "W",
+    "m": "M", "month": "M", "months": "M",
+}
+#: Status values that mark a row as not a purchase (matched exactly).
+CANCELLED = ("cancelled", "canceled")
+RETURNED = ("return", "returned")
+
+_P = "__ck_"  # prefix of helper columns, unlikely to clash with the caller's
+_EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
+
+
+def unit_days(time_unit: str | float) -> float:
+    """Length of `time_unit` in days.
+
+    Parameters
+    ----------
+    time_unit : {"D", "W", "M"} or float
+        Day, week (7 days), month (365.25 / 12 days), or a positive number of days.
+
+    Examples
+    --------
+    >>> unit_days("W"), unit_days("days"), unit_days(14)
+    (7.0, 1.0, 14.0)
+    """
+    if isinstance(time_unit, str):
+        key = _UNIT_ALIASES.get(time_unit.strip().lower())
+        if key is not None:
+            return TIME_UNITS[key]
+    elif isinstance(time_unit, (int, float)) and not isinstance(time_unit, bool):
+        if np.isfinite(time_unit) and time_unit > 0:
+            return float(time_unit)
+    raise ValueError(t("value.bad_time_unit", value=repr(time_unit)))
+
+
+def _day_number(expr: nw.Expr) -> nw.Expr:
+    # Days since 1970-01-01 from year and day of year: plain integer arithmetic
+    # that every narwhals backend supports (date differences do not agree across them).
+    # Floats, not ints: pandas turns a missing date's year into NaN, which no int column holds.
+    y = expr.dt.year().cast(nw.Float64)
+    y1 = y - 1
+    doy = expr.dt.ordinal_day().cast(nw.Float64)
+    return 365 * y + y1 // 4 - y1 // 100 + y1 // 400 + doy - 719528
+
+
+def _parse_day(value: Any, name: str) -> int:
+    import pandas as pd
+
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        stamp = pd.NaT
+    if pd.isna(stamp):
+        raise ValueError(t("value.bad_date", name=name, value=repr(value)))
+    return stamp.date().toordinal() - _EPOCH_ORDINAL
+
+
+@dataclass
+class _Columns:
+    columns: list[str]
+
+
+@dataclass
+class _Prepared:
+    rows: Any  # narwhals frame of kept rows with a day-number column
+    counts: dict[str, int]
+    total: int
+    end_day: int | None
+
+
+def _check_types(frame: Any, nwf: Any, date: str, amount: str | None) -> None:
+    schema = nwf.collect_schema()
+    if not (schema[date] == nw.Datetime or schema[date] == nw.Date):
+        _raise_bad_value(frame, nwf, date, "value.not_datetime", lambda s: np.ones(len(s), bool))
+    if amount is not None and not schema[amount].is_numeric():
+        _raise_bad_value(frame, nwf, amount, "value.not_numeric", _not_number)
+
+
+def _not_number(values: np.ndarray) -> np.ndarray:
+    import pandas as pd
+
+    parsed = pd.to_numeric(pd.Series(values, dtype="object"), errors="coerce")
+    return (parsed.isna() & pd.Series(values, dtype="object").notna()).to_numpy()
+
+
+def _raise_bad_value(frame: Any, nwf: Any, column: str, key: str, is_bad) -> None:
+    values = np.asarray(collect(nwf.select(column))[column].to_numpy(), dtype="object")
+    hit = example_row(frame, is_bad(values)) or example_row(frame, np.ones(len(values), bool))
+    row, pos = hit if hit else ("—", None)
+    value = repr(values[pos]) if pos is not None else "—"
+    raise ValueError(t(key, column=column, row=row, value=value))
+
+
+def _prepare(
+    transactions: Any,
+    customer_id: str,
+    date: str,
+    amount: str | None,
+    *,
+    observation_end: Any,
+    status: str | None,
+    drop_duplicates: bool,
+) -> _Prepared:
+    columns = [customer_id, date] + [c for c in (amount, status) if c is not None]
+    nwf = to_narwhals(transactions)
+    # Column names from the schema: asking a Polars LazyFrame for .columns warns.
+    require_columns(_Columns(nwf.collect_schema().names()), columns)
+    _check_types(transactions, nwf, date, amount)
+    nwf = nwf.select(*columns)
+    counts: dict[str, int] = {}
+    if drop_duplicates:
+        before = collect(nwf.select(nw.len()))["len"].item()
+        nwf = nwf.unique()
+        counts["reason_duplicate"] = before - collect(nwf.select(nw.len()))["len"].item()
+    day = f"{_P}day"
+    nwf = nwf.with_columns(_day_number(nw.col(date)).alias(day))
+    if amount is not None:  # float sums everywhere; casting inside group_by is slow on pandas
+        nwf = nwf.with_columns(nw.col(amount).cast(nw.Float64))
+    end_day = None if observation_end is None else _parse_day(observation_end, "observation_end")
+    reasons = _reasons(nwf, customer_id, date, amount, status, day, end_day)
+    prior = nw.lit(False)
+    aggs = [nw.len().alias(f"{_P}total")]
+    for i, (_, cond) in enumerate(reasons):
+        aggs.append((cond & ~prior).cast(nw.Int64).sum().alias(f"{_P}r{i}"))
+        prior = prior | cond
+    if end_day is None:
+        aggs.append(nw.when(~prior).then(nw.col(day)).max().alias(f"{_P}end"))
+    stats = collect(nwf.select(*aggs)).rows(named=True)[0]
+    _check_finite(transactions, nwf, amount, prior)
+    for i, (reason, _) in enumerate(reasons):
+        counts[reason] = counts.get(reason, 0) + _as_int(stats[f"{_P}r{i}"])
+    if end_day is None and _as_int(stats[f"{_P}end"], None) is not None:
+        end_day = _as_int(stats[f"{_P}end"])
+    total = int(stats[f"{_P}total"]) + counts.get("reason_duplicate", 0)
+    return _Prepared(nwf.filter(~prior), counts, total, end_day)
+
+
+def _as_int(value: Any, default: int | None = 0) -> int | None:
+    # Aggregates of zero rows come back as None (Polars, DuckDB) or NaN (pandas).
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return default
+    return int(value)
+
+
+def _reasons(nwf, customer_id, date, amount, status, day, end_day) -> list[tuple[str, nw.Expr]]:
+    """(reason key, condition) in the order rows are attributed to a reason."""
+    out = [
+        ("reason_missing_id", nw.col(customer_id).is_null()),
+        ("reason_missing_date", nw.col(date).is_null()),
+    ]
+    if amount is not None:
+        missing = nw.col(amount).is_null()
+        if nwf.collect_schema()[amount].is_float():
+            missing = missing | nw.col(amount).is_nan()
+        out.append(("reason_missing_amount", missing))
+    if status is not None:
+        out.append(("reason_cancelled", nw.col(status).is_in(CANCELLED)))
+        out.append(("reason_return", nw.col(status).is_in(RETURNED)))
+    if amount is not None:
+        out.append(("reason_return", nw.col(amount) < 0))
+    if end_day is not None:
+        out.append(("reason_after_end", nw.col(day) > end_day))
+    return [(k, c.fill_null(False)) for k, c in out]
+
+
+def _check_finite(frame, nwf, amount, excluded) -> None:
+    if amount is None or not nwf.collect_schema()[amount].is_float():
+        return
+    bad = (~excluded & ~nw.col(amount).is_finite()).fill_null(False)
+    if collect(nwf.select(bad.cast(nw.Int64).sum().alias("n")))["n"].item():
+        _raise_bad_value(
+            frame, nwf, amount, "value.not_finite",
+            lambda v: ~np.isfinite(np.asarray(v, dtype="float64")) & ~np.isnan(np.asarray(v, dtype="float64")),
+        )
+
+
+def _per_customer(rows, customer_id: str, date: str, amount: str | None, end_day: int, unit: float):
+    """Merge same-day purchases, then aggregate to one row per customer."""
+    day, first = f"{_P}day", f"{_P}first"
+    daily_aggs = [nw.len().alias(f"{_P}n"), nw.col(date).min().alias(f"{_P}t0"),
+                  nw.col(date).max().alias(f"{_P}t1")]
+    if amount is not None:
+        daily_aggs.append(nw.col(amount).sum().alias(f"{_P}amt"))
+    daily = rows.group_by(customer_id, day).agg(*daily_aggs)
+    daily = daily.with_columns(nw.col(day).min().over(customer_id).alias(first))
+    aggs = [
+        nw.len().alias(f"{_P}days"), nw.col(day).min().alias(first),
+        nw.col(day).max().alias(f"{_P}last"), nw.col(f"{_P}n").sum().alias("n_transactions"),
+        nw.col(f"{_P}t0").min().alias("first_purchase"),
+        nw.col(f"{_P}t1").max().alias("last_purchase"),
+    ]
+    if amount is not None:
+        daily = daily.with_columns(
+            nw.when(nw.col(day) != nw.col(first)).then(nw.col(f"{_P}amt")).otherwise(0.0)
+            .alias(f"{_P}rep")
+        )
+        aggs += [nw.col(f"{_P}amt").sum().alias("revenue"), nw.col(f"{_P}rep").sum().alias(f"{_P}rep")]
+    per = daily.group_by(customer_id).agg(*aggs)
+    days = nw.col(f"{_P}days").cast(nw.Int64)
+    out = [
+        (days - 1).alias("frequency"),
+        ((nw.col(f"{_P}last") - nw.col(first)) / unit).alias("recency"),
+        ((end_day - nw.col(first)) / unit).alias("T"),
+    ]
+    if amount is not None:
+        out.append(
+            nw.when(days > 1).then(nw.col(f"{_P}rep") / (days - 1)).otherwise(0.0).alias("monetary_value")
+        )
+    extra = ["n_transactions"] + (["revenue"] if amount is not None else [])
+    return per.select(
+        customer_id, *out, nw.col("n_transactions").cast(nw.Int64), *extra[1:],
+        "first_purchase", "last_purchase",
+    ).sort(customer_id)
+
+
+def _to_caller(result, customer_id: str):
+    native = result.to_native()
+    if hasattr(native, "set_index") and type(native).__module__.startswith("pandas"):
+        return native.set_index(customer_id)
+    return native
+
+
+def _empty_like(rows, customer_id, date, amount):
+    # Zero usable rows: the same columns, no customers (end day is irrelevant).
+    return _per_customer(rows.head(0), customer_id, date, amount, 0, 1.0)
+
+
+def summarize(
+    transactions: Any,
+    customer_id: str = "customer_id",
+    date: str = "date",
+    amount: str | None = "amount",
+    *,
+    time_unit: str | float = "D",
+    observation_end: Any = None,
+    status: str | None = None,
+    drop_duplicates: bool = False,
+    strict: bool = False,
+) -> Any:
+    """Summarise a transaction log into one row per customer.
+
+    Parameters
+    ----------
+    transactions : pandas.DataFrame, polars.DataFrame/LazyFrame or duckdb relation
+        One row per purchase record.
+    customer_id, date, amount : str
+        Column names. `date` must be a datetime or date column; `amount` numeric
+        (``amount=None`` skips the money columns). A zero amount is a real purchase.
+    time_unit : {"D", "W", "M"} or float, default "D"
+        Unit of ``recency`` and ``T``: days, weeks (days / 7), months
+        (days / 30.4375) or any positive number of days.
+    observation_end : date-like, optional
+        End of the observation window (inclusive). Default: the last purchase day.
+    status : str, optional
+        Column of order statuses; rows marked ``cancelled`` or ``return`` are excluded.
+    drop_duplicates : bool, default False
+        Drop exact duplicate rows (and report them). Off by default because two
+        identical records on one day can be two real purchases (as in CDNOW).
+    strict : bool, default False
+        Raise :class:`ckmkit.DataQualityError` instead of warning when rows are excluded.
+
+    Returns
+    -------
+    frame of the caller's type
+        Sorted by customer; pandas input gives a frame indexed by `customer_id`.
+        Columns: ``frequency`` (repeat purchase days), ``recency``, ``T``,
+        ``monetary_value`` (mean repeat-day spend), ``n_transactions`` (records
+        kept), ``revenue`` (total spend), ``first_purchase``, ``last_purchase``.
+
+    Warns
+    -----
+    DataQualityWarning
+        With a count per reason when rows are excluded: missing id, date or
+        amount, cancellations, returns (negative amounts or a return status),
+        dates after `observation_end`, and duplicates when asked.
+
+    Raises
+    ------
+    ValueError
+        A column is missing, `date` is not a date, `amount` is not numeric or not
+        finite (the message names the column and an example row).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tx = pd.DataFrame({
+    ...     "customer_id": [1, 1, 1, 2],
+    ...     "date": pd.to_datetime(["2024-01-01", "2024-01-01", "2024-01-15", "2024-01-08"]),
+    ...     "amount": [10.0, 5.0, 20.0, 0.0]})
+    >>> summarize(tx, time_unit="W", observation_end="2024-01-29")[["frequency", "recency", "T",
+    ...     "monetary_value", "revenue"]]  # doctest: +NORMALIZE_WHITESPACE
+                 frequency  recency    T  monetary_value  revenue
+    customer_id
+    1                    1      2.0  4.0            20.0     35.0
+    2                    0      0.0  3.0             0.0      0.0
+    """
+    unit = unit_days(time_unit)
+    prep = _prepare(transactions, customer_id, date, amount, observation_end=observation_end,
+                    status=status, drop_duplicates=drop_duplicates)
+    report(prep.counts, total=prep.total, strict=strict)
+    if prep.end_day is None:
+        return _to_caller(_empty_like(prep.rows, customer_id, date, amount), customer_id)
+    result = _per_customer(prep.rows, customer_id, date, amount, prep.end_day, unit)
+    return _to_caller(result, customer_id)
+
+
+def calibration_holdout(
+    transactions: Any,
+    customer_id: str = "customer_id",
+    date: str = "date",
+    amount: str | None = "amount",
+    *,
+    calibration_end: Any,
+    observation_end: Any = None,
+    time_unit: str | float = "D",
+    status: str | None = None,
+    drop_duplicates: bool = False,
+    strict: bool = False,
+) -> Any:
+    """Split a log at `calibration_end`: a calibration summary plus holdout counts.
+
+    The calibration columns are those of :func:`summarize` (so a model can be
+    fitted on the result directly); the holdout columns are
+    ``frequency_holdout`` (purchase days in the holdout window),
+    ``monetary_value_holdout`` (mean spend per holdout purchase day) and
+    ``duration_holdout`` (length of the window in `time_unit`). Customers whose
+    first purchase falls in the holdout window are not part of the calibration
+    cohort; their rows are excluded and reported.
+
+    Parameters
+    ----------
+    calibration_end, observation_end : date-like
+        Last day of the calibration window and of the whole window (default:
+        the last purchase day).
+    Other parameters
+        As in :func:`summarize`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tx = pd.DataFrame({"customer_id": [1, 1, 1], "amount": [1.0, 2.0, 4.0],
+    ...     "date": pd.to_datetime(["2024-01-01", "2024-01-03", "2024-01-06"])})
+    >>> out = calibration_holdout(tx, calibration_end="2024-01-04", observation_end="2024-01-08")
+    >>> out.loc[1, ["frequency", "T", "frequency_holdout", "monetary_value_holdout",
+    ...             "duration_holdout"]].tolist()
+    [1.0, 3.0, 1.0, 4.0, 4.0]
+    """
+    unit = unit_days(time_unit)
+    prep = _prepare(transactions, customer_id, date, amount, observation_end=observation_end,
+                    status=status, drop_duplicates=drop_duplicates)
+    cal_day = _parse_day(calibration_end, "calibration_end")
+    if prep.end_day is not None and cal_day >= prep.end_day:
+        raise ValueError(t("value.calibration_after_end", calibration_end=calibration_end,
+                           observation_end=observation_end))
+    day = f"{_P}day"
+    cal_rows = prep.rows.filter(nw.col(day) <= cal_day)
+    cal = _per_customer(cal_rows, customer_id, date, amount, cal_day, unit)
+    hold = _holdout(prep.rows.filter(nw.col(day) > cal_day), customer_id, amount)
+    newcomers = hold.join(cal.select(customer_id), on=customer_id, how="anti")
+    late = collect(newcomers.select(nw.col(f"{_P}rows").sum()))[f"{_P}rows"].item() or 0
+    report({**prep.counts, "value.reason_new_in_holdout": int(late)}, total=prep.total, strict=strict)
+    end_day = prep.end_day if prep.end_day is not None else cal_day
+    fill = [nw.col("frequency_holdout").fill_null(0).cast(nw.Int64)]
+    if amount is not None:
+        fill.append(nw.col("monetary_value_holdout").fill_null(0.0))
+    out = (
+        cal.join(hold.drop(f"{_P}rows"), on=customer_id, how="left")
+        .with_columns(*fill, nw.lit((end_day - cal_day) / unit).alias("duration_holdout"))
+        .sort(customer_id)
+    )
+    return _to_caller(out, customer_id)
+
+
+def _holdout(rows, customer_id: str, amount: str | None):
+    day = f"{_P}day"
+    aggs = [nw.len().alias(f"{_P}n")]
+    if amount is not None:
+        aggs.append(nw.col(amount).sum().alias(f"{_P}amt"))
+    daily = rows.group_by(customer_id, day).agg(*aggs)
+    out = [nw.len().alias("frequency_holdout"), nw.col(f"{_P}n").sum().alias(f"{_P}rows")]
+    if amount is not None:
+        out.append(nw.col(f"{_P}amt").mean().alias("monetary_value_holdout"))
+    return daily.group_by(customer_id).agg(*out)

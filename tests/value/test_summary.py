@@ -1,0 +1,231 @@
+"""The transaction summary: published CDNOW counts, engines, exclusions, bad input."""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pandas as pd
+import polars as pl
+import pytest
+
+import ckmkit
+from ckmkit import DataQualityError, DataQualityWarning
+from ckmkit.value import calibration_holdout, summarize, unit_days
+
+COLUMNS = ["frequency", "recency", "T", "monetary_value", "n_transactions", "revenue"]
+
+
+def test_cdnow_conventional_calibration_summary(cdnow_cal):
+    # Fader, Hardie & Lee (2005): 2,357 customers, 946 repeat buyers, 2,457 repeat purchases.
+    assert len(cdnow_cal) == 2357
+    assert int((cdnow_cal["frequency"] > 0).sum()) == 946
+    assert int(cdnow_cal["frequency"].sum()) == 2457
+    assert cdnow_cal.index.name == "customer_id"
+    assert cdnow_cal.index.is_monotonic_increasing
+    assert cdnow_cal["T"].max() == pytest.approx(38.857142857, abs=1e-9)  # 272 days / 7
+
+
+def test_cdnow_known_customer(cdnow_cal):
+    # Customer 4: purchases 1997-01-01, 01-18, 08-02 (+ 12-12 after the end), days / 7.
+    row = cdnow_cal.loc[4]
+    assert row["frequency"] == 2
+    assert row["recency"] == pytest.approx(213 / 7, abs=1e-12)
+    assert row["T"] == pytest.approx(272 / 7, abs=1e-12)
+    assert row["monetary_value"] == pytest.approx((29.73 + 14.96) / 2, abs=1e-12)
+    assert row["revenue"] == pytest.approx(29.33 + 29.73 + 14.96, abs=1e-12)
+
+
+def test_after_end_rows_are_reported(cdnow):
+    with pytest.warns(DataQualityWarning, match="1959 rows dated after the observation end"):
+        summarize(cdnow, time_unit="W", observation_end="1997-09-30")
+
+
+def test_revenue_is_conserved(cdnow):
+    out = summarize(cdnow)
+    assert out["revenue"].sum() == pytest.approx(cdnow["amount"].sum(), rel=1e-12)
+    assert int(out["n_transactions"].sum()) == len(cdnow)
+
+
+@pytest.mark.parametrize("engine", ["polars", "polars-lazy", "duckdb"])
+def test_engines_agree_and_keep_frame_type(cdnow, engine):
+    expected = summarize(cdnow, time_unit="W")
+    if engine == "polars":
+        native = pl.from_pandas(cdnow)
+        got = summarize(native, time_unit="W")
+        assert isinstance(got, pl.DataFrame)
+    elif engine == "polars-lazy":
+        got = summarize(pl.from_pandas(cdnow).lazy(), time_unit="W")
+        assert isinstance(got, pl.LazyFrame)
+        got = got.collect()
+    else:
+        got = summarize(duckdb.from_df(cdnow), time_unit="W")
+        assert isinstance(got, duckdb.DuckDBPyRelation)
+        got = got.pl()
+    frame = got.to_pandas().set_index("customer_id")
+    np.testing.assert_array_equal(frame.index.to_numpy(), expected.index.to_numpy())
+    for column in COLUMNS:
+        np.testing.assert_allclose(frame[column].to_numpy(), expected[column].to_numpy(),
+                                   rtol=1e-12, err_msg=column)
+
+
+def test_same_day_purchases_merge_and_units():
+    tx = pd.DataFrame({
+        "id": ["a", "a", "a", "b"],
+        "when": pd.to_datetime(["2024-01-01 09:00", "2024-01-01 17:00", "2024-03-01 00:00", "2024-02-01 00:00"]),
+        "spend": [10, 5, 30, 7],
+    })
+    days = summarize(tx, "id", "when", "spend", observation_end="2024-03-31")
+    assert days.loc["a", "frequency"] == 1
+    assert days.loc["a", "recency"] == 60.0  # 2024 is a leap year
+    assert days.loc["a", "T"] == 90.0
+    assert days.loc["a", "monetary_value"] == 30.0
+    assert days.loc["a", "revenue"] == 45.0
+    assert days.loc["a", "n_transactions"] == 3
+    months = summarize(tx, "id", "when", "spend", observation_end="2024-03-31", time_unit="M")
+    assert months.loc["a", "T"] == pytest.approx(90 / (365.25 / 12))
+    assert days.loc["a", "first_purchase"] == pd.Timestamp("2024-01-01 09:00")
+
+
+def test_zero_amount_is_a_purchase_negative_is_a_return():
+    tx = pd.DataFrame({"customer_id": [1, 1, 1], "amount": [0.0, -5.0, 3.0],
+                       "date": pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-03"])})
+    with pytest.warns(DataQualityWarning, match=r"1 returns \(negative amount\)"):
+        out = summarize(tx)
+    assert out.loc[1, "frequency"] == 1 and out.loc[1, "revenue"] == 3.0
+
+
+def test_status_missing_values_and_counts_in_one_report():
+    tx = pd.DataFrame({
+        "customer_id": [1, 1, None, 2, 2, 3],
+        "date": pd.to_datetime(["2024-01-01", None, "2024-01-02", "2024-01-03", "2024-01-04",
+                                "2024-01-05"]),
+        "amount": [1.0, 2.0, 3.0, np.nan, 4.0, 5.0],
+        "status": ["completed", "completed", "completed", "completed", "cancelled", "return"],
+    })
+    with pytest.warns(DataQualityWarning) as caught:
+        out = summarize(tx, status="status")
+    message = str(caught[0].message)
+    assert message.startswith("Excluded 5 of 6 rows")
+    for part in ("1 rows without a customer id", "1 rows without a date", "1 rows without an amount",
+                 "1 cancelled orders", "1 returns"):
+        assert part in message
+    assert out.index.tolist() == [1]
+    with pytest.raises(DataQualityError):
+        summarize(tx, status="status", strict=True)
+
+
+def test_report_is_bilingual():
+    tx = pd.DataFrame({"customer_id": [1, None], "amount": [1.0, 1.0],
+                       "date": pd.to_datetime(["2024-01-01", "2024-01-01"])})
+    with ckmkit.language("zh"), pytest.warns(DataQualityWarning, match="缺少客户编号 1 行"):
+        summarize(tx)
+
+
+def test_duplicates_are_kept_unless_asked(cdnow):
+    kept = summarize(cdnow)
+    with pytest.warns(DataQualityWarning, match="21 exact duplicate rows"):
+        dropped = summarize(cdnow, drop_duplicates=True)
+    assert kept["frequency"].sum() == dropped["frequency"].sum()  # same days either way
+    assert kept["revenue"].sum() > dropped["revenue"].sum()
+
+
+def test_missing_column_named():
+    tx = pd.DataFrame({"customer_id": [1], "date": pd.to_datetime(["2024-01-01"])})
+    with pytest.raises(ValueError, match="Column 'amount' is missing"):
+        summarize(tx)
+
+
+def test_non_numeric_amount_names_column_and_row():
+    tx = pd.DataFrame({"customer_id": [1, 2], "date": pd.to_datetime(["2024-01-01"] * 2),
+                       "amount": ["3.5", "ten"]}, index=[10, 11])
+    with pytest.raises(ValueError, match=r"Column 'amount' must hold numbers; row 11 has 'ten'"):
+        summarize(tx)
+    with ckmkit.language("zh"), pytest.raises(ValueError, match="列“amount”须为数值"):
+        summarize(tx)
+
+
+def test_string_dates_rejected_with_example():
+    tx = pd.DataFrame({"customer_id": [1], "date": ["2024-01-01"], "amount": [1.0]})
+    with pytest.raises(ValueError, match=r"Column 'date' must hold dates.*row 0 has '2024-01-01'"):
+        summarize(tx)
+
+
+def test_infinite_amount_rejected():
+    tx = pd.DataFrame({"customer_id": [1, 2], "date": pd.to_datetime(["2024-01-01"] * 2),
+                       "amount": [1.0, np.inf]})
+    with pytest.raises(ValueError, match="row 1 has inf"):
+        summarize(tx)
+
+
+def test_bad_time_unit_and_dates():
+    tx = pd.DataFrame({"customer_id": [1], "date": pd.to_datetime(["2024-01-01"]), "amount": [1.0]})
+    with pytest.raises(ValueError, match="time_unit must be"):
+        summarize(tx, time_unit="fortnight")
+    with pytest.raises(ValueError, match="observation_end must be a date"):
+        summarize(tx, observation_end="someday")
+    assert unit_days(0.5) == 0.5
+    with pytest.raises(ValueError):
+        unit_days(-1)
+
+
+def test_zero_rows_give_empty_summary():
+    tx = pd.DataFrame({"customer_id": pd.Series([], dtype="int64"),
+                       "date": pd.Series([], dtype="datetime64[ns]"),
+                       "amount": pd.Series([], dtype="float64")})
+    out = summarize(tx)
+    assert len(out) == 0 and "frequency" in out.columns
+
+
+def test_all_rows_excluded_give_empty_summary_with_report():
+    tx = pd.DataFrame({"customer_id": [1], "date": pd.to_datetime(["2024-01-01"]), "amount": [-1.0]})
+    with pytest.warns(DataQualityWarning):
+        out = summarize(tx)
+    assert len(out) == 0
+
+
+def test_single_customer_and_everyone_on_one_day():
+    tx = pd.DataFrame({"customer_id": [1, 2, 3], "date": pd.to_datetime(["2024-05-01"] * 3),
+                       "amount": [1.0, 2.0, 3.0]})
+    out = summarize(tx)
+    assert out["frequency"].tolist() == [0, 0, 0] and out["T"].tolist() == [0.0, 0.0, 0.0]
+    one = summarize(tx.iloc[:1], time_unit="W", observation_end="2024-05-15")
+    assert one.loc[1, "T"] == 2.0
+
+
+def test_amount_optional():
+    tx = pd.DataFrame({"customer_id": [1, 1], "date": pd.to_datetime(["2024-01-01", "2024-01-08"])})
+    out = summarize(tx, amount=None, time_unit="W")
+    assert "monetary_value" not in out.columns and out.loc[1, "recency"] == 1.0
+
+
+def test_not_a_table():
+    with pytest.raises(TypeError):
+        summarize([1, 2, 3])
+
+
+def test_calibration_holdout_cdnow(cdnow_split, cdnow_cal):
+    assert len(cdnow_split) == 2357
+    pd.testing.assert_frame_equal(cdnow_split[cdnow_cal.columns], cdnow_cal)
+    assert (cdnow_split["duration_holdout"] == 39.0).all()
+    # 1,882 repeat purchase days fall in the 39-week holdout (Fader, Hardie & Lee 2005, Fig. 2).
+    assert int(cdnow_split["frequency_holdout"].sum()) == 1882
+    assert cdnow_split.loc[4, "frequency_holdout"] == 1
+
+
+def test_calibration_holdout_reports_newcomers():
+    tx = pd.DataFrame({"customer_id": [1, 1, 2], "amount": [1.0, 2.0, 3.0],
+                       "date": pd.to_datetime(["2024-01-01", "2024-01-09", "2024-01-09"])})
+    with pytest.warns(DataQualityWarning, match="1 rows of customers whose first purchase"):
+        out = calibration_holdout(tx, calibration_end="2024-01-05")
+    assert out.index.tolist() == [1] and out.loc[1, "frequency_holdout"] == 1
+    with pytest.raises(ValueError, match="calibration_end"):
+        calibration_holdout(tx, calibration_end="2024-02-01", observation_end="2024-01-10")
+
+
+def test_calibration_holdout_polars(cdnow, cdnow_split):
+    got = calibration_holdout(pl.from_pandas(cdnow), time_unit="W", calibration_end="1997-09-30",
+                              observation_end="1998-06-30")
+    assert isinstance(got, pl.DataFrame)
+    frame = got.to_pandas().set_index("customer_id")
+    np.testing.assert_allclose(frame["monetary_value_holdout"], cdnow_split["monetary_value_holdout"])
+    np.testing.assert_array_equal(frame["frequency_holdout"], cdnow_split["frequency_holdout"])
