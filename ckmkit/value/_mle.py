@@ -1,0 +1,133 @@
+"""Maximum-likelihood machinery shared by the CLV models.
+
+Parameters are estimated in log space (so they stay positive without bounds)
+with :func:`scipy.optimize.minimize`; the data are compressed to their unique
+rows with a count each, so the cost grows with distinct histories, not customers.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..i18n import t
+
+__all__ = ["ConvergenceWarning", "compress", "fit_log_params", "Fitted"]
+
+
+class ConvergenceWarning(UserWarning):
+    """The optimiser stopped without meeting its convergence test."""
+
+
+def compress(*columns: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+    """Unique rows of the given equal-length columns, and how often each occurs.
+
+    Hash-based (pandas), so it is linear in the number of rows.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> (x, tx), w = compress(np.array([1., 1., 0.]), np.array([2., 2., 0.]))
+    >>> x.tolist(), tx.tolist(), w.tolist()
+    ([1.0, 0.0], [2.0, 0.0], [2.0, 1.0])
+    """
+    import pandas as pd
+
+    frame = pd.DataFrame({i: c for i, c in enumerate(columns)})
+    counts = frame.groupby(list(frame.columns), sort=False).size()
+    keys = counts.index.to_frame(index=False)
+    return [keys[i].to_numpy(dtype="float64") for i in range(len(columns))], counts.to_numpy(
+        dtype="float64"
+    )
+
+
+def fit_log_params(
+    negll: Callable[[np.ndarray], float],
+    x0: np.ndarray,
+    *,
+    model: str,
+    fun_and_grad: Callable[[np.ndarray], tuple[float, np.ndarray]] | None = None,
+    maxiter: int = 2000,
+) -> Any:
+    """Minimise `negll` over log-parameters; warn if not converged, raise on NaN.
+
+    `fun_and_grad`, when given, returns the objective and its analytic gradient
+    together (shared work); otherwise gradients are finite differences.
+    Returns the :class:`scipy.optimize.OptimizeResult`.
+    """
+    from scipy.optimize import minimize
+
+    with np.errstate(all="ignore"):
+        objective, jac = (fun_and_grad, True) if fun_and_grad is not None else (negll, None)
+        result = minimize(objective, x0, jac=jac, method="L-BFGS-B", options={"maxiter": maxiter})
+        if not result.success:
+            # A second, derivative-free pass often rescues a stalled line search.
+            retry = minimize(negll, result.x, method="Nelder-Mead",
+                             options={"maxiter": 20 * maxiter, "xatol": 1e-8, "fatol": 1e-10})
+            if np.isfinite(retry.fun) and retry.fun <= result.fun:
+                result = retry
+    if not np.all(np.isfinite(result.x)) or not np.isfinite(result.fun):
+        raise ValueError(t("value.fit_failed", model=model, message=str(result.message)))
+    if not result.success:
+        warnings.warn(
+            t("value.not_converged", model=model, message=str(result.message)),
+            ConvergenceWarning,
+            stacklevel=4,
+        )
+    return result
+
+
+def hessian(f: Callable[[np.ndarray], float], x: np.ndarray, step: float = 1e-4) -> np.ndarray:
+    """Central-difference Hessian of a scalar function (cheap on compressed data)."""
+    n = x.size
+    h = np.empty((n, n))
+    eye = np.eye(n) * step
+    for i in range(n):
+        for j in range(i, n):
+            fpp = f(x + eye[i] + eye[j])
+            fpm = f(x + eye[i] - eye[j])
+            fmp = f(x - eye[i] + eye[j])
+            fmm = f(x - eye[i] - eye[j])
+            h[i, j] = h[j, i] = (fpp - fpm - fmp + fmm) / (4 * step * step)
+    return h
+
+
+def standard_errors(negll: Callable[[np.ndarray], float], log_params: np.ndarray) -> np.ndarray:
+    """Standard errors of the (positive) parameters from the observed information.
+
+    The Hessian is taken in log space and mapped back with the delta method
+    (se(θ) = θ · se(log θ)); NaN marks a parameter whose Hessian is singular.
+    """
+    with np.errstate(all="ignore"):
+        info = hessian(negll, log_params)
+        try:
+            cov = np.linalg.inv(info)
+        except np.linalg.LinAlgError:
+            return np.full(log_params.size, np.nan)
+    diag = np.diag(cov)
+    se_log = np.where(diag > 0, np.sqrt(np.abs(diag)), np.nan)
+    return np.exp(log_params) * se_log
+
+
+class Fitted:
+    """Mixin: parameter dicts, the 'not fitted yet' error, and a readable repr."""
+
+    _names: Sequence[str] = ()
+    params_: dict[str, float]
+
+    def _require_fitted(self) -> None:
+        if not getattr(self, "params_", None):
+            raise ValueError(t("value.not_fitted", model=type(self).__name__))
+
+    def _values(self) -> list[float]:
+        self._require_fitted()
+        return [self.params_[n] for n in self._names]
+
+    def __repr__(self) -> str:
+        if not getattr(self, "params_", None):
+            return f"{type(self).__name__}()"
+        inner = ", ".join(f"{k}={v:.4g}" for k, v in self.params_.items())
+        return f"{type(self).__name__}({inner}, loglik={self.loglik_:.2f})"
