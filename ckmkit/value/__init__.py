@@ -1,11 +1,14 @@
 """Customer value: summaries, 80/20, RFM, CLV models and the three customer classes.
 
-=====================================  ==================================================
-:func:`summarize`                      transaction log → one row per customer (narwhals)
-:func:`calibration_holdout`            the same, split into calibration and holdout
-:class:`BetaGeo`, :class:`ParetoNBD`   repeat-purchase (buy 'til you die) models
-:class:`GammaGamma`                    spend per transaction
-=====================================  ==================================================
+============================================  ==============================================
+:func:`summarize`, :func:`calibration_holdout`  transaction log → one row per customer
+:func:`pareto_check`, :func:`lorenz`, ...       revenue concentration (80/20, Gini, whale)
+:func:`rfm_scores`, :func:`rfm_segments`        RFM scores and named segments
+:class:`BetaGeo`, :class:`ParetoNBD`            repeat purchases (buy 'til you die)
+:class:`GammaGamma`                             spend per transaction
+:func:`customer_lifetime_value`                 discounted margin minus cost to serve
+:func:`classify_customers`, :func:`value_matrix`  MVC / MGC / BZC and the value matrix
+============================================  ==============================================
 
 Examples
 --------
@@ -13,17 +16,25 @@ Examples
 """
 
 from ._mle import ConvergenceWarning
+from .classes import (
+    CLASSES, QUADRANTS, class_label, classify_customers, customer_profitability, peer_potential,
+    quadrant_label, value_matrix,
+)
+from .clv import acquisition_vs_retention, customer_lifetime_value, retention_clv
+from .concentration import (
+    ParetoCheck, customers_for_share, gini, lorenz, pareto_check, top_share, whale_curve,
+)
 from .gammagamma import GammaGamma
 from .models import BetaGeo, ParetoNBD
+from .rfm import SEGMENTS, rfm_scores, rfm_segments, segment_label, segment_summary
 from .summary import TIME_UNITS, calibration_holdout, summarize, unit_days
 
 __all__ = [
-    "BetaGeo",
-    "ConvergenceWarning",
-    "GammaGamma",
-    "ParetoNBD",
-    "TIME_UNITS",
-    "calibration_holdout",
-    "summarize",
-    "unit_days",
+    "CLASSES", "QUADRANTS", "SEGMENTS", "TIME_UNITS",
+    "BetaGeo", "ConvergenceWarning", "GammaGamma", "ParetoCheck", "ParetoNBD",
+    "acquisition_vs_retention", "calibration_holdout", "class_label", "classify_customers",
+    "customer_lifetime_value", "customer_profitability", "customers_for_share", "gini", "lorenz",
+    "pareto_check", "peer_potential", "quadrant_label", "retention_clv", "rfm_scores",
+    "rfm_segments", "segment_label", "segment_summary", "summarize", "top_share", "unit_days",
+    "value_matrix", "whale_curve",
 ]

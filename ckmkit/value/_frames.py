@@ -8,7 +8,7 @@ from typing import Any
 import narwhals as nw
 import numpy as np
 
-__all__ = ["to_narwhals", "collect", "column_arrays", "example_row"]
+__all__ = ["to_narwhals", "collect", "column_arrays", "example_row", "show"]
 
 
 def to_narwhals(frame: Any) -> nw.DataFrame | nw.LazyFrame:
@@ -51,3 +51,15 @@ def example_row(frame: Any, mask: np.ndarray) -> tuple[Any, Any] | None:
     index = getattr(frame, "index", None)
     label = index[pos] if index is not None and hasattr(index, "__getitem__") else pos
     return label, pos
+
+
+def show(value: Any) -> str:
+    """repr() of a cell for an error message, without NumPy's ``np.float64(...)`` wrapper.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> show(np.float64(-3.0)), show("ten")
+    ('-3.0', "'ten'")
+    """
+    return repr(value.item() if isinstance(value, np.generic) else value)

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..i18n import t
 from ..quality import require_columns
-from ._frames import collect, example_row, to_narwhals
+from ._frames import collect, example_row, show, to_narwhals
 from ._report import report
 
 __all__ = ["summarize", "calibration_holdout", "unit_days", "TIME_UNITS"]
@@ -119,7 +119,7 @@ def _raise_bad_value(frame: Any, nwf: Any, column: str, key: str, is_bad) -> Non
     values = np.asarray(collect(nwf.select(column))[column].to_numpy(), dtype="object")
     hit = example_row(frame, is_bad(values)) or example_row(frame, np.ones(len(values), bool))
     row, pos = hit if hit else ("—", None)
-    value = repr(values[pos]) if pos is not None else "—"
+    value = show(values[pos]) if pos is not None else "—"
     raise ValueError(t(key, column=column, row=row, value=value))
 
 

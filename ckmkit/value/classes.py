@@ -1,0 +1,287 @@
+"""The three customer classes (MVC, MGC, BZC) and the customer value matrix.
+
+Peppers & Rogers (*Managing Customer Relationships*, ch. 5) sort customers by
+**actual value** and **unrealised potential**: most valuable customers (MVC,
+retain them), most growable customers (MGC, grow share of customer) and
+below-zero customers (BZC, who cost more to serve than they bring: cut the cost
+of serving them, migrate them, or in the last resort let them go).
+
+Rules, applied in this order (each customer gets the first class that fits):
+
+1. **BZC**: ``profit < 0`` *and* the profit the customer would make at their
+   potential is still negative: ``profit + margin_rate × unrealised < 0``.
+2. **MVC**: among the top customers by ``value`` (sorted descending, ties by
+   index) whose cumulative share of total value is ≤ `pareto_share` (0.8).
+3. **MGC**: ``unrealised`` in the top quarter (≥ the `mgc_quantile` quantile of
+   positive unrealised potential); optionally also a revenue trend above
+   `trend_threshold`.
+4. **other** (maintain).
+
+``unrealised = max(potential − value, 0)``; :func:`peer_potential` gives one
+common proxy of potential: a high quantile of value among peers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..i18n import t
+from ..quality import require_columns
+from ._frames import show
+from ._report import report
+
+__all__ = [
+    "CLASSES",
+    "QUADRANTS",
+    "class_label",
+    "classify_customers",
+    "customer_profitability",
+    "peer_potential",
+    "quadrant_label",
+    "value_matrix",
+]
+
+#: Class codes in rule order (``other`` last).
+CLASSES: tuple[str, ...] = ("bzc", "mvc", "mgc", "other")
+#: Value-matrix quadrants: (current value high?, potential high?).
+QUADRANTS: dict[str, tuple[bool, bool]] = {
+    "invest": (True, True), "maintain": (True, False),
+    "develop": (False, True), "streamline": (False, False),
+}
+
+
+def customer_profitability(
+    transactions: pd.DataFrame,
+    interactions: pd.DataFrame | None = None,
+    customers: pd.DataFrame | None = None,
+    *,
+    customer_id: str = "customer_id",
+    amount: str = "amount",
+    margin: str = "margin",
+    status: str | None = "status",
+    cost: str = "cost",
+    strict: bool = False,
+) -> pd.DataFrame:
+    """Revenue, gross margin, cost to serve and profit per customer (the CRM-world tables).
+
+    Returns count as negative revenue and margin (they net out the sale);
+    cancelled orders never happened and are excluded with a report. Customers in
+    `customers` without any purchase appear with zeros.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by customer: ``revenue``, ``margin``, ``cost_to_serve``,
+        ``profit`` (= margin − cost to serve), ``orders``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "b"], "amount": [100.0, -20.0, 50.0],
+    ...                    "margin": [30.0, -6.0, 10.0], "status": ["completed", "return", "completed"]})
+    >>> contacts = pd.DataFrame({"customer_id": ["b"], "cost": [25.0]})
+    >>> customer_profitability(tx, contacts)[["revenue", "margin", "cost_to_serve", "profit"]]
+    ... # doctest: +NORMALIZE_WHITESPACE
+                 revenue  margin  cost_to_serve  profit
+    customer_id
+    a               80.0    24.0            0.0    24.0
+    b               50.0    10.0           25.0   -15.0
+    """
+    require_columns(transactions, [customer_id, amount, margin] + ([status] if status else []))
+    tx = transactions
+    if status is not None:
+        cancelled = tx[status].isin(("cancelled", "canceled"))
+        report({"reason_cancelled": int(cancelled.sum())}, total=len(tx), strict=strict)
+        tx = tx[~cancelled]
+    grouped = tx.groupby(customer_id)
+    table = pd.DataFrame({"revenue": grouped[amount].sum(), "margin": grouped[margin].sum(),
+                          "orders": grouped.size()})
+    ids = table.index
+    if customers is not None:
+        require_columns(customers, [customer_id])
+        ids = ids.union(pd.Index(customers[customer_id].unique()))
+    if interactions is not None:
+        require_columns(interactions, [customer_id, cost])
+        serve = interactions.groupby(customer_id)[cost].sum()
+        ids = ids.union(serve.index)
+    else:
+        serve = pd.Series(dtype="float64")
+    table = table.reindex(ids).fillna(0.0)
+    table["orders"] = table["orders"].astype("int64")
+    table["cost_to_serve"] = serve.reindex(ids).fillna(0.0).astype("float64")
+    table["profit"] = table["margin"] - table["cost_to_serve"]
+    table.index.name = customer_id
+    return table[["revenue", "margin", "cost_to_serve", "profit", "orders"]]
+
+
+def peer_potential(values: pd.Series, groups: pd.Series | None = None, quantile: float = 0.9) -> pd.Series:
+    """Potential value as the `quantile` of value among each customer's peers.
+
+    A customer's potential is what a strong peer (same segment, region, ...)
+    already spends; it is never below the customer's own value.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> v = pd.Series([10.0, 20.0, 30.0, 100.0])
+    >>> peer_potential(v, pd.Series(["x", "x", "y", "y"]), quantile=1.0).tolist()
+    [20.0, 20.0, 100.0, 100.0]
+    """
+    if not 0 <= quantile <= 1:
+        raise ValueError(t("value.bad_fraction", name="quantile", value=quantile))
+    if groups is None:
+        peer = pd.Series(values.quantile(quantile), index=values.index)
+    else:
+        peer = values.groupby(groups.reindex(values.index)).transform(lambda s: s.quantile(quantile))
+    return np.maximum(peer, values).rename("potential")
+
+
+def classify_customers(
+    table: pd.DataFrame,
+    *,
+    value: str = "revenue",
+    profit: str = "profit",
+    potential: str = "potential",
+    margin_rate: float | None = None,
+    pareto_share: float = 0.8,
+    mgc_quantile: float = 0.75,
+    trend: str | None = None,
+    trend_threshold: float = 0.0,
+) -> pd.DataFrame:
+    """Assign MVC / MGC / BZC / other by the documented rules (module docstring).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per customer with the `value`, `profit` and `potential` columns.
+    margin_rate : float, optional
+        Margin earned on unrealised potential (for the BZC test). Default: the
+        table's overall ``margin / value`` if it has a ``margin`` column, else 0.
+    pareto_share : float
+        Cumulative value share that defines the MVC group (0.8 = the Pareto cut).
+    mgc_quantile : float
+        Quantile of positive unrealised potential from which a customer is an MGC.
+    trend, trend_threshold
+        Optional column of revenue slope; a slope above the threshold also makes an MGC.
+
+    Returns
+    -------
+    pandas.DataFrame
+        `table` plus ``unrealised``, ``profit_at_potential``, ``customer_class``
+        (codes in :data:`CLASSES`) and ``class_label`` (current language).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tab = pd.DataFrame({"revenue": [500.0, 300.0, 100.0, 60.0, 40.0],
+    ...                     "profit": [100.0, 50.0, 10.0, -30.0, 5.0],
+    ...                     "potential": [500.0, 320.0, 400.0, 60.0, 45.0]})
+    >>> classify_customers(tab, margin_rate=0.2)["customer_class"].tolist()
+    ['mvc', 'mvc', 'mgc', 'bzc', 'other']
+    """
+    require_columns(table, [value, profit, potential] + ([trend] if trend else []))
+    for name, rate in (("pareto_share", pareto_share), ("mgc_quantile", mgc_quantile)):
+        if not 0 <= rate <= 1:
+            raise ValueError(t("value.bad_fraction", name=name, value=rate))
+    _check_finite(table, [value, profit, potential])
+    out = table.copy()
+    v = out[value].astype("float64")
+    if margin_rate is None:
+        total = v.sum()
+        margin_rate = float(out["margin"].sum() / total) if "margin" in out and total > 0 else 0.0
+    out["unrealised"] = np.maximum(out[potential].astype("float64") - v, 0.0)
+    out["profit_at_potential"] = out[profit] + margin_rate * out["unrealised"]
+    bzc = (out[profit] < 0) & (out["profit_at_potential"] < 0)
+    mvc = _pareto_top(v, pareto_share) & ~bzc
+    positive = out["unrealised"][out["unrealised"] > 0]
+    cut = positive.quantile(mgc_quantile) if len(positive) else np.inf
+    growable = out["unrealised"].ge(cut) & out["unrealised"].gt(0)
+    if trend:
+        growable |= out[trend] > trend_threshold
+    mgc = growable & ~mvc & ~bzc
+    out["customer_class"] = np.select([bzc, mvc, mgc], ["bzc", "mvc", "mgc"], default="other")
+    out["class_label"] = out["customer_class"].map(class_label)
+    return out
+
+
+def _check_finite(table: pd.DataFrame, columns: list[str]) -> None:
+    for column in columns:
+        values = pd.to_numeric(table[column], errors="coerce")
+        bad = values.isna() | ~np.isfinite(values.astype("float64"))
+        if bad.any():
+            row = bad[bad].index[0]
+            raise ValueError(t("value.not_finite", column=column, row=row,
+                               value=show(table.loc[row, column])))
+
+
+def _pareto_top(values: pd.Series, share: float) -> pd.Series:
+    """Customers in the top group whose cumulative share of value is ≤ `share`."""
+    order = pd.DataFrame({"v": values, "i": np.arange(len(values))}).sort_values(
+        ["v", "i"], ascending=[False, True], kind="mergesort")
+    total = order["v"].clip(lower=0).sum()
+    if total <= 0:
+        return pd.Series(False, index=values.index)
+    cumulative = order["v"].clip(lower=0).cumsum() / total
+    inside = (cumulative <= share + 1e-12) & (order["v"] > 0)
+    return inside.reindex(values.index)
+
+
+def class_label(code: str) -> str:
+    """Name of a customer class in the current language.
+
+    Examples
+    --------
+    >>> import ckmkit
+    >>> with ckmkit.language("zh"):
+    ...     class_label("bzc")
+    '负值客户（BZC）'
+    """
+    if code not in CLASSES:
+        raise ValueError(t("value.unknown_code", value=repr(code), choices=", ".join(CLASSES)))
+    return t(f"value.class_{code}")
+
+
+def value_matrix(
+    table: pd.DataFrame, *, current: str = "revenue", potential: str = "unrealised",
+    current_cut: float | None = None, potential_cut: float | None = None,
+) -> pd.DataFrame:
+    """Customer value matrix: current value against unrealised potential, four quadrants.
+
+    Cuts default to the medians. Quadrants: ``invest`` (high current, high
+    potential), ``maintain`` (high, low), ``develop`` (low, high),
+    ``streamline`` (low, low: serve at lower cost).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``current``, ``potential``, ``quadrant``, ``quadrant_label``, indexed like `table`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tab = pd.DataFrame({"revenue": [10, 10, 1, 1], "unrealised": [5, 0, 5, 0]})
+    >>> value_matrix(tab, current_cut=5, potential_cut=2)["quadrant"].tolist()
+    ['invest', 'maintain', 'develop', 'streamline']
+    """
+    require_columns(table, [current, potential])
+    _check_finite(table, [current, potential])
+    cur = table[current].astype("float64")
+    pot = table[potential].astype("float64")
+    c_cut = float(cur.median()) if current_cut is None else float(current_cut)
+    p_cut = float(pot.median()) if potential_cut is None else float(potential_cut)
+    high_c, high_p = cur > c_cut, pot > p_cut
+    codes = np.select([high_c & high_p, high_c & ~high_p, ~high_c & high_p],
+                      ["invest", "maintain", "develop"], default="streamline")
+    out = pd.DataFrame({"current": cur, "potential": pot, "quadrant": codes}, index=table.index)
+    out["quadrant_label"] = out["quadrant"].map(quadrant_label)
+    return out
+
+
+def quadrant_label(code: str) -> str:
+    """Name of a value-matrix quadrant in the current language."""
+    if code not in QUADRANTS:
+        raise ValueError(t("value.unknown_code", value=repr(code), choices=", ".join(QUADRANTS)))
+    return t(f"value.quadrant_{code}")

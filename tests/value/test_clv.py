@@ -1,0 +1,73 @@
+"""CLV from BG/NBD × Gamma-Gamma, and the retention arithmetic of chapter 2."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ckmkit.value import BetaGeo, GammaGamma
+from ckmkit.value.clv import acquisition_vs_retention, customer_lifetime_value, retention_clv
+
+
+@pytest.fixture(scope="module")
+def fitted(cdnow_cal):
+    bg = BetaGeo().fit(cdnow_cal, standard_errors=False)
+    gg = GammaGamma().fit(cdnow_cal[cdnow_cal["frequency"] > 0], standard_errors=False)
+    return bg, gg
+
+
+def test_clv_without_discount_is_purchases_times_spend(fitted, cdnow_cal):
+    bg, gg = fitted
+    out = customer_lifetime_value(bg, gg, cdnow_cal, horizon=39, step=13, discount_rate=0.0)
+    expected = bg.expected_purchases(cdnow_cal, t=39) * gg.expected_spend(cdnow_cal)
+    np.testing.assert_allclose(out["clv"], expected, rtol=1e-10)
+    np.testing.assert_allclose(out["expected_purchases"], bg.expected_purchases(cdnow_cal, t=39))
+
+
+def test_discount_margin_and_cost(fitted, cdnow_cal):
+    bg, gg = fitted
+    base = customer_lifetime_value(bg, gg, cdnow_cal, horizon=52, step=4, discount_rate=0.0)
+    disc = customer_lifetime_value(bg, gg, cdnow_cal, horizon=52, step=4, discount_rate=0.02)
+    assert (disc["clv"] < base["clv"]).all()
+    half = customer_lifetime_value(bg, gg, cdnow_cal, horizon=52, step=4, discount_rate=0.02,
+                                   margin=0.5)
+    np.testing.assert_allclose(half["clv"], disc["clv"] / 2, rtol=1e-12)
+    costs = pd.Series(3.0, index=cdnow_cal.index)
+    served = customer_lifetime_value(bg, gg, cdnow_cal, horizon=52, step=4, discount_rate=0.02,
+                                     margin=0.5, cost_to_serve=costs)
+    np.testing.assert_allclose(served["clv"], half["clv"] - 3.0)
+    assert (served["clv"] < 0).any()  # some customers are worth less than their service cost
+
+
+def test_clv_single_step_by_hand(fitted, cdnow_cal):
+    bg, gg = fitted
+    out = customer_lifetime_value(bg, gg, cdnow_cal.loc[[4]], horizon=10, step=10,
+                                  discount_rate=0.1, margin=0.3, cost_per_purchase=1.0)
+    n = bg.expected_purchases(cdnow_cal.loc[[4]], t=10).iloc[0]
+    spend = gg.expected_spend(cdnow_cal.loc[[4]]).iloc[0]
+    assert out["clv"].iloc[0] == pytest.approx(n * (0.3 * spend - 1.0) / 1.1, rel=1e-12)
+
+
+def test_retention_clv_closed_form_matches_sum():
+    assert retention_clv(100, 0.8, 0.1) == pytest.approx(100 / (1 - 0.8 / 1.1))
+    assert retention_clv(100, 0.8, 0.1, periods=2000) == pytest.approx(retention_clv(100, 0.8, 0.1))
+    assert retention_clv(100, 0.8, 0.1, first_period_paid=False) == pytest.approx(
+        retention_clv(100, 0.8, 0.1) / 1.1)
+    with pytest.raises(ValueError, match="retention"):
+        retention_clv(100, 1.5, 0.1)
+
+
+def test_acquisition_costs_six_times_retention():
+    table = acquisition_vs_retention(12_000, 100, margin=200, retention=0.7, discount_rate=0.1,
+                                     periods=3)
+    assert table.loc["acquire", "cost_per_customer"] == 600
+    assert table["customers"].tolist() == [120.0, 20.0]
+    value = 200 * (1 + 0.7 / 1.1 + (0.7 / 1.1) ** 2)
+    assert table.loc["retain", "value"] == pytest.approx(120 * value)
+    assert table.loc["retain", "net"] > table.loc["acquire", "net"]
+
+
+def test_bad_rates():
+    with pytest.raises(ValueError, match="margin must lie between 0 and 1"):
+        customer_lifetime_value(None, None, pd.DataFrame(), margin=2.0)
