@@ -1,0 +1,216 @@
+"""Figures for chapter 2. Each takes data, draws on `ax` (or a new Axes) and returns it.
+
+Titles, axis labels and legends come from the ``value`` catalogue, so they follow
+:func:`ckmkit.set_language`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..i18n import t
+from ..quality import require_columns
+from .classes import CLASSES, class_label
+from .concentration import gini, lorenz, top_share, whale_curve
+
+__all__ = [
+    "plot_calibration_holdout",
+    "plot_frequency_recency",
+    "plot_lorenz",
+    "plot_pareto",
+    "plot_rfm_heatmap",
+    "plot_value_matrix",
+    "plot_whale",
+]
+
+
+def _axes(ax, figsize=(6.5, 4.0)):
+    from ..plotting import new_axes
+
+    return new_axes(ax, figsize=figsize)
+
+
+def _percent(axis) -> None:
+    from matplotlib.ticker import PercentFormatter
+
+    axis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+
+
+def plot_lorenz(values: Any, ax=None):
+    """Lorenz curve with the line of equality; the legend gives the Gini coefficient.
+
+    Examples
+    --------
+    >>> ax = plot_lorenz([1, 2, 3, 10])
+    >>> ax.get_xlabel()
+    'share of customers (smallest first)'
+    """
+    from ..plotting import PALETTE
+
+    ax = _axes(ax)
+    curve = lorenz(values)
+    ax.plot([0, 1], [0, 1], color=PALETTE["other"], linestyle="--", label=t("value.plot_equality"))
+    ax.plot(curve["customer_share"], curve["value_share"], color=PALETTE["mvc"],
+            label=t("value.plot_lorenz_legend", gini=f"{gini(values):.2f}"))
+    ax.fill_between(curve["customer_share"], curve["value_share"], curve["customer_share"],
+                    color=PALETTE["mvc"], alpha=0.12)
+    ax.set(xlim=(0, 1), ylim=(0, 1), title=t("value.plot_lorenz_title"),
+           xlabel=t("value.plot_customers_ascending"), ylabel=t("value.plot_value_share"))
+    _percent(ax.xaxis), _percent(ax.yaxis)
+    ax.legend(loc="upper left")
+    return ax
+
+
+def plot_pareto(values: Any, ax=None, *, top_fraction: float = 0.2, target_share: float = 0.8):
+    """Cumulative share of value by the top customers, with the 80/20 reference lines.
+
+    Examples
+    --------
+    >>> ax = plot_pareto([1, 2, 3, 10])
+    >>> round(float(ax.lines[0].get_ydata()[1]), 3)
+    0.625
+    """
+    from ..plotting import PALETTE
+
+    ax = _axes(ax)
+    curve = lorenz(values)
+    x = curve["customer_share"].to_numpy()
+    y = 1 - curve["value_share"].to_numpy()[::-1]  # top customers first
+    share = top_share(values, top_fraction)
+    ax.plot(x, y, color=PALETTE["mvc"], label=t("value.plot_cumulative_value"))
+    ax.axvline(top_fraction, color=PALETTE["accent"], linestyle=":")
+    ax.axhline(target_share, color=PALETTE["other"], linestyle="--",
+               label=t("value.plot_target", target=f"{target_share:.0%}"))
+    ax.plot([top_fraction], [share], "o", color=PALETTE["accent"],
+            label=t("value.plot_top_share", top=f"{top_fraction:.0%}", share=f"{share:.1%}"))
+    ax.set(xlim=(0, 1), ylim=(0, 1.02), title=t("value.plot_pareto_title"),
+           xlabel=t("value.plot_customers_descending"), ylabel=t("value.plot_value_share"))
+    _percent(ax.xaxis), _percent(ax.yaxis)
+    ax.legend(loc="lower right")
+    return ax
+
+
+def plot_whale(profit: Any, ax=None):
+    """Whale curve: cumulative profit share, most profitable customers first."""
+    from ..plotting import PALETTE
+
+    ax = _axes(ax)
+    curve = whale_curve(profit)
+    ax.plot(curve["customer_share"], curve["profit_share"], color=PALETTE["bzc"])
+    ax.axhline(1.0, color=PALETTE["other"], linestyle="--")
+    ax.set(title=t("value.plot_whale_title"), xlabel=t("value.plot_customers_by_profit"),
+           ylabel=t("value.plot_profit_share"), xlim=(0, 1))
+    _percent(ax.xaxis), _percent(ax.yaxis)
+    return ax
+
+
+def plot_rfm_heatmap(scores: pd.DataFrame, ax=None, *, value: str = "monetary",
+                     aggregate: str = "mean"):
+    """R × F grid coloured by the mean (or count, ``aggregate="count"``) of `value`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> scores = pd.DataFrame({"R": [1, 2, 2], "F": [1, 1, 2], "monetary": [5.0, 7.0, 9.0]})
+    >>> ax = plot_rfm_heatmap(scores)
+    >>> ax.get_xlabel()
+    'F score (frequency)'
+    """
+    require_columns(scores, ["R", "F", value])
+    ax = _axes(ax, figsize=(5.5, 4.5))
+    grid = scores.pivot_table(index="R", columns="F", values=value, aggfunc=aggregate)
+    grid = grid.sort_index(ascending=False)
+    image = ax.imshow(grid.to_numpy(dtype=float), cmap="Blues", aspect="auto")
+    ax.set_xticks(range(grid.shape[1]), [str(c) for c in grid.columns])
+    ax.set_yticks(range(grid.shape[0]), [str(r) for r in grid.index])
+    for (i, j), cell in np.ndenumerate(grid.to_numpy(dtype=float)):
+        if np.isfinite(cell):
+            ax.text(j, i, f"{cell:,.0f}", ha="center", va="center", fontsize=8)
+    label = t("value.plot_count") if aggregate == "count" else t("value.plot_mean_of", column=value)
+    ax.figure.colorbar(image, ax=ax, label=label)
+    ax.set(title=t("value.plot_rfm_title"), xlabel=t("value.plot_f_score"),
+           ylabel=t("value.plot_r_score"))
+    ax.grid(False)
+    return ax
+
+
+def plot_frequency_recency(model: Any, ax=None, *, T: float | None = None, kind: str = "p_alive",
+                           t_ahead: float = 1.0, max_frequency: int | None = None):
+    """Matrix of P(alive) or expected purchases over frequency × recency for a customer of age `T`.
+
+    Fader, Hardie & Lee (2005) use such iso-value plots: at equal frequency,
+    a customer whose last purchase lies long ago is probably gone.
+    """
+    if kind not in ("p_alive", "expected"):
+        raise ValueError(t("value.unknown_code", value=repr(kind), choices="p_alive, expected"))
+    ax = _axes(ax, figsize=(6.0, 4.5))
+    T = float(T if T is not None else 39.0)
+    max_frequency = int(max_frequency if max_frequency is not None else 20)
+    x, recency = np.meshgrid(np.arange(max_frequency + 1), np.linspace(0, T, 40))
+    grid = pd.DataFrame({"frequency": x.ravel(), "recency": recency.ravel(), "T": T})
+    grid.loc[grid["frequency"] == 0, "recency"] = 0.0
+    values = (model.p_alive(grid) if kind == "p_alive" else model.expected_purchases(grid, t=t_ahead))
+    matrix = np.asarray(values, dtype=float).reshape(x.shape)
+    image = ax.imshow(matrix, origin="lower", aspect="auto", cmap="viridis",
+                      extent=(-0.5, max_frequency + 0.5, 0, T))
+    label = t("value.plot_p_alive") if kind == "p_alive" else t(
+        "value.plot_expected_next", t=f"{t_ahead:g}")
+    ax.figure.colorbar(image, ax=ax, label=label)
+    ax.set(title=label, xlabel=t("value.plot_frequency"), ylabel=t("value.plot_recency"))
+    ax.grid(False)
+    return ax
+
+
+def plot_calibration_holdout(model: Any, split: pd.DataFrame, ax=None, *, max_frequency: int = 7):
+    """Mean holdout purchases by calibration frequency: actual against the model's forecast.
+
+    `split` comes from :func:`ckmkit.value.calibration_holdout`.
+    """
+    from ..plotting import PALETTE
+
+    require_columns(split, ["frequency", "frequency_holdout", "duration_holdout"])
+    ax = _axes(ax)
+    horizon = float(np.asarray(split["duration_holdout"])[0])
+    predicted = np.asarray(model.expected_purchases(split, t=horizon), dtype=float)
+    table = pd.DataFrame({"x": np.minimum(split["frequency"].to_numpy(), max_frequency),
+                          "actual": split["frequency_holdout"].to_numpy(dtype=float),
+                          "model": predicted}).groupby("x").mean()
+    ax.plot(table.index, table["actual"], "o-", color=PALETTE["ink"], label=t("value.plot_actual"))
+    ax.plot(table.index, table["model"], "s--", color=PALETTE["mvc"],
+            label=t("value.plot_model", model=type(model).__name__))
+    ax.set_xticks(table.index, [*map(str, table.index[:-1]), f"{table.index[-1]}+"])
+    ax.set(title=t("value.plot_holdout_title"), xlabel=t("value.plot_calibration_frequency"),
+           ylabel=t("value.plot_holdout_mean", t=f"{horizon:g}"))
+    ax.legend()
+    return ax
+
+
+def plot_value_matrix(classified: pd.DataFrame, ax=None, *, current: str = "revenue",
+                      potential: str = "unrealised", log: bool = True):
+    """Scatter of current value against unrealised potential, coloured by customer class.
+
+    `classified` comes from :func:`ckmkit.value.classify_customers`; dashed lines
+    mark the medians that split the value matrix into quadrants.
+    """
+    from ..plotting import PALETTE
+
+    require_columns(classified, [current, potential, "customer_class"])
+    ax = _axes(ax, figsize=(6.5, 4.5))
+    shift = 1.0 if log else 0.0  # log axes need positive values: plot value + 1
+    for code in CLASSES:
+        part = classified[classified["customer_class"] == code]
+        if len(part):
+            ax.scatter(part[current] + shift, part[potential] + shift, s=12, alpha=0.7,
+                       color=PALETTE[code], label=f"{class_label(code)} ({len(part)})")
+    ax.axvline(classified[current].median() + shift, color=PALETTE["other"], linestyle="--")
+    ax.axhline(classified[potential].median() + shift, color=PALETTE["other"], linestyle="--")
+    if log:
+        ax.set_xscale("symlog" if (classified[current] < 0).any() else "log")
+        ax.set_yscale("log")
+    ax.set(title=t("value.plot_matrix_title"), xlabel=t("value.plot_current_value"),
+           ylabel=t("value.plot_potential_value"))
+    ax.legend(fontsize=8, loc="best")
+    return ax
