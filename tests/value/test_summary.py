@@ -229,3 +229,17 @@ def test_calibration_holdout_polars(cdnow, cdnow_split):
     frame = got.to_pandas().set_index("customer_id")
     np.testing.assert_allclose(frame["monetary_value_holdout"], cdnow_split["monetary_value_holdout"])
     np.testing.assert_array_equal(frame["frequency_holdout"], cdnow_split["frequency_holdout"])
+
+
+def test_bad_input_on_other_engines():
+    frame = pl.DataFrame({"customer_id": [1, None, 2], "amount": [1.0, 2.0, -1.0],
+                          "date": pl.Series([pd.Timestamp("2024-01-01")] * 3)})
+    with pytest.warns(DataQualityWarning, match="1 rows without a customer id; 1 returns"):
+        out = summarize(frame)
+    assert out["customer_id"].to_list() == [1]
+    with pytest.warns(DataQualityWarning, match="Excluded 2 of 3 rows"):
+        summarize(duckdb.from_arrow(frame.to_arrow()))
+    text = pl.DataFrame({"customer_id": [1], "amount": ["x"],
+                         "date": pl.Series([pd.Timestamp("2024-01-01")])})
+    with pytest.raises(ValueError, match="Column 'amount' must hold numbers; row 0 has 'x'"):
+        summarize(text)
