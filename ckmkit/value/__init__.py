@@ -17,7 +17,7 @@ Examples
 
 from ._mle import ConvergenceWarning
 from .classes import (
-    CLASSES, QUADRANTS, class_label, classify_customers, customer_profitability, peer_potential,
+    CLASSES, QUADRANTS, class_label, class_summary, classify_customers, customer_profitability, peer_potential,
     quadrant_label, value_matrix,
 )
 from .clv import acquisition_vs_retention, customer_lifetime_value, retention_clv
@@ -32,7 +32,8 @@ from .summary import TIME_UNITS, calibration_holdout, summarize, unit_days
 __all__ = [
     "CLASSES", "QUADRANTS", "SEGMENTS", "TIME_UNITS",
     "BetaGeo", "ConvergenceWarning", "GammaGamma", "ParetoCheck", "ParetoNBD",
-    "acquisition_vs_retention", "calibration_holdout", "class_label", "classify_customers",
+    "acquisition_vs_retention", "calibration_holdout", "class_label", "class_summary",
+    "classify_customers",
     "customer_lifetime_value", "customer_profitability", "customers_for_share", "gini", "lorenz",
     "pareto_check", "peer_potential", "quadrant_label", "retention_clv", "rfm_scores",
     "rfm_segments", "segment_label", "segment_summary", "summarize", "top_share", "unit_days",

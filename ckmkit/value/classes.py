@@ -37,6 +37,7 @@ __all__ = [
     "CLASSES",
     "QUADRANTS",
     "class_label",
+    "class_summary",
     "classify_customers",
     "customer_profitability",
     "peer_potential",
@@ -203,8 +204,32 @@ def classify_customers(
         growable |= out[trend] > trend_threshold
     mgc = growable & ~mvc & ~bzc
     out["customer_class"] = np.select([bzc, mvc, mgc], ["bzc", "mvc", "mgc"], default="other")
-    out["class_label"] = out["customer_class"].map(class_label)
+    out["class_label"] = out["customer_class"].map({c: class_label(c) for c in CLASSES})
     return out
+
+
+def class_summary(classified: pd.DataFrame, *, value: str = "revenue",
+                  profit: str = "profit") -> pd.DataFrame:
+    """Customers, revenue and profit per class, with their shares of the whole base.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tab = pd.DataFrame({"revenue": [80.0, 20.0], "profit": [30.0, -5.0],
+    ...                     "customer_class": ["mvc", "bzc"]})
+    >>> class_summary(tab)[["customers", "revenue_share", "profit_share"]].loc["bzc"].tolist()
+    [1.0, 0.2, -0.2]
+    """
+    require_columns(classified, [value, profit, "customer_class"])
+    grouped = classified.groupby("customer_class")
+    table = pd.DataFrame({"customers": grouped.size(), "revenue": grouped[value].sum(),
+                          "profit": grouped[profit].sum()}).reindex(list(CLASSES)).fillna(0.0)
+    for column, total in (("customers", len(classified)), ("revenue", classified[value].sum()),
+                          ("profit", classified[profit].sum())):
+        table[f"{column}_share"] = table[column] / total if total else 0.0
+    table.insert(0, "label", [class_label(c) for c in table.index])
+    table.index.name = "customer_class"
+    return table
 
 
 def _check_finite(table: pd.DataFrame, columns: list[str]) -> None:
@@ -276,7 +301,7 @@ def value_matrix(
     codes = np.select([high_c & high_p, high_c & ~high_p, ~high_c & high_p],
                       ["invest", "maintain", "develop"], default="streamline")
     out = pd.DataFrame({"current": cur, "potential": pot, "quadrant": codes}, index=table.index)
-    out["quadrant_label"] = out["quadrant"].map(quadrant_label)
+    out["quadrant_label"] = out["quadrant"].map({q: quadrant_label(q) for q in QUADRANTS})
     return out
 
 

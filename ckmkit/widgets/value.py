@@ -1,0 +1,200 @@
+"""Widgets for chapter 2: a customer-class explorer and a retention-vs-acquisition what-if.
+
+Both only bind sliders to plain functions of :mod:`ckmkit.value`
+(:func:`~ckmkit.value.classify_customers`, :func:`~ckmkit.value.class_summary`,
+:func:`~ckmkit.value.acquisition_vs_retention`); the latest numbers are kept in
+``result`` so tests (and curious readers) can read them after moving a slider.
+
+Examples
+--------
+>>> from ckmkit.widgets.value import retention_what_if
+>>> whatif = retention_what_if(show_plot=False)
+>>> whatif.controls["retention"].value = 0.9
+>>> round(whatif.clv, 2)
+348.34
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+from IPython.display import display
+
+from ..i18n import t
+from ..value.classes import class_summary, classify_customers
+from ..value.clv import acquisition_vs_retention, retention_clv
+from .core import language_picker
+
+__all__ = ["SegmentExplorer", "segment_explorer", "RetentionWhatIf", "retention_what_if"]
+
+
+def _slider(value, low, high, step, fmt=".2f"):
+    return widgets.FloatSlider(value=value, min=low, max=high, step=step, readout_format=fmt,
+                               continuous_update=False, style={"description_width": "14em"},
+                               layout={"width": "30em"})
+
+
+class _Bound(widgets.VBox):
+    """Sliders in ``controls`` (name → widget) redraw on change; a language picker relabels."""
+
+    controls: dict[str, widgets.Widget]
+
+    def _wire(self, extra: list[widgets.Widget]) -> None:
+        self.language = language_picker(on_change=lambda _: self.refresh())
+        for control in self.controls.values():
+            control.observe(lambda _change: self.refresh(), names="value")
+        super().__init__([self.language, *self.controls.values(), *extra])
+        self.refresh()
+
+    def _relabel(self) -> None:
+        for name, control in self.controls.items():
+            control.description = t(f"value.widget_{name}")
+
+    def refresh(self) -> None:  # pragma: no cover - defined by subclasses
+        raise NotImplementedError
+
+
+class SegmentExplorer(_Bound):
+    """Move the class thresholds and the margin; see class sizes, shares and the value matrix.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per customer with ``revenue``, ``potential`` and either
+        ``profit`` or both ``margin`` and ``cost_to_serve`` (then a slider scales
+        the cost to serve, and profit = margin − factor × cost to serve).
+    show_plot : bool
+        Draw the value matrix (a seeded sample of at most `sample` customers).
+    """
+
+    def __init__(self, table: pd.DataFrame, *, show_plot: bool = True, sample: int = 3000,
+                 seed: int = 0) -> None:
+        self.table = table
+        self.show_plot, self.sample, self.seed = show_plot, sample, seed
+        self._costed = {"margin", "cost_to_serve"} <= set(table.columns)
+        rate = float(table["margin"].sum() / table["revenue"].sum()) if "margin" in table else 0.3
+        self.controls = {
+            "pareto_share": _slider(0.8, 0.5, 0.95, 0.05),
+            "mgc_quantile": _slider(0.75, 0.5, 0.95, 0.05),
+            "margin_rate": _slider(round(float(np.clip(rate, 0, 0.8)), 2), 0.0, 0.8, 0.01),
+        }
+        if self._costed:
+            self.controls["cost_factor"] = _slider(1.0, 0.0, 3.0, 0.1, ".1f")
+        self.summary = widgets.HTML()
+        self.output = widgets.Output()
+        self.result: pd.DataFrame | None = None
+        self.classified: pd.DataFrame | None = None
+        self._wire([self.summary, self.output])
+
+    def refresh(self) -> None:
+        """Reclassify with the current slider values and update the table and figure."""
+        self._relabel()
+        c = {name: control.value for name, control in self.controls.items()}
+        table = self.table
+        if self._costed:
+            table = table.assign(profit=table["margin"] - c["cost_factor"] * table["cost_to_serve"])
+        self.classified = classify_customers(
+            table, margin_rate=c["margin_rate"], pareto_share=c["pareto_share"],
+            mgc_quantile=c["mgc_quantile"])
+        self.result = class_summary(self.classified)
+        self.summary.value = self._html(self.result)
+        if self.show_plot:
+            self._draw()
+
+    @staticmethod
+    def _html(result: pd.DataFrame) -> str:
+        shown = pd.DataFrame({
+            t("value.widget_class"): result["label"],
+            t("value.widget_customers"): result["customers"].astype(int),
+            t("value.widget_customer_share"): result["customers_share"].map("{:.1%}".format),
+            t("value.widget_revenue_share"): result["revenue_share"].map("{:.1%}".format),
+            t("value.widget_profit_share"): result["profit_share"].map("{:.1%}".format),
+        })
+        return shown.to_html(index=False, border=0)
+
+    def _draw(self) -> None:
+        from matplotlib.figure import Figure
+
+        from ..value.plots import plot_value_matrix
+
+        data = self.classified
+        if len(data) > self.sample:  # thousands of dots say as much as 100,000, and draw fast
+            data = data.sample(self.sample, random_state=self.seed)
+        figure = self.figure = Figure(figsize=(6.5, 4.2), layout="constrained")
+        plot_value_matrix(data, ax=figure.subplots())
+        with self.output:
+            self.output.clear_output(wait=True)
+            display(figure)
+
+
+def segment_explorer(table: pd.DataFrame, **options) -> SegmentExplorer:
+    """A :class:`SegmentExplorer` for `table` (see there for the columns it needs)."""
+    return SegmentExplorer(table, **options)
+
+
+class RetentionWhatIf(_Bound):
+    """Retention vs acquisition: one budget, two ways to spend it (DOMAIN: acquisition ≈ 6×).
+
+    ``result`` is the table of :func:`ckmkit.value.acquisition_vs_retention`,
+    ``clv`` the value of one retained customer (:func:`ckmkit.value.retention_clv`).
+    """
+
+    def __init__(self, *, show_plot: bool = True) -> None:
+        self.show_plot = show_plot
+        self.controls = {
+            "retention": _slider(0.8, 0.3, 0.95, 0.01),
+            "margin": _slider(100.0, 10.0, 500.0, 10.0, ".0f"),
+            "discount": _slider(0.1, 0.0, 0.3, 0.01),
+            "retention_cost": _slider(50.0, 5.0, 300.0, 5.0, ".0f"),
+            "multiple": _slider(6.0, 1.0, 25.0, 0.5, ".1f"),
+            "budget": _slider(30000.0, 1000.0, 100000.0, 1000.0, ".0f"),
+        }
+        self.periods = widgets.IntSlider(value=5, min=1, max=20, continuous_update=False,
+                                         style={"description_width": "14em"}, layout={"width": "30em"})
+        self.controls["periods"] = self.periods
+        self.summary = widgets.HTML()
+        self.output = widgets.Output()
+        self.result: pd.DataFrame | None = None
+        self.clv = float("nan")
+        self._wire([self.summary, self.output])
+
+    def refresh(self) -> None:
+        """Recompute CLV and the budget outcome for the current sliders."""
+        self._relabel()
+        c = {name: control.value for name, control in self.controls.items()}
+        self.clv = retention_clv(c["margin"], c["retention"], c["discount"], c["periods"])
+        self.result = acquisition_vs_retention(
+            c["budget"], c["retention_cost"], acquisition_multiple=c["multiple"],
+            margin=c["margin"], retention=c["retention"], discount_rate=c["discount"],
+            periods=c["periods"])
+        better = "retain" if self.result.loc["retain", "net"] >= self.result.loc["acquire", "net"] else "acquire"
+        self.summary.value = "<p>" + t(
+            "value.widget_whatif_text", clv=f"{self.clv:,.0f}",
+            retain=f"{self.result.loc['retain', 'customers']:,.0f}",
+            acquire=f"{self.result.loc['acquire', 'customers']:,.0f}",
+            net_retain=f"{self.result.loc['retain', 'net']:,.0f}",
+            net_acquire=f"{self.result.loc['acquire', 'net']:,.0f}",
+            better=t(f"value.widget_option_{better}")) + "</p>"
+        if self.show_plot:
+            self._draw()
+
+    def _draw(self) -> None:
+        from matplotlib.figure import Figure
+
+        from ..plotting import PALETTE, new_axes
+
+        figure = self.figure = Figure(figsize=(5.5, 3.2), layout="constrained")
+        ax = new_axes(figure.subplots())
+        labels = [t("value.widget_option_retain"), t("value.widget_option_acquire")]
+        ax.bar(labels, self.result["net"], color=[PALETTE["mvc"], PALETTE["accent"]])
+        ax.axhline(0, color=PALETTE["ink"], linewidth=0.8)
+        ax.set(ylabel=t("value.widget_net"), title=t("value.widget_whatif_title"))
+        with self.output:
+            self.output.clear_output(wait=True)
+            display(figure)
+
+
+def retention_what_if(**options) -> RetentionWhatIf:
+    """A :class:`RetentionWhatIf` with the course's default numbers."""
+    return RetentionWhatIf(**options)

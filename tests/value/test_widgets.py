@@ -1,0 +1,82 @@
+"""Chapter-2 widgets respond to their sliders (set in the kernel), in both languages."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+import ckmkit  # noqa: E402
+from ckmkit.value import classify_customers  # noqa: E402
+from ckmkit.widgets.value import retention_what_if, segment_explorer  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def english():
+    ckmkit.set_language("en")
+    yield
+    ckmkit.set_language("en")
+
+
+@pytest.fixture(scope="module")
+def table():
+    rng = np.random.default_rng(5)
+    n = 400
+    revenue = rng.gamma(0.7, 1000, n)
+    margin = revenue * 0.35
+    cost = rng.gamma(0.5, 150, n)
+    return pd.DataFrame({"revenue": revenue, "margin": margin, "cost_to_serve": cost,
+                         "potential": revenue * rng.uniform(1, 3, n)},
+                        index=pd.Index([f"C{i:04d}" for i in range(n)], name="customer_id"))
+
+
+def test_segment_explorer_matches_the_function(table):
+    explorer = segment_explorer(table)
+    assert explorer.result["customers"].sum() == len(table)
+    explorer.controls["pareto_share"].value = 0.6
+    expected = classify_customers(table.assign(profit=table["margin"] - table["cost_to_serve"]),
+                                  margin_rate=explorer.controls["margin_rate"].value,
+                                  pareto_share=0.6)
+    assert explorer.result.loc["mvc", "customers"] == (expected["customer_class"] == "mvc").sum()
+    assert explorer.result.loc["mvc", "revenue_share"] <= 0.6 + 1e-9
+    before = explorer.result.loc["bzc", "customers"]
+    explorer.controls["cost_factor"].value = 3.0  # tripled service cost: more below-zero customers
+    assert explorer.result.loc["bzc", "customers"] > before
+    dots = sum(len(c.get_offsets()) for c in explorer.figure.axes[0].collections)
+    assert dots == len(table)  # below the sampling limit every customer is drawn
+
+
+def test_segment_explorer_relabels(table):
+    explorer = segment_explorer(table, show_plot=False)
+    explorer.language.value = "zh"
+    assert explorer.controls["cost_factor"].description == "服务成本倍数"
+    assert "负值客户" in explorer.summary.value
+    explorer.language.value = "en"
+    assert "Below zero" in explorer.summary.value
+
+
+def test_segment_explorer_without_costs():
+    plain = pd.DataFrame({"revenue": [5.0, 1.0], "profit": [1.0, -1.0], "potential": [5.0, 1.0]})
+    explorer = segment_explorer(plain, show_plot=False)
+    assert "cost_factor" not in explorer.controls
+    assert explorer.result.loc["bzc", "customers"] == 1
+
+
+def test_retention_what_if():
+    whatif = retention_what_if()
+    assert whatif.result.loc["acquire", "cost_per_customer"] == 6 * 50
+    retain_net = whatif.result.loc["retain", "net"]
+    whatif.controls["multiple"].value = 1.0  # acquisition as cheap as retention: same outcome
+    assert whatif.result.loc["acquire", "net"] == pytest.approx(retain_net)
+    whatif.controls["retention"].value = 0.5
+    assert whatif.clv == pytest.approx(100 * sum((0.5 / 1.1) ** k for k in range(5)))
+    assert "pays more" in whatif.summary.value
+    heights = [bar.get_height() for bar in whatif.figure.axes[0].patches]
+    assert heights == pytest.approx(whatif.result["net"].tolist())
+    whatif.language.value = "zh"
+    assert "更划算" in whatif.summary.value
+    assert whatif.controls["budget"].description == "预算（元）"
