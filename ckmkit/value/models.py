@@ -184,22 +184,37 @@ class BetaGeo(_BTYD):
 
     def _fun_and_grad(self, data, weights):
         x, tx, big_t = data
-        pos = x > 0
+        # Special functions of x alone are evaluated on the few distinct counts, then gathered,
+        # and the "dropped out" term exists only for repeat buyers: both keep each step cheap.
+        xu, inv = np.unique(x, return_inverse=True)
+        w = weights
+        rep = np.flatnonzero(x > 0)
+        xr, txr, tr, wr = x[rep], tx[rep], big_t[rep], weights[rep]
 
         def fun_and_grad(logp):
             r, alpha, a, b = np.exp(logp)
-            const, l3, l4 = self._pieces(logp, x, tx, big_t)
-            lse = np.logaddexp(l3, l4)
-            w4 = np.exp(l4 - lse)  # posterior weight of "dropped out after the last purchase"
-            w3 = 1.0 - w4
-            d_r = (digamma(r + x) - digamma(r) + np.log(alpha)
-                   - w3 * np.log(alpha + big_t) - w4 * np.log(alpha + tx))
-            d_alpha = r / alpha - (r + x) * (w3 / (alpha + big_t) + w4 / (alpha + tx))
-            d_a = digamma(a + b) - digamma(a + b + x) + w4 / a
-            inv = np.where(pos, 1.0 / np.where(pos, b + x - 1, 1.0), 0.0)
-            d_b = digamma(b + x) - digamma(b) + digamma(a + b) - digamma(a + b + x) - w4 * inv
-            grad = np.array([weights @ d for d in (d_r, d_alpha, d_a, d_b)]) * np.exp(logp)
-            return -float(weights @ (const + lse)), -grad
+            gam = gammaln(r + xu) + gammaln(b + xu) - gammaln(a + b + xu)
+            dig_r, dig_b, dig_ab = (digamma(v + xu) for v in (r, b, a + b))
+            log_t = np.log(alpha + big_t)
+            l3 = -(r + x) * log_t
+            log_txr = np.log(alpha + txr)
+            l4 = np.log(a) - np.log(b + xr - 1) - (r + xr) * log_txr
+            lse = l3.copy()
+            lse[rep] = np.logaddexp(l3[rep], l4)
+            w4 = np.exp(l4 - lse[rep])  # posterior weight of "dropped out after the last purchase"
+            per_x = np.bincount(inv, weights=w, minlength=xu.size)  # customers per distinct x
+            value = (per_x @ gam + w.sum() * (r * np.log(alpha) - gammaln(r) + gammaln(a + b)
+                                               - gammaln(b)) + w @ lse)
+            # d/dθ of the x-only terms, summed via the per-x weights
+            d_r = per_x @ dig_r - w.sum() * (digamma(r) - np.log(alpha)) - w @ log_t \
+                + wr @ (w4 * (log_t[rep] - log_txr))
+            d_alpha = (w.sum() * r / alpha - w @ ((r + x) / (alpha + big_t))
+                       + wr @ (w4 * (r + xr) * (1 / (alpha + tr) - 1 / (alpha + txr))))
+            d_a = w.sum() * digamma(a + b) - per_x @ dig_ab + wr @ w4 / a
+            d_b = (per_x @ (dig_b - dig_ab) + w.sum() * (digamma(a + b) - digamma(b))
+                   - wr @ (w4 / (b + xr - 1)))
+            grad = np.array([d_r, d_alpha, d_a, d_b]) * np.exp(logp)
+            return -float(value), -grad
 
         return fun_and_grad
 

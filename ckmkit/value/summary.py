@@ -98,6 +98,7 @@ class _Prepared:
     counts: dict[str, int]
     total: int
     end_day: int | None
+    eager: bool  # the caller passed an eager frame: hand back an eager one
 
 
 def _check_types(frame: Any, nwf: Any, date: str, amount: str | None) -> None:
@@ -138,6 +139,9 @@ def _prepare(
     # Column names from the schema: asking a Polars LazyFrame for .columns warns.
     require_columns(_Columns(nwf.collect_schema().names()), columns)
     _check_types(transactions, nwf, date, amount)
+    eager = isinstance(nwf, nw.DataFrame)
+    if eager and nwf.implementation.is_polars():
+        nwf = nwf.lazy()  # one optimised query per collect instead of a copy per step
     nwf = nwf.select(*columns)
     counts: dict[str, int] = {}
     if drop_duplicates:
@@ -157,14 +161,18 @@ def _prepare(
         prior = prior | cond
     if end_day is None:
         aggs.append(nw.when(~prior).then(nw.col(day)).max().alias(f"{_P}end"))
+    if amount is not None:  # infinite amounts among kept rows: counted in the same pass
+        aggs.append((~prior & ~nw.col(amount).is_finite()).fill_null(False).cast(nw.Int64).sum()
+                    .alias(f"{_P}inf"))
     stats = collect(nwf.select(*aggs)).rows(named=True)[0]
-    _check_finite(transactions, nwf, amount, prior)
+    if amount is not None and _as_int(stats[f"{_P}inf"]):
+        _raise_bad_value(transactions, nwf, amount, "value.not_finite", _infinite)
     for i, (reason, _) in enumerate(reasons):
         counts[reason] = counts.get(reason, 0) + _as_int(stats[f"{_P}r{i}"])
     if end_day is None and _as_int(stats[f"{_P}end"], None) is not None:
         end_day = _as_int(stats[f"{_P}end"])
     total = int(stats[f"{_P}total"]) + counts.get("reason_duplicate", 0)
-    return _Prepared(nwf.filter(~prior), counts, total, end_day)
+    return _Prepared(nwf.filter(~prior), counts, total, end_day, eager)
 
 
 def _as_int(value: Any, default: int | None = 0) -> int | None:
@@ -195,15 +203,9 @@ def _reasons(nwf, customer_id, date, amount, status, day, end_day) -> list[tuple
     return [(k, c.fill_null(False)) for k, c in out]
 
 
-def _check_finite(frame, nwf, amount, excluded) -> None:
-    if amount is None or not nwf.collect_schema()[amount].is_float():
-        return
-    bad = (~excluded & ~nw.col(amount).is_finite()).fill_null(False)
-    if collect(nwf.select(bad.cast(nw.Int64).sum().alias("n")))["n"].item():
-        _raise_bad_value(
-            frame, nwf, amount, "value.not_finite",
-            lambda v: ~np.isfinite(np.asarray(v, dtype="float64")) & ~np.isnan(np.asarray(v, dtype="float64")),
-        )
+def _infinite(values: np.ndarray) -> np.ndarray:
+    v = np.asarray(values, dtype="float64")
+    return np.isinf(v)
 
 
 def _per_customer(rows, customer_id: str, date: str, amount: str | None, end_day: int, unit: float):
@@ -213,6 +215,8 @@ def _per_customer(rows, customer_id: str, date: str, amount: str | None, end_day
                   nw.col(date).max().alias(f"{_P}t1")]
     if amount is not None:
         daily_aggs.append(nw.col(amount).sum().alias(f"{_P}amt"))
+    # Integer day keys group faster than floats (missing dates were filtered out already).
+    rows = rows.with_columns(nw.col(day).cast(nw.Int64))
     daily = rows.group_by(customer_id, day).agg(*daily_aggs)
     daily = daily.with_columns(nw.col(day).min().over(customer_id).alias(first))
     aggs = [
@@ -245,7 +249,9 @@ def _per_customer(rows, customer_id: str, date: str, amount: str | None, end_day
     ).sort(customer_id)
 
 
-def _to_caller(result, customer_id: str):
+def _to_caller(result, customer_id: str, eager: bool = False):
+    if eager and isinstance(result, nw.LazyFrame):
+        result = result.collect()
     native = result.to_native()
     if hasattr(native, "set_index") and type(native).__module__.startswith("pandas"):
         return native.set_index(customer_id)
@@ -331,9 +337,9 @@ def summarize(
                     status=status, drop_duplicates=drop_duplicates)
     report(prep.counts, total=prep.total, strict=strict)
     if prep.end_day is None:
-        return _to_caller(_empty_like(prep.rows, customer_id, date, amount), customer_id)
+        return _to_caller(_empty_like(prep.rows, customer_id, date, amount), customer_id, prep.eager)
     result = _per_customer(prep.rows, customer_id, date, amount, prep.end_day, unit)
-    return _to_caller(result, customer_id)
+    return _to_caller(result, customer_id, prep.eager)
 
 
 def calibration_holdout(
@@ -400,7 +406,7 @@ def calibration_holdout(
         .with_columns(*fill, nw.lit((end_day - cal_day) / unit).alias("duration_holdout"))
         .sort(customer_id)
     )
-    return _to_caller(out, customer_id)
+    return _to_caller(out, customer_id, prep.eager)
 
 
 def _holdout(rows, customer_id: str, amount: str | None):

@@ -1,0 +1,259 @@
+"""Customer-value benchmarks: ckmkit against lifetimes 0.11.3, side by side in one run.
+
+Run from the repository root in the benchmark environment (lifetimes is never a
+dependency of ckmkit)::
+
+    python3 -m venv benchmarks/.venv-bench
+    benchmarks/.venv-bench/bin/pip install lifetimes==0.11.3 pandas numpy scipy narwhals \
+        polars duckdb pyarrow ipywidgets matplotlib zhplot seaborn
+    PYTHONPATH=. benchmarks/.venv-bench/bin/python benchmarks/value/bench_value.py
+
+Writes ``benchmarks/value/results.csv`` and ``benchmarks/value/RESULTS.md``.
+Timings are medians of repeated runs (wall clock, ``time.perf_counter``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.metadata as md
+import os
+import platform
+import statistics
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+warnings.simplefilter("ignore")  # exclusion reports and lifetimes' deprecation noise
+
+
+def median_time(fn, repeat: int) -> tuple[float, object]:
+    """Median wall time of `repeat` calls, and the last result."""
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def synthetic_log(n_customers: int = 100_000, n_rows: int = 1_000_000, seed: int = 2024,
+                  r=0.8, alpha=4.0, a=0.5, b=5.0) -> pd.DataFrame:
+    """Seeded log of exactly `n_rows` purchases by `n_customers`, from a BG/NBD process.
+
+    Customers join in the first 12 weeks of 2022 and are observed to 2023-06-30
+    (78 weeks). Purchase rates are gamma(r, alpha) per week, dropout after each
+    purchase beta(a, b). To hit `n_rows` exactly, surplus repeat records are
+    dropped at random, or missing ones added as second items on a purchase day.
+    """
+    rng = np.random.default_rng(seed)
+    lam = rng.gamma(r, 1 / alpha, n_customers)
+    p = rng.beta(a, b, n_customers)
+    birth = rng.integers(0, 84, n_customers) / 7.0
+    end = 78.0
+    ids, times = [np.arange(n_customers)], [birth.copy()]
+    clock, active = birth.copy(), np.arange(n_customers)
+    while active.size:
+        active = active[rng.random(active.size) >= p[active]]  # dropout after a purchase
+        clock[active] += rng.exponential(1.0, active.size) / lam[active]
+        active = active[clock[active] <= end]
+        ids.append(active.copy())
+        times.append(clock[active].copy())
+    log = pd.DataFrame({"customer_id": np.concatenate(ids), "week": np.concatenate(times)})
+    first = np.zeros(len(log), bool)
+    first[:n_customers] = True
+    surplus = len(log) - n_rows
+    if surplus > 0:
+        drop = rng.choice(np.flatnonzero(~first), surplus, replace=False)
+        log = log.drop(index=drop)
+    elif surplus < 0:
+        log = pd.concat([log, log.sample(-surplus, replace=True, random_state=seed)])
+    days = np.floor(log["week"].to_numpy() * 7).astype("int64")
+    out = pd.DataFrame({
+        "customer_id": log["customer_id"].to_numpy(),
+        "date": pd.Timestamp("2022-01-01") + pd.to_timedelta(days, unit="D"),
+        "amount": np.round(rng.gamma(2.0, 25.0, len(log)), 2),
+    })
+    return out.sort_values(["customer_id", "date"], kind="stable").reset_index(drop=True)
+
+
+def simulate_bgnbd(n: int, seed: int = 7, r=0.243, alpha=4.414, a=0.793, b=2.426):
+    """Histories (x, t_x, T) in weeks from the BG/NBD process, times rounded to days."""
+    rng = np.random.default_rng(seed)
+    lam = rng.gamma(r, 1 / alpha, n)
+    p = rng.beta(a, b, n)
+    big_t = rng.integers(26 * 7, 39 * 7 + 1, n) / 7.0
+    x = np.zeros(n, np.int64)
+    tx = np.zeros(n)
+    clock = np.zeros(n)
+    active = np.flatnonzero(lam > 0)
+    while active.size:
+        clock[active] += rng.exponential(1.0, active.size) / lam[active]
+        bought = clock[active] <= big_t[active]
+        buyers = active[bought]
+        x[buyers] += 1
+        tx[buyers] = clock[buyers]
+        survive = rng.random(buyers.size) >= p[buyers]
+        active = buyers[survive]
+    return pd.DataFrame({"frequency": x, "recency": np.round(tx * 7) / 7, "T": big_t})
+
+
+def max_abs_diff(ours: pd.DataFrame, theirs: pd.DataFrame) -> float:
+    theirs = theirs.loc[ours.index]
+    cols = ["frequency", "recency", "T", "monetary_value"]
+    return float(max(np.max(np.abs(ours[c].to_numpy(float) - theirs[c].to_numpy(float)))
+                     for c in cols))
+
+
+def bench_summary(name: str, tx: pd.DataFrame, end: str, repeat: int, rows: list) -> None:
+    import duckdb
+    import polars as pl
+    from lifetimes.utils import summary_data_from_transaction_data
+
+    from ckmkit.value import summarize
+
+    args = dict(time_unit="W", observation_end=end)
+    t_lt, theirs = median_time(lambda: summary_data_from_transaction_data(
+        tx, "customer_id", "date", monetary_value_col="amount", observation_period_end=end,
+        freq="D", freq_multiplier=7), max(1, repeat // 2))
+    t_pd, ours = median_time(lambda: summarize(tx, **args), repeat)
+    frame = pl.from_pandas(tx)
+    t_pl, ours_pl = median_time(lambda: summarize(frame, **args), repeat)
+    arrow = frame.to_arrow()
+    t_dd, ours_dd = median_time(lambda: summarize(duckdb.from_arrow(arrow), **args).pl(), repeat)
+    diff = max_abs_diff(ours, theirs)
+    diff_pl = max_abs_diff(ours_pl.to_pandas().set_index("customer_id"), theirs)
+    diff_dd = max_abs_diff(ours_dd.to_pandas().set_index("customer_id"), theirs)
+    for engine, secs, d in (("pandas", t_pd, diff), ("polars", t_pl, diff_pl), ("duckdb", t_dd, diff_dd)):
+        rows.append(dict(task="summary", data=name, rows=len(tx), customers=len(ours),
+                         tool=f"ckmkit ({engine})", seconds=secs, lifetimes_seconds=t_lt,
+                         speedup=t_lt / secs, agreement=d))
+
+
+def bench_bgnbd(name: str, summary: pd.DataFrame, repeat: int, rows: list) -> None:
+    from lifetimes import BetaGeoFitter
+
+    from ckmkit.value import BetaGeo
+
+    def theirs():
+        return BetaGeoFitter().fit(summary["frequency"], summary["recency"], summary["T"])
+
+    t_lt, fitted = median_time(theirs, max(1, repeat // 2))
+    t_ck, ours = median_time(lambda: BetaGeo().fit(summary, standard_errors=False), repeat)
+    # Their parameters scored by the same likelihood (lifetimes stores a scaled, mean value).
+    ll_theirs = BetaGeo()
+    ll_theirs.params_ = {k: float(fitted.params_[k]) for k in ("r", "alpha", "a", "b")}
+    ll_theirs = ll_theirs.loglik(summary)
+    rows.append(dict(task="BG/NBD fit", data=name, rows=len(summary), customers=len(summary),
+                     tool="ckmkit", seconds=t_ck, lifetimes_seconds=t_lt, speedup=t_lt / t_ck,
+                     agreement=abs(ours.loglik_ - ll_theirs),
+                     note=f"LL ckmkit {ours.loglik_:.4f}, lifetimes {ll_theirs:.4f}; "
+                          + ", ".join(f"{k} {v:.4f}/{fitted.params_[k]:.4f}"
+                                      for k, v in ours.params_.items())))
+
+
+def bench_big_fit(n: int, repeat: int, rows: list) -> None:
+    from ckmkit.value import BetaGeo
+
+    summary = simulate_bgnbd(n)
+    t_ck, ours = median_time(lambda: BetaGeo().fit(summary, standard_errors=False), repeat)
+    note = ", ".join(f"{k}={v:.3f}" for k, v in ours.params_.items())
+    rows.append(dict(task="BG/NBD fit", data=f"simulated BG/NBD ({n:,} customers)", rows=n,
+                     customers=n, tool="ckmkit", seconds=t_ck, lifetimes_seconds=np.nan,
+                     speedup=np.nan, agreement=np.nan,
+                     note=f"{ours.n_histories_:,} unique histories; {note} (true 0.243/4.414/0.793/2.426)"))
+
+
+def customer_table(n: int, seed: int = 5) -> pd.DataFrame:
+    """Seeded per-customer table (revenue, margin, cost to serve, potential) for the widget."""
+    rng = np.random.default_rng(seed)
+    revenue = rng.gamma(0.7, 1000.0, n)
+    return pd.DataFrame({"revenue": revenue, "margin": 0.35 * revenue,
+                         "cost_to_serve": rng.gamma(0.5, 150.0, n),
+                         "potential": revenue * rng.uniform(1.0, 3.0, n)})
+
+
+def bench_widget(n: int, repeat: int, rows: list) -> None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from ckmkit.widgets.value import segment_explorer
+    except Exception as error:  # widgets need ipywidgets + matplotlib
+        print("widget benchmark skipped:", error)
+        return
+    for show_plot, note in ((False, "slider → classes and shares table"),
+                            (True, "slider → classes, table and value-matrix figure (3,000-dot sample)")):
+        slider = segment_explorer(customer_table(n), show_plot=show_plot).controls["pareto_share"]
+        values = iter([0.6, 0.7] * repeat)
+        t_ck, _ = median_time(lambda: setattr(slider, "value", next(values)), repeat)
+        rows.append(dict(task="segment explorer update", data=f"{n:,} customers", rows=n,
+                         customers=n, tool="ckmkit", seconds=t_ck, lifetimes_seconds=np.nan,
+                         speedup=np.nan, agreement=np.nan, note=note))
+
+
+def machine_notes() -> str:
+    versions = {}
+    for pkg in ("numpy", "pandas", "scipy", "narwhals", "polars", "duckdb", "lifetimes"):
+        try:
+            versions[pkg] = md.version(pkg)
+        except md.PackageNotFoundError:
+            versions[pkg] = "absent"
+    cpu = platform.processor() or "unknown"
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return (f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC · {platform.system()} "
+            f"{platform.machine()} · {cpu} · {os.cpu_count()} cores (shared) · Python "
+            f"{platform.python_version()} · " + ", ".join(f"{k} {v}" for k, v in versions.items()))
+
+
+def write(rows: list, notes: str) -> None:
+    table = pd.DataFrame(rows)
+    table.to_csv(HERE / "results.csv", index=False)
+    lines = ["# Customer-value benchmarks", "", f"Machine: {notes}", "",
+             "Medians of repeated runs. speedup = lifetimes time / ckmkit time; agreement = max "
+             "absolute difference of frequency, recency, T, monetary value (summary) or of the "
+             "total log-likelihood (fit).", "",
+             "| task | data | tool | seconds | lifetimes s | speedup | agreement | note |",
+             "|---|---|---|---:|---:|---:|---:|---|"]
+    for r in table.to_dict("records"):
+        fmt = lambda v, f: "—" if pd.isna(v) else format(v, f)  # noqa: E731
+        lines.append(f"| {r['task']} | {r['data']} | {r['tool']} | {fmt(r['seconds'], '.4f')} | "
+                     f"{fmt(r['lifetimes_seconds'], '.3f')} | {fmt(r['speedup'], '.1f')}× | "
+                     f"{fmt(r['agreement'], '.1e')} | {r.get('note') or ''} |")
+    (HERE / "RESULTS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--big", type=int, default=10_000_000, help="customers in the big fit")
+    parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
+    args = parser.parse_args()
+    from ckmkit.datasets import load_cdnow
+    from ckmkit.value import summarize
+
+    rows: list = []
+    cdnow = load_cdnow("sample")
+    synthetic = synthetic_log(10_000, 100_000) if args.quick else synthetic_log()
+    bench_summary("CDNOW sample", cdnow, "1997-09-30", args.repeat, rows)
+    bench_summary("synthetic", synthetic, "2023-06-30", args.repeat, rows)
+    bench_bgnbd("CDNOW sample", summarize(cdnow, time_unit="W", observation_end="1997-09-30"),
+                args.repeat, rows)
+    bench_bgnbd("synthetic", summarize(synthetic, time_unit="W", observation_end="2023-06-30"),
+                max(2, args.repeat // 2), rows)
+    bench_big_fit(100_000 if args.quick else args.big, 3, rows)
+    bench_widget(10_000 if args.quick else 100_000, 20, rows)
+    write(rows, machine_notes())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""Chapter 2 exercises, "Customer value": checked with instant, bilingual feedback.
+
+Keys are computed from the bundled data with the kit's own functions, once, on
+first use. Sources with solutions: ``exercises/{en,zh}/02-customer-value.ipynb``.
+
+Examples
+--------
+>>> from ckmkit.exercises import check
+>>> check("value.cdnow_8020", "no").status
+'correct'
+>>> check("value.retain_or_acquire", 100).status
+'correct'
+"""
+
+from __future__ import annotations
+
+import warnings
+from functools import cache
+
+import pandas as pd
+
+from ..exercises import check, choice, classification, exercise, numeric, set_equal  # noqa: F401
+from ..quality import DataQualityWarning
+
+__all__ = ["CLASS_TABLE", "CLASS_RULES", "crm_profitability"]
+
+
+@cache
+def crm_profitability() -> pd.DataFrame:
+    """Revenue, margin, cost to serve and profit per customer of the bundled CRM world."""
+    from ..datasets import load_crm_world
+    from .classes import customer_profitability
+
+    world = load_crm_world()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)  # cancelled orders, reported in the text
+        return customer_profitability(world.transactions, world.interactions, world.customers)
+
+
+@exercise("value.top20_share", points=2,
+          title={"en": "Revenue share of the top 20 % (CRM world)",
+                 "zh": "前 20% 客户的收入占比（CRM 世界）"},
+          hint={"en": "Sort customers by revenue, largest first; add up the first fifth; divide by "
+                      "the total. Give a share such as 0.75, not a percentage.",
+                "zh": "按收入从高到低排序，把前五分之一的收入加总，再除以总收入。请给出 0.75 这样的比例，不要写成百分数。"})
+def _top20(answer):
+    from .concentration import top_share
+
+    return numeric(answer, top_share(crm_profitability()["revenue"], 0.2), abs_tol=0.01,
+                   partial_tol=0.05)
+
+
+_YES_NO = {"yes": {"en": "yes, roughly 80 % of revenue comes from the top 20 %",
+                   "zh": "是，大约 80% 的收入来自前 20% 的客户"},
+           "no": {"en": "no, the top 20 % make clearly less than 80 %",
+                  "zh": "否，前 20% 的客户贡献明显少于 80%"}}
+
+
+@exercise("value.cdnow_8020", points=1,
+          title={"en": "Does CDNOW follow 80/20?", "zh": "CDNOW 符合 80/20 规律吗？"})
+def _cdnow(answer):
+    explain = {"yes": {"en": "Compute it: the top 20 % of CDNOW buyers make about two thirds.",
+                       "zh": "算一算：CDNOW 前 20% 的客户大约只贡献三分之二。"},
+               "no": {"en": "Right: about 67 %. 80/20 is a rule of thumb, not a law.",
+                      "zh": "正确：大约 67%。80/20 是经验法则，不是定律。"}}
+    return choice(answer, "no", options=_YES_NO, explain=explain)
+
+
+@exercise("value.below_zero", points=2,
+          title={"en": "Find the below-zero customers", "zh": "找出负值客户"},
+          hint={"en": "profit = margin − cost to serve; keep the ids with profit < 0.",
+                "zh": "利润 = 毛利 − 服务成本；保留利润小于 0 的客户编号。"})
+def _below_zero(answer):
+    profit = crm_profitability()["profit"]
+    return set_equal(answer, set(profit.index[profit < 0]),
+                     what={"en": "customer ids", "zh": "客户编号"})
+
+
+#: Ten customers for the classification exercise (revenue, profit, potential in yuan).
+CLASS_TABLE = pd.DataFrame(
+    {
+        "revenue": [9000.0, 6000.0, 3000.0, 2000.0, 1200.0, 800.0, 600.0, 400.0, 300.0, 100.0],
+        "profit": [2500.0, 1500.0, 600.0, 300.0, -150.0, 90.0, -400.0, 40.0, 30.0, 10.0],
+        "potential": [9000.0, 6500.0, 3500.0, 8000.0, 1300.0, 7000.0, 700.0, 500.0, 2500.0, 100.0],
+    },
+    index=pd.Index([f"K{i:02d}" for i in range(1, 11)], name="customer_id"),
+)
+#: Parameters of the rules in :func:`ckmkit.value.classify_customers` used by the exercise.
+CLASS_RULES = {"margin_rate": 0.25, "pareto_share": 0.8, "mgc_quantile": 0.75}
+
+_CLASS_ALIASES = {"最有价值客户": "mvc", "最有增长潜力客户": "mgc", "负值客户": "bzc", "其他": "other",
+                  "most valuable": "mvc", "most growable": "mgc", "below zero": "bzc"}
+
+
+@exercise("value.classify", points=3,
+          title={"en": "MVC, MGC, BZC or other?", "zh": "MVC、MGC、BZC 还是其他？"},
+          hint={"en": "Apply the rules in order: BZC first, then MVC (Pareto cut), then MGC.",
+                "zh": "按顺序应用规则：先判断 BZC，再判断 MVC（帕累托切分），最后判断 MGC。"})
+def _classify(answer):
+    from .classes import classify_customers
+
+    key = classify_customers(CLASS_TABLE, **CLASS_RULES)["customer_class"].to_dict()
+    return classification(answer, key, labels=["mvc", "mgc", "bzc", "other"],
+                          aliases=_CLASS_ALIASES)
+
+
+@exercise("value.retain_or_acquire", points=1,
+          title={"en": "Acquisition costs six times retention",
+                 "zh": "获客成本是保持成本的六倍"},
+          hint={"en": "A new customer costs 6 × 50 yuan.", "zh": "获得一位新客户要花 6 × 50 元。"})
+def _retain_or_acquire(answer):
+    # Budget 30,000 yuan; retaining one customer costs 50 yuan, winning one 6× as much.
+    return numeric(answer, 30_000 // (6 * 50), abs_tol=0.0, rel_tol=0.0,
+                   unit={"en": "customers", "zh": "位客户"})
