@@ -11,12 +11,14 @@ from ..quality import DataQualityError, DataQualityWarning, report_exclusions
 __all__ = ["report"]
 
 
-def report(counts: Mapping[str, int], *, total: int, strict: bool, stacklevel: int = 4) -> None:
+def report(counts: Mapping[str, int], *, total: int, strict: bool, stacklevel: int = 3) -> None:
     """Warn (or raise) with a count per reason.
 
     Keys without a dot are ``quality`` reasons and go straight to
     :func:`ckmkit.quality.report_exclusions`; ``"value.<key>"`` reasons are
     resolved here, because that function only looks in the ``quality`` section.
+    The default `stacklevel` points the warning at the caller of the public
+    function that called this one.
     """
     kept = {k: int(n) for k, n in counts.items() if int(n) > 0}
     if all("." not in k for k in kept):
