@@ -204,8 +204,7 @@ def _reasons(nwf, customer_id, date, amount, status, day, end_day) -> list[tuple
 
 
 def _infinite(values: np.ndarray) -> np.ndarray:
-    v = np.asarray(values, dtype="float64")
-    return np.isinf(v)
+    return np.isinf(np.asarray(values, dtype="float64"))
 
 
 def _per_customer(rows, customer_id: str, date: str, amount: str | None, end_day: int, unit: float):
@@ -242,9 +241,9 @@ def _per_customer(rows, customer_id: str, date: str, amount: str | None, end_day
         out.append(
             nw.when(days > 1).then(nw.col(f"{_P}rep") / (days - 1)).otherwise(0.0).alias("monetary_value")
         )
-    extra = ["n_transactions"] + (["revenue"] if amount is not None else [])
+    money = ["revenue"] if amount is not None else []
     return per.select(
-        customer_id, *out, nw.col("n_transactions").cast(nw.Int64), *extra[1:],
+        customer_id, *out, nw.col("n_transactions").cast(nw.Int64), *money,
         "first_purchase", "last_purchase",
     ).sort(customer_id)
 
