@@ -243,3 +243,15 @@ def test_bad_input_on_other_engines():
                          "date": pl.Series([pd.Timestamp("2024-01-01")])})
     with pytest.raises(ValueError, match="Column 'amount' must hold numbers; row 0 has 'x'"):
         summarize(text)
+
+
+def test_calibration_holdout_duckdb_feeds_a_model(cdnow, cdnow_split):
+    from ckmkit.value import BetaGeo
+
+    rel = calibration_holdout(duckdb.from_df(cdnow), time_unit="W", calibration_end="1997-09-30",
+                              observation_end="1998-06-30")
+    assert isinstance(rel, duckdb.DuckDBPyRelation)
+    frame = rel.pl().to_pandas().set_index("customer_id")
+    np.testing.assert_array_equal(frame["frequency_holdout"], cdnow_split["frequency_holdout"])
+    model = BetaGeo().fit(rel, standard_errors=False)
+    assert round(model.loglik_, 1) == -9582.4
