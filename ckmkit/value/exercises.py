@@ -19,7 +19,7 @@ from functools import cache
 
 import pandas as pd
 
-from ..exercises import check, choice, classification, exercise, numeric, set_equal  # noqa: F401
+from ..exercises import choice, classification, exercise, numeric, set_equal
 from ..quality import DataQualityWarning
 
 __all__ = ["CLASS_TABLE", "CLASS_RULES", "crm_profitability"]
