@@ -51,7 +51,7 @@ def report(
     ...     warnings.simplefilter("always")
     ...     report({"reason_self_loop": 2}, total=10, what="edges")
     >>> print(caught[0].message)
-    Left out 2 of 10 edges: 2 self-loops (a customer linked to themself).
+    Left out or merged 2 of 10 edges: 2 self-loops (a customer linked to themself).
     """
     kept = {reason: int(n) for reason, n in counts.items() if int(n) > 0}
     if not kept:

@@ -291,32 +291,51 @@ def _expand(g: DiffusionGraph, frontier: np.ndarray):
     return np.repeat(run, degree), offsets + np.arange(total, dtype=np.int64)
 
 
-def _cascade_batch(g: DiffusionGraph, seeds: np.ndarray, first: int, count: int, key) -> list:
-    """Independent cascade for runs ``first .. first+count-1``; new activations per step."""
-    n = g.n
+def _start(seed_sets: np.ndarray, n: int) -> np.ndarray:
+    """Flat (local run, node) frontier from a (runs, seeds) array of node positions; -1 pads."""
+    runs = np.broadcast_to(np.arange(seed_sets.shape[0], dtype=np.int64)[:, None], seed_sets.shape)
+    keep = seed_sets >= 0
+    return np.unique(runs[keep] * n + seed_sets[keep])
+
+
+def _tally(frontier: np.ndarray, n: int, count: int, value: np.ndarray | None) -> np.ndarray:
+    """Per local run: how many nodes in `frontier` (or their summed `value`)."""
+    if value is None:
+        return np.bincount(frontier // n, minlength=count)
+    return np.bincount(frontier // n, weights=value[frontier % n], minlength=count)
+
+
+def _cascade_batch(g: DiffusionGraph, seed_sets: np.ndarray, worlds: np.ndarray, key,
+                   value: np.ndarray | None = None) -> list:
+    """Independent cascade, one local run per row of `seed_sets`, in random world `worlds[i]`.
+
+    Returns the new activations (or their summed `value`) per step, one array per step.
+    """
+    n, count = g.n, worlds.size
     active = np.zeros(count * n, dtype=bool)
-    frontier = (np.arange(count, dtype=np.int64)[:, None] * n + seeds[None, :]).ravel()
+    frontier = _start(seed_sets, n)
     active[frontier] = True
-    steps = [np.full(count, seeds.size, dtype=np.int64)]
+    steps = [_tally(frontier, n, count, value)]
     while frontier.size:
         run, arc = _expand(g, frontier)
-        hit = _uniform(key, (run + first) * g.n_arcs + arc) < g.prob[arc]
+        hit = _uniform(key, worlds[run] * g.n_arcs + arc) < g.prob[arc]
         reached = run[hit] * n + g.indices[arc[hit]]
         frontier = np.unique(reached[~active[reached]])
         active[frontier] = True
-        steps.append(np.bincount(frontier // n, minlength=count))
+        steps.append(_tally(frontier, n, count, value))
     return steps[:-1] if len(steps) > 1 else steps
 
 
-def _threshold_batch(g: DiffusionGraph, seeds: np.ndarray, first: int, count: int, key) -> list:
-    """Linear threshold for runs ``first .. first+count-1``; new activations per step."""
-    n = g.n
+def _threshold_batch(g: DiffusionGraph, seed_sets: np.ndarray, worlds: np.ndarray, key,
+                     value: np.ndarray | None = None) -> list:
+    """Linear threshold, one local run per row of `seed_sets`, in random world `worlds[i]`."""
+    n, count = g.n, worlds.size
     key = _hash(key ^ _LT_STREAM, np.zeros(1))[0]  # a stream apart from the IC coins
     active = np.zeros(count * n, dtype=bool)
     pressure = np.zeros(count * n)
-    frontier = (np.arange(count, dtype=np.int64)[:, None] * n + seeds[None, :]).ravel()
+    frontier = _start(seed_sets, n)
     active[frontier] = True
-    steps = [np.full(count, seeds.size, dtype=np.int64)]
+    steps = [_tally(frontier, n, count, value)]
     while frontier.size:
         run, arc = _expand(g, frontier)
         target, where = np.unique(run * n + g.indices[arc], return_inverse=True)
@@ -324,11 +343,56 @@ def _threshold_batch(g: DiffusionGraph, seeds: np.ndarray, first: int, count: in
         idle = ~active[target]
         target, push = target[idle], push[idle]
         pressure[target] += push
-        theta = _uniform(key, first * n + target)  # counter = global run * n + node
+        theta = _uniform(key, worlds[target // n] * n + target % n)  # one threshold per world, node
         frontier = target[pressure[target] >= theta]
         active[frontier] = True
-        steps.append(np.bincount(frontier // n, minlength=count))
+        steps.append(_tally(frontier, n, count, value))
     return steps[:-1] if len(steps) > 1 else steps
+
+
+_BATCHES = {"ic": _cascade_batch, "lt": _threshold_batch}
+
+
+def spread_of_sets(
+    g: DiffusionGraph,
+    seed_sets: list[np.ndarray],
+    *,
+    model: str = "ic",
+    runs: int = 100,
+    key: np.uint64,
+    value: np.ndarray | None = None,
+) -> np.ndarray:
+    """Final spread of many seed sets, each in the same `runs` random worlds.
+
+    Parameters
+    ----------
+    g : DiffusionGraph
+    seed_sets : list of int arrays
+        Node positions of each seed set.
+    key : numpy.uint64
+        Random-stream key (:func:`ckmkit.network._checks.key_from_seed`).
+    value : array of float, optional
+        Value of each node: return the total value reached instead of a count.
+
+    Returns
+    -------
+    numpy.ndarray, shape (len(seed_sets), runs)
+        Because every set meets the same worlds, differences between rows are
+        paired comparisons (common random numbers).
+    """
+    width = max([1, *(len(s) for s in seed_sets)])
+    padded = np.full((len(seed_sets), width), -1, dtype=np.int64)
+    for row, chosen in enumerate(seed_sets):
+        padded[row, : len(chosen)] = chosen
+    per_batch = max(1, _CELLS_PER_BATCH[model] // (g.n * runs))  # seed sets per batch
+    out = np.empty((len(seed_sets), runs))
+    for first in range(0, len(seed_sets), per_batch):
+        block = padded[first : first + per_batch]
+        rows = np.repeat(block, runs, axis=0)  # local run = (set, world)
+        worlds = np.tile(np.arange(runs, dtype=np.int64), block.shape[0])
+        total = np.sum(_BATCHES[model](g, rows, worlds, key, value), axis=0)
+        out[first : first + block.shape[0]] = total.reshape(block.shape[0], runs)
+    return out
 
 
 @dataclass(frozen=True)
@@ -502,10 +566,11 @@ def simulate(
     starts = seed_indices(seeds, g.index)
     key = key_from_seed(seed)
     size = max(1, _CELLS_PER_BATCH[model] // g.n) if batch_size is None else check_runs(batch_size)
-    batch = _cascade_batch if model == "ic" else _threshold_batch
     chunks = []
     for first in _progress(range(0, runs, size), runs * g.n, progress):
-        chunks.append(batch(g, starts, first, min(size, runs - first), key))
+        worlds = np.arange(first, min(first + size, runs), dtype=np.int64)
+        seed_sets = np.broadcast_to(starts, (worlds.size, starts.size))
+        chunks.append(_BATCHES[model](g, seed_sets, worlds, key))
     return Cascade(_stack(chunks, runs), model)
 
 

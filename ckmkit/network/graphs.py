@@ -1,0 +1,312 @@
+"""Customer networks built from CRM tables, with customer data on the nodes.
+
+Three networks live in a CRM world:
+
+* **word of mouth** — ``referrals(referrer_id, referred_id, date)``: who brought
+  whom in; directed, weighted by the number of referrals;
+* **customer ties** — ``ties(customer_a, customer_b, weight)``: undirected
+  contacts between customers, weighted by how often they meet;
+* **service** — ``assignments(employee_id, customer_id, role)``: the bipartite
+  network of employees and the customers they serve.
+
+Handling of messy rows (documented, counted, never silent): rows with a
+missing id, edges naming a customer not in the ``customers`` table, and
+self-loops are left out; repeated edges are merged (weights add, the count of
+merged rows is kept on the edge as ``rows``). Each builder reports what it did
+in one :class:`~ckmkit.quality.DataQualityWarning` (or raises
+:class:`~ckmkit.quality.DataQualityError` with ``strict=True``).
+
+Examples
+--------
+>>> import pandas as pd
+>>> referrals = pd.DataFrame({"referrer_id": ["C1", "C1", "C2"],
+...                           "referred_id": ["C2", "C3", "C3"]})
+>>> G = referral_graph(referrals)
+>>> sorted(G.edges())
+[('C1', 'C2'), ('C1', 'C3'), ('C2', 'C3')]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from ..i18n import t
+from ..quality import require_columns
+from ._checks import report
+
+__all__ = [
+    "referral_graph",
+    "tie_graph",
+    "assignment_graph",
+    "attach_customer_data",
+    "customer_values",
+]
+
+
+def _clean_pairs(
+    table: pd.DataFrame, a: str, b: str, known: pd.Index | None, *, directed: bool
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    """Drop rows with missing ids, unknown ids and self-loops; order undirected pairs."""
+    frame = table.rename(columns={a: "_a", b: "_b"})
+    counts: dict[str, int] = {}
+    missing = frame["_a"].isna() | frame["_b"].isna()
+    counts["reason_missing_endpoint"] = int(missing.sum())
+    frame = frame[~missing]
+    if known is not None:
+        unknown = ~(frame["_a"].isin(known) & frame["_b"].isin(known))
+        counts["reason_unknown_customer"] = int(unknown.sum())
+        frame = frame[~unknown]
+    loop = frame["_a"] == frame["_b"]
+    counts["reason_self_loop_row"] = int(loop.sum())
+    frame = frame[~loop]
+    if not directed:  # (x, y) and (y, x) are the same tie
+        swap = frame["_a"].astype(str) > frame["_b"].astype(str)
+        frame = frame.assign(
+            _a=frame["_a"].where(~swap, frame["_b"]), _b=frame["_b"].where(~swap, frame["_a"])
+        )
+    return frame, counts
+
+
+def _merge_repeats(frame: pd.DataFrame, weight: str | None, counts: dict[str, int]) -> pd.DataFrame:
+    """One row per pair: weights add, ``rows`` counts the merged rows."""
+    agg = {"rows": ("_a", "size")}
+    if weight is not None:
+        agg["weight"] = (weight, "sum")
+    merged = frame.groupby(["_a", "_b"], sort=True, observed=True).agg(**agg).reset_index()
+    counts["reason_duplicate_edge"] = int(len(frame) - len(merged))
+    return merged
+
+
+def _customer_index(customers: pd.DataFrame | None, id_column: str) -> pd.Index | None:
+    if customers is None:
+        return None
+    require_columns(customers, [id_column])
+    return pd.Index(customers[id_column].dropna().unique())
+
+
+def _add_customers(G: nx.Graph, customers: pd.DataFrame | None, id_column: str) -> None:
+    if customers is not None:
+        G.add_nodes_from(customers[id_column].dropna().unique())
+        attach_customer_data(G, customers, id_column=id_column)
+
+
+def referral_graph(
+    referrals: pd.DataFrame,
+    customers: pd.DataFrame | None = None,
+    *,
+    source: str = "referrer_id",
+    target: str = "referred_id",
+    id_column: str = "customer_id",
+    strict: bool = False,
+) -> nx.DiGraph:
+    """The word-of-mouth network: an arc from each referrer to the customer they brought.
+
+    Parameters
+    ----------
+    referrals : pandas.DataFrame
+        One row per referral, with `source` and `target` columns.
+    customers : pandas.DataFrame, optional
+        If given, every customer becomes a node (also those who never referred
+        anyone), its columns become node attributes, and referrals naming a
+        customer not in this table are left out and counted.
+    strict : bool, default False
+        Raise instead of warning about rows left out or merged.
+
+    Returns
+    -------
+    networkx.DiGraph
+        Arc attribute ``weight`` = ``rows`` = number of referral rows merged into it.
+
+    Examples
+    --------
+    >>> import pandas as pd, warnings
+    >>> refs = pd.DataFrame({"referrer_id": ["C1", "C1", "C1", "C9"],
+    ...                      "referred_id": ["C2", "C2", "C1", "C2"]})
+    >>> people = pd.DataFrame({"customer_id": ["C1", "C2", "C3"], "revenue": [10, 20, 5]})
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     G = referral_graph(refs, people)
+    >>> print(caught[0].message)
+    Left out or merged 3 of 4 rows: 1 naming a customer not in the customer table; 1 self-loops (a customer referring or tied to themself); 1 repeated edges merged into one.
+    >>> G["C1"]["C2"], G.nodes["C3"]["revenue"]
+    ({'weight': 2, 'rows': 2}, 5)
+    """
+    require_columns(referrals, [source, target])
+    known = _customer_index(customers, id_column)
+    frame, counts = _clean_pairs(referrals, source, target, known, directed=True)
+    merged = _merge_repeats(frame, None, counts)
+    report(counts, total=len(referrals), what="rows", strict=strict)
+    G = nx.DiGraph()
+    _add_customers(G, customers, id_column)
+    G.add_edges_from(
+        (a, b, {"weight": int(r), "rows": int(r)})
+        for a, b, r in merged[["_a", "_b", "rows"]].itertuples(index=False)
+    )
+    return G
+
+
+def tie_graph(
+    ties: pd.DataFrame,
+    customers: pd.DataFrame | None = None,
+    *,
+    a: str = "customer_a",
+    b: str = "customer_b",
+    weight: str | None = "weight",
+    id_column: str = "customer_id",
+    strict: bool = False,
+) -> nx.Graph:
+    """The customer-to-customer contact network (undirected, weighted).
+
+    Repeated ties — including the same pair listed both ways — merge into one
+    edge whose weights add. Weights must be numbers >= 0; pass ``weight=None``
+    to count rows instead.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ties = pd.DataFrame({"customer_a": ["C1", "C2"], "customer_b": ["C2", "C3"],
+    ...                      "weight": [3, 1]})
+    >>> G = tie_graph(ties)
+    >>> G["C2"]["C1"]["weight"], G.number_of_edges()
+    (3.0, 2)
+    """
+    require_columns(ties, [a, b] + ([weight] if weight else []))
+    if weight is not None:
+        values = pd.to_numeric(ties[weight], errors="coerce")
+        bad = values.isna() | (values < 0)
+        if bad.any():
+            row = ties.index[int(np.flatnonzero(bad.to_numpy())[0])]
+            raise ValueError(t("network.bad_tie_weight", column=weight, row=row,
+                               value=ties.loc[row, weight]))
+        ties = ties.assign(**{weight: values.astype("float64")})
+    known = _customer_index(customers, id_column)
+    frame, counts = _clean_pairs(ties, a, b, known, directed=False)
+    merged = _merge_repeats(frame, weight, counts)
+    report(counts, total=len(ties), what="rows", strict=strict)
+    G = nx.Graph()
+    _add_customers(G, customers, id_column)
+    weights = merged["weight"] if weight is not None else merged["rows"].astype("float64")
+    G.add_edges_from(
+        (x, y, {"weight": float(w), "rows": int(r)})
+        for x, y, w, r in zip(merged["_a"], merged["_b"], weights, merged["rows"])
+    )
+    return G
+
+
+def assignment_graph(
+    assignments: pd.DataFrame,
+    customers: pd.DataFrame | None = None,
+    employees: pd.DataFrame | None = None,
+    *,
+    employee: str = "employee_id",
+    customer: str = "customer_id",
+    role: str | None = "role",
+    strict: bool = False,
+) -> nx.Graph:
+    """The bipartite service network: employees on one side, customers on the other.
+
+    Nodes carry ``kind`` (``"employee"`` / ``"customer"``) and ``bipartite``
+    (0 / 1, the networkx convention). Edges carry ``role``; if a pair is listed
+    twice it is merged and keeps ``"primary"`` when any row says so. Rows
+    naming an employee or customer missing from the given tables are left out
+    and counted.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"employee_id": ["E1", "E1", "E2"],
+    ...                   "customer_id": ["C1", "C2", "C2"],
+    ...                   "role": ["primary", "primary", "backup"]})
+    >>> B = assignment_graph(a)
+    >>> sorted(B["C2"]), B.nodes["E1"]["kind"], B["E2"]["C2"]["role"]
+    (['E1', 'E2'], 'employee', 'backup')
+    """
+    require_columns(assignments, [employee, customer] + ([role] if role else []))
+    clash = set(assignments[employee].dropna()) & set(assignments[customer].dropna())
+    if clash:
+        raise ValueError(t("network.id_clash", node=sorted(map(str, clash))[0]))
+    frame, counts = _clean_pairs(assignments, employee, customer, None, directed=True)
+    counts.pop("reason_self_loop_row")  # impossible once the id sets are disjoint
+    for table, column, side in ((employees, employee, "_a"), (customers, customer, "_b")):
+        if table is not None:
+            require_columns(table, [column])
+            unknown = ~frame[side].isin(table[column])
+            counts[f"reason_unknown_{'employee' if side == '_a' else 'customer'}"] = int(unknown.sum())
+            frame = frame[~unknown]
+    frame = frame.assign(_primary=(frame[role] == "primary") if role else False)
+    merged = frame.groupby(["_a", "_b"], sort=True).agg(primary=("_primary", "max")).reset_index()
+    counts["reason_duplicate_edge"] = len(frame) - len(merged)
+    report(counts, total=len(assignments), what="rows", strict=strict)
+    B = nx.Graph()
+    if employees is not None:
+        B.add_nodes_from(employees[employee].dropna().unique(), kind="employee", bipartite=0)
+        attach_customer_data(B, employees, id_column=employee)
+    if customers is not None:
+        B.add_nodes_from(customers[customer].dropna().unique(), kind="customer", bipartite=1)
+        attach_customer_data(B, customers, id_column=customer)
+    B.add_nodes_from(merged["_a"].unique(), kind="employee", bipartite=0)
+    B.add_nodes_from(merged["_b"].unique(), kind="customer", bipartite=1)
+    B.add_edges_from(
+        (e, c, {"role": "primary" if p else ("backup" if role else None)})
+        for e, c, p in merged.itertuples(index=False)
+    )
+    return B
+
+
+def attach_customer_data(
+    G: nx.Graph, table: pd.DataFrame, *, id_column: str = "customer_id", columns: list[str] | None = None
+) -> nx.Graph:
+    """Copy table columns onto matching nodes as attributes (in place; returns `G`).
+
+    Rows whose id is not a node are ignored: the graph decides who is in it.
+    Missing values are not copied, so a node never gets a NaN attribute.
+
+    Examples
+    --------
+    >>> import networkx as nx, pandas as pd
+    >>> G = nx.Graph([("C1", "C2")])
+    >>> data = pd.DataFrame({"customer_id": ["C1", "C9"], "clv": [120.0, 5.0]})
+    >>> attach_customer_data(G, data).nodes["C1"]
+    {'clv': 120.0}
+    """
+    require_columns(table, [id_column] + list(columns or []))
+    keep = [c for c in (columns or table.columns) if c != id_column]
+    rows = table[table[id_column].isin(list(G.nodes))]
+    for record in rows[[id_column, *keep]].to_dict("records"):
+        node = record.pop(id_column)
+        G.nodes[node].update({k: _plain(v) for k, v in record.items() if not _missing(v)})
+    return G
+
+
+def _missing(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _plain(value: Any) -> Any:
+    """NumPy scalars become Python ones, so attributes print and serialise cleanly."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def customer_values(G: nx.Graph, attribute: str, default: float = 0.0) -> np.ndarray:
+    """Node attribute `attribute` as a float array in ``G``'s node order (missing = `default`).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([(1, 2)])
+    >>> G.nodes[1]["clv"] = 7.5
+    >>> customer_values(G, "clv").tolist()
+    [7.5, 0.0]
+    """
+    return np.fromiter(
+        (float(d.get(attribute, default)) for _, d in G.nodes(data=True)),
+        dtype=np.float64,
+        count=G.number_of_nodes(),
+    )

@@ -1,0 +1,87 @@
+"""Centrality and communities: networkx's measures, gathered and summarised."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+from ckmkit.network import centrality
+from ckmkit.network.centrality import betweenness, centrality_table
+from ckmkit.network.communities import community_summary, detect_communities, modularity
+
+
+def test_star_centrality_exact():
+    table = centrality_table(nx.star_graph(5))
+    assert table.index[0] == 0 and table.loc[0, "rank"] == 1
+    assert table.loc[0, "degree"] == 5 and table.loc[0, "betweenness"] == 1.0
+    assert table.loc[3, "betweenness"] == 0.0
+    assert table["pagerank"].sum() == pytest.approx(1.0)
+
+
+def test_directed_and_weighted_columns():
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([("a", "b", 2.0), ("a", "c", 1.0), ("c", "b", 4.0)])
+    table = centrality_table(G, weight="weight")
+    assert table.loc["a", "out_degree"] == 2 and table.loc["b", "in_degree"] == 2
+    assert table.loc["c", "strength"] == 5.0
+
+
+def test_sampled_betweenness_is_seeded_and_close(monkeypatch):
+    G = nx.powerlaw_cluster_graph(400, 3, 0.2, seed=1)
+    exact = betweenness(G)
+    monkeypatch.setattr(centrality, "EXACT_BETWEENNESS_UP_TO", 100)
+    monkeypatch.setattr(centrality, "DEFAULT_SAMPLE", 200)
+    sampled = betweenness(G, seed=3)
+    assert not np.allclose(sampled, exact)  # really sampled
+    pd.testing.assert_series_equal(sampled, betweenness(G, seed=3))
+    top_exact = set(exact.nlargest(10).index)
+    assert len(top_exact & set(sampled.nlargest(10).index)) >= 8
+    assert np.corrcoef(exact, sampled)[0, 1] > 0.95
+
+
+def test_backend_is_passed_to_networkx():
+    G = nx.path_graph(4)
+    pd.testing.assert_frame_equal(centrality_table(G, backend="networkx"), centrality_table(G))
+
+
+def test_empty_graph_is_an_error():
+    with pytest.raises(ValueError, match="no nodes"):
+        centrality_table(nx.Graph())
+    with pytest.raises(ValueError, match="no nodes"):
+        detect_communities(nx.Graph())
+
+
+def test_planted_communities_are_found_and_seeded():
+    sizes = [40, 30, 20]
+    probs = [[0.3, 0.01, 0.01], [0.01, 0.3, 0.01], [0.01, 0.01, 0.3]]
+    G = nx.stochastic_block_model(sizes, probs, seed=5)
+    found = detect_communities(G, seed=1)
+    truth = pd.Series([G.nodes[v]["block"] for v in G], index=list(G))
+    assert found.value_counts().tolist() == sizes  # numbered by size
+    assert pd.crosstab(found, truth).max(axis=1).sum() == sum(sizes)  # each group pure
+    pd.testing.assert_series_equal(found, detect_communities(G, seed=1))
+    q = modularity(G, found, weight=None)
+    assert q == pytest.approx(nx.community.modularity(G, [set(found[found == c].index)
+                                                          for c in range(3)]))
+
+
+def test_community_summary_numbers():
+    G = nx.barbell_graph(4, 0)  # two 4-cliques joined by one tie
+    nx.set_node_attributes(G, {0: 10.0, 1: 30.0, 5: 60.0}, "revenue")
+    nx.set_node_attributes(G, {0: "mvc", 1: "other", 5: "mvc", 6: "mvc"}, "customer_class")
+    s = community_summary(G, detect_communities(G))
+    assert s["size"].tolist() == [4, 4]
+    assert s["value"].tolist() == [40.0, 60.0] and s["value_share"].tolist() == [0.4, 0.6]
+    assert s["top_share"].tolist() == [0.25, 0.5]
+    assert s["internal_ties"].tolist() == pytest.approx([12 / 13, 12 / 13])
+    assert s["hub"].tolist() == [3, 4]  # the two ends of the bridge
+    assert s.attrs["modularity"] == pytest.approx(nx.community.modularity(
+        G, [set(range(4)), set(range(4, 8))]))
+
+
+def test_summary_needs_every_node_assigned():
+    G = nx.path_graph(3)
+    with pytest.raises(ValueError, match="Node 2 has no community"):
+        community_summary(G, pd.Series({0: 0, 1: 0}))
