@@ -50,25 +50,46 @@ def fit_log_params(
     *,
     model: str,
     fun_and_grad: Callable[[np.ndarray], tuple[float, np.ndarray]] | None = None,
+    scale: float = 1.0,
     maxiter: int = 2000,
 ) -> Any:
     """Minimise `negll` over log-parameters; warn if not converged, raise on NaN.
 
     `fun_and_grad`, when given, returns the objective and its analytic gradient
-    together (shared work); otherwise gradients are finite differences.
-    Returns the :class:`scipy.optimize.OptimizeResult`.
+    together (shared work) and is minimised by BFGS on the objective divided by
+    `scale` (the number of customers): a per-customer mean, whose gradient
+    tolerance does not depend on the size of the data. Otherwise L-BFGS-B uses
+    finite differences on the unscaled objective. Returns the
+    :class:`scipy.optimize.OptimizeResult` with ``fun`` on the original scale.
     """
     from scipy.optimize import minimize
 
+    if fun_and_grad is None:
+        # Finite differences on a flat likelihood (Pareto/NBD's β) need the total's size
+        # for L-BFGS-B's absolute gradient test; scale only the analytic-gradient path.
+        scale = 1.0
+
+    def mean(logp):
+        return negll(logp) / scale
+
     with np.errstate(all="ignore"):
-        objective, jac = (fun_and_grad, True) if fun_and_grad is not None else (negll, None)
-        result = minimize(objective, x0, jac=jac, method="L-BFGS-B", options={"maxiter": maxiter})
+        if fun_and_grad is not None:
+            def mean_fg(logp):
+                value, grad = fun_and_grad(logp)
+                return value / scale, grad / scale
+
+            result = minimize(mean_fg, x0, jac=True, method="BFGS",
+                              options={"gtol": 1e-7, "maxiter": maxiter})
+            if not result.success:  # BFGS may stop on "precision loss" just short of the optimum
+                result = _better(result, minimize(mean_fg, result.x, jac=True, method="L-BFGS-B",
+                                                  options={"maxiter": maxiter}))
+        else:
+            result = minimize(mean, x0, method="L-BFGS-B", options={"maxiter": maxiter})
         if not result.success:
-            # A second, derivative-free pass often rescues a stalled line search.
-            retry = minimize(negll, result.x, method="Nelder-Mead",
-                             options={"maxiter": 20 * maxiter, "xatol": 1e-8, "fatol": 1e-10})
-            if np.isfinite(retry.fun) and retry.fun <= result.fun:
-                result = retry
+            # A derivative-free pass often rescues a stalled line search.
+            result = _better(result, minimize(mean, result.x, method="Nelder-Mead", options={
+                "maxiter": 20 * maxiter, "xatol": 1e-8, "fatol": 1e-12}))
+    result.fun = float(result.fun) * scale
     if not np.all(np.isfinite(result.x)) or not np.isfinite(result.fun):
         raise ValueError(t("value.fit_failed", model=model, message=str(result.message)))
     if not result.success:
@@ -78,6 +99,11 @@ def fit_log_params(
             stacklevel=4,
         )
     return result
+
+
+def _better(first: Any, second: Any) -> Any:
+    """The result with the lower finite objective (the first on ties or failure)."""
+    return second if np.isfinite(second.fun) and second.fun <= first.fun else first
 
 
 def hessian(f: Callable[[np.ndarray], float], x: np.ndarray, step: float = 1e-4) -> np.ndarray:
@@ -95,14 +121,30 @@ def hessian(f: Callable[[np.ndarray], float], x: np.ndarray, step: float = 1e-4)
     return h
 
 
-def standard_errors(negll: Callable[[np.ndarray], float], log_params: np.ndarray) -> np.ndarray:
+def gradient_hessian(fun_and_grad: Callable[[np.ndarray], tuple[float, np.ndarray]],
+                     x: np.ndarray, step: float = 1e-5) -> np.ndarray:
+    """Hessian from central differences of an analytic gradient (2·n gradient calls)."""
+    columns = []
+    for e in np.eye(x.size) * step:
+        columns.append((fun_and_grad(x + e)[1] - fun_and_grad(x - e)[1]) / (2 * step))
+    h = np.column_stack(columns)
+    return (h + h.T) / 2
+
+
+def standard_errors(negll: Callable[[np.ndarray], float], log_params: np.ndarray,
+                    fun_and_grad: Callable[[np.ndarray], tuple[float, np.ndarray]] | None = None,
+                    ) -> np.ndarray:
     """Standard errors of the (positive) parameters from the observed information.
 
-    The Hessian is taken in log space and mapped back with the delta method
-    (se(θ) = θ · se(log θ)); NaN marks a parameter whose Hessian is singular.
+    The Hessian is taken in log space (from the analytic gradient when there is
+    one) and mapped back with the delta method (se(θ) = θ · se(log θ)); NaN
+    marks a parameter whose Hessian is singular.
     """
     with np.errstate(all="ignore"):
-        info = hessian(negll, log_params)
+        if fun_and_grad is not None:
+            info = gradient_hessian(fun_and_grad, log_params)
+        else:
+            info = hessian(negll, log_params)
         try:
             cov = np.linalg.inv(info)
         except np.linalg.LinAlgError:

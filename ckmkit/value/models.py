@@ -123,15 +123,16 @@ class _BTYD(Fitted):
         def negll(logp: np.ndarray) -> float:
             return -float(weights @ self._loglik(logp, *data))
 
+        fun_and_grad = self._fun_and_grad(data, weights)
         result = fit_log_params(negll, np.log(self._start), model=type(self).__name__,
-                                fun_and_grad=self._fun_and_grad(data, weights))
+                                fun_and_grad=fun_and_grad, scale=float(weights.sum()))
         self.params_ = dict(zip(self._names, np.exp(result.x).tolist()))
         self.loglik_ = -float(result.fun)
         self.n_customers_ = int(x.size)
         self.n_histories_ = int(weights.size)
         self.converged_ = bool(result.success)
         if standard_errors:
-            se = _standard_errors(negll, result.x)
+            se = _standard_errors(negll, result.x, fun_and_grad)
             self.standard_errors_ = dict(zip(self._names, se.tolist()))
         return self
 

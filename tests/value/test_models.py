@@ -186,3 +186,15 @@ def test_single_customer_fit_does_not_return_silent_nan():
     assert all(np.isfinite(v) for v in model.params_.values())
     assert np.isfinite(model.loglik_)
     assert all(issubclass(w.category, ConvergenceWarning) for w in caught) or not caught
+
+
+def test_gradient_hessian_matches_function_hessian(bg, cdnow_cal):
+    from ckmkit.value._mle import standard_errors
+
+    model = BetaGeo()
+    data, weights = compress(*(cdnow_cal[c].to_numpy(float) for c in ("frequency", "recency", "T")))
+    fg = model._fun_and_grad(data, weights)
+    point = np.log([bg.params_[k] for k in ("r", "alpha", "a", "b")])
+    from_gradient = standard_errors(lambda p: fg(p)[0], point, fg)
+    from_values = standard_errors(lambda p: fg(p)[0], point)
+    np.testing.assert_allclose(from_gradient, from_values, rtol=2e-3)
