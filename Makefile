@@ -43,3 +43,9 @@ test-fast: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
+
+# Student versions of the exercise sources (solutions removed), both languages.
+student: $(VENV)/.lab
+	$(BIN)/python -m ckmkit.cli exercises build --src exercises --out build/student
+
+.PHONY: student

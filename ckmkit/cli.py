@@ -1,0 +1,92 @@
+"""The ``ckmkit`` command: build student versions of exercises, grade submissions.
+
+Examples
+--------
+>>> main(["exercises", "list", "--section", "start"])  # doctest: +ELLIPSIS
+start.cdnow_big_spenders  2 ...
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+__all__ = ["main"]
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .exercises.student import build
+
+    written = build(args.src, args.out)
+    for path in written:
+        print(path)
+    print(f"{len(written)} student notebooks in {args.out}", file=sys.stderr)
+    return 0 if written else 1
+
+
+def _list(args: argparse.Namespace) -> int:
+    from .exercises import exercises
+    from .exercises._common import local
+    from .exercises.grading import chapter_exercises
+
+    sections = [args.section] if args.section else sorted(
+        {ex.split(".", 1)[0] for ids in chapter_exercises(args.src).values() for ex in ids})
+    for section in sections:
+        for ex in exercises(section):
+            print(f"{ex.id:<24}  {ex.points:g}  {local(ex.title, args.lang)}")
+    return 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from .exercises.grading import grade_folder
+
+    def progress(g):
+        s = g.submission
+        print(f"{s.student}\t{s.path.name}\t{g.points:g}/{g.max_points:g}", flush=True)
+
+    graded = grade_folder(args.submissions, args.out, timeout=args.timeout,
+                          cell_timeout=args.cell_timeout, jobs=args.jobs, source_root=args.src,
+                          default_lang=args.lang, chapter=args.chapter, progress=progress)
+    print(f"{len(graded)} notebooks graded; scores in {args.out}/scores.csv, "
+          f"feedback pages in {args.out}/feedback/", file=sys.stderr)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="ckmkit", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True)
+    ex = sub.add_parser("exercises", help="exercise sources and student versions")
+    exsub = ex.add_subparsers(dest="action", required=True)
+    b = exsub.add_parser("build", help="write student versions (solutions removed)")
+    b.add_argument("--src", default="exercises", help="folder with en/ and zh/ sources")
+    b.add_argument("--out", default="build/student", help="output folder")
+    b.set_defaults(func=_build)
+    ls = exsub.add_parser("list", help="list exercises with their points")
+    ls.add_argument("--src", default="exercises")
+    ls.add_argument("--section", help="only this section, e.g. value")
+    ls.add_argument("--lang", default="en", choices=["en", "zh"])
+    ls.set_defaults(func=_list)
+    g = sub.add_parser("grade", help="run and grade submitted notebooks")
+    g.add_argument("submissions", help="folder: <student>/<notebook>.ipynb or <student>.ipynb")
+    g.add_argument("--out", default="grades", help="folder for scores.csv and feedback/")
+    g.add_argument("--src", default="exercises", help="exercise sources (to know each chapter)")
+    g.add_argument("--timeout", type=float, default=120.0, help="seconds per notebook")
+    g.add_argument("--cell-timeout", type=float, default=30.0, help="seconds per cell")
+    g.add_argument("--jobs", "-j", type=int, default=1, help="notebooks graded in parallel")
+    g.add_argument("--chapter", help="the assignment, e.g. 00-start-here, for files that do not say")
+    g.add_argument("--lang", default="en", choices=["en", "zh"],
+                   help="language when a submission does not say")
+    g.set_defaults(func=_grade)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``ckmkit`` console script."""
+    args = _parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,273 @@
+"""Batch grading: run every submitted notebook, re-check its answers, write reports.
+
+``grade_folder(SUBMISSIONS, OUT)`` finds the notebooks (``<student>/<file>.ipynb``
+or ``<student>.ipynb``), runs each in a fresh offline kernel
+(:func:`~ckmkit.exercises.runner.run_notebook`), re-runs every checker here on
+the answers the notebook recorded, and writes
+
+- ``scores.csv``: one row per student × exercise (student, file, chapter,
+  exercise, points, max_points, status, feedback), UTF-8 with a byte-order mark
+  so spreadsheet programs show Chinese correctly;
+- ``summary.csv``: points per student;
+- ``feedback/<student>.html``: a self-contained page per student, in the
+  language of the submission.
+
+A notebook that cannot be read, crashes or runs too long costs only the
+exercises it did not check, each with the reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..i18n import language, t
+from ._common import local
+from .answers import from_plain
+from .feedback import MALFORMED, NOT_ANSWERED, Feedback
+from .registry import get
+from .runner import RunResult, run_notebook
+from .student import find_sources
+
+__all__ = ["Submission", "GradedNotebook", "find_submissions", "grade_submission", "grade_folder"]
+
+_CHECK = re.compile(r"""check\(\s*["']([\w.]+)["']""")
+_CHAPTER = re.compile(r"^(\d{2})[-_ ]")
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One submitted notebook: who, which file, which chapter, which language."""
+
+    student: str
+    path: Path
+    chapter: str | None
+    lang: str
+
+
+@dataclass
+class GradedNotebook:
+    """The grades of one submission, one :class:`Feedback` per exercise."""
+
+    submission: Submission
+    results: list[Feedback] = field(default_factory=list)
+    run: RunResult | None = None
+
+    @property
+    def points(self) -> float:
+        return round(sum(fb.points for fb in self.results), 4)
+
+    @property
+    def max_points(self) -> float:
+        return round(sum(fb.max_points for fb in self.results), 4)
+
+
+@cache
+def chapter_exercises(source_root: str = "exercises") -> dict[str, list[str]]:
+    """Exercise ids per chapter, in order, read from the sources' ``check("...")`` calls."""
+    import nbformat
+
+    chapters: dict[str, list[str]] = {}
+    for path in find_sources(source_root):
+        nb = nbformat.read(path, as_version=4)
+        ids = [m for c in nb.cells if c.cell_type == "code" for m in _CHECK.findall(c.source)]
+        chapters.setdefault(path.stem, list(dict.fromkeys(ids)))
+    return chapters
+
+
+def _metadata(path: Path) -> dict:
+    import json
+
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("ckmkit", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def _chapter_of(path: Path, meta: dict, chapters: Iterable[str]) -> str | None:
+    if meta.get("chapter") in chapters:
+        return meta["chapter"]
+    number = _CHAPTER.match(path.name)
+    for chapter in chapters:
+        if chapter in path.stem or (number and chapter.startswith(number.group(1))):
+            return chapter
+    return None
+
+
+def _lang_of(path: Path, meta: dict, default: str) -> str:
+    if meta.get("lang") in ("en", "zh"):
+        return meta["lang"]
+    for part in reversed(path.parts[:-1]):
+        if part in ("en", "zh"):
+            return part
+    return "zh" if re.search(r"[\u4e00-\u9fff]|[-_.]zh\b", path.name) else default
+
+
+def find_submissions(root: str | Path, source_root: str | Path = "exercises",
+                     default_lang: str = "en", chapter: str | None = None) -> list[Submission]:
+    """Every ``*.ipynb`` under `root`; the student is its top folder (or the file stem).
+
+    The chapter comes from the notebook's metadata, else its file name, else
+    `chapter` (give it when grading one assignment, so even an unreadable
+    file is scored against the right exercises).
+
+    Examples
+    --------
+    >>> find_submissions("/nonexistent")
+    []
+    """
+    root, chapters = Path(root), chapter_exercises(str(source_root))
+    found = []
+    for path in sorted(root.rglob("*.ipynb")):
+        rel = path.relative_to(root)
+        if any(p.startswith(".") for p in rel.parts):
+            continue  # .ipynb_checkpoints and hidden folders
+        student = rel.parts[0] if len(rel.parts) > 1 else path.stem
+        meta = _metadata(path)
+        found.append(Submission(student, path, _chapter_of(path, meta, chapters) or chapter,
+                                _lang_of(rel, meta, default_lang)))
+    return found
+
+
+def _regrade(entry: dict) -> Feedback:
+    answer = entry.get("answer")
+    if isinstance(answer, dict) and "__unsaveable__" in answer:
+        ex = get(entry["exercise"])
+        return Feedback(ex.id, 0.0, ex.points, MALFORMED,
+                        t("exercises.grade.unsaveable", type=answer["__unsaveable__"]))
+    return get(entry["exercise"]).grade(from_plain(answer))
+
+
+def _check_cells(path: Path) -> dict[str, int]:
+    """Exercise id → index of the cell that checks it, in the submitted notebook."""
+    import json
+
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    where: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else str(source)
+        for ex in _CHECK.findall(source) if cell.get("cell_type") == "code" else ():
+            where.setdefault(ex, i)
+    return where
+
+
+def _missing_reason(ex_id: str, run: RunResult, where: dict[str, int]) -> tuple[str, str]:
+    """Status and reason for an exercise the notebook never checked."""
+    if run.failure and (ex_id not in where or run.last_cell is None
+                        or where[ex_id] >= run.last_cell):
+        return MALFORMED, run.failure
+    if ex_id not in where:
+        return NOT_ANSWERED, t("exercises.grade.no_check", id=ex_id)
+    for err in run.errors:
+        if err["cell"] == where[ex_id]:
+            return MALFORMED, t("exercises.grade.cell_error", cell=err["cell"] + 1,
+                                ename=err["ename"], evalue=err["evalue"])
+    return MALFORMED, t("exercises.grade.not_run", cell=where[ex_id] + 1)
+
+
+def _missing(ex_id: str, status_reason: tuple[str, str]) -> Feedback:
+    try:
+        points = get(ex_id).points
+    except KeyError:
+        points = 0.0
+    return Feedback(ex_id, 0.0, points, *status_reason)
+
+
+def grade_submission(sub: Submission, *, timeout: float = 120.0, cell_timeout: float = 30.0,
+                     source_root: str | Path = "exercises") -> GradedNotebook:
+    """Run and grade one submission; never raises for anything the notebook does."""
+    expected = chapter_exercises(str(source_root)).get(sub.chapter or "", [])
+    run = run_notebook(sub.path, lang=sub.lang, timeout=timeout, cell_timeout=cell_timeout)
+    with language(sub.lang):
+        latest: dict[str, dict] = {}
+        for entry in run.entries:
+            latest[entry.get("exercise", "")] = entry
+        results = {}
+        for ex_id, entry in latest.items():
+            try:
+                results[ex_id] = _regrade(entry)
+            except KeyError:
+                continue  # a check of an unknown id: already told to the student
+        where = _check_cells(sub.path)
+        for ex_id in expected:
+            if ex_id not in results:
+                results[ex_id] = _missing(ex_id, _missing_reason(ex_id, run, where))
+        order = {ex: i for i, ex in enumerate(expected)}
+        ordered = sorted(results.values(), key=lambda fb: (order.get(fb.exercise, 1e9), fb.exercise))
+    return GradedNotebook(sub, ordered, run)
+
+
+def _title(ex_id: str, lang: str) -> str:
+    try:
+        return local(get(ex_id).title, lang) or ex_id
+    except KeyError:
+        return ex_id
+
+
+def _feedback_text(fb: Feedback) -> str:
+    notes = "; ".join(f"{d.item}: {d.message}" for d in fb.details if d.message and d.status != "correct")
+    return f"{fb.message} {notes}".strip() if notes else fb.message
+
+
+def write_scores(graded: list[GradedNotebook], out: Path) -> Path:
+    """Write ``scores.csv`` and ``summary.csv`` into `out`; return the scores path."""
+    out.mkdir(parents=True, exist_ok=True)
+    scores = out / "scores.csv"
+    with scores.open("w", newline="", encoding="utf-8-sig") as fh:
+        w = csv.writer(fh)
+        w.writerow(["student", "file", "chapter", "exercise", "points", "max_points", "status",
+                    "feedback"])
+        for g in graded:
+            for fb in g.results:
+                w.writerow([g.submission.student, g.submission.path.name, g.submission.chapter or "",
+                            fb.exercise, f"{fb.points:g}", f"{fb.max_points:g}", fb.status,
+                            _feedback_text(fb)])
+            if not g.results:
+                w.writerow([g.submission.student, g.submission.path.name, "", "", "0", "0",
+                            MALFORMED, (g.run.failure if g.run else "") or
+                            t("exercises.grade.unknown_chapter", lang=g.submission.lang)])
+    totals: dict[str, list[float]] = {}
+    for g in graded:
+        pair = totals.setdefault(g.submission.student, [0.0, 0.0])
+        pair[0] += g.points
+        pair[1] += g.max_points
+    with (out / "summary.csv").open("w", newline="", encoding="utf-8-sig") as fh:
+        w = csv.writer(fh)
+        w.writerow(["student", "points", "max_points"])
+        for student, (p, m) in sorted(totals.items()):
+            w.writerow([student, f"{round(p, 4):g}", f"{round(m, 4):g}"])
+    return scores
+
+
+def grade_folder(submissions: str | Path, out: str | Path = "grades", *, timeout: float = 120.0,
+                 cell_timeout: float = 30.0, jobs: int = 1, source_root: str | Path = "exercises",
+                 default_lang: str = "en", chapter: str | None = None,
+                 progress: Callable[[GradedNotebook], Any] | None = None) -> list[GradedNotebook]:
+    """Grade every notebook under `submissions`; write CSVs and feedback pages to `out`."""
+    from .report import write_feedback_pages
+
+    subs = find_submissions(submissions, source_root, default_lang, chapter)
+
+    def one(sub: Submission) -> GradedNotebook:
+        g = grade_submission(sub, timeout=timeout, cell_timeout=cell_timeout,
+                             source_root=source_root)
+        if progress:
+            progress(g)
+        return g
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        graded = list(pool.map(one, subs))
+    out = Path(out)
+    write_scores(graded, out)
+    write_feedback_pages(graded, out / "feedback")
+    return graded
