@@ -1,0 +1,214 @@
+"""Pictures of customer networks; every function returns a Matplotlib Axes.
+
+Labels come from the ``network`` catalogue, so they follow
+:func:`ckmkit.set_language`; fonts come from :mod:`ckmkit.plotting`, so
+Chinese renders everywhere.
+
+Examples
+--------
+>>> import networkx as nx
+>>> from ckmkit.network.diffusion import simulate
+>>> ax = plot_spread_curve(simulate(nx.karate_club_graph(), [0], p=0.2, runs=50))
+>>> ax.get_xlabel()
+'Step of the cascade'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from ..i18n import t
+from ..plotting import PALETTE, new_axes
+
+__all__ = [
+    "COMMUNITY_COLOURS",
+    "plot_spread_curve",
+    "plot_strategy_comparison",
+    "draw_network",
+    "plot_network_value",
+    "plot_key_person_risk",
+    "draw_assignments",
+]
+
+#: Okabe-Ito colours (colour-blind safe) for communities; they repeat after eight.
+COMMUNITY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
+                     "#F0E442", "#000000"]
+
+
+def _strategy_label(name: str) -> str:
+    key = f"network.strategy_{name}"
+    try:
+        return t(key)
+    except KeyError:
+        return str(name)
+
+
+def plot_spread_curve(cascade: Any, ax=None, *, label: str | None = None, color: str | None = None):
+    """Mean active customers after each step, with its 95% confidence band.
+
+    Parameters
+    ----------
+    cascade : Cascade or pandas.DataFrame
+        A :class:`~ckmkit.network.diffusion.Cascade` or its ``curve_table()``.
+    label : str, optional
+        Legend entry (call again with another cascade to compare).
+    """
+    ax = new_axes(ax)
+    table = cascade.curve_table() if hasattr(cascade, "curve_table") else cascade
+    color = color or PALETTE["mvc"]
+    ax.plot(table["step"], table["mean"], marker="o", color=color, label=label)
+    ax.fill_between(table["step"], table["low"].fillna(table["mean"]),
+                    table["high"].fillna(table["mean"]), color=color, alpha=0.2)
+    ax.set_xlabel(t("network.plot_step"))
+    ax.set_ylabel(t("network.plot_active"))
+    ax.set_title(t("network.plot_spread_title"))
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    if label:
+        ax.legend()
+    return ax
+
+
+def plot_strategy_comparison(table: pd.DataFrame, ax=None):
+    """Expected spread per seeding strategy with 95% intervals (from ``compare_seed_strategies``)."""
+    ax = new_axes(ax)
+    names = [_strategy_label(s) for s in table["strategy"]]
+    err = np.vstack([table["mean"] - table["low"], table["high"] - table["mean"]])
+    colours = [PALETTE["mvc"], PALETTE["accent"], PALETTE["mgc"], PALETTE["other"]]
+    ax.bar(names, table["mean"], yerr=err, capsize=4,
+           color=[colours[i % len(colours)] for i in range(len(names))])
+    ax.set_ylabel(t("network.plot_expected_spread"))
+    ax.set_title(t("network.plot_strategy_title"))
+    return ax
+
+
+def draw_network(
+    G: nx.Graph,
+    ax=None,
+    *,
+    communities: pd.Series | None = None,
+    seeds: list | None = None,
+    active: set | None = None,
+    layout: dict | None = None,
+    seed: int = 0,
+    node_size: float = 30.0,
+):
+    """Draw the network: nodes coloured by community, seeds as large outlined stars.
+
+    Parameters
+    ----------
+    communities : pandas.Series, optional
+        node -> community number (e.g. from ``detect_communities``).
+    seeds : list, optional
+        Nodes to mark as seeds.
+    active : set, optional
+        Nodes reached in one cascade: drawn opaque, the rest faded.
+    layout : dict, optional
+        node -> (x, y); by default a seeded spring layout.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> ax = draw_network(nx.karate_club_graph(), seeds=[0, 33])
+    >>> ax.get_title()
+    'Customer network'
+    """
+    ax = new_axes(ax, figsize=(6.0, 6.0))
+    pos = layout or nx.spring_layout(G, seed=seed)
+    nodes = list(G.nodes)
+    if communities is not None:
+        colours = [COMMUNITY_COLOURS[int(communities.get(v, 0)) % len(COMMUNITY_COLOURS)]
+                   for v in nodes]
+    else:
+        colours = [PALETTE["mvc"]] * len(nodes)
+    alpha = [1.0 if active is None or v in active else 0.25 for v in nodes]
+    arrows = {"arrows": True, "arrowsize": 5} if G.is_directed() else {}
+    nx.draw_networkx_edges(G, pos, ax=ax, alpha=0.15, width=0.5, **arrows)
+    nx.draw_networkx_nodes(G, pos, nodelist=nodes, node_color=colours, alpha=alpha,
+                           node_size=node_size, ax=ax, linewidths=0)
+    if seeds:
+        nx.draw_networkx_nodes(G, pos, nodelist=list(seeds), node_shape="*",
+                               node_size=node_size * 10, node_color=PALETTE["bzc"],
+                               edgecolors=PALETTE["ink"], linewidths=1.0, ax=ax,
+                               label=t("network.legend_seed"))
+        ax.legend(loc="upper right")
+    ax.set_title(t("network.plot_network_title"))
+    ax.set_axis_off()
+    return ax
+
+
+def plot_network_value(table: pd.DataFrame, ax=None, *, top: int = 15, by: str = "network_value"):
+    """Own value and network value of the `top` customers by `by`, as stacked bars.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`ckmkit.network.network_value`.
+    """
+    ax = new_axes(ax, figsize=(7.0, 0.35 * top + 1.5))
+    rows = table.nlargest(top, by).iloc[::-1]
+    names = [str(v) for v in rows.index]
+    ax.barh(names, rows["own_value"], color=PALETTE["mvc"], label=t("network.plot_own_value"))
+    ax.barh(names, rows["network_value"], left=rows["own_value"].clip(lower=0),
+            color=PALETTE["accent"], label=t("network.plot_network_value"))
+    ax.axvline(0, color=PALETTE["ink"], linewidth=0.8)
+    ax.set_xlabel(t("network.plot_value_axis"))
+    ax.set_title(t("network.plot_value_title"))
+    ax.legend(loc="lower right")
+    return ax
+
+
+def plot_key_person_risk(table: pd.DataFrame, ax=None, *, column: str = "sole_customers",
+                         top: int = 10):
+    """Employees ranked by what depends on them alone (from ``key_person_risk``)."""
+    ax = new_axes(ax, figsize=(7.0, 0.35 * top + 1.5))
+    rows = table.nlargest(top, column).iloc[::-1]
+    ax.barh([str(v) for v in rows.index], rows[column], color=PALETTE["bzc"])
+    ax.set_xlabel(t("network.plot_at_risk_axis", column=column))
+    ax.set_title(t("network.plot_at_risk_title"))
+    return ax
+
+
+def draw_assignments(B: nx.Graph, leaving: list | None = None, ax=None, *, seed: int = 0,
+                     layout: dict | None = None):
+    """Draw the employee–customer network; if `leaving` is given, show who is left alone.
+
+    Customers whose every contact leaves are drawn as orphaned (red), those
+    who keep a backup in orange, the leaving employees as crosses.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> B = nx.Graph([("E1", "C1"), ("E1", "C2"), ("E2", "C2")])
+    >>> nx.set_node_attributes(B, {"E1": "employee", "E2": "employee"}, "kind")
+    >>> ax = draw_assignments(B, leaving=["E1"])
+    >>> sorted(t.get_text() for t in ax.get_legend().get_texts())[:2]
+    ['Customer keeps another contact', 'Customer left without contact']
+    """
+    ax = new_axes(ax, figsize=(6.5, 6.0))
+    pos = layout or nx.spring_layout(B, seed=seed)
+    gone = set(leaving or [])
+    staff = [v for v, d in B.nodes(data=True) if d.get("kind") == "employee"]
+    customers = [v for v in B.nodes if v not in set(staff)]
+    orphaned = [c for c in customers if B.degree(c) and set(B[c]) <= gone]
+    covered = [c for c in customers if set(B[c]) & gone and c not in set(orphaned)]
+    others = [c for c in customers if c not in set(orphaned) | set(covered)]
+    nx.draw_networkx_edges(B, pos, ax=ax, alpha=0.15, width=0.5)
+    groups = [
+        (others, PALETTE["other"], "o", 20, "legend_customer"),
+        (covered, PALETTE["accent"], "o", 40, "legend_backup"),
+        (orphaned, PALETTE["bzc"], "o", 50, "legend_orphaned"),
+        ([e for e in staff if e not in gone], PALETTE["mvc"], "s", 90, "legend_employee"),
+        ([e for e in staff if e in gone], PALETTE["ink"], "X", 160, "legend_leaving"),
+    ]
+    for nodes, colour, shape, size, key in groups:
+        if nodes:
+            nx.draw_networkx_nodes(B, pos, nodelist=nodes, node_color=colour, node_shape=shape,
+                                   node_size=size, ax=ax, label=t(f"network.{key}"))
+    ax.legend(loc="upper right", fontsize="small")
+    ax.set_title(t("network.plot_assignments_title"))
+    ax.set_axis_off()
+    return ax
