@@ -1,0 +1,100 @@
+"""The feedback corpus and the character n-gram classifier."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import ckmkit
+from ckmkit.knowledge import TYPES, FeedbackClassifier, cross_validate, load_feedback_corpus
+from ckmkit.knowledge.classifier import plot_confusion
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_feedback_corpus()
+
+
+@pytest.fixture(scope="module")
+def cv(corpus):
+    return cross_validate(corpus)
+
+
+def test_corpus_size_languages_and_types(corpus):
+    assert len(corpus) >= 300
+    counts = corpus.groupby(["language", "knowledge_type"]).size()
+    assert set(corpus["language"]) == {"en", "zh"}
+    assert set(corpus["knowledge_type"]) == set(TYPES)
+    assert counts.min() >= 30
+
+
+def test_corpus_is_clean(corpus):
+    assert corpus["snippet_id"].is_unique
+    assert corpus["text"].is_unique
+    assert (corpus["text"].str.len() > 5).all()
+    alt = corpus["alternative"]
+    assert set(alt) <= set(TYPES) | {""}
+    assert (alt != corpus["knowledge_type"]).all()
+    assert (alt != "").sum() >= 20, "the corpus should record its ambiguous cases"
+    zh = corpus[corpus["language"] == "zh"]["text"]
+    assert zh.map(lambda s: any("\u4e00" <= c <= "\u9fff" for c in s)).all()
+
+
+def test_corpus_does_not_overlap_crm_world_pool(corpus):
+    # Chapter 3 tests the classifier on the CRM world's feedback; no shared text allowed.
+    world = ckmkit.datasets.load_crm_world().feedback
+    assert not set(world["text"]) & set(corpus["text"])
+
+
+def test_cross_validation_is_consistent(cv, corpus):
+    confusion = cv.confusion.to_numpy()
+    assert confusion.sum() == len(corpus)
+    assert list(cv.confusion.index) == list(TYPES) == list(cv.confusion.columns)
+    assert cv.accuracy == pytest.approx(np.trace(confusion) / confusion.sum())
+    assert cv.accuracy == pytest.approx(
+        (cv.predictions["predicted"] == cv.predictions["knowledge_type"]).mean()
+    )
+    assert cv.accuracy <= cv.lenient_accuracy
+    assert len(cv.fold_accuracy) == 5
+    assert set(cv.by_language) == {"en", "zh"}
+
+
+def test_classifier_beats_chance_clearly_but_is_not_perfect(cv):
+    # Four balanced classes: chance is 0.25. The corpus is hard on purpose.
+    assert 0.45 < cv.accuracy < 0.95
+
+
+def test_cross_validation_is_deterministic(corpus):
+    a, b = cross_validate(corpus, seed=3), cross_validate(corpus, seed=3)
+    assert a.accuracy == b.accuracy
+    pd.testing.assert_frame_equal(a.confusion, b.confusion)
+
+
+def test_fit_predict_and_probabilities(corpus):
+    model = FeedbackClassifier().fit(corpus["text"], corpus["knowledge_type"])
+    texts = ["我们和客户一起设计了新的吧台", "Please stop sending me so many emails, it's annoying."]
+    assert model.predict(texts) == ["co-created", "from"]
+    proba = model.predict_proba(texts)
+    assert list(proba.columns) == list(TYPES)
+    assert np.allclose(proba.sum(axis=1), 1)
+    assert set(model.top_features(3)) == set(TYPES)
+
+
+def test_bad_input_gives_clear_messages():
+    with pytest.raises(RuntimeError, match="fit"):
+        FeedbackClassifier().predict(["x"])
+    with pytest.raises(ValueError, match="'praise' is not a knowledge type"):
+        FeedbackClassifier().fit(["a", "b"], ["about", "praise"])
+    with pytest.raises(ValueError, match="knowledge_type"):
+        cross_validate(pd.DataFrame({"text": ["a"]}))
+
+
+def test_confusion_plot_labels_follow_language(cv):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    with ckmkit.language("zh"):
+        ax = plot_confusion(cv.confusion)
+    assert ax.get_xlabel() == "预测类型"
+    assert ax.get_yticklabels()[0].get_text() == "关于客户的知识"
