@@ -1,0 +1,246 @@
+"""Widgets for chapter 4: a word-of-mouth explorer and a key-person what-if.
+
+Both bind controls to plain functions of :mod:`ckmkit.network` and keep the
+latest numbers as attributes (``spread``, ``seeds``, ``outcome``), so tests and
+curious readers can read them after moving a control. Drawings are Matplotlib
+figures: static, light, and with no JavaScript beyond JupyterLab's own.
+
+Examples
+--------
+>>> import networkx as nx
+>>> from ckmkit.widgets.network import network_explorer
+>>> explorer = network_explorer(nx.karate_club_graph(), show_plot=False, runs=100)
+>>> explorer.controls["strategy"].value = "degree"
+>>> explorer.controls["k"].value = 2
+>>> explorer.seeds
+[33, 0]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+import networkx as nx
+import pandas as pd
+from IPython.display import display
+
+from ..i18n import t
+from ..network.diffusion import DiffusionGraph, simulate
+from ..network.influence import STRATEGIES, choose_seeds
+from ..network.risk import key_person_risk, what_if_leaves
+from .core import language_picker
+
+__all__ = ["NetworkExplorer", "network_explorer", "KeyPersonWhatIf", "key_person_what_if"]
+
+_STYLE = {"description_width": "12em"}
+_WIDE = {"width": "32em"}
+
+
+class _Bound(widgets.VBox):
+    """Controls in ``controls`` (name -> widget) refresh on change; a language picker relabels."""
+
+    controls: dict[str, widgets.Widget]
+
+    _busy = False
+    refreshes = 0
+
+    def _wire(self, extra: list[widgets.Widget]) -> None:
+        self.language = language_picker(on_change=lambda _: self._update())
+        for control in self.controls.values():
+            control.observe(lambda _change: self._update(), names="value")
+        super().__init__([self.language, *self.controls.values(), *extra])
+        self._update()
+
+    def _update(self) -> None:
+        if self._busy:  # relabelling a dropdown inside refresh() must not refresh again
+            return
+        self._busy = True
+        try:
+            self.refresh()
+            self.refreshes += 1
+        finally:
+            self._busy = False
+
+    def _relabel(self) -> None:
+        for name, control in self.controls.items():
+            control.description = t(f"network.widget_{name}")
+
+    def _show(self, figure) -> None:
+        with self.output:
+            self.output.clear_output(wait=True)
+            display(figure)
+
+    def refresh(self) -> None:  # pragma: no cover - defined by subclasses
+        raise NotImplementedError
+
+
+class NetworkExplorer(_Bound):
+    """Choose a seeding strategy, the number of seeds and the activation probability.
+
+    Shows the expected reach (with its 95% interval), the spread over time
+    and the network with communities coloured and seeds marked.
+
+    Parameters
+    ----------
+    G : networkx graph
+        The customer network.
+    communities : pandas.Series, optional
+        node -> community, for colouring.
+    runs : int, default 200
+        Monte Carlo runs per setting (CELF chooses on these, the reach is
+        scored on fresh ones).
+    max_k : int, default 10
+        Largest number of seeds offered.
+    show_plot : bool, default True
+    seed : int, default 0
+        Seed of the runs and of the drawing's layout.
+    """
+
+    def __init__(self, G: nx.Graph, communities: pd.Series | None = None, *, runs: int = 200,
+                 max_k: int = 10, show_plot: bool = True, seed: int = 0) -> None:
+        self.G, self.communities = G, communities
+        self.runs, self.show_plot, self.seed = runs, show_plot, seed
+        self.graph = DiffusionGraph.from_networkx(G, p=0.05)
+        self._layout: dict | None = None
+        self.controls = {
+            "strategy": widgets.Dropdown(options=self._strategy_options(), value="degree",
+                                         style=_STYLE, layout=_WIDE),
+            "k": widgets.IntSlider(value=3, min=1, max=max(1, min(max_k, G.number_of_nodes())),
+                                   continuous_update=False, style=_STYLE, layout=_WIDE),
+            "p": widgets.FloatSlider(value=0.1, min=0.01, max=0.5, step=0.01,
+                                     readout_format=".2f", continuous_update=False,
+                                     style=_STYLE, layout=_WIDE),
+        }
+        self.summary = widgets.HTML()
+        self.output = widgets.Output()
+        self.seeds: list = []
+        self.cascade = None
+        self._wire([self.summary, self.output])
+
+    @staticmethod
+    def _strategy_options() -> list[tuple[str, str]]:
+        return [(t(f"network.strategy_{name}"), name) for name in STRATEGIES]
+
+    def refresh(self) -> None:
+        """Choose seeds and simulate with the current settings; update text and figure."""
+        self._relabel()
+        strategy = self.controls["strategy"]
+        current = strategy.value
+        strategy.options = self._strategy_options()  # labels in the current language
+        strategy.value = current
+        k, p = self.controls["k"].value, round(self.controls["p"].value, 4)
+        graph = self.graph.with_probability(p)
+        options = {"p": p, "runs": self.runs, "seed": self.seed} if current == "celf" else {
+            "seed": self.seed}
+        self.seeds = choose_seeds(self.G, k, current, **options) if current != "celf" else (
+            choose_seeds(graph, k, "celf", **options))
+        self.cascade = simulate(graph, self.seeds, p=p, runs=self.runs, seed=self.seed + 1)
+        self.spread = self.cascade.spread()
+        self.summary.value = "<p>" + t("network.widget_summary", seeds=", ".join(
+            map(str, self.seeds)), spread=str(self.spread)) + "</p>"
+        if self.show_plot:
+            self._draw()
+
+    def _draw(self) -> None:
+        from matplotlib.figure import Figure
+
+        from ..network.plots import draw_network, plot_spread_curve
+
+        if self._layout is None:  # a layout costs seconds on thousands of nodes: once only
+            self._layout = nx.spring_layout(self.G, seed=self.seed)
+        figure = self.figure = Figure(figsize=(11, 4.8), layout="constrained")
+        left, right = figure.subplots(1, 2, width_ratios=[1, 1.2])
+        plot_spread_curve(self.cascade, ax=left)
+        draw_network(self.G, ax=right, communities=self.communities, seeds=self.seeds,
+                     layout=self._layout, node_size=12 if self.G.number_of_nodes() > 300 else 40)
+        self._show(figure)
+
+
+def network_explorer(G: nx.Graph, communities: pd.Series | None = None, **options: Any
+                     ) -> NetworkExplorer:
+    """A :class:`NetworkExplorer` for `G`."""
+    return NetworkExplorer(G, communities, **options)
+
+
+class KeyPersonWhatIf(_Bound):
+    """Pick an employee who leaves: customers and value at risk, before/after drawing.
+
+    Parameters
+    ----------
+    assignments : pandas.DataFrame
+        ``employee_id``, ``customer_id``, ``role`` rows.
+    values : pandas.Series or DataFrame, optional
+        Value per customer id (revenue, CLV...), summed for customers at risk.
+    show_plot : bool, default True
+
+    Attributes
+    ----------
+    outcome : ckmkit.network.risk.WhatIf
+        The latest :func:`~ckmkit.network.what_if_leaves` result.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"employee_id": ["E1", "E1", "E2"], "customer_id": ["C1", "C2", "C2"],
+    ...                   "role": ["primary", "primary", "backup"]})
+    >>> w = key_person_what_if(a, pd.Series({"C1": 90.0, "C2": 10.0}, name="revenue"),
+    ...                        show_plot=False)
+    >>> w.controls["employee"].value = "E2"
+    >>> int(w.outcome.summary["customers_orphaned"]), int(w.outcome.summary["customers_to_backup"])
+    (0, 0)
+    >>> w.controls["employee"].value = "E1"
+    >>> float(w.outcome.summary["revenue_at_risk"])
+    90.0
+    """
+
+    def __init__(self, assignments: pd.DataFrame, values: pd.Series | pd.DataFrame | None = None,
+                 *, show_plot: bool = True, seed: int = 0) -> None:
+        from ..network.graphs import assignment_graph
+
+        self.assignments, self.values = assignments, values
+        self.show_plot, self.seed = show_plot, seed
+        self.risk = key_person_risk(assignments, values)
+        self.graph = assignment_graph(assignments)
+        self.controls = {"employee": widgets.Dropdown(options=list(self.risk.index),
+                                                      style=_STYLE, layout=_WIDE)}
+        self.summary = widgets.HTML()
+        self.output = widgets.Output()
+        self.outcome = None
+        self._wire([self.summary, self.output])
+
+    def refresh(self) -> None:
+        """Recompute the what-if for the chosen employee."""
+        self._relabel()
+        employee = self.controls["employee"].value
+        self.outcome = what_if_leaves(self.assignments, employee, self.values)
+        s = self.outcome.summary
+        lines = [t("network.widget_orphaned", n=int(s["customers_orphaned"])),
+                 t("network.widget_to_backup", n=int(s["customers_to_backup"]))]
+        lines += [t("network.widget_value_at_risk", column=name[: -len("_at_risk")],
+                    value=s[name], share=s[name.replace("_at_risk", "_share_at_risk")])
+                  for name in s.index if name.endswith("_at_risk") and "_share_" not in name]
+        self.summary.value = "<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>"
+        if self.show_plot:
+            self._draw(employee)
+
+    def _draw(self, employee: str) -> None:
+        from matplotlib.figure import Figure
+
+        from ..network.plots import draw_assignments
+
+        near = nx.ego_graph(self.graph, employee, radius=2)  # their customers and co-workers
+        layout = nx.spring_layout(near, seed=self.seed)
+        figure = self.figure = Figure(figsize=(11, 4.8), layout="constrained")
+        before, after = figure.subplots(1, 2)
+        draw_assignments(near, ax=before, layout=layout)
+        draw_assignments(near, leaving=[employee], ax=after, layout=layout)
+        before.set_title(t("network.widget_before"))
+        after.set_title(t("network.widget_after", employee=employee))
+        self._show(figure)
+
+
+def key_person_what_if(assignments: pd.DataFrame, values: pd.Series | pd.DataFrame | None = None,
+                       **options: Any) -> KeyPersonWhatIf:
+    """A :class:`KeyPersonWhatIf` for the `assignments` table."""
+    return KeyPersonWhatIf(assignments, values, **options)

@@ -1,0 +1,79 @@
+"""Chapter-4 widgets respond to their controls, in both languages (in-kernel, no browser)."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import networkx as nx  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+import ckmkit  # noqa: E402
+from ckmkit.network.communities import detect_communities  # noqa: E402
+from ckmkit.network.diffusion import simulate  # noqa: E402
+from ckmkit.network.influence import celf, top_pagerank  # noqa: E402
+from ckmkit.network.risk import what_if_leaves  # noqa: E402
+from ckmkit.widgets.network import key_person_what_if, network_explorer  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def english():
+    ckmkit.set_language("en")
+    yield
+    ckmkit.set_language("en")
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return nx.powerlaw_cluster_graph(120, 2, 0.3, seed=8)
+
+
+def test_explorer_follows_every_control(graph):
+    explorer = network_explorer(graph, detect_communities(graph), runs=80, show_plot=False)
+    assert explorer.refreshes == 1
+    explorer.controls["k"].value = 4
+    explorer.controls["strategy"].value = "pagerank"
+    assert explorer.seeds == top_pagerank(graph, 4)
+    explorer.controls["p"].value = 0.2
+    expected = simulate(graph, explorer.seeds, p=0.2, runs=80, seed=1).spread()
+    assert explorer.spread.mean == pytest.approx(expected.mean)
+    explorer.controls["strategy"].value = "celf"
+    assert explorer.seeds == celf(graph, 4, p=0.2, runs=80, seed=0)["node"].tolist()
+    assert explorer.refreshes == 5  # one refresh per change, none from relabelling
+    assert "Expected reach" in explorer.summary.value
+
+
+def test_explorer_switches_language(graph):
+    explorer = network_explorer(graph, runs=50, show_plot=False)
+    explorer.language.value = "zh"
+    assert explorer.controls["k"].description == "种子数量"
+    assert ("贪心算法（CELF）", "celf") in explorer.controls["strategy"].options
+    assert "预期触达" in explorer.summary.value
+
+
+def test_explorer_draws(graph):
+    explorer = network_explorer(graph, runs=50)
+    axes = explorer.figure.axes
+    assert len(axes) == 2 and axes[1].get_title() == "Customer network"
+
+
+ASSIGN = pd.DataFrame({"employee_id": ["E1", "E1", "E2", "E2", "E3"],
+                       "customer_id": ["C1", "C2", "C2", "C3", "C3"],
+                       "role": ["primary", "primary", "backup", "primary", "backup"]})
+REVENUE = pd.Series({"C1": 100.0, "C2": 50.0, "C3": 30.0}, name="revenue")
+
+
+def test_what_if_follows_the_dropdown_and_draws():
+    w = key_person_what_if(ASSIGN, REVENUE)
+    assert list(w.controls["employee"].options) == ["E1", "E2", "E3"]  # most at risk first
+    assert w.outcome.summary["revenue_at_risk"] == 100.0
+    w.controls["employee"].value = "E2"
+    expected = what_if_leaves(ASSIGN, "E2", REVENUE)
+    pd.testing.assert_series_equal(w.outcome.summary, expected.summary)
+    assert "1 customers fall back to a backup contact" in w.summary.value
+    assert w.figure.axes[1].get_title() == "After E2 leaves"
+    w.language.value = "zh"
+    assert w.controls["employee"].description == "离职员工"
+    assert "转由备用联系人服务" in w.summary.value
