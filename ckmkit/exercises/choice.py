@@ -91,5 +91,5 @@ def choice(
     score = max(0.0, (len(picks & right) - len(picks - right)) / len(right))
     status = CORRECT if score == 1.0 else PARTIAL if score > 0 else WRONG
     message = t(f"exercises.choice.{status}", n=len(right))
-    return Feedback("", round(points * score, 4), float(points), status, message,
+    return Feedback("", points * score, float(points), status, message,
                     _explain(picks, right, options, explain), "choice")

@@ -167,7 +167,7 @@ def classification(
                              known=listing(names.values())))
     score = total / len(key)
     status, message = _headline(n_right, len(key), problems, score)
-    return Feedback("", round(points * score, 4), float(points), status, message,
+    return Feedback("", points * score, float(points), status, message,
                     tuple(details), kind)
 
 
