@@ -226,8 +226,10 @@ def machine_notes() -> str:
                    if line.startswith("model name"))
     except (OSError, StopIteration):
         pass
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
     return (f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC · {platform.system()} "
-            f"{platform.machine()} · {cpu} · {os.cpu_count()} cores (shared) · Python "
+            f"{platform.machine()} · {cpu} · {os.cpu_count()} cores (shared; load average at the "
+            f"end {load}) · Python "
             f"{platform.python_version()} · " + ", ".join(f"{k} {v}" for k, v in versions.items()))
 
 

@@ -15,11 +15,25 @@ import numpy as np
 
 from ..i18n import t
 
-__all__ = ["ConvergenceWarning", "compress", "fit_log_params", "Fitted"]
+__all__ = ["ConvergenceWarning", "compress", "dot", "fit_log_params", "Fitted"]
 
 
 class ConvergenceWarning(UserWarning):
     """The optimiser stopped without meeting its convergence test."""
+
+
+def dot(a: np.ndarray, b: np.ndarray) -> float:
+    """Σ a·b without BLAS.
+
+    A multi-threaded BLAS dot product spins on busy machines and made a fit up to
+    ten times slower under load; an element-wise product and a sum do not.
+
+    Examples
+    --------
+    >>> dot(np.array([1.0, 2.0]), np.array([3.0, 4.0]))
+    11.0
+    """
+    return float(np.add.reduce(a * b))
 
 
 def compress(*columns: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:

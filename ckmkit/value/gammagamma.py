@@ -15,7 +15,7 @@ from scipy.special import gammaln
 
 from ..i18n import t
 from ._frames import column_arrays, example_row
-from ._mle import Fitted, compress, fit_log_params
+from ._mle import Fitted, compress, dot, fit_log_params
 from ._mle import standard_errors as _standard_errors
 from ._report import report
 from .models import _as_output
@@ -70,7 +70,7 @@ class GammaGamma(Fitted):
         data, weights = compress(x[use], m[use])
 
         def negll(logp: np.ndarray) -> float:
-            return -float(weights @ self._loglik(logp, *data))
+            return -dot(weights, self._loglik(logp, *data))
 
         start = np.log([1.0, 1.0, max(float(np.mean(m[use])), 1e-3)])
         result = fit_log_params(negll, start, model="GammaGamma")

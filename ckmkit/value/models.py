@@ -24,7 +24,7 @@ from scipy.special import digamma, gammaln, hyp2f1
 
 from ..i18n import t
 from ._frames import column_arrays, example_row
-from ._mle import Fitted, compress, fit_log_params
+from ._mle import Fitted, compress, dot, fit_log_params
 from ._mle import standard_errors as _standard_errors
 
 __all__ = ["BetaGeo", "ParetoNBD", "read_histories"]
@@ -121,7 +121,7 @@ class _BTYD(Fitted):
         data, weights = compress(x, tx, big_t)
 
         def negll(logp: np.ndarray) -> float:
-            return -float(weights @ self._loglik(logp, *data))
+            return -dot(weights, self._loglik(logp, *data))
 
         fun_and_grad = self._fun_and_grad(data, weights)
         result = fit_log_params(negll, np.log(self._start), model=type(self).__name__,
@@ -204,16 +204,16 @@ class BetaGeo(_BTYD):
             lse[rep] = np.logaddexp(l3[rep], l4)
             w4 = np.exp(l4 - lse[rep])  # posterior weight of "dropped out after the last purchase"
             per_x = np.bincount(inv, weights=w, minlength=xu.size)  # customers per distinct x
-            value = (per_x @ gam + w.sum() * (r * np.log(alpha) - gammaln(r) + gammaln(a + b)
-                                               - gammaln(b)) + w @ lse)
+            value = (dot(per_x, gam) + w.sum() * (r * np.log(alpha) - gammaln(r) + gammaln(a + b)
+                                                   - gammaln(b)) + dot(w, lse))
             # d/dθ of the x-only terms, summed via the per-x weights
-            d_r = per_x @ dig_r - w.sum() * (digamma(r) - np.log(alpha)) - w @ log_t \
-                + wr @ (w4 * (log_t[rep] - log_txr))
-            d_alpha = (w.sum() * r / alpha - w @ ((r + x) / (alpha + big_t))
-                       + wr @ (w4 * (r + xr) * (1 / (alpha + tr) - 1 / (alpha + txr))))
-            d_a = w.sum() * digamma(a + b) - per_x @ dig_ab + wr @ w4 / a
-            d_b = (per_x @ (dig_b - dig_ab) + w.sum() * (digamma(a + b) - digamma(b))
-                   - wr @ (w4 / (b + xr - 1)))
+            d_r = (dot(per_x, dig_r) - w.sum() * (digamma(r) - np.log(alpha)) - dot(w, log_t)
+                   + dot(wr, w4 * (log_t[rep] - log_txr)))
+            d_alpha = (w.sum() * r / alpha - dot(w, (r + x) / (alpha + big_t))
+                       + dot(wr, w4 * (r + xr) * (1 / (alpha + tr) - 1 / (alpha + txr))))
+            d_a = w.sum() * digamma(a + b) - dot(per_x, dig_ab) + dot(wr, w4) / a
+            d_b = (dot(per_x, dig_b - dig_ab) + w.sum() * (digamma(a + b) - digamma(b))
+                   - dot(wr, w4 / (b + xr - 1)))
             grad = np.array([d_r, d_alpha, d_a, d_b]) * np.exp(logp)
             return -float(value), -grad
 
