@@ -35,8 +35,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import content
-from .i18n import t
+from .. import content
+from ..i18n import t
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
