@@ -34,8 +34,8 @@ _LAZY = {
     "normalise_email": "identity",
     "resolve_identities": "identity",
     "pairwise_scores": "identity",
-    "concept_map": "concept_map",
-    "draw_concept_map": "concept_map",
+    "concept_map": "maps",
+    "draw_concept_map": "maps",
 }
 
 __all__ = [

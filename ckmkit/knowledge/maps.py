@@ -1,0 +1,71 @@
+"""A concept map of CRM / KM / CKM terms as a networkx graph, and a clean drawing of it.
+
+Examples
+--------
+>>> from ckmkit.knowledge import concept_map
+>>> g = concept_map()
+>>> g.number_of_nodes(), g.number_of_edges()
+(16, 17)
+>>> g.edges["ckm", "customer_knowledge"]["relation"]
+'manages'
+"""
+
+from __future__ import annotations
+
+from .. import content
+from ..i18n import get_language
+
+__all__ = ["concept_map", "draw_concept_map", "GROUP_COLOURS"]
+
+#: Node colour by group (Okabe-Ito).
+GROUP_COLOURS = {"field": "#0072B2", "object": "#56B4E9", "type": "#009E73", "tool": "#E69F00",
+                 "outcome": "#CC79A7", "idea": "#999999"}
+
+
+def concept_map(lang: str | None = None):
+    """The concept map as a :class:`networkx.DiGraph` with labels in the current language.
+
+    Node attributes: ``label``, ``group``, ``pos`` (a hand-made layout). Edge attribute: ``relation``.
+    """
+    import networkx as nx
+
+    data = content.load("concept_map")
+    graph = nx.DiGraph(title=content.localise(data["meta"]["title"], lang))
+    for row in data["rows"]:
+        graph.add_node(row["node_id"], label=content.localise(row["label"], lang), group=row["group"],
+                       pos=(row["x"], row["y"]))
+    for edge in data["edges"]:
+        graph.add_edge(edge["source"], edge["target"], relation=content.localise(edge["relation"], lang))
+    return graph
+
+
+def draw_concept_map(graph=None, ax=None):
+    """Draw the concept map at its hand-made node positions; returns the Axes.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> ax = draw_concept_map()
+    >>> len(ax.texts) > 16
+    True
+    """
+    import networkx as nx
+
+    from ..plotting import new_axes
+
+    graph = concept_map(get_language()) if graph is None else graph
+    ax = new_axes(ax, figsize=(10, 7))
+    pos = nx.get_node_attributes(graph, "pos") or nx.kamada_kawai_layout(graph)
+    colours = [GROUP_COLOURS[graph.nodes[n]["group"]] for n in graph]
+    nx.draw_networkx_edges(graph, pos, ax=ax, edge_color="#888888", arrows=True, arrowsize=12,
+                           node_size=2200, connectionstyle="arc3,rad=0.05")
+    nx.draw_networkx_nodes(graph, pos, ax=ax, node_color=colours, node_size=2200, alpha=0.9)
+    nx.draw_networkx_labels(graph, pos, labels=nx.get_node_attributes(graph, "label"), ax=ax,
+                            font_size=8, font_family=ax.xaxis.label.get_fontfamily())
+    nx.draw_networkx_edge_labels(graph, pos, edge_labels=nx.get_edge_attributes(graph, "relation"), ax=ax,
+                                 font_size=7, font_color="#555555",
+                                 font_family=ax.xaxis.label.get_fontfamily())
+    ax.set_title(graph.graph.get("title", ""))
+    ax.set_axis_off()
+    return ax
