@@ -49,3 +49,9 @@ student: $(VENV)/.lab
 	$(BIN)/python -m ckmkit.cli exercises build --src exercises --out build/student
 
 .PHONY: student
+
+# The offline course site (both languages, executed chapters) into build/site.
+site: $(VENV)/.dev
+	$(BIN)/python docs/site/build.py --out build/site
+
+.PHONY: site

@@ -1,0 +1,42 @@
+"""Sphinx configuration of the course site (one build per language; see build.py).
+
+Offline by construction: a local theme (alabaster), no MathJax, no widget
+JavaScript from a CDN (widgets are shown as static notes), no external links in
+templates. ``CKMKIT_SITE_LANG`` chooses the language of this build.
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+lang = os.environ.get("CKMKIT_SITE_LANG", "en")
+project = "ckmkit" if lang == "en" else "ckmkit 课程"
+author = "ckmkit contributors"
+language = "zh_CN" if lang == "zh" else "en"
+html_title = ("CRM vs customer knowledge management: the course" if lang == "en"
+              else "客户关系管理与客户知识管理：课程")
+
+extensions = ["myst_nb", "ckmkit_site"]
+templates_path = ["_templates"]
+html_static_path = ["_static"]
+html_css_files = ["ckmkit.css"]
+html_theme = "alabaster"
+html_theme_options = {"show_powered_by": False, "sidebar_collapse": True}
+html_show_sourcelink = False
+html_copy_source = False
+html_context = {"ckmkit_lang": lang}
+exclude_patterns = ["_build", "**.ipynb_checkpoints"]
+
+# Executed notebooks with outputs; a failing cell fails the build.
+nb_execution_mode = "cache"    # re-run a notebook only when its code changed
+nb_execution_cache_path = os.environ.get("CKMKIT_SITE_CACHE", "")
+nb_execution_timeout = 300
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_ipywidgets_js = {}          # never load widget JavaScript from a CDN
+# Local MathJax 2 (copied in by build.py from jupyter-server-mathjax, only when a page
+# has math); never a CDN.
+mathjax_path = "mathjax/MathJax.js?config=TeX-AMS_CHTML"
+myst_enable_extensions = ["colon_fence"]
+suppress_warnings = ["mystnb.unknown_mime_type"]
