@@ -94,3 +94,12 @@ def test_bad_input():
         classify_customers(_table().drop(columns="potential"))
     with pytest.raises(ValueError, match="pareto_share"):
         classify_customers(_table(), pareto_share=1.2)
+
+
+def test_trend_makes_a_growable_customer():
+    table = _table().assign(slope=[0.0, 0.0, 0.0, 0.0, 3.0, 0.0])
+    plain = classify_customers(table, margin_rate=0.2)
+    assert plain.loc["e", "customer_class"] == "other"
+    trending = classify_customers(table, margin_rate=0.2, trend="slope", trend_threshold=1.0)
+    assert trending.loc["e", "customer_class"] == "mgc"
+    assert trending.loc["a", "customer_class"] == "mvc"  # MVC still comes first
