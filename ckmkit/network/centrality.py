@@ -32,9 +32,9 @@ from ..i18n import t
 __all__ = ["centrality_table", "betweenness", "EXACT_BETWEENNESS_UP_TO", "DEFAULT_SAMPLE"]
 
 #: Networks up to this many nodes get exact betweenness by default.
-EXACT_BETWEENNESS_UP_TO = 5_000
+EXACT_BETWEENNESS_UP_TO = 1_000
 #: Source nodes sampled for betweenness on larger networks.
-DEFAULT_SAMPLE = 256
+DEFAULT_SAMPLE = 200
 
 
 def _check_graph(G: nx.Graph) -> None:

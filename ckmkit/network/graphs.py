@@ -44,6 +44,7 @@ __all__ = [
     "assignment_graph",
     "attach_customer_data",
     "customer_values",
+    "contact_probability",
 ]
 
 
@@ -310,3 +311,32 @@ def customer_values(G: nx.Graph, attribute: str, default: float = 0.0) -> np.nda
         dtype=np.float64,
         count=G.number_of_nodes(),
     )
+
+
+def contact_probability(
+    G: nx.Graph, per_contact: float = 0.03, *, weight: str = "weight", name: str = "p"
+) -> nx.Graph:
+    """Give each tie the chance that word of mouth crosses it: ``1 - (1 - q) ** contacts``.
+
+    If every contact between two customers is an independent chance ``q`` to
+    pass a recommendation on, a tie with ``w`` contacts passes it with
+    probability ``1 - (1 - q) ** w``. The result is stored as edge attribute
+    `name` (in place; returns `G`) for ``independent_cascade(G, seeds, p=name)``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> G.add_edge("C1", "C2", weight=2)
+    >>> round(contact_probability(G, 0.1)["C1"]["C2"]["p"], 4)
+    0.19
+    """
+    from ._checks import check_probability
+
+    q = check_probability(per_contact, "per_contact")
+    for u, v, d in G.edges(data=True):
+        contacts = float(d.get(weight, 1.0))
+        if not contacts >= 0:
+            raise ValueError(t("network.bad_weight", name=weight, edge=(u, v)))
+        d[name] = 1.0 - (1.0 - q) ** contacts
+    return G

@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..i18n import t
 from ..plotting import PALETTE, new_axes
+from ._checks import require_nodes
 
 __all__ = [
     "COMMUNITY_COLOURS",
@@ -116,6 +117,8 @@ def draw_network(
     >>> ax.get_title()
     'Customer network'
     """
+    if seeds:
+        require_nodes(seeds, G)
     ax = new_axes(ax, figsize=(6.0, 6.0))
     pos = layout or nx.spring_layout(G, seed=seed)
     nodes = list(G.nodes)

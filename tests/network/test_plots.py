@@ -86,3 +86,8 @@ def test_assignments_show_orphans_in_chinese():
         ax = draw_assignments(B, leaving=["E1"])
     labels = {x.get_text() for x in ax.get_legend().get_texts()}
     assert labels == {"未受影响的客户", "仍有其他联系人的客户", "失去所有联系人的客户", "员工", "离职员工"}
+
+
+def test_seed_outside_the_drawn_network_is_named():
+    with pytest.raises(ValueError, match="Seed 9 is not a node"):
+        draw_network(nx.path_graph(3), seeds=[9])
