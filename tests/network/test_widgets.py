@@ -72,7 +72,7 @@ def test_what_if_follows_the_dropdown_and_draws():
     w.controls["employee"].value = "E2"
     expected = what_if_leaves(ASSIGN, "E2", REVENUE)
     pd.testing.assert_series_equal(w.outcome.summary, expected.summary)
-    assert "1 customers fall back to a backup contact" in w.summary.value
+    assert "Customers who fall back to a backup contact: 1" in w.summary.value
     assert w.figure.axes[1].get_title() == "After E2 leaves"
     w.language.value = "zh"
     assert w.controls["employee"].description == "离职员工"
