@@ -111,6 +111,13 @@ def centrality_table(
         Index: node. Columns ``degree`` (contacts), ``strength`` (summed weight,
         only with `weight`), ``in_degree``/``out_degree`` (directed only),
         ``betweenness``, ``pagerank``, ``rank`` (1 = highest PageRank).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> table = centrality_table(nx.path_graph(3))
+    >>> table.index.tolist(), table["betweenness"].tolist()
+    ([1, 0, 2], [1.0, 0.0, 0.0])
     """
     _check_graph(G)
     extra = {"backend": backend} if backend else {}

@@ -54,6 +54,13 @@ def detect_communities(
     pandas.Series
         Named ``community``, in the graph's node order; numbered by size
         (largest first, ties broken by the smallest member).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.barbell_graph(4, 0)          # two cliques of four joined by one tie
+    >>> detect_communities(G, seed=3).value_counts().tolist()
+    [4, 4]
     """
     if G.number_of_nodes() == 0:
         raise ValueError(t("network.empty_graph"))

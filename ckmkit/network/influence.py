@@ -83,7 +83,14 @@ def top_pagerank(G: nx.Graph, k: int, *, alpha: float = 0.85) -> list:
 
 
 def random_seeds(G: nx.Graph, k: int, *, seed: int = 0) -> list:
-    """`k` distinct nodes drawn at random (seeded)."""
+    """`k` distinct nodes drawn at random (seeded).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> random_seeds(nx.path_graph(10), 3) == random_seeds(nx.path_graph(10), 3)
+    True
+    """
     k = _check_k(k, G.number_of_nodes())
     nodes = list(G.nodes)
     picks = np.random.default_rng(seed).choice(len(nodes), size=k, replace=False)
@@ -124,6 +131,13 @@ def celf(
         customers reached), ``spread`` (expected reach of the seeds so far),
         ``evaluations`` (spread estimates computed up to this pick; plain
         greedy would need about ``k * n``).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> picked = celf(nx.star_graph(6), 2, p=0.5, runs=2000)
+    >>> int(picked.loc[0, "node"]), round(float(picked.loc[0, "spread"]), 1)  # hub: 1 + 6 * 0.5
+    (0, 4.0)
     """
     if model not in MODELS:
         raise ValueError(t("network.bad_model", model=model, models=", ".join(MODELS)))

@@ -87,6 +87,14 @@ def key_person_risk(
         ``sole_customers`` (served by nobody else), ``sole_share`` (of the
         employee's customers), the ``sole_<column>`` sums; sorted by the first
         value column at risk (or by ``sole_customers``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"employee_id": ["E1", "E2", "E2"], "customer_id": ["C1", "C1", "C2"],
+    ...                   "role": ["primary", "backup", "primary"]})
+    >>> key_person_risk(a, pd.Series({"C1": 10.0, "C2": 40.0}, name="clv"))["sole_clv"].to_dict()
+    {'E2': 40.0, 'E1': 0.0}
     """
     links = _links(assignments, employee, customer, role)
     contacts = links.groupby("customer")["employee"].nunique()
