@@ -361,6 +361,7 @@ def spread_of_sets(
     runs: int = 100,
     key: np.uint64,
     value: np.ndarray | None = None,
+    progress: bool | None = None,
 ) -> np.ndarray:
     """Final spread of many seed sets, each in the same `runs` random worlds.
 
@@ -373,6 +374,8 @@ def spread_of_sets(
         Random-stream key (:func:`ckmkit.network._checks.key_from_seed`).
     value : array of float, optional
         Value of each node: return the total value reached instead of a count.
+    progress : bool, optional
+        Show a progress bar; by default only for very large jobs.
 
     Returns
     -------
@@ -386,7 +389,8 @@ def spread_of_sets(
         padded[row, : len(chosen)] = chosen
     per_batch = max(1, _CELLS_PER_BATCH[model] // (g.n * runs))  # seed sets per batch
     out = np.empty((len(seed_sets), runs))
-    for first in range(0, len(seed_sets), per_batch):
+    batches = range(0, len(seed_sets), per_batch)
+    for first in _progress(batches, len(seed_sets) * runs * g.n, progress):
         block = padded[first : first + per_batch]
         rows = np.repeat(block, runs, axis=0)  # local run = (set, world)
         worlds = np.tile(np.arange(runs, dtype=np.int64), block.shape[0])

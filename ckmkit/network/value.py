@@ -69,6 +69,7 @@ def network_value(
     model: str = "ic",
     customers: list | None = None,
     weight: str | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Own value, network value and their sum for each customer.
 
@@ -84,6 +85,8 @@ def network_value(
         Random worlds; every customer is scored on the same worlds.
     customers : list, optional
         Score only these customers (their reach still counts everybody).
+    progress : bool, optional
+        Show a progress bar; by default only for very large networks.
 
     Returns
     -------
@@ -104,8 +107,9 @@ def network_value(
     idx = [g.index[v] for v in who]
     key = key_from_seed(seed)
     sets = [np.array([i]) for i in idx]
-    reached_value = spread_of_sets(g, sets, model=model, runs=runs, key=key, value=own_all)
-    reached = spread_of_sets(g, sets, model=model, runs=runs, key=key)
+    reached_value = spread_of_sets(g, sets, model=model, runs=runs, key=key, value=own_all,
+                                   progress=progress)
+    reached = spread_of_sets(g, sets, model=model, runs=runs, key=key, progress=progress)
     own = own_all[idx]
     table = pd.DataFrame(
         {
