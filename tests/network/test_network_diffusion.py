@@ -307,3 +307,12 @@ def test_errors_speak_chinese():
 def test_cascade_dataclass_reports_runs():
     c = Cascade(np.array([[1, 1], [2, 0]]))
     assert c.runs == 2 and c.final.tolist() == [3, 1]
+
+
+def test_seeds_as_numpy_array_set_or_scalar():
+    G = nx.path_graph(5)
+    expected = independent_cascade(G, [0, 4], p=0.5, runs=20, seed=1)
+    np.testing.assert_array_equal(independent_cascade(G, np.array([0, 4]), 0.5, 20, 1), expected)
+    np.testing.assert_array_equal(independent_cascade(G, {0, 4}, p=0.5, runs=np.int64(20), seed=1),
+                                  expected)
+    assert independent_cascade(G, np.int64(2), p=0.0, runs=2).tolist() == [1, 1]
