@@ -40,6 +40,10 @@ class Quiz(widgets.VBox):
         (ordering) or ``"concepts.customer_role"`` (multiple choice).
     seed : int, default 0
         Order in which choices are offered (shuffled, deterministic).
+    spec : dict, optional
+        A question of another chapter, in the same shape as the entries of
+        ``QUIZZES`` (``kind``, ``prompt`` and ``options`` / ``left`` + ``right`` /
+        ``steps``); by default it is looked up in ``QUIZZES``.
 
     Attributes
     ----------
@@ -52,9 +56,9 @@ class Quiz(widgets.VBox):
     feedback : Feedback or None
     """
 
-    def __init__(self, exercise_id: str, seed: int = 0) -> None:
+    def __init__(self, exercise_id: str, seed: int = 0, spec: dict | None = None) -> None:
         self.exercise_id = exercise_id
-        self.spec = quiz_spec(exercise_id)
+        self.spec = quiz_spec(exercise_id) if spec is None else spec
         self._rng = random.Random(seed)
         self.controls = getattr(self, f"_build_{self.spec['kind']}")()
         self.check_button = widgets.Button(description=t("concepts.check"), button_style="primary")
@@ -114,9 +118,9 @@ class Quiz(widgets.VBox):
         self.feedback = None
 
 
-def quiz(exercise_id: str, seed: int = 0) -> Quiz:
-    """A :class:`Quiz` for `exercise_id`."""
-    return Quiz(exercise_id, seed=seed)
+def quiz(exercise_id: str, seed: int = 0, spec: dict | None = None) -> Quiz:
+    """A :class:`Quiz` for `exercise_id` (see :class:`Quiz` for `spec`)."""
+    return Quiz(exercise_id, seed=seed, spec=spec)
 
 
 class ComparisonExplorer(widgets.VBox):

@@ -62,3 +62,12 @@ def test_explorer_shows_both_sides_in_either_language():
         zh = ComparisonExplorer()
         zh.dimension.value = "company_role"
         assert "共创者" in zh.view.value
+
+
+def test_quiz_accepts_a_spec_from_another_chapter():
+    spec = {"kind": "choice", "prompt": {"en": "Who proposed CRM?", "zh": "谁提出了 CRM？"},
+            "options": {"a": "Gartner", "b": "Kotler", "c": "APQC", "d": "Peppers & Rogers"}}
+    quiz = Quiz("start.crm_origin", spec=spec)
+    quiz.controls[0].value = "a"
+    quiz.check_button.click()
+    assert quiz.feedback.status == "correct"
