@@ -14,6 +14,8 @@ help:
 	@echo "make lab    - install the course into .venv and open JupyterLab on notebooks/"
 	@echo "make test   - install everything the tests need and run the whole suite"
 	@echo "make test-fast - unit tests only (no notebooks, packaging or browser)"
+	@echo "make student - student versions of the exercises into build/student"
+	@echo "make site   - the offline course website into build/site"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ckmkit needs Python 3.11 or newer; set PYTHON=python3.12 (for example)")'

@@ -34,7 +34,7 @@ from .quality import DataQualityError, DataQualityWarning
 __version__ = "0.1.0"
 
 _SUBMODULES = {
-    "concepts", "datasets", "i18n", "knowledge", "network", "plotting", "quality",
+    "concepts", "datasets", "exercises", "i18n", "knowledge", "network", "plotting", "quality",
     "value", "widgets",
 }
 

@@ -77,8 +77,9 @@ def report_exclusions(
     Parameters
     ----------
     counts : mapping of reason key -> number of rows
-        Reason keys are message keys in the ``quality`` catalogue section
-        (e.g. ``"reason_return"``); reasons with a zero count are left out.
+        Reason keys are message keys: a bare name is looked up in the ``quality``
+        section (``"reason_return"``), a dotted one as it is (``"value.reason_x"``).
+        Reasons with a zero count are left out.
     total : int
         Number of input rows, so the reader sees the share excluded.
     strict : bool, default False
@@ -98,7 +99,7 @@ def report_exclusions(
         return
     excluded = sum(kept.values())
     details = t("quality.list_separator").join(
-        t(f"quality.{reason}", n=n) for reason, n in kept.items()
+        t(reason if "." in reason else f"quality.{reason}", n=n) for reason, n in kept.items()
     )
     message = t("quality.excluded_rows", excluded=excluded, total=total, details=details)
     if strict:

@@ -20,6 +20,8 @@ from ..i18n import t
 
 __all__ = ["language_picker", "WorldExplorer", "world_explorer"]
 
+_GROUPS = ("region", "channel", "segment", "acquisition_source")
+
 
 def language_picker(on_change: Callable[[str], None] | None = None) -> widgets.ToggleButtons:
     """Toggle buttons that switch the kit's language (English / 简体中文).
@@ -65,25 +67,32 @@ class WorldExplorer(widgets.VBox):
         from ..datasets import load_crm_world
 
         self.world = world if world is not None else load_crm_world()
-        self.group_by = widgets.Dropdown()
+        self.group_by = widgets.Dropdown(options=_GROUPS, value="region")
         self.monthly = widgets.Checkbox(value=False)
         self.language = language_picker(on_change=lambda _: self.refresh())
         self.output = widgets.Output()
         self.result = None
-        self._relabel()
-        self.group_by.observe(lambda _: self.refresh(), names="value")
-        self.monthly.observe(lambda _: self.refresh(), names="value")
+        self._quiet = False
+        self.group_by.observe(self._changed, names="value")
+        self.monthly.observe(self._changed, names="value")
         super().__init__([self.language, widgets.HBox([self.group_by, self.monthly]), self.output])
         self.refresh()
 
     def _relabel(self) -> None:
+        # Swapping the option labels resets the selection; keep it, and don't redraw meanwhile.
         current = self.group_by.value or "region"
-        with self.group_by.hold_trait_notifications():
-            self.group_by.options = [(t(f"world.by.{key}"), key)
-                                     for key in ("region", "channel", "segment", "acquisition_source")]
+        self._quiet = True
+        try:
+            self.group_by.options = [(t(f"world.by.{key}"), key) for key in _GROUPS]
             self.group_by.value = current
+        finally:
+            self._quiet = False
         self.group_by.description = t("world.group_by")
         self.monthly.description = t("world.monthly")
+
+    def _changed(self, _change: dict) -> None:
+        if not self._quiet:
+            self.refresh()
 
     def refresh(self) -> None:
         """Recompute the table and redraw the chart for the current controls."""
