@@ -38,7 +38,7 @@ lab: $(VENV)/.lab
 	  --config=.ci/jupyter_offline_config.py
 
 test: system-packages $(VENV)/.dev
-	$(BIN)/python -m pytest -n 2 --dist loadgroup --nbval-lax $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax $(PYTEST_ARGS)
 
 test-fast: $(VENV)/.dev
 	$(BIN)/python -m pytest -m "not slow and not browser" tests ckmkit $(PYTEST_ARGS)
