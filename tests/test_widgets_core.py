@@ -1,21 +1,10 @@
 """The first chapter's widgets respond to their controls, in both languages."""
 
-import matplotlib
+import pytest
 
-matplotlib.use("Agg")
-
-import pytest  # noqa: E402
-
-import ckmkit  # noqa: E402
-from ckmkit.datasets import make_crm_world  # noqa: E402
-from ckmkit.widgets import language_picker, world_explorer  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def english():
-    ckmkit.set_language("en")
-    yield
-    ckmkit.set_language("en")
+import ckmkit
+from ckmkit.datasets import make_crm_world
+from ckmkit.widgets import language_picker, world_explorer
 
 
 @pytest.fixture(scope="module")
