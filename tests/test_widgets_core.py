@@ -1,10 +1,21 @@
 """The first chapter's widgets respond to their controls, in both languages."""
 
-import pytest
+import matplotlib
 
-import ckmkit
-from ckmkit.datasets import make_crm_world
-from ckmkit.widgets import language_picker, world_explorer
+matplotlib.use("Agg")
+
+import pytest  # noqa: E402
+
+import ckmkit  # noqa: E402
+from ckmkit.datasets import make_crm_world  # noqa: E402
+from ckmkit.widgets import language_picker, world_explorer  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def english():
+    ckmkit.set_language("en")
+    yield
+    ckmkit.set_language("en")
 
 
 @pytest.fixture(scope="module")

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
-import pytest
+import matplotlib
 
-from ckmkit.value import classify_customers
-from ckmkit.widgets.value import retention_what_if, segment_explorer
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+import ckmkit  # noqa: E402
+from ckmkit.value import classify_customers  # noqa: E402
+from ckmkit.widgets.value import retention_what_if, segment_explorer  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def english():
+    ckmkit.set_language("en")
+    yield
+    ckmkit.set_language("en")
 
 
 @pytest.fixture(scope="module")
