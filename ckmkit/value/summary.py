@@ -21,9 +21,8 @@ import narwhals as nw
 import numpy as np
 
 from ..i18n import t
-from ..quality import require_columns
+from ..quality import report_exclusions, require_columns
 from ._frames import collect, example_row, show, to_narwhals
-from ._report import report
 
 __all__ = ["summarize", "calibration_holdout", "unit_days", "TIME_UNITS"]
 
@@ -39,7 +38,8 @@ CANCELLED = ("cancelled", "canceled")
 RETURNED = ("return", "returned")
 
 _P = "__ck_"  # prefix of helper columns, unlikely to clash with the caller's
-_EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
+_DAY, _CODE = f"{_P}day", f"{_P}code"
+_SECONDS_PER_DAY = 86_400
 
 
 def unit_days(time_unit: str | float) -> float:
@@ -65,17 +65,8 @@ def unit_days(time_unit: str | float) -> float:
     raise ValueError(t("value.bad_time_unit", value=repr(time_unit)))
 
 
-def _day_number(expr: nw.Expr) -> nw.Expr:
-    # Days since 1970-01-01 from year and day of year: plain integer arithmetic
-    # that every narwhals backend supports (date differences do not agree across them).
-    # Floats, not ints: pandas turns a missing date's year into NaN, which no int column holds.
-    y = expr.dt.year().cast(nw.Float64)
-    y1 = y - 1
-    doy = expr.dt.ordinal_day().cast(nw.Float64)
-    return 365 * y + y1 // 4 - y1 // 100 + y1 // 400 + doy - 719528
-
-
-def _parse_day(value: Any, name: str) -> int:
+def _parse_day(value: Any, name: str) -> _dt.datetime:
+    """Midnight of the calendar day `value` falls on (a naive datetime)."""
     import pandas as pd
 
     try:
@@ -84,7 +75,26 @@ def _parse_day(value: Any, name: str) -> int:
         stamp = pd.NaT
     if pd.isna(stamp):
         raise ValueError(t("value.bad_date", name=name, value=repr(value)))
-    return stamp.date().toordinal() - _EPOCH_ORDINAL
+    return _dt.datetime.combine(stamp.date(), _dt.time())
+
+
+def _midnight(value: Any) -> _dt.datetime | None:
+    """Midnight of the day of a date/datetime read back from a frame (None for a missing one)."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return None
+        return _dt.datetime.combine(pd.Timestamp(value).date(), _dt.time())
+    except (TypeError, ValueError):
+        return None
+
+
+def _days_between(later: nw.Expr, earlier: nw.Expr, unit: float) -> nw.Expr:
+    # Both are midnights, so the difference is a whole number of days on every backend.
+    return (later - earlier).dt.total_seconds() / (_SECONDS_PER_DAY * unit)
 
 
 @dataclass
@@ -94,15 +104,14 @@ class _Columns:
 
 @dataclass
 class _Prepared:
-    rows: Any  # narwhals frame of kept rows with a day-number column
+    rows: Any  # narwhals frame of kept rows with a day (midnight) column
     counts: dict[str, int]
     total: int
-    end_day: int | None
+    end: _dt.datetime | None  # midnight of the last day observed
     eager: bool  # the caller passed an eager frame: hand back an eager one
 
 
-def _check_types(frame: Any, nwf: Any, date: str, amount: str | None) -> None:
-    schema = nwf.collect_schema()
+def _check_types(frame: Any, nwf: Any, schema: Any, date: str, amount: str | None) -> None:
     if not (schema[date] == nw.Datetime or schema[date] == nw.Date):
         _raise_bad_value(frame, nwf, date, "value.not_datetime", lambda s: np.ones(len(s), bool))
     if amount is not None and not schema[amount].is_numeric():
@@ -124,6 +133,16 @@ def _raise_bad_value(frame: Any, nwf: Any, column: str, key: str, is_bad) -> Non
     raise ValueError(t(key, column=column, row=row, value=value))
 
 
+def _day_expr(date: str, dtype: Any) -> nw.Expr:
+    """Midnight of each row's calendar day, as a naive datetime (local time for zoned stamps)."""
+    expr = nw.col(date)
+    if dtype == nw.Date:
+        return expr.cast(nw.Datetime("us"))
+    if getattr(dtype, "time_zone", None):
+        expr = expr.dt.replace_time_zone(None)
+    return expr.dt.truncate("1d")
+
+
 def _prepare(
     transactions: Any,
     customer_id: str,
@@ -134,63 +153,72 @@ def _prepare(
     status: str | None,
     drop_duplicates: bool,
 ) -> _Prepared:
+    """Check the input, count the rows to exclude by reason (one aggregation), keep the rest.
+
+    Each row gets one reason code (the first rule it breaks, 0 if none) in a single
+    column; one small group-by over that code gives every count, the last purchase
+    day and the number of infinite amounts together.
+    """
     columns = [customer_id, date] + [c for c in (amount, status) if c is not None]
     nwf = to_narwhals(transactions)
     # Column names from the schema: asking a Polars LazyFrame for .columns warns.
-    require_columns(_Columns(nwf.collect_schema().names()), columns)
-    _check_types(transactions, nwf, date, amount)
+    schema = nwf.collect_schema()
+    require_columns(_Columns(schema.names()), columns)
+    _check_types(transactions, nwf, schema, date, amount)
     eager = isinstance(nwf, nw.DataFrame)
     if eager and nwf.implementation.is_polars():
         nwf = nwf.lazy()  # one optimised query per collect instead of a copy per step
-    nwf = nwf.select(*columns)
-    counts: dict[str, int] = {}
+    duplicates = 0
     if drop_duplicates:
+        nwf = nwf.select(*columns)
         before = collect(nwf.select(nw.len()))["len"].item()
         nwf = nwf.unique()
-        counts["reason_duplicate"] = before - collect(nwf.select(nw.len()))["len"].item()
-    day = f"{_P}day"
-    nwf = nwf.with_columns(_day_number(nw.col(date)).alias(day))
+        duplicates = before - collect(nwf.select(nw.len()))["len"].item()
+    picked = [nw.col(customer_id), nw.col(date), _day_expr(date, schema[date]).alias(_DAY)]
     if amount is not None:  # float sums everywhere; casting inside group_by is slow on pandas
-        nwf = nwf.with_columns(nw.col(amount).cast(nw.Float64))
-    end_day = None if observation_end is None else _parse_day(observation_end, "observation_end")
-    reasons = _reasons(nwf, customer_id, date, amount, status, day, end_day)
-    prior = nw.lit(False)
-    aggs = [nw.len().alias(f"{_P}total")]
-    for i, (_, cond) in enumerate(reasons):
-        aggs.append((cond & ~prior).cast(nw.Int64).sum().alias(f"{_P}r{i}"))
-        prior = prior | cond
-    if end_day is None:
-        aggs.append(nw.when(~prior).then(nw.col(day)).max().alias(f"{_P}end"))
-    if amount is not None:  # infinite amounts among kept rows: counted in the same pass
-        aggs.append((~prior & ~nw.col(amount).is_finite()).fill_null(False).cast(nw.Int64).sum()
-                    .alias(f"{_P}inf"))
-    stats = collect(nwf.select(*aggs)).rows(named=True)[0]
-    if amount is not None and _as_int(stats[f"{_P}inf"]):
-        _raise_bad_value(transactions, nwf, amount, "value.not_finite", _infinite)
-    for i, (reason, _) in enumerate(reasons):
-        counts[reason] = counts.get(reason, 0) + _as_int(stats[f"{_P}r{i}"])
-    if end_day is None and _as_int(stats[f"{_P}end"], None) is not None:
-        end_day = _as_int(stats[f"{_P}end"])
-    total = int(stats[f"{_P}total"]) + counts.get("reason_duplicate", 0)
-    return _Prepared(nwf.filter(~prior), counts, total, end_day, eager)
+        picked.append(nw.col(amount).cast(nw.Float64))
+    if status is not None:
+        picked.append(nw.col(status))
+    end = None if observation_end is None else _parse_day(observation_end, "observation_end")
+    reasons = _reasons(schema, customer_id, date, amount, status, end)
+    code: nw.Expr = nw.lit(0)
+    if amount is not None:  # an infinite amount in a row otherwise kept is an error, not a reason
+        code = nw.when(~nw.col(amount).is_finite()).then(len(reasons) + 1).otherwise(code)
+    for i in reversed(range(len(reasons))):  # the first rule a row breaks decides its reason
+        code = nw.when(reasons[i][1]).then(i + 1).otherwise(code)
+    flagged = nwf.select(*picked).with_columns(code.cast(nw.Int32).alias(_CODE))
+    stats = collect(flagged.group_by(_CODE).agg(nw.len().alias(f"{_P}n"),
+                                               nw.col(_DAY).max().alias(f"{_P}end")))
+    counts: dict[str, int] = {}
+    if drop_duplicates:
+        counts["reason_duplicate"] = duplicates
+    total, last_day = duplicates, None
+    for code_value, n, last in stats.iter_rows():
+        total += int(n)
+        if code_value == 0:
+            last_day = _midnight(last)
+        elif code_value == len(reasons) + 1:
+            _raise_bad_value(transactions, nwf, amount, "value.not_finite", _infinite)
+        else:
+            key = reasons[code_value - 1][0]
+            counts[key] = counts.get(key, 0) + int(n)
+    if end is None:
+        end = last_day
+    return _Prepared(flagged.filter(nw.col(_CODE) == 0), counts, total, end, eager)
 
 
-def _as_int(value: Any, default: int | None = 0) -> int | None:
-    # Aggregates of zero rows come back as None (Polars, DuckDB) or NaN (pandas).
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return default
-    return int(value)
+def _reasons(schema, customer_id, date, amount, status, end) -> list[tuple[str, nw.Expr]]:
+    """(reason key, condition) in the order rows are attributed to a reason.
 
-
-def _reasons(nwf, customer_id, date, amount, status, day, end_day) -> list[tuple[str, nw.Expr]]:
-    """(reason key, condition) in the order rows are attributed to a reason."""
+    A condition that is null (a comparison with a missing value) counts as false.
+    """
     out = [
         ("reason_missing_id", nw.col(customer_id).is_null()),
         ("reason_missing_date", nw.col(date).is_null()),
     ]
     if amount is not None:
         missing = nw.col(amount).is_null()
-        if nwf.collect_schema()[amount].is_float():
+        if schema[amount].is_float():
             missing = missing | nw.col(amount).is_nan()
         out.append(("reason_missing_amount", missing))
     if status is not None:
@@ -198,49 +226,44 @@ def _reasons(nwf, customer_id, date, amount, status, day, end_day) -> list[tuple
         out.append(("reason_return", nw.col(status).is_in(RETURNED)))
     if amount is not None:
         out.append(("reason_return", nw.col(amount) < 0))
-    if end_day is not None:
-        out.append(("reason_after_end", nw.col(day) > end_day))
-    return [(k, c.fill_null(False)) for k, c in out]
+    if end is not None:
+        out.append(("reason_after_end", nw.col(_DAY) > nw.lit(end)))
+    return out
 
 
 def _infinite(values: np.ndarray) -> np.ndarray:
     return np.isinf(np.asarray(values, dtype="float64"))
 
 
-def _per_customer(rows, customer_id: str, date: str, amount: str | None, end_day: int, unit: float):
-    """Merge same-day purchases, then aggregate to one row per customer."""
-    day, first = f"{_P}day", f"{_P}first"
-    daily_aggs = [nw.len().alias(f"{_P}n"), nw.col(date).min().alias(f"{_P}t0"),
-                  nw.col(date).max().alias(f"{_P}t1")]
-    if amount is not None:
-        daily_aggs.append(nw.col(amount).sum().alias(f"{_P}amt"))
-    # Integer day keys group faster than floats (missing dates were filtered out already).
-    rows = rows.with_columns(nw.col(day).cast(nw.Int64))
-    daily = rows.group_by(customer_id, day).agg(*daily_aggs)
-    daily = daily.with_columns(nw.col(day).min().over(customer_id).alias(first))
+def _per_customer(rows, customer_id: str, date: str, amount: str | None, end: _dt.datetime,
+                  unit: float):
+    """One row per customer from one group-by: distinct purchase days, first and last day, spend.
+
+    Same-day purchases merge because ``frequency`` counts distinct days. The spend
+    on the first day (not a repeat purchase) is set apart with a window minimum.
+    """
+    first, days = f"{_P}first", f"{_P}days"
     aggs = [
-        nw.len().alias(f"{_P}days"), nw.col(day).min().alias(first),
-        nw.col(day).max().alias(f"{_P}last"), nw.col(f"{_P}n").sum().alias("n_transactions"),
-        nw.col(f"{_P}t0").min().alias("first_purchase"),
-        nw.col(f"{_P}t1").max().alias("last_purchase"),
+        nw.col(_DAY).n_unique().alias(days), nw.col(_DAY).min().alias(first),
+        nw.col(_DAY).max().alias(f"{_P}last"), nw.len().alias("n_transactions"),
+        nw.col(date).min().alias("first_purchase"), nw.col(date).max().alias("last_purchase"),
     ]
     if amount is not None:
-        daily = daily.with_columns(
-            nw.when(nw.col(day) != nw.col(first)).then(nw.col(f"{_P}amt")).otherwise(0.0)
-            .alias(f"{_P}rep")
+        rows = rows.with_columns(
+            nw.when(nw.col(_DAY) != nw.col(_DAY).min().over(customer_id))
+            .then(nw.col(amount)).otherwise(0.0).alias(f"{_P}rep")
         )
-        aggs += [nw.col(f"{_P}amt").sum().alias("revenue"), nw.col(f"{_P}rep").sum().alias(f"{_P}rep")]
-    per = daily.group_by(customer_id).agg(*aggs)
-    days = nw.col(f"{_P}days").cast(nw.Int64)
+        aggs += [nw.col(amount).sum().alias("revenue"), nw.col(f"{_P}rep").sum().alias(f"{_P}rep")]
+    per = rows.group_by(customer_id).agg(*aggs)
+    repeats = nw.col(days).cast(nw.Int64) - 1
     out = [
-        (days - 1).alias("frequency"),
-        ((nw.col(f"{_P}last") - nw.col(first)) / unit).alias("recency"),
-        ((end_day - nw.col(first)) / unit).alias("T"),
+        repeats.alias("frequency"),
+        _days_between(nw.col(f"{_P}last"), nw.col(first), unit).alias("recency"),
+        _days_between(nw.lit(end), nw.col(first), unit).alias("T"),
     ]
     if amount is not None:
-        out.append(
-            nw.when(days > 1).then(nw.col(f"{_P}rep") / (days - 1)).otherwise(0.0).alias("monetary_value")
-        )
+        out.append(nw.when(repeats > 0).then(nw.col(f"{_P}rep") / repeats).otherwise(0.0)
+                   .alias("monetary_value"))
     money = ["revenue"] if amount is not None else []
     return per.select(
         customer_id, *out, nw.col("n_transactions").cast(nw.Int64), *money,
@@ -258,8 +281,8 @@ def _to_caller(result, customer_id: str, eager: bool = False):
 
 
 def _empty_like(rows, customer_id, date, amount):
-    # Zero usable rows: the same columns, no customers (end day is irrelevant).
-    return _per_customer(rows.head(0), customer_id, date, amount, 0, 1.0)
+    # Zero usable rows: the same columns, no customers (the end day is irrelevant).
+    return _per_customer(rows.head(0), customer_id, date, amount, _dt.datetime(1970, 1, 1), 1.0)
 
 
 def summarize(
@@ -334,10 +357,10 @@ def summarize(
     unit = unit_days(time_unit)
     prep = _prepare(transactions, customer_id, date, amount, observation_end=observation_end,
                     status=status, drop_duplicates=drop_duplicates)
-    report(prep.counts, total=prep.total, strict=strict)
-    if prep.end_day is None:
+    report_exclusions(prep.counts, total=prep.total, strict=strict)
+    if prep.end is None:
         return _to_caller(_empty_like(prep.rows, customer_id, date, amount), customer_id, prep.eager)
-    result = _per_customer(prep.rows, customer_id, date, amount, prep.end_day, unit)
+    result = _per_customer(prep.rows, customer_id, date, amount, prep.end, unit)
     return _to_caller(result, customer_id, prep.eager)
 
 
@@ -386,34 +409,33 @@ def calibration_holdout(
     prep = _prepare(transactions, customer_id, date, amount, observation_end=observation_end,
                     status=status, drop_duplicates=drop_duplicates)
     cal_day = _parse_day(calibration_end, "calibration_end")
-    if prep.end_day is not None and cal_day >= prep.end_day:
+    if prep.end is not None and cal_day >= prep.end:
         raise ValueError(t("value.calibration_after_end", calibration_end=calibration_end,
                            observation_end=observation_end))
-    day = f"{_P}day"
-    cal_rows = prep.rows.filter(nw.col(day) <= cal_day)
+    cal_rows = prep.rows.filter(nw.col(_DAY) <= nw.lit(cal_day))
     cal = _per_customer(cal_rows, customer_id, date, amount, cal_day, unit)
-    hold = _holdout(prep.rows.filter(nw.col(day) > cal_day), customer_id, amount)
+    hold = _holdout(prep.rows.filter(nw.col(_DAY) > nw.lit(cal_day)), customer_id, amount)
     newcomers = hold.join(cal.select(customer_id), on=customer_id, how="anti")
     late = collect(newcomers.select(nw.col(f"{_P}rows").sum()))[f"{_P}rows"].item() or 0
-    report({**prep.counts, "value.reason_new_in_holdout": int(late)}, total=prep.total, strict=strict)
-    end_day = prep.end_day if prep.end_day is not None else cal_day
+    report_exclusions({**prep.counts, "value.reason_new_in_holdout": int(late)}, total=prep.total,
+                      strict=strict)
+    end = prep.end if prep.end is not None else cal_day
     fill = [nw.col("frequency_holdout").fill_null(0).cast(nw.Int64)]
     if amount is not None:
         fill.append(nw.col("monetary_value_holdout").fill_null(0.0))
     out = (
         cal.join(hold.drop(f"{_P}rows"), on=customer_id, how="left")
-        .with_columns(*fill, nw.lit((end_day - cal_day) / unit).alias("duration_holdout"))
+        .with_columns(*fill, nw.lit((end - cal_day).days / unit).alias("duration_holdout"))
         .sort(customer_id)
     )
     return _to_caller(out, customer_id, prep.eager)
 
 
 def _holdout(rows, customer_id: str, amount: str | None):
-    day = f"{_P}day"
     aggs = [nw.len().alias(f"{_P}n")]
     if amount is not None:
         aggs.append(nw.col(amount).sum().alias(f"{_P}amt"))
-    daily = rows.group_by(customer_id, day).agg(*aggs)
+    daily = rows.group_by(customer_id, _DAY).agg(*aggs)
     out = [nw.len().alias("frequency_holdout"), nw.col(f"{_P}n").sum().alias(f"{_P}rows")]
     if amount is not None:
         out.append(nw.col(f"{_P}amt").mean().alias("monetary_value_holdout"))
