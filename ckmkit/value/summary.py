@@ -92,9 +92,59 @@ def _midnight(value: Any) -> _dt.datetime | None:
         return None
 
 
-def _days_between(later: nw.Expr, earlier: nw.Expr, unit: float) -> nw.Expr:
-    # Both are midnights, so the difference is a whole number of days on every backend.
-    return (later - earlier).dt.total_seconds() / (_SECONDS_PER_DAY * unit)
+_TICKS_PER_SECOND = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}
+_EPOCH = _dt.datetime(1970, 1, 1)
+
+
+@dataclass(frozen=True)
+class _Days:
+    """How the day of a purchase is held: a day number or a midnight.
+
+    pandas and Polars cast datetimes to integers for free, so there a day is the
+    integer number of days since 1970-01-01 (floor of ticks / ticks per day: one
+    cheap operation per row, and plain integer keys to group by). SQL engines such
+    as DuckDB cannot cast a timestamp to an integer; there a day is the datetime
+    truncated to midnight and durations come from the difference in seconds.
+    """
+
+    ticks: int | None  # ticks of the datetime column per day; None: midnights
+
+    @classmethod
+    def of(cls, nwf: Any, dtype: Any) -> _Days:
+        impl = nwf.implementation
+        if not (impl.is_pandas_like() or impl.is_polars()):
+            return cls(None)
+        time_unit = "us" if dtype == nw.Date else getattr(dtype, "time_unit", "us")
+        return cls(_TICKS_PER_SECOND[time_unit] * _SECONDS_PER_DAY)
+
+    def column(self, date: str, dtype: Any) -> nw.Expr:
+        """Each row's calendar day (local time for zoned stamps)."""
+        expr = nw.col(date)
+        if dtype == nw.Date:
+            expr = expr.cast(nw.Datetime("us"))
+        elif getattr(dtype, "time_zone", None):
+            expr = expr.dt.replace_time_zone(None)
+        if self.ticks is None:
+            return expr if dtype == nw.Date else expr.dt.truncate("1d")
+        return expr.cast(nw.Int64) // self.ticks
+
+    def literal(self, day: _dt.datetime) -> nw.Expr:
+        if self.ticks is None:
+            return nw.lit(day)
+        return nw.lit((day - _EPOCH).days)
+
+    def between(self, later: Any, earlier: nw.Expr, unit: float) -> nw.Expr:
+        """``later − earlier`` in units of `unit` days; `later` is an expression or a midnight."""
+        stop = self.literal(later) if isinstance(later, _dt.datetime) else later
+        if self.ticks is None:
+            return (stop - earlier).dt.total_seconds() / (_SECONDS_PER_DAY * unit)
+        return (stop - earlier) / unit
+
+    def midnight(self, value: Any) -> _dt.datetime | None:
+        """The day read back from a frame as a midnight (None for a missing value)."""
+        if self.ticks is not None and isinstance(value, (int, np.integer)):
+            return _EPOCH + _dt.timedelta(days=int(value))
+        return _midnight(value)
 
 
 @dataclass
@@ -109,6 +159,7 @@ class _Prepared:
     total: int
     end: _dt.datetime | None  # midnight of the last day observed
     eager: bool  # the caller passed an eager frame: hand back an eager one
+    days: _Days  # how the day column holds days
 
 
 def _check_types(frame: Any, nwf: Any, schema: Any, date: str, amount: str | None) -> None:
@@ -131,16 +182,6 @@ def _raise_bad_value(frame: Any, nwf: Any, column: str, key: str, is_bad) -> Non
     row, pos = hit if hit else ("—", None)
     value = show(values[pos]) if pos is not None else "—"
     raise ValueError(t(key, column=column, row=row, value=value))
-
-
-def _day_expr(date: str, dtype: Any) -> nw.Expr:
-    """Midnight of each row's calendar day, as a naive datetime (local time for zoned stamps)."""
-    expr = nw.col(date)
-    if dtype == nw.Date:
-        return expr.cast(nw.Datetime("us"))
-    if getattr(dtype, "time_zone", None):
-        expr = expr.dt.replace_time_zone(None)
-    return expr.dt.truncate("1d")
 
 
 def _prepare(
@@ -166,6 +207,7 @@ def _prepare(
     require_columns(_Columns(schema.names()), columns)
     _check_types(transactions, nwf, schema, date, amount)
     eager = isinstance(nwf, nw.DataFrame)
+    source = nwf
     if eager and nwf.implementation.is_polars():
         nwf = nwf.lazy()  # one optimised query per collect instead of a copy per step
     duplicates = 0
@@ -174,13 +216,16 @@ def _prepare(
         before = collect(nwf.select(nw.len()))["len"].item()
         nwf = nwf.unique()
         duplicates = before - collect(nwf.select(nw.len()))["len"].item()
-    picked = [nw.col(customer_id), nw.col(date), _day_expr(date, schema[date]).alias(_DAY)]
+    days = _Days.of(nwf, schema[date])
+    picked = [nw.col(customer_id), nw.col(date), days.column(date, schema[date]).alias(_DAY)]
     if amount is not None:  # float sums everywhere; casting inside group_by is slow on pandas
         picked.append(nw.col(amount).cast(nw.Float64))
     if status is not None:
         picked.append(nw.col(status))
     end = None if observation_end is None else _parse_day(observation_end, "observation_end")
-    reasons = _reasons(schema, customer_id, date, amount, status, end)
+    reasons = _reasons(schema, customer_id, date, amount, status, end, days)
+    if eager:  # rules that no row can break need no test: null counts are cheap on eager frames
+        reasons = _drop_impossible(source, reasons, customer_id, date, amount, schema)
     code: nw.Expr = nw.lit(0)
     if amount is not None:  # an infinite amount in a row otherwise kept is an error, not a reason
         code = nw.when(~nw.col(amount).is_finite()).then(len(reasons) + 1).otherwise(code)
@@ -196,7 +241,7 @@ def _prepare(
     for code_value, n, last in stats.iter_rows():
         total += int(n)
         if code_value == 0:
-            last_day = _midnight(last)
+            last_day = days.midnight(last)
         elif code_value == len(reasons) + 1:
             _raise_bad_value(transactions, nwf, amount, "value.not_finite", _infinite)
         else:
@@ -204,10 +249,23 @@ def _prepare(
             counts[key] = counts.get(key, 0) + int(n)
     if end is None:
         end = last_day
-    return _Prepared(flagged.filter(nw.col(_CODE) == 0), counts, total, end, eager)
+    return _Prepared(flagged.filter(nw.col(_CODE) == 0), counts, total, end, eager, days)
 
 
-def _reasons(schema, customer_id, date, amount, status, end) -> list[tuple[str, nw.Expr]]:
+def _drop_impossible(nwf, reasons, customer_id, date, amount, schema):
+    """Leave out the missing-id/date/amount rules for columns without a missing value."""
+    checks = {"reason_missing_id": nw.col(customer_id).null_count(),
+              "reason_missing_date": nw.col(date).null_count()}
+    if amount is not None:
+        checks["reason_missing_amount"] = nw.col(amount).null_count()
+        if schema[amount].is_float():
+            checks["reason_missing_amount"] += nw.col(amount).is_nan().sum()
+    found = nwf.select(**checks).row(0)
+    absent = {key for key, n in zip(checks, found) if not n}
+    return [(key, cond) for key, cond in reasons if key not in absent]
+
+
+def _reasons(schema, customer_id, date, amount, status, end, days) -> list[tuple[str, nw.Expr]]:
     """(reason key, condition) in the order rows are attributed to a reason.
 
     A condition that is null (a comparison with a missing value) counts as false.
@@ -227,7 +285,7 @@ def _reasons(schema, customer_id, date, amount, status, end) -> list[tuple[str, 
     if amount is not None:
         out.append(("reason_return", nw.col(amount) < 0))
     if end is not None:
-        out.append(("reason_after_end", nw.col(_DAY) > nw.lit(end)))
+        out.append(("reason_after_end", nw.col(_DAY) > days.literal(end)))
     return out
 
 
@@ -236,15 +294,15 @@ def _infinite(values: np.ndarray) -> np.ndarray:
 
 
 def _per_customer(rows, customer_id: str, date: str, amount: str | None, end: _dt.datetime,
-                  unit: float):
+                  unit: float, days: _Days):
     """One row per customer from one group-by: distinct purchase days, first and last day, spend.
 
     Same-day purchases merge because ``frequency`` counts distinct days. The spend
     on the first day (not a repeat purchase) is set apart with a window minimum.
     """
-    first, days = f"{_P}first", f"{_P}days"
+    first, n_days = f"{_P}first", f"{_P}days"
     aggs = [
-        nw.col(_DAY).n_unique().alias(days), nw.col(_DAY).min().alias(first),
+        nw.col(_DAY).n_unique().alias(n_days), nw.col(_DAY).min().alias(first),
         nw.col(_DAY).max().alias(f"{_P}last"), nw.len().alias("n_transactions"),
         nw.col(date).min().alias("first_purchase"), nw.col(date).max().alias("last_purchase"),
     ]
@@ -255,15 +313,14 @@ def _per_customer(rows, customer_id: str, date: str, amount: str | None, end: _d
         )
         aggs += [nw.col(amount).sum().alias("revenue"), nw.col(f"{_P}rep").sum().alias(f"{_P}rep")]
     per = rows.group_by(customer_id).agg(*aggs)
-    repeats = nw.col(days).cast(nw.Int64) - 1
+    repeats = nw.col(n_days).cast(nw.Int64) - 1
     out = [
         repeats.alias("frequency"),
-        _days_between(nw.col(f"{_P}last"), nw.col(first), unit).alias("recency"),
-        _days_between(nw.lit(end), nw.col(first), unit).alias("T"),
+        days.between(nw.col(f"{_P}last"), nw.col(first), unit).alias("recency"),
+        days.between(end, nw.col(first), unit).alias("T"),
     ]
-    if amount is not None:
-        out.append(nw.when(repeats > 0).then(nw.col(f"{_P}rep") / repeats).otherwise(0.0)
-                   .alias("monetary_value"))
+    if amount is not None:  # without repeats the repeat spend is 0, so dividing by 1 gives 0
+        out.append((nw.col(f"{_P}rep") / repeats.clip(lower_bound=1)).alias("monetary_value"))
     money = ["revenue"] if amount is not None else []
     return per.select(
         customer_id, *out, nw.col("n_transactions").cast(nw.Int64), *money,
@@ -280,9 +337,9 @@ def _to_caller(result, customer_id: str, eager: bool = False):
     return native
 
 
-def _empty_like(rows, customer_id, date, amount):
+def _empty_like(rows, customer_id, date, amount, days):
     # Zero usable rows: the same columns, no customers (the end day is irrelevant).
-    return _per_customer(rows.head(0), customer_id, date, amount, _dt.datetime(1970, 1, 1), 1.0)
+    return _per_customer(rows.head(0), customer_id, date, amount, _EPOCH, 1.0, days)
 
 
 def summarize(
@@ -359,8 +416,9 @@ def summarize(
                     status=status, drop_duplicates=drop_duplicates)
     report_exclusions(prep.counts, total=prep.total, strict=strict)
     if prep.end is None:
-        return _to_caller(_empty_like(prep.rows, customer_id, date, amount), customer_id, prep.eager)
-    result = _per_customer(prep.rows, customer_id, date, amount, prep.end, unit)
+        return _to_caller(_empty_like(prep.rows, customer_id, date, amount, prep.days), customer_id,
+                          prep.eager)
+    result = _per_customer(prep.rows, customer_id, date, amount, prep.end, unit, prep.days)
     return _to_caller(result, customer_id, prep.eager)
 
 
@@ -412,9 +470,9 @@ def calibration_holdout(
     if prep.end is not None and cal_day >= prep.end:
         raise ValueError(t("value.calibration_after_end", calibration_end=calibration_end,
                            observation_end=observation_end))
-    cal_rows = prep.rows.filter(nw.col(_DAY) <= nw.lit(cal_day))
-    cal = _per_customer(cal_rows, customer_id, date, amount, cal_day, unit)
-    hold = _holdout(prep.rows.filter(nw.col(_DAY) > nw.lit(cal_day)), customer_id, amount)
+    cal_rows = prep.rows.filter(nw.col(_DAY) <= prep.days.literal(cal_day))
+    cal = _per_customer(cal_rows, customer_id, date, amount, cal_day, unit, prep.days)
+    hold = _holdout(prep.rows.filter(nw.col(_DAY) > prep.days.literal(cal_day)), customer_id, amount)
     newcomers = hold.join(cal.select(customer_id), on=customer_id, how="anti")
     late = collect(newcomers.select(nw.col(f"{_P}rows").sum()))[f"{_P}rows"].item() or 0
     report_exclusions({**prep.counts, "value.reason_new_in_holdout": int(late)}, total=prep.total,
