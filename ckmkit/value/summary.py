@@ -231,7 +231,7 @@ def _prepare(
         code = nw.when(~nw.col(amount).is_finite()).then(len(reasons) + 1).otherwise(code)
     for i in reversed(range(len(reasons))):  # the first rule a row breaks decides its reason
         code = nw.when(reasons[i][1]).then(i + 1).otherwise(code)
-    flagged = nwf.select(*picked).with_columns(code.cast(nw.Int32).alias(_CODE))
+    flagged = nwf.select(*picked, code.cast(nw.Int32).alias(_CODE))  # one pass, one operation
     stats = collect(flagged.group_by(_CODE).agg(nw.len().alias(f"{_P}n"),
                                                nw.col(_DAY).max().alias(f"{_P}end")))
     counts: dict[str, int] = {}
@@ -285,7 +285,7 @@ def _reasons(schema, customer_id, date, amount, status, end, days) -> list[tuple
     if amount is not None:
         out.append(("reason_return", nw.col(amount) < 0))
     if end is not None:
-        out.append(("reason_after_end", nw.col(_DAY) > days.literal(end)))
+        out.append(("reason_after_end", days.column(date, schema[date]) > days.literal(end)))
     return out
 
 
