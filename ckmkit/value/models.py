@@ -24,7 +24,7 @@ from scipy.special import digamma, gammaln, hyp2f1
 
 from ..i18n import t
 from ._frames import column_arrays, example_row
-from ._mle import Fitted, compress, dot, fit_log_params
+from ._mle import Fitted, compress, dot, fit_log_params, warm_start
 from ._mle import standard_errors as _standard_errors
 
 __all__ = ["BetaGeo", "ParetoNBD", "read_histories"]
@@ -124,8 +124,12 @@ class _BTYD(Fitted):
             return -dot(weights, self._loglik(logp, *data))
 
         fun_and_grad = self._fun_and_grad(data, weights)
-        result = fit_log_params(negll, np.log(self._start), model=type(self).__name__,
-                                fun_and_grad=fun_and_grad, scale=float(weights.sum()))
+        start, hess_inv0 = np.log(self._start), None
+        if fun_and_grad is not None:
+            start, hess_inv0 = warm_start(self._fun_and_grad, data, weights, start)
+        result = fit_log_params(negll, start, model=type(self).__name__,
+                                fun_and_grad=fun_and_grad, scale=float(weights.sum()),
+                                hess_inv0=hess_inv0)
         self.params_ = dict(zip(self._names, np.exp(result.x).tolist()))
         self.loglik_ = -float(result.fun)
         self.n_customers_ = int(x.size)
@@ -184,36 +188,84 @@ class BetaGeo(_BTYD):
         return const + np.logaddexp(l3, l4)
 
     def _fun_and_grad(self, data, weights):
+        """Log-likelihood and its analytic gradient, arranged so each step touches little data.
+
+        Per history, ``log L = C(x) + r log α − (r + x) log(α + T) + [x > 0] softplus(e)``
+        with ``e = log a − log(b + x − 1) + (r + x)(log(α + T) − log(α + t_x))``, the log
+        odds of "dropped out after the last purchase". So:
+
+        * the terms in ``x`` alone (gamma functions) are summed per distinct ``x``;
+        * the ``log(α + T)`` term is summed per distinct ``T`` (a few hundred values);
+        * only repeat buyers need per-history work: one ``e``, its softplus and its
+          logistic (the posterior weight of dropout), with logarithms taken on the
+          distinct ``T`` and ``t_x`` values and gathered.
+        """
+        import pandas as pd
+
         x, tx, big_t = data
-        # Special functions of x alone are evaluated on the few distinct counts, then gathered,
-        # and the "dropped out" term exists only for repeat buyers: both keep each step cheap.
-        xu, inv = np.unique(x, return_inverse=True)
         w = weights
+        n = float(w.sum())
+        cx, xu = pd.factorize(x)
+        per_x = np.bincount(cx, weights=w)  # customers per distinct x
+        ct, tu = pd.factorize(big_t)
+        per_t = np.bincount(ct, weights=w)  # customers per distinct T
+        per_tx = np.bincount(ct, weights=w * x)  # their purchases
         rep = np.flatnonzero(x > 0)
-        xr, txr, tr, wr = x[rep], tx[rep], big_t[rep], weights[rep]
+        xr, wr, ctr = x[rep], w[rep], ct[rep]
+        cxr, xru = pd.factorize(xr)
+        ctxr, txu = pd.factorize(tx[rep])
+        pair = ctr * txu.size + ctxr  # index into the (distinct T) × (distinct t_x) table
+        # Work arrays for the repeat buyers, reused by every call: no allocation per step.
+        span, rx, e, z, q, tmp = (np.empty(rep.size) for _ in range(6))
+        nonneg = np.empty(rep.size, dtype=bool)
+
+        def total(a_: np.ndarray, b_: np.ndarray) -> float:
+            return float(np.add.reduce(np.multiply(a_, b_, out=tmp)))
 
         def fun_and_grad(logp):
             r, alpha, a, b = np.exp(logp)
             gam = gammaln(r + xu) + gammaln(b + xu) - gammaln(a + b + xu)
             dig_r, dig_b, dig_ab = (digamma(v + xu) for v in (r, b, a + b))
-            log_t = np.log(alpha + big_t)
-            l3 = -(r + x) * log_t
-            log_txr = np.log(alpha + txr)
-            l4 = np.log(a) - np.log(b + xr - 1) - (r + xr) * log_txr
-            lse = l3.copy()
-            lse[rep] = np.logaddexp(l3[rep], l4)
-            w4 = np.exp(l4 - lse[rep])  # posterior weight of "dropped out after the last purchase"
-            per_x = np.bincount(inv, weights=w, minlength=xu.size)  # customers per distinct x
-            value = (dot(per_x, gam) + w.sum() * (r * np.log(alpha) - gammaln(r) + gammaln(a + b)
-                                                   - gammaln(b)) + dot(w, lse))
-            # d/dθ of the x-only terms, summed via the per-x weights
-            d_r = (dot(per_x, dig_r) - w.sum() * (digamma(r) - np.log(alpha)) - dot(w, log_t)
-                   + dot(wr, w4 * (log_t[rep] - log_txr)))
-            d_alpha = (w.sum() * r / alpha - dot(w, (r + x) / (alpha + big_t))
-                       + dot(wr, w4 * (r + xr) * (1 / (alpha + tr) - 1 / (alpha + txr))))
-            d_a = w.sum() * digamma(a + b) - dot(per_x, dig_ab) + dot(wr, w4) / a
-            d_b = (dot(per_x, dig_b - dig_ab) + w.sum() * (digamma(a + b) - digamma(b))
-                   - dot(wr, w4 / (b + xr - 1)))
+            log_t = np.log(alpha + tu)
+            log_tx = np.log(alpha + txu)
+            inv_b = 1.0 / (b + xru - 1)
+            # per repeat buyer: span = log((α + T) / (α + t_x)) ≥ 0, e = log odds of dropout
+            np.take((log_t[:, None] - log_tx[None, :]).ravel(), pair, out=span)
+            np.add(xr, r, out=rx)
+            np.multiply(rx, span, out=e)
+            np.add(e, np.take(np.log(a * inv_b), cxr, out=tmp), out=e)
+            # softplus(e) = max(e, 0) + log1p(z) and logistic(e), with z = exp(-|e|); capping
+            # |e| at 40 changes either by < exp(-40) and keeps clear of slow subnormals.
+            np.abs(e, out=z)
+            np.minimum(z, 40.0, out=z)
+            np.negative(z, out=z)
+            np.exp(z, out=z)
+            np.add(z, 1.0, out=q)
+            np.reciprocal(q, out=q)
+            np.greater_equal(e, 0.0, out=nonneg)
+            np.maximum(e, 0.0, out=e)
+            np.add(e, np.log1p(z, out=tmp), out=e)  # e now holds softplus
+            soft = total(wr, e)
+            np.multiply(z, q, out=z)
+            np.copyto(z, q, where=nonneg)  # z now holds P(dropped out | history)
+            ws = np.multiply(z, wr, out=z)
+            t_weight = r * per_t + per_tx
+            value = (dot(per_x, gam) + n * (r * np.log(alpha) - gammaln(r) + gammaln(a + b)
+                                            - gammaln(b))
+                     - dot(t_weight, log_t) + soft)
+            ws_span = total(ws, span)
+            ws_sum = float(np.add.reduce(ws))
+            by_x = np.bincount(cxr, weights=ws, minlength=xru.size)
+            wsr = np.multiply(ws, rx, out=rx)
+            by_t = np.bincount(ctr, weights=wsr, minlength=tu.size)
+            by_tx = np.bincount(ctxr, weights=wsr, minlength=txu.size)
+            d_r = (dot(per_x, dig_r) + n * (np.log(alpha) - digamma(r)) - dot(per_t, log_t)
+                   + ws_span)
+            d_alpha = (n * r / alpha - dot(t_weight - by_t, 1.0 / (alpha + tu))
+                       - dot(by_tx, 1.0 / (alpha + txu)))
+            d_a = n * digamma(a + b) - dot(per_x, dig_ab) + ws_sum / a
+            d_b = (dot(per_x, dig_b - dig_ab) + n * (digamma(a + b) - digamma(b))
+                   - dot(by_x, inv_b))
             grad = np.array([d_r, d_alpha, d_a, d_b]) * np.exp(logp)
             return -float(value), -grad
 
