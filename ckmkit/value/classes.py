@@ -172,7 +172,8 @@ def classify_customers(
     -------
     pandas.DataFrame
         `table` plus ``unrealised``, ``profit_at_potential``, ``customer_class``
-        (codes in :data:`CLASSES`) and ``class_label`` (current language).
+        (categorical, codes in :data:`CLASSES`) and ``class_label`` (categorical, current
+        language).
 
     Examples
     --------
@@ -204,11 +205,12 @@ def classify_customers(
     if trend:
         growable |= table[trend].to_numpy(dtype="float64") > trend_threshold
     mgc = growable & ~mvc & ~bzc
-    code = np.select([bzc, mvc, mgc], [0, 1, 2], default=3)  # positions in CLASSES
+    code = np.select([bzc, mvc, mgc], [0, 1, 2], default=3).astype(np.int8)  # CLASSES order
+    # Categoricals built from the codes: no per-row strings (100,000 of them cost ~20 ms).
     return table.assign(
         unrealised=unrealised, profit_at_potential=at_potential,
-        customer_class=np.array(CLASSES, dtype=object)[code],
-        class_label=np.array([class_label(c) for c in CLASSES], dtype=object)[code],
+        customer_class=pd.Categorical.from_codes(code, categories=list(CLASSES)),
+        class_label=pd.Categorical.from_codes(code, categories=[class_label(c) for c in CLASSES]),
     )
 
 
@@ -225,7 +227,7 @@ def class_summary(classified: pd.DataFrame, *, value: str = "revenue",
     [1.0, 0.2, -0.2]
     """
     require_columns(classified, [value, profit, "customer_class"])
-    grouped = classified.groupby("customer_class")
+    grouped = classified.groupby("customer_class", observed=True)
     table = pd.DataFrame({"customers": grouped.size(), "revenue": grouped[value].sum(),
                           "profit": grouped[profit].sum()}).reindex(list(CLASSES)).fillna(0.0)
     for column, total in (("customers", len(classified)), ("revenue", classified[value].sum()),
@@ -238,6 +240,8 @@ def class_summary(classified: pd.DataFrame, *, value: str = "revenue",
 
 def _check_finite(table: pd.DataFrame, columns: list[str]) -> None:
     for column in columns:
+        if table[column].dtype.kind == "f" and np.isfinite(table[column].to_numpy()).all():
+            continue  # the common case, in one pass
         values = pd.to_numeric(table[column], errors="coerce")
         bad = values.isna() | ~np.isfinite(values.astype("float64"))
         if bad.any():
@@ -252,10 +256,16 @@ def _pareto_top(values: np.ndarray, share: float) -> np.ndarray:
     total = v.sum()
     if total <= 0:
         return np.zeros(v.size, dtype=bool)
-    order = np.argsort(-v, kind="stable")  # largest first; ties keep row order
-    inside_sorted = (np.cumsum(v[order]) / total <= share + 1e-12) & (v[order] > 0)
-    inside = np.empty(v.size, dtype=bool)
-    inside[order] = inside_sorted
+    # The group is the first k customers in (value descending, row order) order. Sorting the
+    # values alone finds k and the value at the cut; only ties at the cut need row order.
+    ranked = np.sort(v)[::-1]
+    k = int(np.count_nonzero((np.cumsum(ranked) / total <= share + 1e-12) & (ranked > 0)))
+    if k == 0:
+        return np.zeros(v.size, dtype=bool)
+    cut = ranked[k - 1]
+    inside = v > cut
+    tied = np.flatnonzero(v == cut)
+    inside[tied[: k - int(np.count_nonzero(inside))]] = True
     return inside
 
 

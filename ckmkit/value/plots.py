@@ -200,11 +200,12 @@ def plot_value_matrix(classified: pd.DataFrame, ax=None, *, current: str = "reve
     require_columns(classified, [current, potential, "customer_class"])
     ax = _axes(ax, figsize=(6.5, 4.5))
     shift = 1.0 if log else 0.0  # log axes need positive values: plot value + 1
-    for code in CLASSES:
-        part = classified[classified["customer_class"] == code]
-        if len(part):
-            ax.scatter(part[current] + shift, part[potential] + shift, s=12, alpha=0.7,
-                       color=PALETTE[code], label=f"{class_label(code)} ({len(part)})")
+    # One scatter with a colour per dot (one artist, drawn fast); the legend uses proxies.
+    codes = pd.Categorical(classified["customer_class"], categories=list(CLASSES)).codes
+    ax.scatter(classified[current].to_numpy(dtype=float) + shift,
+               classified[potential].to_numpy(dtype=float) + shift, s=12,
+               c=class_colours()[codes])
+    value_matrix_legend(ax, np.bincount(codes[codes >= 0], minlength=len(CLASSES)))
     ax.axvline(classified[current].median() + shift, color=PALETTE["other"], linestyle="--")
     ax.axhline(classified[potential].median() + shift, color=PALETTE["other"], linestyle="--")
     if log:
@@ -212,5 +213,24 @@ def plot_value_matrix(classified: pd.DataFrame, ax=None, *, current: str = "reve
         ax.set_yscale("log")
     ax.set(title=t("value.plot_matrix_title"), xlabel=t("value.plot_current_value"),
            ylabel=t("value.plot_potential_value"))
-    ax.legend(fontsize=8, loc="best")
     return ax
+
+
+def class_colours(alpha: float = 0.7) -> np.ndarray:
+    """RGBA rows, one per class in :data:`~ckmkit.value.CLASSES` order."""
+    from matplotlib.colors import to_rgba
+
+    from ..plotting import PALETTE
+
+    return np.array([to_rgba(PALETTE[code], alpha) for code in CLASSES])
+
+
+def value_matrix_legend(ax, counts: np.ndarray):
+    """Legend of the value-matrix scatter: one entry per class present, with its count."""
+    from matplotlib.lines import Line2D
+
+    colours = class_colours()
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=5, color=colours[i],
+                      label=f"{class_label(code)} ({int(counts[i])})")
+               for i, code in enumerate(CLASSES) if counts[i]]
+    return ax.legend(handles=handles, fontsize=8, loc="best")

@@ -65,7 +65,8 @@ class SegmentExplorer(_Bound):
         ``profit`` or both ``margin`` and ``cost_to_serve`` (then a slider scales
         the cost to serve, and profit = margin − factor × cost to serve).
     show_plot : bool
-        Draw the value matrix (a seeded sample of at most `sample` customers).
+        Draw the value matrix (a seeded sample of at most `sample` customers; moving a
+        slider recolours the same dots).
     """
 
     def __init__(self, table: pd.DataFrame, *, show_plot: bool = True, sample: int = 3000,
@@ -85,6 +86,8 @@ class SegmentExplorer(_Bound):
         self.output = widgets.Output()
         self.result: pd.DataFrame | None = None
         self.classified: pd.DataFrame | None = None
+        self._pick: np.ndarray | None = None  # positions of the customers drawn
+        self._drawn_language: str | None = None
         self._wire([self.summary, self.output])
 
     def refresh(self) -> None:
@@ -114,18 +117,37 @@ class SegmentExplorer(_Bound):
         return shown.to_html(index=False, border=0)
 
     def _draw(self) -> None:
+        """Draw the value matrix once; afterwards only recolour the dots and relabel the legend.
+
+        A slider moves customers between classes but never moves a dot (current value
+        and unrealised potential do not depend on the sliders), so a redraw is needed
+        only when the language changes.
+        """
         from matplotlib.figure import Figure
 
-        from ..value.plots import plot_value_matrix
+        from ..i18n import get_language
+        from ..value.plots import class_colours, plot_value_matrix, value_matrix_legend
 
         data = self.classified
-        if len(data) > self.sample:  # thousands of dots say as much as 100,000, and draw fast
-            data = data.sample(self.sample, random_state=self.seed)
-        figure = self.figure = Figure(figsize=(6.5, 4.2), layout="constrained")
-        plot_value_matrix(data, ax=figure.subplots())
+        if self._pick is None:  # thousands of dots say as much as 100,000, and draw fast
+            n = len(data)
+            pick = np.arange(n)
+            if n > self.sample:
+                pick = np.sort(np.random.default_rng(self.seed).choice(n, self.sample, replace=False))
+            self._pick = pick
+        codes = data["customer_class"].cat.codes.to_numpy()[self._pick]
+        counts = np.bincount(codes, minlength=4)
+        if self._drawn_language != get_language():
+            figure = self.figure = Figure(figsize=(6.5, 4.2), layout="constrained")
+            plot_value_matrix(data.iloc[self._pick], ax=figure.subplots())
+            self._drawn_language = get_language()
+        else:
+            ax = self.figure.axes[0]
+            ax.collections[0].set_facecolor(class_colours()[codes])
+            value_matrix_legend(ax, counts)
         with self.output:
             self.output.clear_output(wait=True)
-            display(figure)
+            display(self.figure)
 
 
 def segment_explorer(table: pd.DataFrame, **options) -> SegmentExplorer:

@@ -80,3 +80,18 @@ def test_retention_what_if():
     whatif.language.value = "zh"
     assert "更划算" in whatif.summary.value
     assert whatif.controls["budget"].description == "预算（元）"
+
+
+def test_segment_explorer_recolours_the_same_dots(table):
+    explorer = segment_explorer(table, sample=100)
+    figure, offsets = explorer.figure, explorer.figure.axes[0].collections[0].get_offsets().copy()
+    explorer.controls["pareto_share"].value = 0.5
+    assert explorer.figure is figure  # same figure, same dots, new colours
+    scatter = figure.axes[0].collections[0]
+    np.testing.assert_array_equal(scatter.get_offsets(), offsets)
+    drawn = explorer.classified["customer_class"].to_numpy()[explorer._pick]
+    labels = [text.get_text() for text in figure.axes[0].get_legend().get_texts()]
+    assert f"Most valuable (MVC) ({(drawn == 'mvc').sum()})" in labels
+    explorer.language.value = "zh"  # a new language redraws with translated labels
+    assert explorer.figure is not figure
+    assert explorer.figure.axes[0].get_title() == "客户价值矩阵"
