@@ -1,23 +1,21 @@
 """Input checks shared by the network modules, with bilingual messages.
 
-Every error and every exclusion report here reads its text from the
-``network`` catalogue, so it follows :func:`ckmkit.set_language`.
+Every error here reads its text from the ``network`` catalogue, so it follows
+:func:`ckmkit.set_language`. Exclusion reports go through
+:func:`ckmkit.quality.report_exclusions` with ``"network.<reason>"`` keys.
 """
 
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
 from ..i18n import t
-from ..quality import DataQualityError, DataQualityWarning
 
 __all__ = [
-    "report",
     "check_probability",
     "check_runs",
     "seed_list",
@@ -25,48 +23,6 @@ __all__ = [
     "require_nodes",
     "key_from_seed",
 ]
-
-
-def report(
-    counts: Mapping[str, int], *, total: int, what: str, strict: bool = False, stacklevel: int = 3
-) -> None:
-    """Warn (or raise, if `strict`) that some items were dropped or merged, with counts.
-
-    Parameters
-    ----------
-    counts : mapping of reason key -> count
-        Keys are message names in the ``network`` catalogue (``"reason_self_loop"``...);
-        zero counts are left out.
-    total : int
-        Number of input items, so the reader sees the share affected.
-    what : str
-        Message key naming the items (``"edges"``, ``"rows"``).
-    strict : bool, default False
-        Raise :class:`~ckmkit.quality.DataQualityError` instead of warning.
-
-    Examples
-    --------
-    >>> import warnings
-    >>> with warnings.catch_warnings(record=True) as caught:
-    ...     warnings.simplefilter("always")
-    ...     report({"reason_self_loop": 2}, total=10, what="edges")
-    >>> print(caught[0].message)
-    Left out or merged 2 of 10 edges: 2 self-loops (a customer linked to themself).
-    """
-    kept = {reason: int(n) for reason, n in counts.items() if int(n) > 0}
-    if not kept:
-        return
-    details = t("quality.list_separator").join(t(f"network.{r}", n=n) for r, n in kept.items())
-    message = t(
-        "network.excluded",
-        excluded=sum(kept.values()),
-        total=total,
-        what=t(f"network.{what}"),
-        details=details,
-    )
-    if strict:
-        raise DataQualityError(message)
-    warnings.warn(message, DataQualityWarning, stacklevel=stacklevel)
 
 
 def check_probability(value: Any, name: str = "p") -> float:

@@ -41,12 +41,12 @@ from typing import Any
 import numpy as np
 
 from ..i18n import t
+from ..quality import report_exclusions
 from ._checks import (
     check_probabilities,
     check_probability,
     check_runs,
     key_from_seed,
-    report,
     seed_indices,
 )
 
@@ -217,8 +217,8 @@ def _arcs(G: Any, nodes: tuple, p: float | str, weight: str | None, strict: bool
             edge = (nodes[src[first]], nodes[dst[first]])
             raise ValueError(t("network.bad_weight", name=weight, edge=edge))
     loop = src == dst
-    report({"reason_self_loop": int(loop.sum())}, total=G.number_of_edges(), what="edges",
-           strict=strict, stacklevel=5)
+    report_exclusions({"network.reason_self_loop": int(loop.sum())}, total=G.number_of_edges(),
+                      strict=strict, stacklevel=5)
     keep = ~loop
     return src[keep], dst[keep], prob[keep], wts[keep]
 

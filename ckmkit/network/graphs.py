@@ -35,8 +35,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ..quality import require_columns
-from ._checks import report
+from ..quality import report_exclusions, require_columns
 
 __all__ = [
     "referral_graph",
@@ -55,14 +54,14 @@ def _clean_pairs(
     frame = table.rename(columns={a: "_a", b: "_b"})
     counts: dict[str, int] = {}
     missing = frame["_a"].isna() | frame["_b"].isna()
-    counts["reason_missing_endpoint"] = int(missing.sum())
+    counts["network.reason_missing_endpoint"] = int(missing.sum())
     frame = frame[~missing]
     if known is not None:
         unknown = ~(frame["_a"].isin(known) & frame["_b"].isin(known))
-        counts["reason_unknown_customer"] = int(unknown.sum())
+        counts["network.reason_unknown_customer"] = int(unknown.sum())
         frame = frame[~unknown]
     loop = frame["_a"] == frame["_b"]
-    counts["reason_self_loop_row"] = int(loop.sum())
+    counts["network.reason_self_loop_row"] = int(loop.sum())
     frame = frame[~loop]
     if not directed:  # (x, y) and (y, x) are the same tie
         swap = frame["_a"].astype(str) > frame["_b"].astype(str)
@@ -78,7 +77,7 @@ def _merge_repeats(frame: pd.DataFrame, weight: str | None, counts: dict[str, in
     if weight is not None:
         agg["weight"] = (weight, "sum")
     merged = frame.groupby(["_a", "_b"], sort=True, observed=True).agg(**agg).reset_index()
-    counts["reason_duplicate_edge"] = int(len(frame) - len(merged))
+    counts["network.reason_duplicate_edge"] = int(len(frame) - len(merged))
     return merged
 
 
@@ -132,7 +131,7 @@ def referral_graph(
     ...     warnings.simplefilter("always")
     ...     G = referral_graph(refs, people)
     >>> print(caught[0].message)
-    Left out or merged 3 of 4 rows: 1 naming a customer not in the customer table; 1 self-loops (a customer referring or tied to themself); 1 repeated edges merged into one.
+    Excluded 3 of 4 rows: 1 naming a customer not in the customer table; 1 self-loops (a customer referring or tied to themself); 1 repeated edges merged into one.
     >>> G["C1"]["C2"], G.nodes["C3"]["revenue"]
     ({'weight': 2, 'rows': 2}, 5)
     """
@@ -140,7 +139,7 @@ def referral_graph(
     known = _customer_index(customers, id_column)
     frame, counts = _clean_pairs(referrals, source, target, known, directed=True)
     merged = _merge_repeats(frame, None, counts)
-    report(counts, total=len(referrals), what="rows", strict=strict)
+    report_exclusions(counts, total=len(referrals), strict=strict)
     G = nx.DiGraph()
     _add_customers(G, customers, id_column)
     G.add_edges_from(
@@ -187,7 +186,7 @@ def tie_graph(
     known = _customer_index(customers, id_column)
     frame, counts = _clean_pairs(ties, a, b, known, directed=False)
     merged = _merge_repeats(frame, weight, counts)
-    report(counts, total=len(ties), what="rows", strict=strict)
+    report_exclusions(counts, total=len(ties), strict=strict)
     G = nx.Graph()
     _add_customers(G, customers, id_column)
     weights = merged["weight"] if weight is not None else merged["rows"].astype("float64")
@@ -231,17 +230,18 @@ def assignment_graph(
     if clash:
         raise ValueError(t("network.id_clash", node=sorted(map(str, clash))[0]))
     frame, counts = _clean_pairs(assignments, employee, customer, None, directed=True)
-    counts.pop("reason_self_loop_row")  # impossible once the id sets are disjoint
+    counts.pop("network.reason_self_loop_row")  # impossible once the id sets are disjoint
     for table, column, side in ((employees, employee, "_a"), (customers, customer, "_b")):
         if table is not None:
             require_columns(table, [column])
             unknown = ~frame[side].isin(table[column])
-            counts[f"reason_unknown_{'employee' if side == '_a' else 'customer'}"] = int(unknown.sum())
+            reason = f"network.reason_unknown_{'employee' if side == '_a' else 'customer'}"
+            counts[reason] = int(unknown.sum())
             frame = frame[~unknown]
     frame = frame.assign(_primary=(frame[role] == "primary") if role else False)
     merged = frame.groupby(["_a", "_b"], sort=True).agg(primary=("_primary", "max")).reset_index()
-    counts["reason_duplicate_edge"] = len(frame) - len(merged)
-    report(counts, total=len(assignments), what="rows", strict=strict)
+    counts["network.reason_duplicate_edge"] = len(frame) - len(merged)
+    report_exclusions(counts, total=len(assignments), strict=strict)
     B = nx.Graph()
     if employees is not None:
         B.add_nodes_from(employees[employee].dropna().unique(), kind="employee", bipartite=0)

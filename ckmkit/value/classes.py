@@ -29,9 +29,8 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ..quality import require_columns
+from ..quality import report_exclusions, require_columns
 from ._frames import show
-from ._report import report
 
 __all__ = [
     "CLASSES",
@@ -95,7 +94,7 @@ def customer_profitability(
     tx = transactions
     if status is not None:
         cancelled = tx[status].isin(("cancelled", "canceled"))
-        report({"reason_cancelled": int(cancelled.sum())}, total=len(tx), strict=strict)
+        report_exclusions({"reason_cancelled": int(cancelled.sum())}, total=len(tx), strict=strict)
         tx = tx[~cancelled]
     grouped = tx.groupby(customer_id)
     table = pd.DataFrame({"revenue": grouped[amount].sum(), "margin": grouped[margin].sum(),

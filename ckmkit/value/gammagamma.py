@@ -14,10 +14,10 @@ import numpy as np
 from scipy.special import gammaln
 
 from ..i18n import t
+from ..quality import report_exclusions
 from ._frames import column_arrays, example_row
 from ._mle import Fitted, compress, dot, fit_log_params
 from ._mle import standard_errors as _standard_errors
-from ._report import report
 from .models import _as_output
 
 __all__ = ["GammaGamma"]
@@ -62,9 +62,9 @@ class GammaGamma(Fitted):
         """
         x, m = self._read(summary, frequency, monetary_value)
         use = (x > 0) & (m > 0)
-        report({"value.reason_no_repeat": int(np.sum(x <= 0)),
-                "value.reason_zero_spend": int(np.sum((x > 0) & (m <= 0)))},
-               total=int(x.size), strict=strict)
+        report_exclusions({"value.reason_no_repeat": int(np.sum(x <= 0)),
+                           "value.reason_zero_spend": int(np.sum((x > 0) & (m <= 0)))},
+                          total=int(x.size), strict=strict)
         if not np.any(use):
             raise ValueError(t("value.no_repeat", model="GammaGamma", column=frequency))
         data, weights = compress(x[use], m[use])

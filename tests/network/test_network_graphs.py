@@ -32,7 +32,7 @@ def test_referrals_count_every_kind_of_bad_row():
     with pytest.warns(DataQualityWarning) as caught:
         G = referral_graph(refs, CUSTOMERS)
     text = str(caught[0].message)
-    assert text.startswith("Left out or merged 4 of 7 rows")
+    assert text.startswith("Excluded 4 of 7 rows")
     for part in ("1 with a missing id", "1 naming a customer not in the customer table",
                  "1 self-loops", "1 repeated edges merged"):
         assert part in text

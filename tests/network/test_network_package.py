@@ -40,7 +40,7 @@ def test_contact_probability_and_bad_weight():
 
 def _counts(message: str) -> tuple[int, int]:
     words = message.split()
-    return int(words[4]), int(words[6])  # "Left out or merged N of M ..."
+    return int(words[1]), int(words[3])  # "Excluded N of M rows: ..."
 
 
 ids = st.sampled_from(["C1", "C2", "C3", "C4", "X9", None])
