@@ -57,3 +57,24 @@ site: $(VENV)/.dev
 	$(BIN)/python docs/site/build.py --out build/site
 
 .PHONY: site
+
+# Benchmarks (value, network, import time) in their own venv: the peer libraries they
+# compare with (lifetimes 0.11.3, NDlib, igraph) are never dependencies of ckmkit.
+# BENCH_ARGS=--quick gives a smoke test. Value and network results go to
+# benchmarks/value/ and benchmarks/network/ (RESULTS.md, results.csv); import time is printed.
+BENCH_VENV := benchmarks/.venv-bench
+BENCH_ARGS ?=
+
+$(BENCH_VENV)/.ready: pyproject.toml
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet -e ".[scale]" "lifetimes==0.11.3" \
+	  ndlib six igraph
+	@touch $@
+
+bench: $(VENV)/.dev $(BENCH_VENV)/.ready
+	PYTHONPATH=. $(BENCH_VENV)/bin/python benchmarks/value/bench_value.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/network/bench_network.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/import_time.py
+
+.PHONY: bench
