@@ -255,3 +255,32 @@ def test_calibration_holdout_duckdb_feeds_a_model(cdnow, cdnow_split):
     np.testing.assert_array_equal(frame["frequency_holdout"], cdnow_split["frequency_holdout"])
     model = BetaGeo().fit(rel, standard_errors=False)
     assert round(model.loglik_, 1) == -9582.4
+
+
+@pytest.mark.parametrize("engine", ["pandas", "pandas-ns", "pandas-date", "pandas-tz", "polars",
+                                    "polars-date", "duckdb", "duckdb-date"])
+def test_days_are_calendar_days_on_every_engine_and_type(engine):
+    # Before 1970 (negative day numbers), zoned stamps (their local day) and date columns.
+    tx = pd.DataFrame({"customer_id": [1, 1, 1, 2, 2], "amount": [1.0, 2.0, 4.0, 3.0, 5.0],
+                       "date": pd.to_datetime(["1969-12-31 23:00", "1970-01-01 01:00",
+                                               "1970-01-05 12:00", "2024-02-28 10:00",
+                                               "2024-03-01 09:00"])})
+    kind = engine.split("-")[-1] if "-" in engine else ""
+    if kind == "ns":
+        tx["date"] = tx["date"].astype("datetime64[ns]")
+    elif kind == "tz":
+        tx["date"] = tx["date"].dt.tz_localize("Asia/Shanghai")
+    elif kind == "date":
+        tx["date"] = pd.array(tx["date"].dt.date, dtype="date32[pyarrow]")
+    frame = tx
+    if engine.startswith("polars"):
+        frame = pl.from_pandas(tx)
+    elif engine.startswith("duckdb"):
+        frame = duckdb.from_arrow(pl.from_pandas(tx).to_arrow())
+    out = summarize(frame, observation_end="2024-03-31")
+    if not isinstance(out, pd.DataFrame):
+        out = (out.pl() if hasattr(out, "pl") else out).to_pandas().set_index("customer_id")
+    assert out["frequency"].tolist() == [2, 1]
+    assert out["recency"].tolist() == [5.0, 2.0]  # 1969-12-31 → 1970-01-05; leap day 2024
+    assert out["T"].tolist() == [19814.0, 32.0]
+    assert out["monetary_value"].tolist() == [3.0, 5.0]
