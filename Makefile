@@ -64,6 +64,7 @@ site: $(VENV)/.dev
 # benchmarks/value/ and benchmarks/network/ (RESULTS.md, results.csv); import time is printed.
 BENCH_VENV := benchmarks/.venv-bench
 BENCH_ARGS ?=
+VALUE_RUNS ?= 3
 
 $(BENCH_VENV)/.ready: pyproject.toml
 	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
@@ -73,7 +74,7 @@ $(BENCH_VENV)/.ready: pyproject.toml
 	@touch $@
 
 bench: $(VENV)/.dev $(BENCH_VENV)/.ready
-	PYTHONPATH=. $(BENCH_VENV)/bin/python benchmarks/value/bench_value.py $(BENCH_ARGS)
+	PYTHONPATH=. $(BENCH_VENV)/bin/python benchmarks/value/bench_value.py --runs $(VALUE_RUNS) $(BENCH_ARGS)
 	$(BIN)/python benchmarks/network/bench_network.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/import_time.py
 

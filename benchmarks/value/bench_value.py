@@ -6,10 +6,12 @@ dependency of ckmkit)::
     python3 -m venv benchmarks/.venv-bench
     benchmarks/.venv-bench/bin/pip install lifetimes==0.11.3 pandas numpy scipy narwhals \
         polars duckdb pyarrow ipywidgets matplotlib zhplot seaborn
-    PYTHONPATH=. benchmarks/.venv-bench/bin/python benchmarks/value/bench_value.py
+    PYTHONPATH=. benchmarks/.venv-bench/bin/python benchmarks/value/bench_value.py --runs 3
 
-Writes ``benchmarks/value/results.csv`` and ``benchmarks/value/RESULTS.md``.
-Timings are medians of repeated runs (wall clock, ``time.perf_counter``).
+(``make bench`` does the same, creating the environment if needed.) Writes
+``benchmarks/value/results.csv`` and ``benchmarks/value/RESULTS.md``. Timings are
+medians of repeated calls (wall clock, ``time.perf_counter``); with ``--runs N`` the
+whole benchmark runs N times and each row reports medians over the runs.
 """
 
 from __future__ import annotations
@@ -213,7 +215,29 @@ def bench_widget(n: int, repeat: int, rows: list) -> None:
                          lifetimes_seconds=np.nan, speedup=np.nan, agreement=np.nan, note=note))
 
 
-def machine_notes() -> str:
+def combine(runs: list[list[dict]]) -> list[dict]:
+    """One row per measurement over several whole runs: medians of the per-run medians.
+
+    The speedup is the median of the per-run ratios (both tools timed in the same run,
+    so under the same load), not the ratio of the medians.
+    """
+    out = []
+    for rows in zip(*runs):
+        row = dict(rows[-1])
+        for key in ("seconds", "lifetimes_seconds", "speedup"):
+            values = [r[key] for r in rows if not pd.isna(r[key])]
+            row[key] = statistics.median(values) if values else np.nan
+        row["seconds_best"] = min(r["seconds_best"] for r in rows)
+        row["runs"] = len(rows)
+        out.append(row)
+    return out
+
+
+def load_average() -> str:
+    return ", ".join(f"{v:.1f}" for v in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
+
+
+def machine_notes(loads: list[str] | None = None) -> str:
     versions = {}
     for pkg in ("numpy", "pandas", "scipy", "narwhals", "polars", "duckdb", "lifetimes"):
         try:
@@ -226,21 +250,24 @@ def machine_notes() -> str:
                    if line.startswith("model name"))
     except (OSError, StopIteration):
         pass
-    load = ", ".join(f"{v:.1f}" for v in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
+    loads = loads or [load_average()]
+    load = "; ".join(loads)
     return (f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC · {platform.system()} "
-            f"{platform.machine()} · {cpu} · {os.cpu_count()} cores (shared; load average at the "
-            f"end {load}) · Python "
+            f"{platform.machine()} · {cpu} · {os.cpu_count()} cores (shared with other jobs; "
+            f"1/5/15-min load average before each run and at the end: {load}) · Python "
             f"{platform.python_version()} · " + ", ".join(f"{k} {v}" for k, v in versions.items()))
 
 
-def write(rows: list, notes: str) -> None:
+def write(rows: list, notes: str, runs: int = 1) -> None:
     table = pd.DataFrame(rows)
+    runs_note = f", then medians over {runs} whole runs (best s: fastest call of all)" if runs > 1 else ""
     table.to_csv(HERE / "results.csv", index=False)
     lines = ["# Customer-value benchmarks", "", f"Machine: {notes}", "",
-             "Medians of repeated runs. speedup = lifetimes time / ckmkit time; agreement = max "
-             "absolute difference of frequency, recency, T, monetary value (summary) or of the "
-             "total log-likelihood (fit).", "",
-             "| task | data | tool | median s | best s | lifetimes median s | speedup (medians) | agreement | note |",
+             f"Medians of repeated calls in each run{runs_note}. speedup = lifetimes time / ckmkit "
+             "time in the same run (median over runs); agreement = max absolute difference of "
+             "frequency, recency, T, monetary value (summary) or of the total log-likelihood (fit).",
+             "",
+             "| task | data | tool | median s | best s | lifetimes median s | speedup | agreement | note |",
              "|---|---|---|---:|---:|---:|---:|---:|---|"]
     for r in table.to_dict("records"):
         fmt = lambda v, f: "—" if pd.isna(v) else format(v, f)  # noqa: E731
@@ -257,22 +284,29 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--big", type=int, default=10_000_000, help="customers in the big fit")
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
+    parser.add_argument("--runs", type=int, default=1,
+                        help="repeat the whole benchmark; report medians over the runs")
     args = parser.parse_args()
     from ckmkit.datasets import load_cdnow
     from ckmkit.value import summarize
 
-    rows: list = []
     cdnow = load_cdnow("sample")
     synthetic = synthetic_log(10_000, 100_000) if args.quick else synthetic_log()
-    bench_summary("CDNOW sample", cdnow, "1997-09-30", args.repeat, rows)
-    bench_summary("synthetic", synthetic, "2023-06-30", args.repeat, rows)
-    bench_bgnbd("CDNOW sample", summarize(cdnow, time_unit="W", observation_end="1997-09-30"),
-                args.repeat, rows)
-    bench_bgnbd("synthetic", summarize(synthetic, time_unit="W", observation_end="2023-06-30"),
-                args.repeat, rows)
-    bench_big_fit(100_000 if args.quick else args.big, 3, rows)
-    bench_widget(10_000 if args.quick else 100_000, 20, rows)
-    write(rows, machine_notes())
+    cal = summarize(cdnow, time_unit="W", observation_end="1997-09-30")
+    syn = summarize(synthetic, time_unit="W", observation_end="2023-06-30")
+    runs, loads = [], []
+    for _ in range(max(1, args.runs)):
+        loads.append(load_average())
+        rows: list = []
+        bench_summary("CDNOW sample", cdnow, "1997-09-30", args.repeat, rows)
+        bench_summary("synthetic", synthetic, "2023-06-30", args.repeat, rows)
+        bench_bgnbd("CDNOW sample", cal, args.repeat, rows)
+        bench_bgnbd("synthetic", syn, args.repeat, rows)
+        bench_big_fit(100_000 if args.quick else args.big, 3, rows)
+        bench_widget(10_000 if args.quick else 100_000, 20, rows)
+        runs.append(rows)
+    loads.append(load_average())
+    write(combine(runs), machine_notes(loads), len(runs))
 
 
 if __name__ == "__main__":
