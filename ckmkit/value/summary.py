@@ -232,24 +232,28 @@ def _prepare(
     for i in reversed(range(len(reasons))):  # the first rule a row breaks decides its reason
         code = nw.when(reasons[i][1]).then(i + 1).otherwise(code)
     flagged = nwf.select(*picked, code.cast(nw.Int32).alias(_CODE))  # one pass, one operation
-    stats = collect(flagged.group_by(_CODE).agg(nw.len().alias(f"{_P}n"),
-                                               nw.col(_DAY).max().alias(f"{_P}end")))
+    aggs = [nw.len().alias(f"{_P}n")]
+    if end is None:  # the last purchase day ends the window
+        aggs.append(nw.col(_DAY).max().alias(f"{_P}end"))
+    stats = collect(flagged.group_by(_CODE).agg(*aggs))
     counts: dict[str, int] = {}
     if drop_duplicates:
         counts["reason_duplicate"] = duplicates
-    total, last_day = duplicates, None
-    for code_value, n, last in stats.iter_rows():
+    total, last_day, all_kept = duplicates, None, True
+    for code_value, n, *last in stats.iter_rows():
         total += int(n)
         if code_value == 0:
-            last_day = days.midnight(last)
-        elif code_value == len(reasons) + 1:
+            last_day = days.midnight(last[0]) if last else None
+            continue
+        all_kept = False
+        if code_value == len(reasons) + 1:
             _raise_bad_value(transactions, nwf, amount, "value.not_finite", _infinite)
-        else:
-            key = reasons[code_value - 1][0]
-            counts[key] = counts.get(key, 0) + int(n)
+        key = reasons[code_value - 1][0]
+        counts[key] = counts.get(key, 0) + int(n)
     if end is None:
         end = last_day
-    return _Prepared(flagged.filter(nw.col(_CODE) == 0), counts, total, end, eager, days)
+    kept = flagged if all_kept else flagged.filter(nw.col(_CODE) == 0)
+    return _Prepared(kept, counts, total, end, eager, days)
 
 
 def _drop_impossible(nwf, reasons, customer_id, date, amount, schema):
