@@ -154,7 +154,7 @@ class _Columns:
 
 @dataclass
 class _Prepared:
-    rows: Any  # narwhals frame of kept rows with a day (midnight) column
+    rows: Any  # narwhals frame of the kept rows, with a day column (see _Days)
     counts: dict[str, int]
     total: int
     end: _dt.datetime | None  # midnight of the last day observed
@@ -196,9 +196,11 @@ def _prepare(
 ) -> _Prepared:
     """Check the input, count the rows to exclude by reason (one aggregation), keep the rest.
 
-    Each row gets one reason code (the first rule it breaks, 0 if none) in a single
-    column; one small group-by over that code gives every count, the last purchase
-    day and the number of infinite amounts together.
+    Each row gets one code in the same pass that computes its day: the first rule it
+    breaks, 0 if none, or a last code for an infinite amount in an otherwise kept row
+    (an error). One small group-by over the code gives every count (and the last
+    purchase day when it ends the window). On eager frames the missing-value rules are
+    left out for columns without missing values.
     """
     columns = [customer_id, date] + [c for c in (amount, status) if c is not None]
     nwf = to_narwhals(transactions)
