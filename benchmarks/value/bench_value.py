@@ -4,8 +4,7 @@ Run from the repository root in the benchmark environment (lifetimes is never a
 dependency of ckmkit)::
 
     python3 -m venv benchmarks/.venv-bench
-    benchmarks/.venv-bench/bin/pip install lifetimes==0.11.3 pandas numpy scipy narwhals \
-        polars duckdb pyarrow ipywidgets matplotlib zhplot seaborn
+    benchmarks/.venv-bench/bin/pip install -e ".[scale]" lifetimes==0.11.3
     PYTHONPATH=. benchmarks/.venv-bench/bin/python benchmarks/value/bench_value.py --runs 3
 
 (``make bench`` does the same, creating the environment if needed.) Writes
