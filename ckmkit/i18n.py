@@ -58,14 +58,18 @@ def _normalise(lang: str) -> str:
         ) from None
 
 
-_current: contextvars.ContextVar[str] = contextvars.ContextVar(
-    "ckmkit_language", default=_normalise(os.environ.get("CKMKIT_LANG", "en") or "en")
-)
+# The session's language is a plain global: a Jupyter kernel (ipykernel 7) handles
+# each message, such as a widget event, in its own copy of the context, so a
+# context variable set by one widget would be lost to the next. Only the
+# temporary `language()` block uses a context variable, so it stays local.
+_session = _normalise(os.environ.get("CKMKIT_LANG", "en") or "en")
+_override: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "ckmkit_language", default=None)
 
 
 def get_language() -> str:
     """Return the current language code (``"en"`` or ``"zh"``)."""
-    return _current.get()
+    return _override.get() or _session
 
 
 def set_language(lang: str) -> str:
@@ -89,8 +93,10 @@ def set_language(lang: str) -> str:
     >>> ckmkit.set_language("en")
     'en'
     """
-    code = _normalise(lang)
-    _current.set(code)
+    global _session
+    code = _session = _normalise(lang)
+    if _override.get() is not None:  # inside a `language()` block: switch it too
+        _override.set(code)
     return code
 
 
@@ -105,11 +111,11 @@ def language(lang: str) -> Iterator[str]:
     ...     code
     'zh'
     """
-    token = _current.set(_normalise(lang))
+    token = _override.set(_normalise(lang))
     try:
-        yield _current.get()
+        yield get_language()
     finally:
-        _current.reset(token)
+        _override.reset(token)
 
 
 @cache

@@ -1,21 +1,10 @@
 """The first chapter's widgets respond to their controls, in both languages."""
 
-import matplotlib
+import pytest
 
-matplotlib.use("Agg")
-
-import pytest  # noqa: E402
-
-import ckmkit  # noqa: E402
-from ckmkit.datasets import make_crm_world  # noqa: E402
-from ckmkit.widgets import language_picker, world_explorer  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def english():
-    ckmkit.set_language("en")
-    yield
-    ckmkit.set_language("en")
+import ckmkit
+from ckmkit.datasets import make_crm_world
+from ckmkit.widgets import language_picker, world_explorer
 
 
 @pytest.fixture(scope="module")
@@ -47,3 +36,25 @@ def test_explorer_relabels_its_controls_and_keeps_the_choice(world):
     assert dict(explorer.group_by.options)["渠道"] == "channel"
     assert explorer.group_by.value == "channel"
     assert ckmkit.get_language() == "zh"
+
+
+def test_switching_language_in_one_widget_switches_every_widget(world):
+    first, second = world_explorer(world), world_explorer(world)
+    second.group_by.value = "channel"
+    first.language.value = "zh"
+    assert second.language.value == "zh" and ckmkit.get_language() == "zh"
+    assert second.group_by.description == "分组依据" and second.group_by.value == "channel"
+    assert second.group_by.label == "渠道"
+    second.language.value = "en"
+    assert first.group_by.description == "Group by"
+
+
+def test_relabelling_keeps_the_choice_and_sends_one_update(world):
+    explorer = world_explorer(world)
+    explorer.group_by.value = "segment"
+    sent = []
+    explorer.group_by.comm.send = lambda data=None, **kw: sent.append(data)
+    explorer.language.value = "zh"
+    assert explorer.group_by.value == "segment"
+    states = [d["state"] for d in sent if d and d.get("method") == "update"]
+    assert states and all(s.get("index", 2) == 2 for s in states)  # never a detour to option 0

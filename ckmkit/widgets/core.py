@@ -10,6 +10,7 @@ Examples
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 
 import ipywidgets as widgets
@@ -18,13 +19,20 @@ from IPython.display import display
 from .. import i18n
 from ..i18n import t
 
-__all__ = ["language_picker", "WorldExplorer", "world_explorer"]
+__all__ = ["language_picker", "relabel", "WorldExplorer", "world_explorer"]
 
 _GROUPS = ("region", "channel", "segment", "acquisition_source")
+
+# Every live picker, so that switching the language in one widget switches all of
+# them: a notebook never shows one widget in English and the next in Chinese.
+_PICKERS: weakref.WeakSet[widgets.ToggleButtons] = weakref.WeakSet()
 
 
 def language_picker(on_change: Callable[[str], None] | None = None) -> widgets.ToggleButtons:
     """Toggle buttons that switch the kit's language (English / 简体中文).
+
+    All pickers stay in step: switching one switches the others, and each
+    calls its own `on_change`, so every widget redraws in the new language.
 
     Parameters
     ----------
@@ -39,7 +47,10 @@ def language_picker(on_change: Callable[[str], None] | None = None) -> widgets.T
     >>> picker.value = "zh"
     >>> ckmkit.get_language(), seen
     ('zh', ['zh'])
-    >>> picker.value = "en"
+    >>> other = language_picker()
+    >>> other.value = "en"
+    >>> picker.value, seen
+    ('en', ['zh', 'en'])
     """
     picker = widgets.ToggleButtons(
         options=[(t("common.language_name", lang=code), code) for code in i18n.LANGUAGES],
@@ -49,11 +60,39 @@ def language_picker(on_change: Callable[[str], None] | None = None) -> widgets.T
 
     def switch(change: dict) -> None:
         i18n.set_language(change["new"])
+        for other in list(_PICKERS):
+            if other.comm is None:  # closed
+                _PICKERS.discard(other)
+            else:
+                other.value = change["new"]  # a no-op for those already switched
         if on_change is not None:
             on_change(change["new"])
 
     picker.observe(switch, names="value")
+    _PICKERS.add(picker)
     return picker
+
+
+def relabel(control: widgets.widget_selection._Selection, options: list[tuple[str, object]]) -> None:
+    """Give a selection control new option labels and keep what is selected.
+
+    Replacing ``options`` first selects the first option, then the old value is
+    set again; ``hold_sync`` sends both in one message, so the browser never sees
+    (or sends back) the intermediate selection.
+
+    Examples
+    --------
+    >>> box = widgets.Dropdown(options=[("one", 1), ("two", 2)], value=2)
+    >>> relabel(box, [("一", 1), ("二", 2)])
+    >>> box.value, box.label
+    (2, '二')
+    """
+    if list(zip(control._options_labels, control._options_values)) == list(options):
+        return
+    current = control.value
+    with control.hold_sync():
+        control.options = options
+        control.value = current
 
 
 class WorldExplorer(widgets.VBox):
@@ -79,12 +118,10 @@ class WorldExplorer(widgets.VBox):
         self.refresh()
 
     def _relabel(self) -> None:
-        # Swapping the option labels resets the selection; keep it, and don't redraw meanwhile.
-        current = self.group_by.value or "region"
+        # Swapping the option labels passes through the first option; don't redraw meanwhile.
         self._quiet = True
         try:
-            self.group_by.options = [(t(f"world.by.{key}"), key) for key in _GROUPS]
-            self.group_by.value = current
+            relabel(self.group_by, [(t(f"world.by.{key}"), key) for key in _GROUPS])
         finally:
             self._quiet = False
         self.group_by.description = t("world.group_by")

@@ -29,7 +29,7 @@ from ..i18n import t
 from ..network.diffusion import DiffusionGraph, simulate
 from ..network.influence import STRATEGIES, choose_seeds
 from ..network.risk import key_person_risk, what_if_leaves
-from .core import language_picker
+from .core import language_picker, relabel
 
 __all__ = ["NetworkExplorer", "network_explorer", "KeyPersonWhatIf", "key_person_what_if"]
 
@@ -126,9 +126,8 @@ class NetworkExplorer(_Bound):
         """Choose seeds and simulate with the current settings; update text and figure."""
         self._relabel()
         strategy = self.controls["strategy"]
+        relabel(strategy, self._strategy_options())  # labels in the current language
         current = strategy.value
-        strategy.options = self._strategy_options()  # labels in the current language
-        strategy.value = current
         k, p = self.controls["k"].value, round(self.controls["p"].value, 4)
         graph = self.graph.with_probability(p)
         options = {"p": p, "runs": self.runs, "seed": self.seed} if current == "celf" else {

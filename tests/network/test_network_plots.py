@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import matplotlib
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.collections import PathCollection
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import networkx as nx  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.collections import PathCollection  # noqa: E402
-
-import ckmkit  # noqa: E402
-from ckmkit.network.communities import detect_communities  # noqa: E402
-from ckmkit.network.diffusion import simulate  # noqa: E402
-from ckmkit.network.plots import (  # noqa: E402
+import ckmkit
+from ckmkit.network.communities import detect_communities
+from ckmkit.network.diffusion import simulate
+from ckmkit.network.plots import (
     draw_assignments,
     draw_network,
     plot_key_person_risk,

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import matplotlib
+import networkx as nx
+import pandas as pd
+import pytest
 
-matplotlib.use("Agg")
-
-import networkx as nx  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-
-import ckmkit  # noqa: E402
-from ckmkit.network.communities import detect_communities  # noqa: E402
-from ckmkit.network.diffusion import simulate  # noqa: E402
-from ckmkit.network.influence import celf, top_pagerank  # noqa: E402
-from ckmkit.network.risk import what_if_leaves  # noqa: E402
-from ckmkit.widgets.network import key_person_what_if, network_explorer  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def english():
-    ckmkit.set_language("en")
-    yield
-    ckmkit.set_language("en")
+import ckmkit
+from ckmkit.network.communities import detect_communities
+from ckmkit.network.diffusion import simulate
+from ckmkit.network.influence import celf, top_pagerank
+from ckmkit.network.risk import what_if_leaves
+from ckmkit.widgets.network import key_person_what_if, network_explorer
 
 
 @pytest.fixture(scope="module")

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
 
-matplotlib.use("Agg")
-
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-
-import ckmkit  # noqa: E402
-from ckmkit.value import classify_customers  # noqa: E402
-from ckmkit.widgets.value import retention_what_if, segment_explorer  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def english():
-    ckmkit.set_language("en")
-    yield
-    ckmkit.set_language("en")
+import ckmkit
+from ckmkit.value import classify_customers
+from ckmkit.widgets.value import retention_what_if, segment_explorer
 
 
 @pytest.fixture(scope="module")
