@@ -73,9 +73,9 @@ $(BENCH_VENV)/.ready: pyproject.toml
 	  ndlib six igraph
 	@touch $@
 
-bench: $(VENV)/.dev $(BENCH_VENV)/.ready
+bench: $(BENCH_VENV)/.ready
 	PYTHONPATH=. $(BENCH_VENV)/bin/python benchmarks/value/bench_value.py --runs $(VALUE_RUNS) $(BENCH_ARGS)
-	$(BIN)/python benchmarks/network/bench_network.py $(BENCH_ARGS)
-	$(BIN)/python benchmarks/import_time.py
+	PYTHONPATH=. $(BENCH_VENV)/bin/python benchmarks/network/bench_network.py $(BENCH_ARGS)
+	PYTHONPATH=. $(BENCH_VENV)/bin/python benchmarks/import_time.py
 
 .PHONY: bench
