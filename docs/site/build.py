@@ -37,6 +37,7 @@ INDEX = {
 CHOOSER = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>ckmkit · CRM vs CKM / 客户关系管理与客户知识管理</title>
+<link rel="icon" href="en/_static/ckmkit.svg">
 <style>body{{font-family:system-ui,"Noto Sans SC","WenQuanYi Micro Hei",sans-serif;
 max-width:40em;margin:4em auto;padding:0 1em}}a{{font-size:1.3em;margin-right:2em}}</style>
 </head><body>
@@ -74,7 +75,7 @@ def source_tree(lang: str, scratch: Path, only: list[str] | None = None) -> Path
     title, intro, heading = INDEX[lang]
     toc = "\n".join(names)
     (src / "index.md").write_text(
-        f"# {title}\n\n{intro}\n\n```{{toctree}}\n:maxdepth: 1\n:caption: {heading}\n:numbered:\n\n"
+        f"# {title}\n\n{intro}\n\n```{{toctree}}\n:maxdepth: 1\n:caption: {heading}\n\n"
         f"{toc}\n```\n", encoding="utf-8")
     return src
 

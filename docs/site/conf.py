@@ -1,6 +1,6 @@
 """Sphinx configuration of the course site (one build per language; see build.py).
 
-Offline by construction: a local theme (alabaster), no MathJax, no widget
+Offline by construction: a local theme (alabaster), a local Chinese web font, no widget
 JavaScript from a CDN (widgets are shown as static notes), no external links in
 templates. ``CKMKIT_SITE_LANG`` chooses the language of this build.
 """
@@ -9,6 +9,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from ckmkit.plotting import font_path  # noqa: E402
 
 lang = os.environ.get("CKMKIT_SITE_LANG", "en")
 project = "ckmkit" if lang == "en" else "ckmkit 课程"
@@ -19,10 +21,14 @@ html_title = ("CRM vs customer knowledge management: the course" if lang == "en"
 
 extensions = ["myst_nb", "ckmkit_site"]
 templates_path = ["_templates"]
-html_static_path = ["_static"]
+# The plots' font (Noto Sans SC, SIL OFL) also serves the pages, as a web font the
+# browser fetches from the site only when the reader's machine has no Chinese font.
+html_static_path = ["_static", str(font_path())]
 html_css_files = ["ckmkit.css"]
 html_theme = "alabaster"
 html_theme_options = {"show_powered_by": False, "sidebar_collapse": True}
+html_favicon = "_static/ckmkit.svg"
+html_use_index = False  # a course has a chapter index, not a term index
 html_show_sourcelink = False
 html_copy_source = False
 html_context = {"ckmkit_lang": lang}

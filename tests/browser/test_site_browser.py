@@ -1,0 +1,116 @@
+"""The built course site in headless Chromium, served from 127.0.0.1.
+
+Every page loads with its images and no console error or request to another
+host; Chinese pages show Chinese drawn with a Chinese font (asked of the
+browser's own layout engine, not guessed from CSS); the language switch goes
+to the same chapter in the other language and back.
+"""
+
+import functools
+import http.server
+import re
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "build" / "test-artifacts" / "browser"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# Families that cover simplified Chinese: those the CSS names, and Chromium's usual fallbacks.
+CJK_FAMILIES = re.compile(r"Noto Sans (SC|CJK)|WenQuanYi|ckmkit Chinese|Droid Sans Fallback|"
+                          r"AR PL|Source Han|Microsoft YaHei|PingFang", re.I)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site):
+    """Serve the built site over HTTP on 127.0.0.1 (web fonts do not load from file://)."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output clean
+        pass
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.seen = {"console": [], "foreign": [], "failed": []}
+    page.on("console", lambda m: m.type == "error" and page.seen["console"].append(m.text))
+    page.on("pageerror", lambda e: page.seen["console"].append(str(e)))
+    page.on("request", lambda r: urlparse(r.url).hostname not in (None, "127.0.0.1")
+            and page.seen["foreign"].append(r.url))
+    page.on("requestfailed", lambda r: r.failure != "net::ERR_ABORTED"  # left the page
+            and page.seen["failed"].append(r.url))
+    page.on("response", lambda r: r.status >= 400 and page.seen["failed"].append(r.url))
+    yield page
+    page.close()
+
+
+def _fonts_drawing(page, selector: str) -> dict[str, int]:
+    """Glyphs per font family that Chromium used to draw the first element matching `selector`."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    cdp.detach()
+    return {f["familyName"]: f["glyphCount"] for f in fonts}
+
+
+def _pages(built_site: Path) -> list[str]:
+    return sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")
+                  if "_static" not in p.parts)
+
+
+def test_every_page_loads_offline_with_its_images(built_site, site_url, page):
+    pages = _pages(built_site)
+    assert {"index.html", "en/index.html", "zh/index.html"} <= set(pages)
+    for path in pages:
+        response = page.goto(f"{site_url}/{path}", wait_until="load")
+        assert response.status == 200, path
+        broken = page.evaluate("() => Array.from(document.images)"
+                               ".filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
+        assert not broken, (path, broken)
+    assert not page.seen["foreign"], page.seen["foreign"]
+    assert not page.seen["failed"], page.seen["failed"]
+    assert not page.seen["console"], page.seen["console"]
+
+
+def test_chinese_pages_are_drawn_with_a_chinese_font(built_site, site_url, page):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for path in [p for p in _pages(built_site) if p.startswith("zh/") and p != "zh/search.html"]:
+        page.goto(f"{site_url}/{path}", wait_until="load")
+        page.evaluate("document.fonts.ready")
+        assert page.get_attribute("html", "lang") == "zh-CN", path
+        assert len(CJK.findall(page.inner_text("div.body"))) > 30, path
+        fonts = _fonts_drawing(page, "div.body h1")
+        chinese = {f: n for f, n in fonts.items() if CJK_FAMILIES.search(f)}
+        assert chinese and sum(chinese.values()) >= len(CJK.findall(page.inner_text("div.body h1"))), (
+            path, fonts)
+    # The bundled web font (for readers without a Chinese font) loads and parses.
+    assert page.evaluate("""() => document.fonts.load('1em "ckmkit Chinese"', '客户')
+                            .then(faces => faces.map(f => f.status))""") == ["loaded"]
+    page.screenshot(path=str(ARTIFACTS / "site-zh-chapter.png"))
+    assert not page.seen["foreign"], page.seen["foreign"]
+
+
+def test_language_switch_goes_to_the_same_chapter_and_back(built_site, site_url, page):
+    chapter = sorted(p.name for p in (built_site / "en").glob("[0-9][0-9]-*.html"))[0]
+    page.goto(f"{site_url}/en/{chapter}", wait_until="load")
+    page.click("a.ckmkit-lang-switch")
+    page.wait_for_url(f"**/zh/{chapter}")
+    assert page.get_attribute("html", "lang") == "zh-CN"
+    assert CJK.search(page.inner_text("div.body h1"))
+    page.click("a.ckmkit-lang-switch")
+    page.wait_for_url(f"**/en/{chapter}")
+    assert page.get_attribute("html", "lang") == "en"
+    assert not page.seen["foreign"] and not page.seen["console"], page.seen
