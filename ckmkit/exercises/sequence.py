@@ -48,9 +48,11 @@ def lcs_length(a: list, b: list) -> int:
     return prev[-1]
 
 
-def _resolve(values: list, key: list) -> tuple[list, list]:
-    """Map answer entries onto key entries case-insensitively; collect unknowns."""
-    by_norm = {norm(k): k for k in key}
+def _resolve(values: list, key: list,
+             items: Mapping[Any, Text] | None = None) -> tuple[list, list]:
+    """Map answers (ids, or shown names in either language) onto the key; collect unknowns."""
+    by_norm = {norm(name): k for k in key for name in _names((items or {}).get(k))}
+    by_norm.update({norm(k): k for k in key})
     known, unknown = [], []
     for v in values:
         try:
@@ -59,6 +61,13 @@ def _resolve(values: list, key: list) -> tuple[list, list]:
             target = None
         (known.append(target) if target is not None else unknown.append(v))
     return known, unknown
+
+
+def _names(text: Text | None) -> list[str]:
+    """Every spelling of an item's shown name: one string, or one per language."""
+    if text is None:
+        return []
+    return [str(v) for v in text.values()] if isinstance(text, Mapping) else [str(text)]
 
 
 def _shape_problem(seq: list, known: list, unknown: list, key: list) -> str | None:
@@ -101,6 +110,13 @@ def ordering(
     'Your list has 2 entries; it needs all 3, each exactly once. The steps in the right relative order still count.'
     >>> ordering("data, information", key).status
     'malformed'
+
+    Shown names in either language count as the item itself:
+
+    >>> names = {"data": {"en": "Data", "zh": "数据"}, "information": {"en": "Information", "zh": "信息"},
+    ...          "knowledge": {"en": "Knowledge", "zh": "知识"}}
+    >>> ordering(["数据", "Information", "knowledge"], key, items=names).status
+    'correct'
     """
     key = list(key)
     if is_blank(answer):
@@ -110,7 +126,7 @@ def ordering(
         return malformed(points, "ordering", "order.not_sequence", type=type(answer).__name__)
     if not seq:
         return not_answered(points, "ordering")
-    known, unknown = _resolve(seq, key)
+    known, unknown = _resolve(seq, key, items)
     common = lcs_length(known, key)
     score = common / len(key)
     details = tuple(
