@@ -26,11 +26,12 @@ from ..concepts.exercises import quiz_spec
 from ..content import localise
 from ..exercises import check
 from ..i18n import t
+from .static import StaticView
 
 __all__ = ["Quiz", "quiz", "ComparisonExplorer", "comparison_explorer"]
 
 
-class Quiz(widgets.VBox):
+class Quiz(StaticView, widgets.VBox):
     """One question from :data:`ckmkit.concepts.exercises.QUIZZES`, graded by ``check``.
 
     Parameters
@@ -123,7 +124,7 @@ def quiz(exercise_id: str, seed: int = 0, spec: dict | None = None) -> Quiz:
     return Quiz(exercise_id, seed=seed, spec=spec)
 
 
-class ComparisonExplorer(widgets.VBox):
+class ComparisonExplorer(StaticView, widgets.VBox):
     """Pick a dimension of the CRM-vs-CKM comparison and see both sides and an example.
 
     Attributes

@@ -18,8 +18,9 @@ from IPython.display import display
 
 from .. import i18n
 from ..i18n import t
+from .static import StaticView
 
-__all__ = ["language_picker", "relabel", "WorldExplorer", "world_explorer"]
+__all__ = ["language_picker", "is_language_picker", "relabel", "WorldExplorer", "world_explorer"]
 
 _GROUPS = ("region", "channel", "segment", "acquisition_source")
 
@@ -73,6 +74,11 @@ def language_picker(on_change: Callable[[str], None] | None = None) -> widgets.T
     return picker
 
 
+def is_language_picker(control: widgets.Widget) -> bool:
+    """Whether `control` was made by :func:`language_picker`."""
+    return control in _PICKERS
+
+
 def relabel(control: widgets.widget_selection._Selection, options: list[tuple[str, object]]) -> None:
     """Give a selection control new option labels and keep what is selected.
 
@@ -95,7 +101,7 @@ def relabel(control: widgets.widget_selection._Selection, options: list[tuple[st
         control.value = current
 
 
-class WorldExplorer(widgets.VBox):
+class WorldExplorer(StaticView, widgets.VBox):
     """Net revenue of the CRM world by a customer attribute, as a table and a chart.
 
     The controls are attributes (``group_by``, ``monthly``, ``language``), and
@@ -140,7 +146,7 @@ class WorldExplorer(widgets.VBox):
         self._relabel()
         by = self.group_by.value
         self.result = self.world.revenue_by(by, monthly=self.monthly.value)
-        figure = Figure(figsize=(7, 3.6), layout="constrained")
+        figure = self.figure = Figure(figsize=(7, 3.6), layout="constrained")
         plot_revenue(self.result, by=by, ax=figure.subplots())
         with self.output:
             self.output.clear_output(wait=True)

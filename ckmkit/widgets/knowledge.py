@@ -24,6 +24,7 @@ import html
 import ipywidgets as widgets
 
 from ..i18n import t
+from .static import StaticView
 from ..knowledge.content import TYPES, card_sort_items, type_names
 from ..knowledge.grading import grade_card_sort, solution
 
@@ -33,7 +34,7 @@ __all__ = ["CardSort", "card_sort", "STATUS_COLOURS"]
 STATUS_COLOURS = {"correct": "#009E73", "partial": "#E69F00", "wrong": "#D55E00", "malformed": "#D55E00"}
 
 
-class CardSort(widgets.VBox):
+class CardSort(StaticView, widgets.VBox):
     """Sort the 19 items of S4 into the four customer-knowledge types.
 
     Attributes

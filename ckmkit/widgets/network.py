@@ -30,6 +30,7 @@ from ..network.diffusion import DiffusionGraph, simulate
 from ..network.influence import STRATEGIES, choose_seeds
 from ..network.risk import key_person_risk, what_if_leaves
 from .core import language_picker, relabel
+from .static import StaticView
 
 __all__ = ["NetworkExplorer", "network_explorer", "KeyPersonWhatIf", "key_person_what_if"]
 
@@ -37,7 +38,7 @@ _STYLE = {"description_width": "12em"}
 _WIDE = {"width": "32em"}
 
 
-class _Bound(widgets.VBox):
+class _Bound(StaticView, widgets.VBox):
     """Controls in ``controls`` (name -> widget) refresh on change; a language picker relabels."""
 
     controls: dict[str, widgets.Widget]

@@ -25,6 +25,7 @@ from ..i18n import t
 from ..value.classes import class_summary, classify_customers
 from ..value.clv import acquisition_vs_retention, retention_clv
 from .core import language_picker
+from .static import StaticView
 
 __all__ = ["SegmentExplorer", "segment_explorer", "RetentionWhatIf", "retention_what_if"]
 
@@ -35,7 +36,7 @@ def _slider(value, low, high, step, fmt=".2f"):
                                layout={"width": "30em"})
 
 
-class _Bound(widgets.VBox):
+class _Bound(StaticView, widgets.VBox):
     """Sliders in ``controls`` (name → widget) redraw on change; a language picker relabels."""
 
     controls: dict[str, widgets.Widget]

@@ -83,7 +83,7 @@ def source_tree(lang: str, scratch: Path, only: list[str] | None = None) -> Path
 def build_language(lang: str, out: Path, scratch: Path, only: list[str] | None = None) -> None:
     """Run Sphinx for one language into ``<out>/<lang>``."""
     src = source_tree(lang, scratch, only)
-    env = dict(os.environ, CKMKIT_SITE_LANG=lang, CKMKIT_LANG=lang, MPLBACKEND="Agg",
+    env = dict(os.environ, CKMKIT_SITE_LANG=lang, CKMKIT_LANG=lang, MPLBACKEND="Agg", CKMKIT_STATIC_WIDGETS="1",
                PYDEVD_DISABLE_FILE_VALIDATION="1",
                CKMKIT_SITE_CACHE=str(scratch / f"cache-{lang}"))
     cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(HERE),

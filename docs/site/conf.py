@@ -1,7 +1,7 @@
 """Sphinx configuration of the course site (one build per language; see build.py).
 
 Offline by construction: a local theme (alabaster), a local Chinese web font, no widget
-JavaScript from a CDN (widgets are shown as static notes), no external links in
+JavaScript from a CDN (widgets are shown as still pictures), no external links in
 templates. ``CKMKIT_SITE_LANG`` chooses the language of this build.
 """
 
@@ -41,6 +41,9 @@ nb_execution_timeout = 300
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
 nb_ipywidgets_js = {}          # never load widget JavaScript from a CDN
+# A widget cannot be live on a static page: show its still picture (text/html, offered by
+# ckmkit widgets when CKMKIT_STATIC_WIDGETS=1, which build.py sets) instead of its view.
+nb_mime_priority_overrides = [("html", "application/vnd.jupyter.widget-view+json", None)]
 # Local MathJax 2 (copied in by build.py from jupyter-server-mathjax, only when a page
 # has math); never a CDN.
 mathjax_path = "mathjax/MathJax.js?config=TeX-AMS_CHTML"

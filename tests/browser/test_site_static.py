@@ -85,3 +85,12 @@ def test_chapter_index_lists_the_chapter(built_site):
     for lang, word in (("en", "Chapters"), ("zh", "章节")):
         index = (built_site / lang / "index.html").read_text(encoding="utf-8")
         assert 'href="00-start-here.html"' in index and word in index
+
+
+def test_widgets_appear_as_still_pictures(built_site):
+    for lang, note in (("en", "still picture"), ("zh", "静态呈现")):
+        page = (built_site / lang / "00-start-here.html").read_text(encoding="utf-8")
+        widget = page[page.index('class="ckmkit-static-widget"'):]
+        assert note in widget[:600]
+        assert 'src="data:image/png;base64,' in widget
+        assert "widget-view+json" not in page
