@@ -25,6 +25,7 @@ templates_path = ["_templates"]
 # browser fetches from the site only when the reader's machine has no Chinese font.
 html_static_path = ["_static", str(font_path())]
 html_css_files = ["ckmkit.css"]
+html_js_files = ["ckmkit-search.js"]
 html_theme = "alabaster"
 html_theme_options = {"show_powered_by": False, "sidebar_collapse": True}
 html_favicon = "_static/ckmkit.svg"

@@ -114,3 +114,11 @@ def test_language_switch_goes_to_the_same_chapter_and_back(built_site, site_url,
     page.wait_for_url(f"**/en/{chapter}")
     assert page.get_attribute("html", "lang") == "en"
     assert not page.seen["foreign"] and not page.seen["console"], page.seen
+
+
+@pytest.mark.parametrize("lang, word", [("en", "customer"), ("zh", "客户")])
+def test_search_finds_the_chapter(site_url, page, lang, word):
+    page.goto(f"{site_url}/{lang}/search.html?q={word}", wait_until="load")
+    page.wait_for_selector("#search-results ul.search li", timeout=15_000)
+    assert page.locator("#search-results ul.search li a").count() >= 1
+    assert not page.seen["console"], page.seen["console"]
