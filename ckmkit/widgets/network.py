@@ -217,7 +217,7 @@ class KeyPersonWhatIf(_Bound):
         s = self.outcome.summary
         lines = [t("network.widget_orphaned", n=int(s["customers_orphaned"])),
                  t("network.widget_to_backup", n=int(s["customers_to_backup"]))]
-        lines += [t("network.widget_value_at_risk", column=name[: -len("_at_risk")],
+        lines += [t("network.widget_value_at_risk", column=_column_name(name[: -len("_at_risk")]),
                     value=s[name], share=s[name.replace("_at_risk", "_share_at_risk")])
                   for name in s.index if name.endswith("_at_risk") and "_share_" not in name]
         self.summary.value = "<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>"
@@ -238,6 +238,11 @@ class KeyPersonWhatIf(_Bound):
         before.set_title(t("network.widget_before"))
         after.set_title(t("network.widget_after", employee=employee))
         self._show(figure)
+
+
+def _column_name(column: str) -> str:
+    """A value column as readers know it: "revenue" and "profit" in their language, else as is."""
+    return t(f"common.{column}") if column in ("revenue", "profit") else column
 
 
 def key_person_what_if(assignments: pd.DataFrame, values: pd.Series | pd.DataFrame | None = None,

@@ -66,3 +66,4 @@ def test_what_if_follows_the_dropdown_and_draws():
     w.language.value = "zh"
     assert w.controls["employee"].description == "离职员工"
     assert "转由备用联系人服务" in w.summary.value
+    assert "面临风险的收入" in w.summary.value and "revenue" not in w.summary.value
