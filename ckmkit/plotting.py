@@ -27,7 +27,8 @@ from pathlib import Path
 import matplotlib as mpl
 from matplotlib import font_manager
 
-__all__ = ["CJK_FONT", "PALETTE", "font_path", "use_cjk_font", "set_theme", "new_axes", "plot_revenue"]
+__all__ = ["CJK_FONT", "PALETTE", "font_path", "use_cjk_font", "set_theme", "new_axes", "thousands",
+           "plot_revenue"]
 
 #: Family name of the bundled Chinese-capable font.
 CJK_FONT = "Noto Sans SC"
@@ -112,6 +113,11 @@ def new_axes(ax=None, figsize: tuple[float, float] = (7.0, 4.0)):
     return ax
 
 
+def thousands(axis) -> None:
+    """Write an axis's tick labels with thousands separators (``1,500,000``), never ``1.5e6``."""
+    axis.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
+
+
 def plot_revenue(table, by: str, ax=None):
     """Bar chart of a :meth:`CRMWorld.revenue_by` table, or lines if it is monthly.
 
@@ -155,5 +161,5 @@ def plot_revenue(table, by: str, ax=None):
         ax.set_title(t("world.monthly_title", by=what))
         ax.set_xlabel(t("world.month_axis"))
     ax.set_ylabel(t("world.revenue_axis"))
-    ax.yaxis.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
+    thousands(ax.yaxis)
     return ax

@@ -205,7 +205,7 @@ class RetentionWhatIf(_Bound):
     def _draw(self) -> None:
         from matplotlib.figure import Figure
 
-        from ..plotting import PALETTE, new_axes
+        from ..plotting import PALETTE, new_axes, thousands
 
         figure = self.figure = Figure(figsize=(5.5, 3.2), layout="constrained")
         ax = new_axes(figure.subplots())
@@ -213,6 +213,7 @@ class RetentionWhatIf(_Bound):
         ax.bar(labels, self.result["net"], color=[PALETTE["mvc"], PALETTE["accent"]])
         ax.axhline(0, color=PALETTE["ink"], linewidth=0.8)
         ax.set(ylabel=t("value.widget_net"), title=t("value.widget_whatif_title"))
+        thousands(ax.yaxis)
         with self.output:
             self.output.clear_output(wait=True)
             display(figure)
