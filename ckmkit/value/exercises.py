@@ -67,7 +67,7 @@ def _cdnow(answer):
 
 
 @exercise("value.below_zero", points=2,
-          title={"en": "Find the below-zero customers", "zh": "找出负值客户"},
+          title={"en": "Find the customers who lose money today", "zh": "找出目前亏损的客户"},
           hint={"en": "profit = margin − cost to serve; keep the ids with profit < 0.",
                 "zh": "利润 = 毛利 − 服务成本；保留利润小于 0 的客户编号。"})
 def _below_zero(answer):
