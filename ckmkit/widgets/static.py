@@ -13,7 +13,9 @@ Examples
 ...     pass
 >>> demo = Demo([widgets.IntSlider(value=3, description="Seeds"), widgets.HTML("<p>ok</p>")])
 >>> html = static_html(demo)
->>> "Seeds" in html and "<p>ok</p>" in html
+>>> "Seeds <code>3</code>" in html and "<p>ok</p>" in html
+True
+>>> "<code>—</code>" in static_html(Demo([widgets.Dropdown(options=["a", "b"], value=None)]))
 True
 """
 
@@ -78,6 +80,8 @@ def _setting_html(control: widgets.ValueWidget) -> str:
     label = getattr(control, "label", None)
     if isinstance(control, widgets.Checkbox):
         shown = "☑" if control.value else "☐"
+    elif control.value is None and not isinstance(label, str):
+        shown = "—"  # nothing chosen yet
     elif isinstance(label, str):
         shown = label
     elif isinstance(control.value, float):

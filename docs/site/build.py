@@ -9,6 +9,7 @@ lets the reader choose a language. Nothing is fetched from the network.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -80,12 +81,28 @@ def source_tree(lang: str, scratch: Path, only: list[str] | None = None) -> Path
     return src
 
 
+def kit_fingerprint() -> str:
+    """A hash of everything that shapes a chapter's outputs besides its code cells.
+
+    myst-nb's execution cache is keyed on the code cells only; a change in the
+    package (a widget, a catalogue, a data file) or in the site configuration must
+    also run the chapters again.
+    """
+    digest = hashlib.sha256()
+    for folder in (ROOT / "ckmkit", ROOT / "datasets", HERE):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()
+                           and "__pycache__" not in p.parts and p.suffix != ".pyc"):
+            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def build_language(lang: str, out: Path, scratch: Path, only: list[str] | None = None) -> None:
     """Run Sphinx for one language into ``<out>/<lang>``."""
     src = source_tree(lang, scratch, only)
     env = dict(os.environ, CKMKIT_SITE_LANG=lang, CKMKIT_LANG=lang, MPLBACKEND="Agg", CKMKIT_STATIC_WIDGETS="1",
                PYDEVD_DISABLE_FILE_VALIDATION="1",
-               CKMKIT_SITE_CACHE=str(scratch / f"cache-{lang}"))
+               CKMKIT_SITE_CACHE=str(scratch / f"cache-{lang}-{kit_fingerprint()}"))
     cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(HERE),
            "-d", str(scratch / f"doctrees-{lang}"), str(src), str(out / lang)]
     subprocess.run(cmd, check=True, env=env)
@@ -114,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out = Path(args.out).resolve()
     scratch = out.parent / f"{out.name}-src"
+    for stale in scratch.glob("cache-*"):  # caches of earlier versions of the kit
+        if not stale.name.endswith(kit_fingerprint()):
+            shutil.rmtree(stale)
     for lang in args.lang or LANGS:
         build_language(lang, out, scratch, args.only)
     shutil.rmtree(out / "jupyter_execute", ignore_errors=True)  # myst-nb's scratch copies
