@@ -1,5 +1,7 @@
 """Shared fixtures: a small built course site, Debian's Chromium, and JupyterLab on 127.0.0.1."""
 
+import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +21,6 @@ def built_site(tmp_path_factory):
     return out
 
 
-ARTIFACTS = ROOT / "build" / "test-artifacts" / "browser"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
@@ -27,11 +28,17 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
 
 
 def _free_port() -> int:
-    import socket
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Where screenshots and other evidence of the browser tests go."""
+    folder = ROOT / "build" / "test-artifacts" / "browser"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="session")
@@ -39,8 +46,9 @@ def browser():
     """Debian's Chromium driven by Playwright (never a downloaded browser)."""
     playwright = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
     if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (make system-packages)")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        # Developers may skip the browser tests; CI must run them.
+        (pytest.fail if os.environ.get("CI") else pytest.skip)(
+            "Debian chromium is not installed (make system-packages)")
     with playwright.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield b
@@ -50,7 +58,6 @@ def browser():
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory):
     """JupyterLab on 127.0.0.1 with a one-off token, serving a copy of the chapters."""
-    import os
     import secrets
     import shutil
     import time

@@ -14,7 +14,6 @@ from urllib.parse import urlparse
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "build" / "test-artifacts" / "browser"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
@@ -59,7 +58,8 @@ def _run_all(page):
 
 # What a widget shows (output areas, HTML panes), not its controls, whose own
 # rendering changes the moment they are touched.
-SHOWN_JS = """el => Array.from(el.querySelectorAll('.widget-output, .widget-html, .widget-htmlmath'))
+SHOWN_JS = """el => Array.from(
+  el.querySelectorAll('.widget-output, .widget-html, .widget-htmlmath'))
   .map(e => e.innerHTML).join('\\n')"""
 CJK_JS = "el => (el.textContent.match(/[\\u4e00-\\u9fff]/g) || []).length"
 LANGUAGES = {"English": "en", "简体中文": "zh"}
@@ -167,12 +167,22 @@ def _shut_down_kernels(lab):
                                                       headers=headers))
 
 
+@pytest.fixture
+def page(browser, lab):
+    """A fresh page; afterwards it is closed and the chapter's kernel shut down."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    yield page
+    page.close()
+    _shut_down_kernels(lab)
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_chapter_runs_and_widgets_respond(browser, lab, chapter, lang):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+def test_chapter_runs_and_widgets_respond(page, lab, artifacts, chapter, lang):
     seen = _watch(page)
-    page.goto(f"{lab['url']}/lab/workspaces/{lang}-{chapter[:2]}/tree/{lang}/{chapter}?reset&token={lab['token']}")
+    workspace = f"{lang}-{chapter[:2]}"  # a workspace of its own: no tabs from other chapters
+    page.goto(f"{lab['url']}/lab/workspaces/{workspace}/tree/{lang}/{chapter}"
+              f"?reset&token={lab['token']}")
     cells = _run_all(page)
     errors = [e for c in cells for e in c["errors"]]
     assert not errors, errors
@@ -182,11 +192,9 @@ def test_chapter_runs_and_widgets_respond(browser, lab, chapter, lang):
         area.scroll_into_view_if_needed()
         problems += _exercise_widget(page, area, f"widget {i + 1}", operated)
     page.wait_for_function(IDLE_JS, timeout=60_000)
-    page.screenshot(path=str(ARTIFACTS / f"{lang}-{Path(chapter).stem}.png"), full_page=False)
-    (ARTIFACTS / f"{lang}-{Path(chapter).stem}.controls.txt").write_text(
-        "\n".join(operated), encoding="utf-8")
-    page.close()
-    _shut_down_kernels(lab)
+    stem = Path(chapter).stem
+    page.screenshot(path=str(artifacts / f"{lang}-{stem}.png"))
+    (artifacts / f"{lang}-{stem}.controls.txt").write_text("\n".join(operated), encoding="utf-8")
     assert not seen["foreign"], seen["foreign"]
     assert not seen["console"], seen["console"]
     assert operated or not areas, "widgets rendered but none could be operated"
