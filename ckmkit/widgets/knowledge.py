@@ -95,8 +95,10 @@ class CardSort(StaticView, widgets.VBox):
             text = detail.message if detail and placed else ""
             self.notes[i].value = f"<span style='color:{colour}'>{html.escape(text)}</span>"
         right = sum(d.status == "correct" for d in fb.details if self.dropdowns[int(d.item.split('.')[0])].value)
-        self.score.value = (f"<b>{html.escape(t('knowledge.score', right=right, n=len(self.dropdowns), points=round(fb.points * len(self.dropdowns), 1)))}</b>"
-                            f" — {html.escape(fb.message)}")
+        headline = t("knowledge.score", right=right, n=len(self.dropdowns),
+                     points=round(fb.points * len(self.dropdowns), 1))
+        self.score.value = (f"<div class='ckmkit-feedback ckmkit-{fb.status}'>"
+                            f"<b>{html.escape(headline)}</b> — {html.escape(fb.message)}</div>")
         return fb
 
     def reset(self) -> None:

@@ -2,9 +2,9 @@
 
 Run all cells: no cell error, no console error, no request to a host other
 than 127.0.0.1. Every widget control responds as a student would expect: each
-dropdown, slider, checkbox and toggle changes the output; answers followed by
-Check produce feedback; each further button (Reset, Show answer, ...) changes
-it again; the language switch changes the language of the widget's text.
+dropdown, slider, checkbox and toggle changes the output; a full set of answers
+followed by Check is graded (correct, partial or wrong, never "not answered");
+each further button (Reset, Show answer, ...) changes it again; the language switch changes the language of the widget's text.
 Screenshots and the list of operated controls go to build/test-artifacts/browser/.
 """
 
@@ -61,6 +61,9 @@ def _run_all(page):
 SHOWN_JS = """el => Array.from(
   el.querySelectorAll('.widget-output, .widget-html, .widget-htmlmath'))
   .map(e => e.innerHTML).join('\\n')"""
+# Feedback that grades the answers (not "not answered yet", not "malformed").
+GRADED_JS = """el => Array.from(el.querySelectorAll('.ckmkit-feedback')).some(f =>
+  ['ckmkit-correct', 'ckmkit-partial', 'ckmkit-wrong'].some(c => f.classList.contains(c)))"""
 CJK_JS = "el => (el.textContent.match(/[\\u4e00-\\u9fff]/g) || []).length"
 LANGUAGES = {"English": "en", "简体中文": "zh"}
 # Every language picker on the page shows the same language.
@@ -75,18 +78,24 @@ def _controls(area):
     for selector, kind in ((".widget-dropdown select", "select"),
                            (".widget-slider .noUi-handle", "slider"),
                            (".widget-checkbox input", "checkbox"),
+                           (".widget-radio-box input:not(:checked)", "radio"),
                            (".widget-toggle-buttons button:not(.mod-active)", "toggle"),
                            ("button.jupyter-button:not(.widget-toggle-button)", "button")):
-        found += [(kind, h) for h in area.query_selector_all(selector) if h.is_visible()]
+        handles = [h for h in area.query_selector_all(selector) if h.is_visible()]
+        found += [(kind, h) for h in (handles[:1] if kind == "radio" else handles)]
     return found
 
 
-def _operate(kind, handle):
-    """Change one control the way a student would."""
+def _operate(kind, handle, position: int = 0):
+    """Change one control the way a student would.
+
+    The `position`-th dropdown of a widget picks a different option from its
+    neighbours, so that an ordering or matching gets distinct answers.
+    """
     if kind == "select":
         options = handle.eval_on_selector_all("option", "os => os.map(o => o.value)")
-        current = handle.input_value()
-        handle.select_option([o for o in options if o != current][-1])
+        others = [o for o in options[1:] if o != handle.input_value()] or options[:1]
+        handle.select_option(others[position % len(others)])
     elif kind == "slider":  # the keyboard moves a noUiSlider handle to an end
         at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
         handle.focus()
@@ -98,8 +107,8 @@ def _operate(kind, handle):
 def _changes(page, area, step, measure=SHOWN_JS, moved="(now, before) => now !== before"):
     """Operate the controls of one step; did ``measure`` of the widget move as expected?"""
     before = area.evaluate(measure)
-    for kind, handle in step:
-        _operate(kind, handle)
+    for position, (kind, handle) in enumerate(step):
+        _operate(kind, handle, position)
     try:
         page.wait_for_function(f"([el, b]) => ({moved})(({measure})(el), b)", arg=[area, before],
                                timeout=10_000)
@@ -143,10 +152,12 @@ def _exercise_widget(page, area, name, operated) -> list[str]:
     inputs = [(k, h) for k, h in controls if k != "button" and (k, h) not in switches]
     steps = [[c] for c in inputs] if not buttons else [inputs + buttons[:1]] + [[b] for b in
                                                                                buttons[1:]]
-    for step in steps:
+    for i, step in enumerate(steps):
         operated += [k for k, _ in step]
         if not _changes(page, area, step):
             problems.append(f"{name}: no change after {', '.join(k for k, _ in step)}")
+        elif buttons and i == 0 and not area.evaluate(GRADED_JS):
+            problems.append(f"{name}: Check gave no graded feedback on a full set of answers")
     if switches:
         operated.append("language")
         problems += _switch_language(page, area, name)
