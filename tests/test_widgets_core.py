@@ -58,3 +58,18 @@ def test_relabelling_keeps_the_choice_and_sends_one_update(world):
     assert explorer.group_by.value == "segment"
     states = [d["state"] for d in sent if d and d.get("method") == "update"]
     assert states and all(s.get("index", 2) == 2 for s in states)  # never a detour to option 0
+
+
+def test_rerunning_a_cell_retires_the_widgets_of_its_earlier_run(world, monkeypatch):
+    from ckmkit.widgets import core
+
+    runs = iter([("cell-a", "run-1"), ("cell-a", "run-1"), ("cell-b", "run-2"),
+                 ("cell-a", "run-3")])
+    monkeypatch.setattr(core, "_cell_run", lambda: next(runs))
+    first, twin = world_explorer(world), world_explorer(world)  # one run may show two
+    other_cell, rerun = world_explorer(world), world_explorer(world)
+    assert first.language.comm is None and twin.language.comm is None
+    assert other_cell.language.comm is not None and rerun.language.comm is not None
+    rerun.language.value = "zh"
+    assert other_cell.group_by.description == "分组依据"
+    assert first.group_by.description == "Group by"  # retired: no longer redrawn

@@ -29,6 +29,33 @@ _GROUPS = ("region", "channel", "segment", "acquisition_source")
 _PICKERS: weakref.WeakSet[widgets.ToggleButtons] = weakref.WeakSet()
 
 
+def _cell_run() -> tuple[str, str] | None:
+    """(notebook cell id, id of this run of it) in a Jupyter kernel; None elsewhere."""
+    try:
+        from IPython import get_ipython
+
+        parent = get_ipython().kernel.get_parent("shell")
+        return parent["metadata"]["cellId"], parent["header"]["msg_id"]
+    except (AttributeError, KeyError, TypeError):
+        return None
+
+
+def _retire_earlier_runs(picker: widgets.ToggleButtons) -> None:
+    """Close pickers made by an earlier run of the same cell: their output is gone.
+
+    Otherwise every re-run of a cell would leave a hidden widget behind that
+    redraws on each language switch.
+    """
+    run = picker._ckmkit_run = _cell_run()
+    if run is None:
+        return
+    for other in list(_PICKERS):
+        earlier = getattr(other, "_ckmkit_run", None)
+        if earlier is not None and earlier[0] == run[0] and earlier[1] != run[1]:
+            other.close()
+            _PICKERS.discard(other)
+
+
 def language_picker(on_change: Callable[[str], None] | None = None) -> widgets.ToggleButtons:
     """Toggle buttons that switch the kit's language (English / 简体中文).
 
@@ -70,6 +97,7 @@ def language_picker(on_change: Callable[[str], None] | None = None) -> widgets.T
             on_change(change["new"])
 
     picker.observe(switch, names="value")
+    _retire_earlier_runs(picker)
     _PICKERS.add(picker)
     return picker
 
