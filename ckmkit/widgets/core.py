@@ -20,7 +20,8 @@ from .. import i18n
 from ..i18n import t
 from .static import StaticView
 
-__all__ = ["language_picker", "is_language_picker", "relabel", "WorldExplorer", "world_explorer"]
+__all__ = ["language_picker", "is_language_picker", "relabel", "show_figure", "Bound",
+           "WorldExplorer", "world_explorer"]
 
 _GROUPS = ("region", "channel", "segment", "acquisition_source")
 
@@ -129,6 +130,55 @@ def relabel(control: widgets.widget_selection._Selection, options: list[tuple[st
         control.value = current
 
 
+def show_figure(output: widgets.Output, figure) -> None:
+    """Replace what `output` shows with `figure`, without a flicker."""
+    with output:
+        output.clear_output(wait=True)
+        display(figure)
+
+
+class Bound(StaticView, widgets.VBox):
+    """Base of the chapter widgets: ``controls`` (name -> widget) redraw on change.
+
+    A language picker comes first; control labels come from the catalogue keys
+    ``<section>.widget_<name>``. Subclasses set ``section``, build ``controls``,
+    call ``_wire(extra)`` and define ``refresh()``.
+    """
+
+    section: str
+    controls: dict[str, widgets.Widget]
+    output: widgets.Output
+    refreshes = 0
+    _busy = False
+
+    def _wire(self, extra: list[widgets.Widget]) -> None:
+        self.language = language_picker(on_change=lambda _: self._update())
+        for control in self.controls.values():
+            control.observe(lambda _change: self._update(), names="value")
+        super().__init__([self.language, *self.controls.values(), *extra])
+        self._update()
+
+    def _update(self) -> None:
+        if self._busy:  # relabelling a dropdown inside refresh() must not refresh again
+            return
+        self._busy = True
+        try:
+            self.refresh()
+            self.refreshes += 1
+        finally:
+            self._busy = False
+
+    def _relabel(self) -> None:
+        for name, control in self.controls.items():
+            control.description = t(f"{self.section}.widget_{name}")
+
+    def _show(self, figure) -> None:
+        show_figure(self.output, figure)
+
+    def refresh(self) -> None:  # pragma: no cover - defined by subclasses
+        raise NotImplementedError
+
+
 class WorldExplorer(StaticView, widgets.VBox):
     """Net revenue of the CRM world by a customer attribute, as a table and a chart.
 
@@ -176,9 +226,7 @@ class WorldExplorer(StaticView, widgets.VBox):
         self.result = self.world.revenue_by(by, monthly=self.monthly.value)
         figure = self.figure = Figure(figsize=(7, 3.6), layout="constrained")
         plot_revenue(self.result, by=by, ax=figure.subplots())
-        with self.output:
-            self.output.clear_output(wait=True)
-            display(figure)
+        show_figure(self.output, figure)
 
 
 def world_explorer(world=None) -> WorldExplorer:

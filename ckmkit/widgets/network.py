@@ -23,14 +23,12 @@ from typing import Any
 import ipywidgets as widgets
 import networkx as nx
 import pandas as pd
-from IPython.display import display
 
 from ..i18n import t
 from ..network.diffusion import DiffusionGraph, simulate
 from ..network.influence import STRATEGIES, choose_seeds
 from ..network.risk import key_person_risk, what_if_leaves
-from .core import language_picker, relabel
-from .static import StaticView
+from .core import Bound, relabel
 
 __all__ = ["NetworkExplorer", "network_explorer", "KeyPersonWhatIf", "key_person_what_if"]
 
@@ -38,42 +36,8 @@ _STYLE = {"description_width": "12em"}
 _WIDE = {"width": "32em"}
 
 
-class _Bound(StaticView, widgets.VBox):
-    """Controls in ``controls`` (name -> widget) refresh on change; a language picker relabels."""
-
-    controls: dict[str, widgets.Widget]
-
-    _busy = False
-    refreshes = 0
-
-    def _wire(self, extra: list[widgets.Widget]) -> None:
-        self.language = language_picker(on_change=lambda _: self._update())
-        for control in self.controls.values():
-            control.observe(lambda _change: self._update(), names="value")
-        super().__init__([self.language, *self.controls.values(), *extra])
-        self._update()
-
-    def _update(self) -> None:
-        if self._busy:  # relabelling a dropdown inside refresh() must not refresh again
-            return
-        self._busy = True
-        try:
-            self.refresh()
-            self.refreshes += 1
-        finally:
-            self._busy = False
-
-    def _relabel(self) -> None:
-        for name, control in self.controls.items():
-            control.description = t(f"network.widget_{name}")
-
-    def _show(self, figure) -> None:
-        with self.output:
-            self.output.clear_output(wait=True)
-            display(figure)
-
-    def refresh(self) -> None:  # pragma: no cover - defined by subclasses
-        raise NotImplementedError
+class _Bound(Bound):
+    section = "network"
 
 
 class NetworkExplorer(_Bound):

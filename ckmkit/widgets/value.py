@@ -19,13 +19,11 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
-from IPython.display import display
 
 from ..i18n import t
 from ..value.classes import class_summary, classify_customers
 from ..value.clv import acquisition_vs_retention, retention_clv
-from .core import language_picker
-from .static import StaticView
+from .core import Bound
 
 __all__ = ["SegmentExplorer", "segment_explorer", "RetentionWhatIf", "retention_what_if"]
 
@@ -36,24 +34,8 @@ def _slider(value, low, high, step, fmt=".2f"):
                                layout={"width": "30em"})
 
 
-class _Bound(StaticView, widgets.VBox):
-    """Sliders in ``controls`` (name → widget) redraw on change; a language picker relabels."""
-
-    controls: dict[str, widgets.Widget]
-
-    def _wire(self, extra: list[widgets.Widget]) -> None:
-        self.language = language_picker(on_change=lambda _: self.refresh())
-        for control in self.controls.values():
-            control.observe(lambda _change: self.refresh(), names="value")
-        super().__init__([self.language, *self.controls.values(), *extra])
-        self.refresh()
-
-    def _relabel(self) -> None:
-        for name, control in self.controls.items():
-            control.description = t(f"value.widget_{name}")
-
-    def refresh(self) -> None:  # pragma: no cover - defined by subclasses
-        raise NotImplementedError
+class _Bound(Bound):
+    section = "value"
 
 
 class SegmentExplorer(_Bound):
@@ -146,9 +128,7 @@ class SegmentExplorer(_Bound):
             ax = self.figure.axes[0]
             ax.collections[0].set_facecolor(class_colours()[codes])
             value_matrix_legend(ax, counts)
-        with self.output:
-            self.output.clear_output(wait=True)
-            display(self.figure)
+        self._show(self.figure)
 
 
 def segment_explorer(table: pd.DataFrame, **options) -> SegmentExplorer:
@@ -214,9 +194,7 @@ class RetentionWhatIf(_Bound):
         ax.axhline(0, color=PALETTE["ink"], linewidth=0.8)
         ax.set(ylabel=t("value.widget_net"), title=t("value.widget_whatif_title"))
         thousands(ax.yaxis)
-        with self.output:
-            self.output.clear_output(wait=True)
-            display(figure)
+        self._show(figure)
 
 
 def retention_what_if(**options) -> RetentionWhatIf:
