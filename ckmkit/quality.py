@@ -41,6 +41,12 @@ class DataQualityError(ValueError):
 
 
 def _columns_of(frame: Any) -> list[str]:
+    import narwhals as nw
+
+    table = nw.from_native(frame, pass_through=True)
+    if isinstance(table, (nw.DataFrame, nw.LazyFrame)):
+        # From the schema: a Polars LazyFrame warns on .columns, a pyarrow Table's are arrays.
+        return [str(c) for c in table.collect_schema().names()]
     columns = getattr(frame, "columns", None)
     if columns is None:
         raise TypeError(t("quality.not_a_table", kind=type(frame).__name__))
@@ -53,7 +59,7 @@ def require_columns(frame: Any, columns: Iterable[str]) -> None:
     Parameters
     ----------
     frame : DataFrame-like
-        Anything with a ``columns`` attribute (pandas, Polars, DuckDB relation, ...).
+        A pandas, Polars, DuckDB or PyArrow table, or anything with a ``columns`` attribute.
     columns : iterable of str
         The names the caller needs.
     """

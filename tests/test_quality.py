@@ -17,6 +17,21 @@ def test_missing_column_is_named_with_what_is_there():
         require_columns(frame, ["amount"])
 
 
+@pytest.mark.parametrize("engine", ["polars-lazy", "duckdb", "pyarrow"])
+def test_columns_are_read_from_any_engine_without_a_warning(engine):
+    import duckdb
+    import polars as pl
+
+    frame = pl.DataFrame({"customer_id": [1], "amount": [2.0]})
+    table = {"polars-lazy": frame.lazy(), "duckdb": duckdb.from_arrow(frame.to_arrow()),
+             "pyarrow": frame.to_arrow()}[engine]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a Polars LazyFrame warns when asked for .columns
+        require_columns(table, ["customer_id", "amount"])
+        with pytest.raises(ValueError, match="'date' is missing; the table has: customer_id, amount"):
+            require_columns(table, ["date"])
+
+
 def test_a_non_table_is_refused_clearly():
     with pytest.raises(TypeError, match="Expected a table.*list"):
         require_columns([1, 2, 3], ["amount"])

@@ -148,11 +148,6 @@ class _Days:
 
 
 @dataclass
-class _Columns:
-    columns: list[str]
-
-
-@dataclass
 class _Prepared:
     rows: Any  # narwhals frame of the kept rows, with a day column (see _Days)
     counts: dict[str, int]
@@ -204,9 +199,10 @@ def _prepare(
     """
     columns = [customer_id, date] + [c for c in (amount, status) if c is not None]
     nwf = to_narwhals(transactions)
+    _check_engine(nwf)
     # Column names from the schema: asking a Polars LazyFrame for .columns warns.
     schema = nwf.collect_schema()
-    require_columns(_Columns(schema.names()), columns)
+    require_columns(nwf, columns)
     _check_types(transactions, nwf, schema, date, amount)
     eager = isinstance(nwf, nw.DataFrame)
     source = nwf
@@ -256,6 +252,18 @@ def _prepare(
         end = last_day
     kept = flagged if all_kept else flagged.filter(nw.col(_CODE) == 0)
     return _Prepared(kept, counts, total, end, eager, days)
+
+
+def _check_engine(nwf: Any) -> None:
+    """Refuse engines the summary is not tested on, rather than risk wrong numbers.
+
+    narwhals accepts more engines than the summary is checked against; on Dask, for
+    one, its group-by ``n_unique`` adds up per-partition counts (a customer whose
+    purchases span partitions gets too many purchase days).
+    """
+    impl = nwf.implementation
+    if not (impl.is_pandas() or impl.is_polars() or impl.is_duckdb() or impl.is_pyarrow()):
+        raise TypeError(t("value.engine_not_supported", engine=str(impl)))
 
 
 def _drop_impossible(nwf, reasons, customer_id, date, amount, schema):
@@ -365,7 +373,7 @@ def summarize(
 
     Parameters
     ----------
-    transactions : pandas.DataFrame, polars.DataFrame/LazyFrame or duckdb relation
+    transactions : pandas.DataFrame, polars.DataFrame/LazyFrame, duckdb relation or pyarrow.Table
         One row per purchase record.
     customer_id, date, amount : str
         Column names. `date` must be a datetime or date column; `amount` numeric
@@ -403,6 +411,9 @@ def summarize(
     ValueError
         A column is missing, `date` is not a date, `amount` is not numeric or not
         finite (the message names the column and an example row).
+    TypeError
+        `transactions` is not a table, or a table of an engine the summary does
+        not support (Dask, PySpark, …: collect it into one of the above first).
 
     Examples
     --------

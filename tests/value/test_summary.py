@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from types import SimpleNamespace
+
 import duckdb
 import numpy as np
 import pandas as pd
 import polars as pl
+import pyarrow as pa
 import pytest
 
 import ckmkit
@@ -46,10 +50,14 @@ def test_revenue_is_conserved(cdnow):
     assert int(out["n_transactions"].sum()) == len(cdnow)
 
 
-@pytest.mark.parametrize("engine", ["polars", "polars-lazy", "duckdb"])
+@pytest.mark.parametrize("engine", ["polars", "polars-lazy", "duckdb", "pyarrow"])
 def test_engines_agree_and_keep_frame_type(cdnow, engine):
     expected = summarize(cdnow, time_unit="W")
-    if engine == "polars":
+    if engine == "pyarrow":
+        got = summarize(pa.Table.from_pandas(cdnow), time_unit="W")
+        assert isinstance(got, pa.Table)
+        got = pl.from_arrow(got)
+    elif engine == "polars":
         native = pl.from_pandas(cdnow)
         got = summarize(native, time_unit="W")
         assert isinstance(got, pl.DataFrame)
@@ -203,6 +211,24 @@ def test_not_a_table():
         summarize([1, 2, 3])
 
 
+def test_engines_without_correct_distinct_counts_are_refused():
+    # Dask's group-by n_unique (through narwhals) sums per-partition counts: wrong numbers.
+    import narwhals as nw
+
+    from ckmkit.value.summary import _check_engine
+
+    supported = {"pandas", "polars", "duckdb", "pyarrow"}
+    for impl in nw.Implementation:
+        frame = SimpleNamespace(implementation=impl)
+        if impl.value in supported:
+            _check_engine(frame)
+        else:
+            with pytest.raises(TypeError, match=re.escape(f"{impl.value} is not one of them")):
+                _check_engine(frame)
+    with ckmkit.language("zh"), pytest.raises(TypeError, match="dask 不在其中"):
+        _check_engine(SimpleNamespace(implementation=nw.Implementation.DASK))
+
+
 def test_calibration_holdout_cdnow(cdnow_split, cdnow_cal):
     assert len(cdnow_split) == 2357
     pd.testing.assert_frame_equal(cdnow_split[cdnow_cal.columns], cdnow_cal)
@@ -258,7 +284,8 @@ def test_calibration_holdout_duckdb_feeds_a_model(cdnow, cdnow_split):
 
 
 @pytest.mark.parametrize("engine", ["pandas", "pandas-ns", "pandas-date", "pandas-tz", "polars",
-                                    "polars-date", "duckdb", "duckdb-date"])
+                                    "polars-date", "duckdb", "duckdb-date", "pyarrow",
+                                    "pyarrow-date"])
 def test_days_are_calendar_days_on_every_engine_and_type(engine):
     # Before 1970 (negative day numbers), zoned stamps (their local day) and date columns.
     tx = pd.DataFrame({"customer_id": [1, 1, 1, 2, 2], "amount": [1.0, 2.0, 4.0, 3.0, 5.0],
@@ -277,7 +304,11 @@ def test_days_are_calendar_days_on_every_engine_and_type(engine):
         frame = pl.from_pandas(tx)
     elif engine.startswith("duckdb"):
         frame = duckdb.from_arrow(pl.from_pandas(tx).to_arrow())
+    elif engine.startswith("pyarrow"):
+        frame = pl.from_pandas(tx).to_arrow()
     out = summarize(frame, observation_end="2024-03-31")
+    if isinstance(out, pa.Table):
+        out = pl.from_arrow(out)
     if not isinstance(out, pd.DataFrame):
         out = (out.pl() if hasattr(out, "pl") else out).to_pandas().set_index("customer_id")
     assert out["frequency"].tolist() == [2, 1]
