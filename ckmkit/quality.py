@@ -62,6 +62,14 @@ def require_columns(frame: Any, columns: Iterable[str]) -> None:
         A pandas, Polars, DuckDB or PyArrow table, or anything with a ``columns`` attribute.
     columns : iterable of str
         The names the caller needs.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> require_columns(pd.DataFrame({"customer_id": [1], "date": ["2024-01-01"]}), ["amount"])
+    Traceback (most recent call last):
+    ...
+    ValueError: Column 'amount' is missing; the table has: customer_id, date.
     """
     available = _columns_of(frame)
     for column in columns:

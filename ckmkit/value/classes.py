@@ -320,7 +320,17 @@ def value_matrix(
 
 
 def quadrant_label(code: str) -> str:
-    """Name of a value-matrix quadrant in the current language."""
+    """Name of a value-matrix quadrant in the current language.
+
+    Examples
+    --------
+    >>> import ckmkit
+    >>> quadrant_label("develop")
+    'Develop: low value, high potential'
+    >>> with ckmkit.language("zh"):
+    ...     quadrant_label("develop")
+    '培育：当前价值低，潜力大'
+    """
     if code not in QUADRANTS:
         raise ValueError(t("value.unknown_code", value=repr(code), choices=", ".join(QUADRANTS)))
     return t(f"value.quadrant_{code}")

@@ -141,7 +141,14 @@ def customers_for_share(values: Any, share: float = 0.8) -> int:
 
 @dataclass(frozen=True)
 class ParetoCheck:
-    """Result of :func:`pareto_check`; ``holds`` is the verdict."""
+    """Result of :func:`pareto_check`; ``holds`` is the verdict.
+
+    Examples
+    --------
+    >>> check = pareto_check([50, 20, 10, 10, 5, 5])
+    >>> check.holds, check.customers_for_target, round(check.gini, 3)
+    (False, 3, 0.45)
+    """
 
     top_fraction: float
     top_share: float

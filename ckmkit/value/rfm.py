@@ -130,6 +130,20 @@ def segment_summary(scores: pd.DataFrame, segments: pd.Series) -> pd.DataFrame:
     """One row per segment: customers, their share, mean scores and share of money.
 
     Rows follow :data:`SEGMENTS`; ``label`` is the name in the current language.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"frequency": [0, 3, 1, 3], "recency": [0.0, 8.0, 2.0, 9.0],
+    ...                   "T": [10.0, 10.0, 10.0, 10.0], "revenue": [5.0, 90.0, 20.0, 90.0]})
+    >>> scores = rfm_scores(s, bins=4)
+    >>> table = segment_summary(scores, rfm_segments(scores, bins=4))
+    >>> table[["label", "customers", "monetary_share"]].round(3)  # doctest: +NORMALIZE_WHITESPACE
+                   label  customers  monetary_share
+    segment
+    champions  Champions          2           0.878
+    loyal          Loyal          1           0.098
+    lost            Lost          1           0.024
     """
     frame = scores.assign(segment=segments)
     grouped = frame.groupby("segment", observed=True)
