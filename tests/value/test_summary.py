@@ -248,10 +248,13 @@ def test_calibration_holdout_reports_newcomers():
         calibration_holdout(tx, calibration_end="2024-02-01", observation_end="2024-01-10")
 
 
-def test_calibration_holdout_polars(cdnow, cdnow_split):
-    got = calibration_holdout(pl.from_pandas(cdnow), time_unit="W", calibration_end="1997-09-30",
+@pytest.mark.parametrize("engine", ["polars", "pyarrow"])
+def test_calibration_holdout_polars_and_pyarrow(cdnow, cdnow_split, engine):
+    native = pl.from_pandas(cdnow)
+    native = native if engine == "polars" else native.to_arrow()
+    got = calibration_holdout(native, time_unit="W", calibration_end="1997-09-30",
                               observation_end="1998-06-30")
-    assert isinstance(got, pl.DataFrame)
+    assert isinstance(got, type(native))
     frame = got.to_pandas().set_index("customer_id")
     np.testing.assert_allclose(frame["monetary_value_holdout"], cdnow_split["monetary_value_holdout"])
     np.testing.assert_array_equal(frame["frequency_holdout"], cdnow_split["frequency_holdout"])
