@@ -74,6 +74,15 @@ def top_pagerank(G: nx.Graph, k: int, *, alpha: float = 0.85) -> list:
     On a directed word-of-mouth graph PageRank flows along arcs, so it ranks
     customers who are *referred to* by well-referred customers; to rank
     influencers there, the arcs are reversed first.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> referrals = nx.DiGraph([("ann", "bo"), ("ann", "cy"), ("bo", "dan"), ("cy", "dan")])
+    >>> top_pagerank(referrals, 1)          # the first referrer, not the most referred ("dan")
+    ['ann']
+    >>> top_pagerank(nx.karate_club_graph(), 2)
+    [33, 0]
     """
     k = _check_k(k, G.number_of_nodes())
     H = G.reverse(copy=False) if G.is_directed() else G

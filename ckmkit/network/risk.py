@@ -134,6 +134,18 @@ class WhatIf:
     summary : pandas.Series
         ``customers_orphaned``, ``customers_to_backup`` and, per value column,
         ``<column>_at_risk`` and ``<column>_share_at_risk``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = pd.DataFrame([("E1", "C1", "primary"), ("E1", "C2", "primary"),
+    ...                   ("E2", "C2", "backup"), ("E3", "C3", "primary")],
+    ...                  columns=["employee_id", "customer_id", "role"])
+    >>> out = what_if_leaves(a, ["E1", "E3"])
+    >>> out.orphaned.index.tolist(), out.to_backup.index.tolist()  # E2 still backs up C2
+    (['C1', 'C3'], ['C2'])
+    >>> out.summary.to_dict()
+    {'customers_orphaned': 2, 'customers_to_backup': 1}
     """
 
     leaving: list

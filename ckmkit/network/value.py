@@ -96,6 +96,17 @@ def network_value(
         ``own_rank``, ``total_rank`` (1 = highest) and ``rank_gain``
         (``own_rank - total_rank``: how many places word of mouth lifts them).
         Sorted by ``total_value``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.star_graph(3)                       # hub 0 knows customers 1, 2 and 3
+    >>> own = {0: 1.0, 1: 10.0, 2: 10.0, 3: 10.0}  # the hub buys little itself
+    >>> table = network_value(G, own, p=0.5, runs=2000)
+    >>> round(float(table.loc[0, "network_value"]))  # about 0.5 * 30 = 15
+    15
+    >>> table.loc[0, ["own_rank", "total_rank", "rank_gain"]].tolist()
+    [4, 1, 3]
     """
     if model not in MODELS:
         raise ValueError(t("network.bad_model", model=model, models=", ".join(MODELS)))
