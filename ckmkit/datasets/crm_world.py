@@ -72,7 +72,19 @@ _ACQUISITION_COST = {"advertising": 140.0, "walk_in": 45.0, "referral": 60.0, "s
 
 @dataclass(frozen=True)
 class CRMWorld:
-    """The tables of one synthetic CRM world (see ``docs/DEVELOPING.md`` for columns)."""
+    """The tables of one synthetic CRM world (see ``docs/DEVELOPING.md`` for columns).
+
+    Examples
+    --------
+    >>> world = make_crm_world(50, seed=3)
+    >>> world  # doctest: +NORMALIZE_WHITESPACE
+    CRMWorld(customers=50, transactions=248, interactions=73, feedback=30, referrals=15,
+             ties=154, employees=12, assignments=78)
+    >>> world.customers["segment"].value_counts().to_dict()
+    {'consumer': 44, 'business': 6}
+    >>> set(world.transactions["customer_id"]) <= set(world.customers["customer_id"])
+    True
+    """
 
     customers: pd.DataFrame
     transactions: pd.DataFrame

@@ -83,6 +83,20 @@ class FeedbackClassifier:
         Inverse regularisation strength of the logistic regression.
     seed : int, default 0
         Random state of the solver (the fit is deterministic).
+
+    Examples
+    --------
+    >>> texts = ["My name is Li Wei and I live in Shanghai.", "I am 34 and work as a barista.",
+    ...          "Here is how to descale your machine.", "Our guide explains grinder settings.",
+    ...          "Please make the tank bigger.", "The lid is hard to open, fix it.",
+    ...          "We designed the new blend together.", "Customers co-created the recipe with us."]
+    >>> labels = ["about", "about", "for", "for", "from", "from", "co-created", "co-created"]
+    >>> model = FeedbackClassifier().fit(texts, labels)
+    >>> model.predict(["Can you make the handle longer?", "A guide on how to clean the grinder."])
+    ['from', 'for']
+    >>> proba = model.predict_proba(["Please fix the lid."])
+    >>> list(proba.columns), proba.iloc[0].idxmax(), round(float(proba.iloc[0].max()), 1)
+    (['about', 'for', 'from', 'co-created'], 'from', 0.7)
     """
 
     def __init__(self, ngram_range: tuple[int, int] = (1, 3), C: float = 10.0, seed: int = 0) -> None:
@@ -159,6 +173,17 @@ class CrossValidation:
         The input with a ``predicted`` column (out-of-fold).
     by_language : dict
         Accuracy per language.
+
+    Examples
+    --------
+    >>> corpus = load_feedback_corpus().groupby(["knowledge_type", "language"]).head(10)
+    >>> cv = cross_validate(corpus, n_splits=2)
+    >>> cv.confusion.shape, int(cv.confusion.to_numpy().sum())     # every snippet once
+    ((4, 4), 80)
+    >>> bool(cv.accuracy == np.trace(cv.confusion) / len(corpus))  # the diagonal is correct
+    True
+    >>> round(cv.accuracy, 3), round(cv.lenient_accuracy, 3), sorted(cv.by_language)
+    (0.512, 0.537, ['en', 'zh'])
     """
 
     accuracy: float

@@ -195,6 +195,17 @@ def resolve_identities(
     -------
     pandas.Series
         Resolved ids, aligned with `records`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> records = pd.DataFrame([("Li Na", "021-6234 5678", "lina@163.com"),
+    ...                         ("Wang Fang", "02162345678", ""),  # the same office line
+    ...                         ("LI Na", "", "LINA@163.com")], columns=["name", "phone", "email"])
+    >>> resolve_identities(records).tolist()  # one line, two names: not linked
+    ['U0001', 'U0002', 'U0001']
+    >>> resolve_identities(records, method="exact").tolist()
+    ['U0001', 'U0002', 'U0003']
     """
     import pandas as pd
 

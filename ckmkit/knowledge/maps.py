@@ -26,6 +26,16 @@ def concept_map(lang: str | None = None):
     """The concept map as a :class:`networkx.DiGraph` with labels in the current language.
 
     Node attributes: ``label``, ``group``, ``pos`` (a hand-made layout). Edge attribute: ``relation``.
+
+    Examples
+    --------
+    >>> g = concept_map()
+    >>> g.graph["title"]
+    'Concept map: CRM, KM and CKM'
+    >>> g.nodes["ckm"]["label"], g.nodes["ckm"]["group"], g.edges["crm", "ckm"]["relation"]
+    ('CKM', 'field', 'helps implement')
+    >>> concept_map("zh").nodes["ckm"]["label"]
+    '客户知识管理'
     """
     import networkx as nx
 
