@@ -82,6 +82,16 @@ def setup(lang: str | None = None, *, theme: bool = True) -> str:
     -------
     str
         The language now in force.
+
+    Examples
+    --------
+    >>> import ckmkit
+    >>> ckmkit.setup("中文", theme=False)    # common spellings work; theme=False keeps the style
+    'zh'
+    >>> ckmkit.get_language()
+    'zh'
+    >>> ckmkit.setup("en", theme=False)
+    'en'
     """
     from .i18n import detect_language
 

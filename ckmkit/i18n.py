@@ -68,7 +68,19 @@ _override: contextvars.ContextVar[str | None] = contextvars.ContextVar(
 
 
 def get_language() -> str:
-    """Return the current language code (``"en"`` or ``"zh"``)."""
+    """Return the current language code (``"en"`` or ``"zh"``).
+
+    Examples
+    --------
+    >>> import ckmkit
+    >>> ckmkit.get_language()
+    'en'
+    >>> with ckmkit.language("zh"):
+    ...     ckmkit.get_language()
+    'zh'
+    >>> ckmkit.get_language()               # restored after the block
+    'en'
+    """
     return _override.get() or _session
 
 

@@ -47,7 +47,15 @@ PALETTE: dict[str, str] = {
 
 @cache
 def font_path() -> Path:
-    """Path of the Noto Sans SC font file shipped by ``zhplot``."""
+    """Path of the Noto Sans SC font file shipped by ``zhplot``.
+
+    Examples
+    --------
+    >>> font_path().name
+    'NotoSansSC-Regular.ttf'
+    >>> font_manager.FontProperties(fname=font_path()).get_name()
+    'Noto Sans SC'
+    """
     path = Path(str(resources.files("zhplot") / "fonts" / "NotoSansSC-Regular.ttf"))
     if not path.is_file():  # pragma: no cover - only if zhplot changes its layout
         raise FileNotFoundError(f"Noto Sans SC not found at {path}; reinstall zhplot")
@@ -64,6 +72,13 @@ def use_cjk_font() -> list[str]:
     -------
     list of str
         The sans-serif family list now in force.
+
+    Examples
+    --------
+    >>> use_cjk_font()[:2]                 # Chinese first, DejaVu Sans for other symbols
+    ['Noto Sans SC', 'DejaVu Sans']
+    >>> mpl.rcParams["axes.unicode_minus"]  # negative ticks use an ASCII hyphen
+    False
     """
     font_path()
     families = [f for f in mpl.rcParams["font.sans-serif"] if f not in (CJK_FONT, _FALLBACK)]
@@ -103,7 +118,18 @@ def set_theme(style: str = "whitegrid", context: str = "notebook", **kwargs) -> 
 
 
 def new_axes(ax=None, figsize: tuple[float, float] = (7.0, 4.0)):
-    """Return `ax`, or a fresh Axes on a new figure, with Chinese-capable fonts ready."""
+    """Return `ax`, or a fresh Axes on a new figure, with Chinese-capable fonts ready.
+
+    Examples
+    --------
+    >>> ax = new_axes(figsize=(5, 3))
+    >>> type(ax).__name__, ax.figure.get_size_inches().tolist()
+    ('Axes', [5.0, 3.0])
+    >>> new_axes(ax) is ax                  # an Axes passed in is used as it is
+    True
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(ax.figure)
+    """
     use_cjk_font()
     if ax is not None:
         return ax
@@ -114,7 +140,17 @@ def new_axes(ax=None, figsize: tuple[float, float] = (7.0, 4.0)):
 
 
 def thousands(axis) -> None:
-    """Write an axis's tick labels with thousands separators (``1,500,000``), never ``1.5e6``."""
+    """Write an axis's tick labels with thousands separators (``1,500,000``), never ``1.5e6``.
+
+    Examples
+    --------
+    >>> ax = new_axes()
+    >>> thousands(ax.yaxis)
+    >>> ax.yaxis.get_major_formatter()(1_500_000)
+    '1,500,000'
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(ax.figure)
+    """
     axis.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
 
 
