@@ -72,6 +72,18 @@ class Detail:
         What to say about this item (a rationale, a hint).
     given : str, optional
         The student's answer for this item, as text.
+
+    Examples
+    --------
+    >>> name = Detail("customer name", CORRECT, "A fact about the customer.", given="A")
+    >>> talk = Detail("dialogue", WRONG, "Knowledge made together.", given="R")
+    >>> print(Feedback("demo.types", 1.0, 2.0, PARTIAL, "One of two right.", (name, talk)))
+    [demo.types] partial · 1/2 points
+    One of two right.
+      ✔ customer name (A): A fact about the customer.
+      ✘ dialogue (R): Knowledge made together.
+    >>> talk.to_dict()
+    {'item': 'dialogue', 'status': 'wrong', 'message': 'Knowledge made together.', 'given': 'R'}
     """
 
     item: str
@@ -103,6 +115,16 @@ class Feedback:
         Per-item feedback, possibly empty.
     kind : str
         The kind of check (``classification``, ``numeric``, ...).
+
+    Examples
+    --------
+    >>> import ckmkit
+    >>> fb = Feedback("demo.q2", points=0.0, max_points=1.0, status=WRONG, message="Not quite.")
+    >>> fb.correct, fb.fraction, fb.status_label()
+    (False, 0.0, 'not yet')
+    >>> with ckmkit.language("zh"):
+    ...     fb.status_label()
+    '还不对'
     """
 
     exercise: str

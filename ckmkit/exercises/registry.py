@@ -64,6 +64,17 @@ class Exercise:
         Short name shown in grade reports (bilingual text allowed).
     hint : text, optional
         Shown with every answer that is not yet fully right.
+
+    Examples
+    --------
+    >>> from ckmkit.exercises import numeric
+    >>> ex = Exercise("demo.answer", 2.0, lambda a: numeric(a, 42, partial_tol=5),
+    ...               hint="Six times seven.")
+    >>> ex.section, ex.grade(42).points
+    ('demo', 2.0)
+    >>> print(ex.grade(40))                 # half the points, and the hint
+    [demo.answer] partial · 1/2 points
+    Close, but not within the tolerance yet; check rounding and which rows you included. Hint: Six times seven.
     """
 
     id: str
@@ -116,7 +127,21 @@ def register(id: str, points: float, checker: Checker, *, title: Text | None = N
 
 def exercise(id: str, points: float = 1, *, title: Text | None = None,
              hint: Text | None = None) -> Callable[[Checker], Checker]:
-    """Decorator form of :func:`register`; returns the checker unchanged."""
+    """Decorator form of :func:`register`; returns the checker unchanged.
+
+    Examples
+    --------
+    >>> from ckmkit.exercises import numeric
+    >>> @exercise("demo.vat", points=2, hint="VAT is 13% of the 100-yuan net price.")
+    ... def vat(answer):
+    ...     return numeric(answer, 13)
+    >>> vat(13).points                      # the checker itself, on a 1-point scale
+    1.0
+    >>> check("demo.vat", 13).points        # checked by id: scaled to the exercise's points
+    2.0
+    >>> print(check("demo.vat", 31).message)
+    Not yet: your number is too high. Check which rows and columns you included. Hint: VAT is 13% of the 100-yuan net price.
+    """
 
     def decorate(checker: Checker) -> Checker:
         register(id, points, checker, title=title, hint=hint)
@@ -148,6 +173,16 @@ def get(exercise_id: str) -> Exercise:
     ------
     KeyError
         With a "did you mean" suggestion when the id is unknown.
+
+    Examples
+    --------
+    >>> ex = get("start.km_history")
+    >>> ex.section, ex.points, ex.title["en"]
+    ('start', 2.0, 'Three steps of KM history')
+    >>> get("start.km_histroy")
+    Traceback (most recent call last):
+    ...
+    KeyError: "There is no exercise 'start.km_histroy'. Did you mean 'start.km_history'?"
     """
     _load_section(exercise_id.split(".", 1)[0])
     try:
@@ -159,7 +194,15 @@ def get(exercise_id: str) -> Exercise:
 
 
 def exercises(section: str | None = None) -> list[Exercise]:
-    """Registered exercises, optionally of one section, sorted by id."""
+    """Registered exercises, optionally of one section, sorted by id.
+
+    Examples
+    --------
+    >>> [e.id for e in exercises("start")][:3]
+    ['start.cdnow_big_spenders', 'start.cdnow_customers', 'start.cdnow_top20_share']
+    >>> sum(e.points for e in exercises("start"))   # points available in the chapter
+    15.0
+    """
     if section:
         _load_section(section)
     return sorted((e for e in _REGISTRY.values()
@@ -186,6 +229,15 @@ def check(exercise_id: str, answer: Any = ..., /) -> Feedback:
     Never raises: an unknown id, a checker that fails or an answer of the
     wrong shape all come back as a ``malformed`` :class:`Feedback` that says
     what to do. ``...`` (the stub in student notebooks) is "not answered yet".
+
+    Examples
+    --------
+    >>> print(check("start.crm_origin", "b"))
+    [start.crm_origin] not yet · 0/1 points
+    Not yet; the notes below explain your pick.
+      ✘ b: Philip Kotler, 1967: Kotler shaped marketing management, not the term CRM.
+    >>> check("start.crm_origin", ...).status
+    'not_answered'
     """
     try:
         ex = get(exercise_id)
@@ -199,5 +251,15 @@ def check(exercise_id: str, answer: Any = ..., /) -> Feedback:
 
 
 def session_results() -> dict[str, Feedback]:
-    """The latest feedback per exercise checked in this Python session."""
+    """The latest feedback per exercise checked in this Python session.
+
+    Examples
+    --------
+    >>> from ckmkit.exercises import numeric
+    >>> _ = register("demo.margin", 1, lambda a: numeric(a, 0.25))
+    >>> check("demo.margin", 0.2).status, check("demo.margin", 0.25).status
+    ('wrong', 'correct')
+    >>> session_results()["demo.margin"].status   # only the latest check is kept
+    'correct'
+    """
     return dict(_SESSION)
