@@ -128,25 +128,25 @@ def bench_summary(name: str, tx: pd.DataFrame, end: str, repeat: int, rows: list
     t_lt, theirs = median_time(lambda: summary_data_from_transaction_data(
         tx, "customer_id", "date", monetary_value_col="amount", observation_period_end=end,
         freq="D", freq_multiplier=7), max(1, repeat // 2))
-    t_pd, ours = median_time(lambda: summarize(tx, **args), repeat)
-    b_pd = BEST[-1]
     frame = pl.from_pandas(tx)
-    t_pl, ours_pl = median_time(lambda: summarize(frame, **args), repeat)
-    b_pl = BEST[-1]
     arrow = frame.to_arrow()
-    t_dd, ours_dd = median_time(lambda: summarize(duckdb.from_arrow(arrow), **args).pl(), repeat)
-    b_dd = BEST[-1]
-    diff = max_abs_diff(ours, theirs)
-    diff_pl = max_abs_diff(ours_pl.to_pandas().set_index("customer_id"), theirs)
-    diff_dd = max_abs_diff(ours_dd.to_pandas().set_index("customer_id"), theirs)
-    notes = {"pandas": "pandas in, pandas out", "polars": "Polars DataFrame in and out",
-             "duckdb": "DuckDB relation in, materialised with .pl()"}
-    for engine, secs, best, d in (("pandas", t_pd, b_pd, diff), ("polars", t_pl, b_pl, diff_pl),
-                                  ("duckdb", t_dd, b_dd, diff_dd)):
+
+    def indexed(out):  # a Polars result as pandas, indexed like the pandas one
+        return out.to_pandas().set_index("customer_id")
+
+    engines = {  # engine: (call, result as indexed pandas, note)
+        "pandas": (lambda: summarize(tx, **args), lambda out: out, "pandas in, pandas out"),
+        "polars": (lambda: summarize(frame, **args), indexed, "Polars DataFrame in and out"),
+        "duckdb": (lambda: summarize(duckdb.from_arrow(arrow), **args).pl(), indexed,
+                   "DuckDB relation in, materialised with .pl()"),
+    }
+    for engine, (call, as_pandas, note) in engines.items():
+        secs, ours = median_time(call, repeat)
+        ours = as_pandas(ours)
         rows.append(dict(task="summary", data=name, rows=len(tx), customers=len(ours),
-                         tool=f"ckmkit ({engine})", seconds=secs, seconds_best=best,
-                         lifetimes_seconds=t_lt,
-                         speedup=t_lt / secs, agreement=d, note=notes[engine]))
+                         tool=f"ckmkit ({engine})", seconds=secs, seconds_best=BEST[-1],
+                         lifetimes_seconds=t_lt, speedup=t_lt / secs,
+                         agreement=max_abs_diff(ours, theirs), note=note))
 
 
 def bench_bgnbd(name: str, summary: pd.DataFrame, repeat: int, rows: list) -> None:

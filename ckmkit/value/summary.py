@@ -255,14 +255,14 @@ def _prepare(
 
 
 def _check_engine(nwf: Any) -> None:
-    """Refuse engines the summary is not tested on, rather than risk wrong numbers.
+    """Refuse engines the summary is not checked on, rather than risk wrong numbers.
 
-    narwhals accepts more engines than the summary is checked against; on Dask, for
-    one, its group-by ``n_unique`` adds up per-partition counts (a customer whose
-    purchases span partitions gets too many purchase days).
+    narwhals accepts more engines than give right answers here: on Dask its group-by
+    ``n_unique`` adds up per-partition counts, and on PyArrow a window minimum
+    (``min().over()``) can land on the wrong rows, so first-day spend goes astray.
     """
     impl = nwf.implementation
-    if not (impl.is_pandas() or impl.is_polars() or impl.is_duckdb() or impl.is_pyarrow()):
+    if not (impl.is_pandas() or impl.is_polars() or impl.is_duckdb()):
         raise TypeError(t("value.engine_not_supported", engine=str(impl)))
 
 
@@ -373,7 +373,7 @@ def summarize(
 
     Parameters
     ----------
-    transactions : pandas.DataFrame, polars.DataFrame/LazyFrame, duckdb relation or pyarrow.Table
+    transactions : pandas.DataFrame, polars.DataFrame/LazyFrame or duckdb relation
         One row per purchase record.
     customer_id, date, amount : str
         Column names. `date` must be a datetime or date column; `amount` numeric
@@ -413,7 +413,7 @@ def summarize(
         finite (the message names the column and an example row).
     TypeError
         `transactions` is not a table, or a table of an engine the summary does
-        not support (Dask, PySpark, …: collect it into one of the above first).
+        not support (Dask, PySpark, PyArrow, …: convert it to one of the above first).
 
     Examples
     --------
