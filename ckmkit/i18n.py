@@ -163,7 +163,9 @@ def t(key: str, /, lang: str | None = None, **values: object) -> str:
     lang : str, optional
         Override the current language for this one message.
     **values
-        Substituted into the message with :meth:`str.format`.
+        Substituted into the message with :meth:`str.format`. With ``n=1`` the
+        singular form ``<key>_one`` is used where the language has one (English
+        does; Chinese nouns do not change, so its catalogue has none).
 
     Raises
     ------
@@ -174,8 +176,12 @@ def t(key: str, /, lang: str | None = None, **values: object) -> str:
     --------
     >>> t("quality.missing_column", column="amount", available="date, id", lang="en")
     "Column 'amount' is missing; the table has: date, id."
+    >>> t("quality.reason_return", n=1, lang="en"), t("quality.reason_return", n=2, lang="en")
+    ('1 return (negative amount)', '2 returns (negative amount)')
     """
     messages = catalogue(lang or get_language())
+    if values.get("n") == 1 and f"{key}_one" in messages:
+        key = f"{key}_one"
     try:
         template = messages[key]
     except KeyError:

@@ -22,17 +22,37 @@ def test_every_section_exists_in_both_languages():
     assert {"common.toml", "quality.toml", "world.toml"} <= folders["en"]
 
 
+def _singulars(messages: dict[str, str]) -> dict[str, str]:
+    return {key: text for key, text in messages.items() if key.endswith("_one")}
+
+
 def test_every_key_exists_in_both_languages():
+    # Singular forms ("<key>_one") belong to a language, not to both: Chinese has none.
     en, zh = i18n.catalogue("en"), i18n.catalogue("zh")
-    assert sorted(set(en) - set(zh)) == [], "keys missing from the Chinese catalogue"
-    assert sorted(set(zh) - set(en)) == [], "keys missing from the English catalogue"
+    en_keys, zh_keys = set(en) - set(_singulars(en)), set(zh) - set(_singulars(zh))
+    assert sorted(en_keys - zh_keys) == [], "keys missing from the Chinese catalogue"
+    assert sorted(zh_keys - en_keys) == [], "keys missing from the English catalogue"
 
 
 def test_placeholders_agree_and_nothing_is_empty():
     en, zh = i18n.catalogue("en"), i18n.catalogue("zh")
-    for key in en:
+    for key in set(en) - set(_singulars(en)):
         assert en[key].strip() and zh[key].strip(), key
         assert _fields(en[key]) == _fields(zh[key]), key
+        # an English message is not left in Chinese
+        assert en[key] != zh[key] or not re.search(r"[\u4e00-\u9fff]", zh[key]), key
+
+
+def test_singular_forms_pair_with_a_plural_and_take_its_count():
+    en = i18n.catalogue("en")
+    assert _singulars(en), "English singular forms are missing"
+    for key, text in _singulars(en).items():
+        plural = en[key.removesuffix("_one")]
+        assert "{n}" in plural and _fields(text) == _fields(plural), key
+        assert t(key.removesuffix("_one"), n=1, lang="en") == text.format(n=1)
+    assert t("quality.reason_cancelled", n=1, lang="en") == "1 cancelled order"
+    assert t("quality.reason_cancelled", n=3, lang="en") == "3 cancelled orders"
+    assert t("quality.reason_cancelled", n=1, lang="zh") == "已取消订单 1 行"
 
 
 def test_chinese_catalogue_is_chinese():

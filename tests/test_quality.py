@@ -48,7 +48,7 @@ def test_exclusions_in_chinese():
 
 
 def test_strict_turns_the_warning_into_an_error():
-    with pytest.raises(DataQualityError, match="1 rows without a customer id"):
+    with pytest.raises(DataQualityError, match="1 row without a customer id"):
         report_exclusions({"reason_missing_id": 1}, total=4, strict=True)
     assert issubclass(DataQualityError, ValueError)
 
