@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import narwhals as nw
 import numpy as np
 
-__all__ = ["to_narwhals", "collect", "column_arrays", "example_row", "show"]
+__all__ = ["to_narwhals", "collect", "column_arrays", "example_row", "show", "not_number",
+           "raise_bad_value"]
 
 
 def to_narwhals(frame: Any) -> nw.DataFrame | nw.LazyFrame:
@@ -39,7 +40,14 @@ def column_arrays(frame: Any, columns: Sequence[str]) -> list[np.ndarray]:
 
     require_columns(frame, columns)
     eager = collect(to_narwhals(frame).select(*columns))
-    return [np.asarray(eager[c].to_numpy(), dtype="float64") for c in columns]
+    arrays = []
+    for column in columns:
+        raw = eager[column].to_numpy()
+        try:
+            arrays.append(np.asarray(raw, dtype="float64"))
+        except (TypeError, ValueError):  # text in a number column: name it, not NumPy's parser
+            raise_bad_value(frame, raw, column, "value.not_numeric", not_number)
+    return arrays
 
 
 def example_row(frame: Any, mask: np.ndarray) -> tuple[Any, Any] | None:
@@ -63,3 +71,41 @@ def show(value: Any) -> str:
     ('-3.0', "'ten'")
     """
     return repr(value.item() if isinstance(value, np.generic) else value)
+
+
+def not_number(values: np.ndarray) -> np.ndarray:
+    """True where a value is present but is not a number (text such as ``"12,50"``).
+
+    Examples
+    --------
+    >>> not_number(np.array([1.5, "ten", None, "3"], dtype=object)).tolist()
+    [False, True, False, False]
+    """
+    import pandas as pd
+
+    series = pd.Series(values, dtype="object")
+    return (pd.to_numeric(series, errors="coerce").isna() & series.notna()).to_numpy()
+
+
+def raise_bad_value(frame: Any, values: Any, column: str, key: str, is_bad) -> NoReturn:
+    """Raise the ValueError `key` naming `column` and its first row where `is_bad` holds.
+
+    `values` are the column's values in row order; when no row is bad the first
+    row is the example.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tx = pd.DataFrame({"amount": [3.0, "12,50"]}, index=["a", "b"])
+    >>> raise_bad_value(tx, tx["amount"].to_numpy(), "amount", "value.not_numeric", not_number)
+    Traceback (most recent call last):
+    ...
+    ValueError: Column 'amount' must hold numbers; row b has '12,50'.
+    """
+    from ..i18n import t
+
+    values = np.asarray(values, dtype="object")
+    hit = example_row(frame, is_bad(values)) or example_row(frame, np.ones(len(values), bool))
+    row, pos = hit if hit else ("—", None)
+    value = show(values[pos]) if pos is not None else "—"
+    raise ValueError(t(key, column=column, row=row, value=value))

@@ -137,8 +137,8 @@ def retention_clv(margin: float, retention: float, discount_rate: float,
     ratio = retention / (1 + discount_rate)
     if periods is None:
         if ratio >= 1:
-            raise ValueError(t("value.bad_rate", name="retention", value=f"{retention:g}", low="0",
-                               high=f"< 1 + {discount_rate:g}"))
+            raise ValueError(t("value.clv_no_limit", retention=f"{retention:g}",
+                               discount_rate=f"{discount_rate:g}"))
         total = margin / (1 - ratio)
     else:
         total = margin * float(np.sum(ratio ** np.arange(int(periods))))

@@ -27,7 +27,7 @@ from ._frames import column_arrays, example_row
 from ._mle import Fitted, compress, dot, fit_log_params, warm_start
 from ._mle import standard_errors as _standard_errors
 
-__all__ = ["BetaGeo", "ParetoNBD", "read_histories"]
+__all__ = ["BetaGeo", "ParetoNBD", "read_histories", "check_horizon"]
 
 
 def read_histories(
@@ -41,17 +41,41 @@ def read_histories(
         Naming the column and an example row that breaks a rule.
     """
     x, tx, big_t = column_arrays(frame, [frequency, recency, T])
-    rules = [
-        (frequency, ~np.isfinite(x) | (x < 0) | (x != np.round(x)), "value.bad_frequency"),
-        (recency, ~np.isfinite(tx) | (tx < 0), "value.bad_recency"),
-        (T, ~np.isfinite(big_t) | (big_t < tx), "value.bad_T"),
+    rules = [(column, values, ~np.isfinite(values), "value.not_finite")
+             for column, values in ((frequency, x), (recency, tx), (T, big_t))]
+    rules += [  # comparisons with NaN are False: missing values were caught above
+        (frequency, x, (x < 0) | (x != np.round(x)), "value.bad_frequency"),
+        (recency, tx, tx < 0, "value.bad_recency"),
+        (T, big_t, big_t < tx, "value.bad_T"),
     ]
-    for column, bad, key in rules:
+    for column, values, bad, key in rules:
         hit = example_row(frame, bad)
         if hit is not None:
             row, pos = hit
-            raise ValueError(t(key, column=column, row=row, x=x[pos], recency=tx[pos], T=big_t[pos]))
+            raise ValueError(t(key, column=column, row=row, value=values[pos], x=x[pos],
+                               recency=tx[pos], T=big_t[pos]))
     return x, tx, big_t
+
+
+def check_horizon(horizon: Any) -> np.ndarray | float:
+    """The forecast horizon as float(s), each finite and ≥ 0 (in the summary's time unit).
+
+    Examples
+    --------
+    >>> check_horizon(39)
+    39.0
+    >>> check_horizon(-1)
+    Traceback (most recent call last):
+    ...
+    ValueError: The forecast horizon t must be a finite number ≥ 0 (in the summary's time unit), not -1.
+    """
+    try:
+        values = np.asarray(horizon, dtype="float64")
+    except (TypeError, ValueError):
+        values = np.array(np.nan)
+    if not (np.isfinite(values).all() and (values >= 0).all()):
+        raise ValueError(t("value.bad_horizon", value=repr(horizon)))
+    return float(values) if values.ndim == 0 else values
 
 
 def _as_output(frame: Any, values: np.ndarray, name: str):
@@ -285,6 +309,7 @@ class BetaGeo(_BTYD):
 
         Equation (10) of Fader, Hardie & Lee (2005).
         """
+        t = check_horizon(t)
         r, alpha, a, b = self._values()
         x, tx, big_t = read_histories(summary, **columns)
         alive = np.asarray(self.p_alive(summary, **columns), dtype="float64")
@@ -296,7 +321,7 @@ class BetaGeo(_BTYD):
     def expected_purchases_new(self, t: float | np.ndarray) -> np.ndarray | float:
         """Expected purchases of a randomly chosen new customer in ``(0, t]``: E[X(t)]."""
         r, alpha, a, b = self._values()
-        t = np.asarray(t, dtype="float64")
+        t = check_horizon(t)
         out = (a + b - 1) / (a - 1) * (
             1 - (alpha / (alpha + t)) ** r * hyp2f1(r, b, a + b - 1, t / (alpha + t))
         )
@@ -353,6 +378,7 @@ class ParetoNBD(_BTYD):
 
     def expected_purchases(self, summary: Any, t: float, **columns: str):
         """Expected purchases in the next `t` units given each history (Fader & Hardie 2005)."""
+        t = check_horizon(t)
         r, alpha, s, beta = self._values()
         x, tx, big_t = read_histories(summary, **columns)
         alive = np.asarray(self.p_alive(summary, **columns), dtype="float64")
@@ -363,6 +389,6 @@ class ParetoNBD(_BTYD):
     def expected_purchases_new(self, t: float | np.ndarray) -> np.ndarray | float:
         """Expected purchases of a randomly chosen new customer in ``(0, t]``: E[X(t)]."""
         r, alpha, s, beta = self._values()
-        t = np.asarray(t, dtype="float64")
+        t = check_horizon(t)
         out = r * beta / alpha * _one_minus_pow_over(beta / (beta + t), s - 1)
         return float(out) if out.ndim == 0 else out

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..i18n import t
 from ..quality import report_exclusions, require_columns
-from ._frames import collect, example_row, show, to_narwhals
+from ._frames import collect, not_number, raise_bad_value, to_narwhals
 
 __all__ = ["summarize", "calibration_holdout", "unit_days", "TIME_UNITS"]
 
@@ -161,22 +161,11 @@ def _check_types(frame: Any, nwf: Any, schema: Any, date: str, amount: str | Non
     if not (schema[date] == nw.Datetime or schema[date] == nw.Date):
         _raise_bad_value(frame, nwf, date, "value.not_datetime", lambda s: np.ones(len(s), bool))
     if amount is not None and not schema[amount].is_numeric():
-        _raise_bad_value(frame, nwf, amount, "value.not_numeric", _not_number)
-
-
-def _not_number(values: np.ndarray) -> np.ndarray:
-    import pandas as pd
-
-    parsed = pd.to_numeric(pd.Series(values, dtype="object"), errors="coerce")
-    return (parsed.isna() & pd.Series(values, dtype="object").notna()).to_numpy()
+        _raise_bad_value(frame, nwf, amount, "value.not_numeric", not_number)
 
 
 def _raise_bad_value(frame: Any, nwf: Any, column: str, key: str, is_bad) -> None:
-    values = np.asarray(collect(nwf.select(column))[column].to_numpy(), dtype="object")
-    hit = example_row(frame, is_bad(values)) or example_row(frame, np.ones(len(values), bool))
-    row, pos = hit if hit else ("—", None)
-    value = show(values[pos]) if pos is not None else "—"
-    raise ValueError(t(key, column=column, row=row, value=value))
+    raise_bad_value(frame, collect(nwf.select(column))[column].to_numpy(), column, key, is_bad)
 
 
 def _prepare(

@@ -69,5 +69,8 @@ def test_acquisition_costs_six_times_retention():
 
 
 def test_bad_rates():
+    with pytest.raises(ValueError, match="retention 1 and discount rate 0 the value never stops"):
+        retention_clv(100, 1.0, 0.0)
+    assert retention_clv(100, 1.0, 0.0, periods=3) == 300.0
     with pytest.raises(ValueError, match="margin must lie between 0 and 1"):
         customer_lifetime_value(None, None, pd.DataFrame(), margin=2.0)

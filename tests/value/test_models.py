@@ -153,11 +153,27 @@ def test_no_repeat_purchases_is_a_clear_error():
         ("frequency", {"frequency": [1.5, 1], "recency": [1.0, 1.0], "T": [2.0, 2.0]}, "row 0"),
         ("recency", {"frequency": [1, 1], "recency": [np.nan, 1.0], "T": [2.0, 2.0]}, "row 0"),
         ("T", {"frequency": [1, 1], "recency": [1.0, 3.0], "T": [2.0, 2.0]}, "row 1"),
+        ("T", {"frequency": [1, 1], "recency": [1.0, 1.0], "T": [2.0, np.nan]},
+         "must hold finite numbers; row 1 has nan"),
+        ("frequency", {"frequency": ["2", "two"], "recency": [1.0, 1.0], "T": [2.0, 2.0]},
+         "must hold numbers; row 1 has 'two'"),
     ],
 )
 def test_bad_summaries_name_column_and_row(column, frame, message):
     with pytest.raises(ValueError, match=rf"Column '{column}'.*{message}"):
         BetaGeo().fit(pd.DataFrame(frame))
+
+
+@pytest.mark.parametrize("horizon", [-1, float("nan"), float("inf"), "a year", [4, -4]])
+def test_forecast_horizon_must_be_a_length(bg, pareto, cdnow_cal, horizon):
+    for call in (lambda m: m.expected_purchases(cdnow_cal, t=horizon),
+                 lambda m: m.expected_purchases_new(horizon)):
+        for model in (bg, pareto):
+            with pytest.raises(ValueError, match="horizon t must be a finite number ≥ 0"):
+                call(model)
+    with ckmkit.language("zh"), pytest.raises(ValueError, match="预测时长 t"):
+        bg.expected_purchases(cdnow_cal, t=horizon)
+    assert float(bg.expected_purchases(cdnow_cal.iloc[:1], t=0).iloc[0]) == 0.0
 
 
 def test_missing_column_and_not_fitted():
