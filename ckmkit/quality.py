@@ -72,11 +72,12 @@ def require_columns(frame: Any, columns: Iterable[str]) -> None:
     ValueError: Column 'amount' is missing; the table has: customer_id, date.
     """
     available = _columns_of(frame)
+    index_names = list(getattr(getattr(frame, "index", None), "names", None) or [])
     for column in columns:
         if column not in available:
-            raise ValueError(
-                t("quality.missing_column", column=column, available=", ".join(available) or "—")
-            )
+            # pandas users often hold the id in the index: say so rather than "missing"
+            key = "quality.column_in_index" if column in index_names else "quality.missing_column"
+            raise ValueError(t(key, column=column, available=", ".join(available) or "—"))
 
 
 def report_exclusions(

@@ -32,6 +32,14 @@ def test_columns_are_read_from_any_engine_without_a_warning(engine):
             require_columns(table, ["date"])
 
 
+def test_a_column_held_in_the_index_is_pointed_out():
+    frame = pd.DataFrame({"amount": [1.0]}, index=pd.Index([7], name="customer_id"))
+    with pytest.raises(ValueError, match=r"'customer_id' is the table's index.*\.reset_index\(\)"):
+        require_columns(frame, ["customer_id"])
+    with ckmkit.language("zh"), pytest.raises(ValueError, match="是表的索引"):
+        require_columns(frame, ["customer_id"])
+
+
 def test_a_non_table_is_refused_clearly():
     with pytest.raises(TypeError, match="Expected a table.*list"):
         require_columns([1, 2, 3], ["amount"])

@@ -9,7 +9,7 @@ import narwhals as nw
 import numpy as np
 
 __all__ = ["to_narwhals", "collect", "column_arrays", "example_row", "show", "not_number",
-           "raise_bad_value"]
+           "raise_bad_value", "check_finite"]
 
 
 def to_narwhals(frame: Any) -> nw.DataFrame | nw.LazyFrame:
@@ -109,3 +109,29 @@ def raise_bad_value(frame: Any, values: Any, column: str, key: str, is_bad) -> N
     row, pos = hit if hit else ("—", None)
     value = show(values[pos]) if pos is not None else "—"
     raise ValueError(t(key, column=column, row=row, value=value))
+
+
+def check_finite(table: Any, columns: Sequence[str]) -> None:
+    """Raise a ValueError naming the first of `columns` and row without a finite number.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> check_finite(pd.DataFrame({"cost": [5.0, None]}, index=["C1", "C2"]), ["cost"])
+    Traceback (most recent call last):
+    ...
+    ValueError: Column 'cost' must hold finite numbers; row C2 has nan.
+    """
+    import pandas as pd
+
+    from ..i18n import t
+
+    for column in columns:
+        if table[column].dtype.kind == "f" and np.isfinite(table[column].to_numpy()).all():
+            continue  # the common case, in one pass
+        values = pd.to_numeric(table[column], errors="coerce")
+        bad = values.isna() | ~np.isfinite(values.astype("float64"))
+        if bad.any():
+            row = bad[bad].index[0]
+            raise ValueError(t("value.not_finite", column=column, row=row,
+                               value=show(table.loc[row, column])))

@@ -30,7 +30,7 @@ import pandas as pd
 
 from ..i18n import t
 from ..quality import report_exclusions, require_columns
-from ._frames import show
+from ._frames import check_finite
 
 __all__ = [
     "CLASSES",
@@ -92,10 +92,15 @@ def customer_profitability(
     """
     require_columns(transactions, [customer_id, amount, margin] + ([status] if status else []))
     tx = transactions
+    dropped = tx[customer_id].isna()
+    counts = {"reason_missing_id": int(dropped.sum())}
     if status is not None:
-        cancelled = tx[status].isin(("cancelled", "canceled"))
-        report_exclusions({"reason_cancelled": int(cancelled.sum())}, total=len(tx), strict=strict)
-        tx = tx[~cancelled]
+        cancelled = tx[status].isin(("cancelled", "canceled")) & ~dropped
+        counts["reason_cancelled"] = int(cancelled.sum())
+        dropped |= cancelled
+    report_exclusions(counts, total=len(tx), strict=strict)
+    tx = tx[~dropped]
+    check_finite(tx, [amount, margin])  # a sum would skip a missing amount without a word
     grouped = tx.groupby(customer_id)
     table = pd.DataFrame({"revenue": grouped[amount].sum(), "margin": grouped[margin].sum(),
                           "orders": grouped.size()})
@@ -105,7 +110,11 @@ def customer_profitability(
         ids = ids.union(pd.Index(customers[customer_id].unique()))
     if interactions is not None:
         require_columns(interactions, [customer_id, cost])
-        serve = interactions.groupby(customer_id)[cost].sum()
+        unassigned = interactions[customer_id].isna()
+        report_exclusions({"value.reason_cost_without_customer": int(unassigned.sum())},
+                          total=len(interactions), strict=strict)
+        check_finite(interactions[~unassigned], [cost])
+        serve = interactions[~unassigned].groupby(customer_id)[cost].sum()
         ids = ids.union(serve.index)
     else:
         serve = pd.Series(dtype="float64")
@@ -187,7 +196,7 @@ def classify_customers(
     for name, rate in (("pareto_share", pareto_share), ("mgc_quantile", mgc_quantile)):
         if not 0 <= rate <= 1:
             raise ValueError(t("value.bad_fraction", name=name, value=rate))
-    _check_finite(table, [value, profit, potential])
+    check_finite(table, [value, profit, potential])
     v = table[value].to_numpy(dtype="float64")
     gain = table[profit].to_numpy(dtype="float64")
     if margin_rate is None:
@@ -235,18 +244,6 @@ def class_summary(classified: pd.DataFrame, *, value: str = "revenue",
     table.insert(0, "label", [class_label(c) for c in table.index])
     table.index.name = "customer_class"
     return table
-
-
-def _check_finite(table: pd.DataFrame, columns: list[str]) -> None:
-    for column in columns:
-        if table[column].dtype.kind == "f" and np.isfinite(table[column].to_numpy()).all():
-            continue  # the common case, in one pass
-        values = pd.to_numeric(table[column], errors="coerce")
-        bad = values.isna() | ~np.isfinite(values.astype("float64"))
-        if bad.any():
-            row = bad[bad].index[0]
-            raise ValueError(t("value.not_finite", column=column, row=row,
-                               value=show(table.loc[row, column])))
 
 
 def _pareto_top(values: np.ndarray, share: float) -> np.ndarray:
@@ -306,7 +303,7 @@ def value_matrix(
     ['invest', 'maintain', 'develop', 'streamline']
     """
     require_columns(table, [current, potential])
-    _check_finite(table, [current, potential])
+    check_finite(table, [current, potential])
     cur = table[current].astype("float64")
     pot = table[potential].astype("float64")
     c_cut = float(cur.median()) if current_cut is None else float(current_cut)

@@ -21,6 +21,8 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import t
+from .gammagamma import GammaGamma
+from .models import BetaGeo, ParetoNBD
 
 __all__ = ["customer_lifetime_value", "retention_clv", "acquisition_vs_retention"]
 
@@ -31,6 +33,12 @@ def _check_rate(name: str, value: float, low: float = 0.0, high: float = np.inf)
         raise ValueError(t("value.bad_rate", name=name, value=f"{value:g}", low=f"{low:g}",
                            high=f"{high:g}"))
     return value
+
+
+def _check_model(name: str, model: Any, kinds: tuple[type, ...]) -> None:
+    if not isinstance(model, kinds):
+        raise TypeError(t("value.bad_model", name=name, kind=type(model).__name__,
+                          expected=" / ".join(kind.__name__ for kind in kinds)))
 
 
 def customer_lifetime_value(
@@ -91,6 +99,8 @@ def customer_lifetime_value(
     discount_rate = _check_rate("discount_rate", discount_rate, 0.0)
     margin = _check_rate("margin", margin, 0.0, 1.0)
     cost_per_purchase = _check_rate("cost_per_purchase", cost_per_purchase, 0.0)
+    _check_model("transaction_model", transaction_model, (BetaGeo, ParetoNBD))
+    _check_model("spend_model", spend_model, (GammaGamma,))
     spend = _as_array(spend_model.expected_spend(summary), summary)
     ends = np.minimum(np.arange(1, int(np.ceil(horizon / step - 1e-9)) + 1) * step, horizon)
     cumulative = np.column_stack(

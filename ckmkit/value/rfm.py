@@ -29,6 +29,7 @@ import pandas as pd
 
 from ..i18n import t
 from ..quality import require_columns
+from ._frames import check_finite
 
 __all__ = ["SEGMENTS", "rfm_scores", "rfm_segments", "segment_summary", "segment_label"]
 
@@ -76,14 +77,10 @@ def rfm_scores(
     require_columns(summary, [frequency, recency, T, monetary])
     if len(summary) == 0:
         raise ValueError(t("value.no_values", column=frequency))
+    check_finite(summary, [frequency, recency, T, monetary])
     gap = summary[T].astype("float64") - summary[recency].astype("float64")
     purchases = summary[frequency].astype("float64") + 1
     money = summary[monetary].astype("float64")
-    for name, col in (("T", gap), (frequency, purchases), (monetary, money)):
-        bad = col.isna() | ~np.isfinite(col)
-        if bad.any():
-            row = bad[bad].index[0]
-            raise ValueError(t("value.not_finite", column=name, row=row, value=summary.loc[row].to_dict()))
     out = pd.DataFrame({"recency_gap": gap, "purchases": purchases, "monetary": money},
                        index=summary.index)
     out["R"] = _score(-gap, bins)

@@ -191,7 +191,7 @@ def _prepare(
     _check_engine(nwf)
     # Column names from the schema: asking a Polars LazyFrame for .columns warns.
     schema = nwf.collect_schema()
-    require_columns(nwf, columns)
+    require_columns(transactions, columns)
     _check_types(transactions, nwf, schema, date, amount)
     eager = isinstance(nwf, nw.DataFrame)
     source = nwf
@@ -476,7 +476,7 @@ def calibration_holdout(
     cal_day = _parse_day(calibration_end, "calibration_end")
     if prep.end is not None and cal_day >= prep.end:
         raise ValueError(t("value.calibration_after_end", calibration_end=calibration_end,
-                           observation_end=observation_end))
+                           observation_end=observation_end or prep.end.date()))
     cal_rows = prep.rows.filter(nw.col(_DAY) <= prep.days.literal(cal_day))
     cal = _per_customer(cal_rows, customer_id, date, amount, cal_day, unit, prep.days)
     hold = _holdout(prep.rows.filter(nw.col(_DAY) > prep.days.literal(cal_day)), customer_id, amount)

@@ -96,6 +96,28 @@ def test_bad_input():
         classify_customers(_table(), pareto_share=1.2)
 
 
+def test_profitability_names_bad_cells_and_counts_what_it_leaves_out():
+    tx = pd.DataFrame({"customer_id": ["a", None, "b", "b"], "amount": [100.0, 40.0, 50.0, 30.0],
+                       "margin": [30.0, 12.0, 10.0, 9.0],
+                       "status": ["completed", "completed", "completed", "cancelled"]})
+    contacts = pd.DataFrame({"customer_id": ["b", None], "cost": [25.0, 7.0]})
+    with pytest.warns(DataQualityWarning) as caught:
+        table = customer_profitability(tx, contacts)
+    messages = [str(w.message) for w in caught]
+    assert messages == ["Excluded 2 of 4 rows: 1 row without a customer id; 1 cancelled order.",
+                        "Excluded 1 of 2 rows: 1 contact record without a customer id (its cost "
+                        "is assigned to no one)."]
+    assert table["revenue"].to_dict() == {"a": 100.0, "b": 50.0}
+    assert table["cost_to_serve"].to_dict() == {"a": 0.0, "b": 25.0}
+    # a sum would skip a missing amount or turn text into nonsense: both are errors instead
+    clean = tx.assign(customer_id=["a", "c", "b", "b"])
+    with pytest.raises(ValueError, match="Column 'amount' must hold finite numbers; row 2 has 'n/a'"):
+        customer_profitability(clean.assign(amount=[100.0, 40.0, "n/a", 30.0]), status=None)
+    with ckmkit.language("zh"), pytest.raises(ValueError, match="列“cost”.*第 0 行"):
+        customer_profitability(clean, contacts.assign(customer_id=["b", "a"], cost=[None, 7.0]),
+                               status=None)
+
+
 def test_trend_makes_a_growable_customer():
     table = _table().assign(slope=[0.0, 0.0, 0.0, 0.0, 3.0, 0.0])
     plain = classify_customers(table, margin_rate=0.2)

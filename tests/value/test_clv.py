@@ -68,6 +68,14 @@ def test_acquisition_costs_six_times_retention():
     assert table.loc["retain", "net"] > table.loc["acquire", "net"]
 
 
+def test_models_of_the_wrong_kind_are_named(fitted, cdnow_cal):
+    bg, gg = fitted
+    with pytest.raises(TypeError, match="transaction_model must be a fitted BetaGeo / ParetoNBD, not a str"):
+        customer_lifetime_value("bg", gg, cdnow_cal)
+    with pytest.raises(TypeError, match="spend_model must be a fitted GammaGamma, not a BetaGeo"):
+        customer_lifetime_value(bg, bg, cdnow_cal)
+
+
 def test_bad_rates():
     with pytest.raises(ValueError, match="retention 1 and discount rate 0 the value never stops"):
         retention_clv(100, 1.0, 0.0)

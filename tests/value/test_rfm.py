@@ -63,3 +63,7 @@ def test_bad_input():
     broken.loc["c3", "revenue"] = float("nan")
     with pytest.raises(ValueError, match="row c3"):
         rfm_scores(broken)
+    broken = _summary()
+    broken.loc["c2", "recency"] = float("nan")  # the column at fault, not T − recency
+    with pytest.raises(ValueError, match="Column 'recency' must hold finite numbers; row c2 has nan"):
+        rfm_scores(broken)

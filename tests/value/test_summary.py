@@ -253,6 +253,14 @@ def test_calibration_holdout_cdnow(cdnow_split, cdnow_cal):
     assert cdnow_split.loc[4, "frequency_holdout"] == 1
 
 
+def test_calibration_end_after_the_last_purchase_names_that_day():
+    tx = pd.DataFrame({"customer_id": [1, 1], "amount": [1.0, 2.0],
+                       "date": pd.to_datetime(["2024-01-01", "2024-02-01"])})
+    with pytest.raises(ValueError, match=r"calibration_end \(2024-03-01\) must fall before "
+                                         r"observation_end \(2024-02-01\)"):
+        calibration_holdout(tx, calibration_end="2024-03-01")
+
+
 def test_calibration_holdout_reports_newcomers():
     tx = pd.DataFrame({"customer_id": [1, 1, 2], "amount": [1.0, 2.0, 3.0],
                        "date": pd.to_datetime(["2024-01-01", "2024-01-09", "2024-01-09"])})
