@@ -7,8 +7,9 @@ Every error here reads its text from the ``network`` catalogue, so it follows
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -16,13 +17,52 @@ import numpy as np
 from ..i18n import t
 
 __all__ = [
+    "MODELS",
+    "MAX_RUNS",
+    "require_graph",
+    "check_model",
     "check_probability",
     "check_runs",
+    "check_seed",
+    "edge_numbers",
+    "graph_weights",
+    "is_whole",
+    "node_mapping",
     "seed_list",
     "seed_indices",
     "require_nodes",
     "key_from_seed",
 ]
+
+
+#: The diffusion models: independent cascade and linear threshold.
+MODELS = ("ic", "lt")
+#: Most Monte Carlo runs one call simulates: more would not fit in memory (the result
+#: keeps one count per step and run) and the error only shrinks as 1 / sqrt(runs).
+MAX_RUNS = 10_000_000
+
+
+def require_graph(G: Any) -> None:
+    """Raise a bilingual error unless `G` is a networkx graph with at least one node.
+
+    Examples
+    --------
+    >>> require_graph([("C1", "C2")])
+    Traceback (most recent call last):
+    ...
+    TypeError: G must be a networkx graph; got list. Build one from a table with referral_graph, tie_graph or assignment_graph.
+    """
+    if not callable(getattr(G, "number_of_nodes", None)):  # duck-typed: any networkx graph class
+        raise TypeError(t("network.not_a_graph", kind=type(G).__name__))
+    if G.number_of_nodes() == 0:
+        raise ValueError(t("network.empty_graph"))
+
+
+def check_model(model: Any) -> str:
+    """Return `model` if it is one of :data:`MODELS`, else raise a bilingual ``ValueError``."""
+    if model not in MODELS:
+        raise ValueError(t("network.bad_model", model=model, models=", ".join(MODELS)))
+    return model
 
 
 def check_probability(value: Any, name: str = "p") -> float:
@@ -46,21 +86,94 @@ def check_probability(value: Any, name: str = "p") -> float:
     return number
 
 
-def check_probabilities(values: np.ndarray, edges: Sequence, name: str = "p") -> None:
-    """Raise a ``ValueError`` naming the first edge whose probability is outside [0, 1]."""
-    bad = ~((values >= 0.0) & (values <= 1.0))  # NaN counts as bad
-    if bad.any():
-        first = int(np.flatnonzero(bad)[0])
-        raise ValueError(
-            t("network.bad_edge_probability", name=name, value=values[first], edge=edges[first])
-        )
+def edge_numbers(
+    values: Callable[[], Iterable],
+    count: int,
+    edge_at: Callable[[int], Any],
+    name: str,
+    *,
+    upper: float | None = None,
+) -> np.ndarray:
+    """An edge attribute as floats; raise naming the first edge whose value is unusable.
+
+    Values must be numbers from 0 to `upper` (probabilities, ``upper=1``) or of
+    0 or more (weights, ``upper=None``); NaN and text are refused.
+
+    Parameters
+    ----------
+    values : callable
+        Returns a fresh iterator over the raw values, one per edge (called
+        again to find the culprit, so the fast path stays a single ``fromiter``).
+    count : int
+        Number of edges.
+    edge_at : callable
+        Position -> edge, for the message.
+    name : str
+        Attribute name, for the message.
+
+    Examples
+    --------
+    >>> edge_numbers(lambda: [0.5, "high"], 2, [("a", "b"), ("b", "c")].__getitem__, "p", upper=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: Edge attribute 'p' must hold probabilities between 0 and 1 (and be set on every edge); edge ('b', 'c') has 'high'.
+    """
+    try:
+        out = np.fromiter(values(), dtype=np.float64, count=count)
+    except (TypeError, ValueError):  # text among the values: convert one by one
+        out = np.fromiter(map(_as_float, values()), dtype=np.float64, count=count)
+    ok = out >= 0.0 if upper is None else (out >= 0.0) & (out <= upper)  # NaN fails both
+    if not ok.all():
+        first = int(np.flatnonzero(~ok)[0])
+        raw = next(itertools.islice(values(), first, None))
+        key = "network.bad_weight" if upper is None else "network.bad_edge_probability"
+        raise ValueError(t(key, name=name, value=raw, edge=edge_at(first)))
+    return out
+
+
+def graph_weights(G: Any, weight: str | None) -> None:
+    """Check that edge attribute `weight` (missing = 1) holds numbers of 0 or more."""
+    if weight is None:
+        return
+    edges = list(G.edges(data=True))
+    edge_numbers(lambda: (d.get(weight, 1.0) for *_, d in edges), len(edges),
+                 lambda i: tuple(edges[i][:2]), weight)
+
+
+def _as_float(value: Any) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def is_whole(value: Any, low: int = 0) -> bool:
+    """Is `value` an int (not a bool) of at least `low`?"""
+    return not isinstance(value, bool) and isinstance(value, (int, np.integer)) and value >= low
 
 
 def check_runs(runs: Any) -> int:
-    """Return `runs` as a positive int or raise a bilingual ``ValueError``."""
-    if isinstance(runs, bool) or not isinstance(runs, (int, np.integer)) or runs < 1:
+    """Return `runs` as an int from 1 to :data:`MAX_RUNS` or raise a bilingual ``ValueError``.
+
+    Examples
+    --------
+    >>> check_runs(10**12)
+    Traceback (most recent call last):
+    ...
+    ValueError: runs=1000000000000 is more than 10,000,000, too many to simulate in memory; the Monte Carlo error shrinks only as 1/sqrt(runs), so 10,000 runs are usually plenty.
+    """
+    if not is_whole(runs, 1):
         raise ValueError(t("network.bad_runs", value=runs))
+    if runs > MAX_RUNS:  # would run for hours and then fail to allocate the result
+        raise ValueError(t("network.too_many_runs", value=runs, limit=MAX_RUNS))
     return int(runs)
+
+
+def check_seed(seed: Any) -> Any:
+    """Return `seed` if it is ``None``, a non-negative int or a numpy Generator; else raise."""
+    if seed is None or isinstance(seed, np.random.Generator) or is_whole(seed):
+        return seed
+    raise ValueError(t("network.bad_seed", value=seed))
 
 
 def seed_list(seeds: Any, nodes: Any) -> list:
@@ -80,7 +193,11 @@ def seed_list(seeds: Any, nodes: Any) -> list:
         return [seeds]
     if not isinstance(seeds, Iterable):
         return [seeds]
-    return list(dict.fromkeys(seeds))  # drop repeats, keep order
+    chosen = list(seeds)
+    for node in chosen:  # e.g. [[0, 1]]: a list inside the list cannot be a node
+        if not isinstance(node, Hashable):
+            raise ValueError(t("network.unknown_seed", node=node))
+    return list(dict.fromkeys(chosen))  # drop repeats, keep order
 
 
 def _is_node(candidate: Hashable, nodes: Any) -> bool:
@@ -104,6 +221,29 @@ def seed_indices(seeds: Any, index: Mapping) -> np.ndarray:
     return np.fromiter((index[s] for s in chosen), dtype=np.int64, count=len(chosen))
 
 
+def node_mapping(values: Any, name: str) -> dict:
+    """A dict or pandas Series of node -> value as a dict; repeated nodes and other types raise.
+
+    A Series with a repeated index would otherwise keep one of the values silently.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> node_mapping(pd.Series([1, 2], index=["C1", "C1"]), "membership")
+    Traceback (most recent call last):
+    ...
+    ValueError: membership lists 'C1' more than once; give each one exactly one entry.
+    """
+    if hasattr(values, "index") and hasattr(values, "to_dict") and getattr(values, "ndim", 0) == 1:
+        repeated = values.index[values.index.duplicated()]
+        if len(repeated):
+            raise ValueError(t("network.duplicate_node", name=name, node=repeated[0]))
+        return values.to_dict()
+    if isinstance(values, Mapping):
+        return dict(values)
+    raise TypeError(t("network.not_a_mapping", name=name, kind=type(values).__name__))
+
+
 def key_from_seed(seed: int | np.random.Generator | None) -> np.uint64:
     """Turn `seed` into the 64-bit key of the counter-based random stream.
 
@@ -115,11 +255,7 @@ def key_from_seed(seed: int | np.random.Generator | None) -> np.uint64:
     >>> bool(key_from_seed(0) == key_from_seed(0))
     True
     """
-    if isinstance(seed, np.random.Generator):
+    if isinstance(check_seed(seed), np.random.Generator):
         return np.uint64(seed.integers(0, 2**64, dtype=np.uint64))
-    if seed is not None and (
-        isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0
-    ):
-        raise ValueError(t("network.bad_seed", value=seed))
     state = np.random.SeedSequence(None if seed is None else int(seed)).generate_state(1, np.uint64)
     return np.uint64(state[0])

@@ -28,6 +28,7 @@ import networkx as nx
 import pandas as pd
 
 from ..i18n import t
+from ._checks import is_whole, check_probability, graph_weights, require_graph
 
 __all__ = ["centrality_table", "betweenness", "EXACT_BETWEENNESS_UP_TO", "DEFAULT_SAMPLE"]
 
@@ -35,11 +36,6 @@ __all__ = ["centrality_table", "betweenness", "EXACT_BETWEENNESS_UP_TO", "DEFAUL
 EXACT_BETWEENNESS_UP_TO = 1_000
 #: Source nodes sampled for betweenness on larger networks.
 DEFAULT_SAMPLE = 200
-
-
-def _check_graph(G: nx.Graph) -> None:
-    if G.number_of_nodes() == 0:
-        raise ValueError(t("network.empty_graph"))
 
 
 def betweenness(
@@ -70,7 +66,10 @@ def betweenness(
     >>> betweenness(nx.path_graph(3)).tolist()
     [0.0, 1.0, 0.0]
     """
-    _check_graph(G)
+    require_graph(G)
+    if k is not None and not is_whole(k, 1):  # networkx would divide by zero or fail to sample
+        raise ValueError(t("network.bad_sample", k=k))
+    graph_weights(G, weight)
     n = G.number_of_nodes()
     if k is None and n > EXACT_BETWEENNESS_UP_TO:
         k = DEFAULT_SAMPLE
@@ -119,7 +118,9 @@ def centrality_table(
     >>> table.index.tolist(), table["betweenness"].tolist()
     ([1, 0, 2], [1.0, 0.0, 0.0])
     """
-    _check_graph(G)
+    require_graph(G)
+    alpha = check_probability(alpha, "alpha")  # outside [0, 1] PageRank does not converge
+    graph_weights(G, weight)
     extra = {"backend": backend} if backend else {}
     table = pd.DataFrame(index=pd.Index(list(G.nodes), name="node"))
     table["degree"] = pd.Series(dict(G.degree()), dtype="float64")

@@ -24,6 +24,8 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import t
+from ._checks import graph_weights, node_mapping, require_graph
+from .graphs import customer_values
 
 __all__ = ["detect_communities", "community_summary", "modularity"]
 
@@ -62,8 +64,8 @@ def detect_communities(
     >>> detect_communities(G, seed=3).value_counts().tolist()
     [4, 4]
     """
-    if G.number_of_nodes() == 0:
-        raise ValueError(t("network.empty_graph"))
+    require_graph(G)
+    graph_weights(G, weight)  # NaN or negative ties break Louvain's gains
     extra = {"backend": backend} if backend else {}
     groups = nx.community.louvain_communities(
         G, weight=weight, resolution=resolution, seed=seed, **extra
@@ -75,7 +77,10 @@ def detect_communities(
 
 
 def modularity(G: nx.Graph, membership: pd.Series, weight: str | None = "weight") -> float:
-    """Modularity of a partition given as a node -> community Series.
+    """Modularity of a partition given as a node -> community Series (or dict).
+
+    Every node needs exactly one community; a network without ties raises,
+    because modularity is not defined there.
 
     Examples
     --------
@@ -84,8 +89,27 @@ def modularity(G: nx.Graph, membership: pd.Series, weight: str | None = "weight"
     >>> round(modularity(G, detect_communities(G)), 3)
     0.5
     """
-    groups = [set(idx) for _, idx in membership.groupby(membership).groups.items()]
+    part = _partition(G, membership)
+    if G.number_of_edges() == 0:  # no ties: the expected share of ties is 0/0
+        raise ValueError(t("network.no_ties"))
+    graph_weights(G, weight)
+    groups = [set(idx) for _, idx in part.groupby(part).groups.items()]
     return float(nx.community.modularity(G, groups, weight=weight))
+
+
+def _partition(G: nx.Graph, membership: pd.Series | dict) -> pd.Series:
+    """`membership` as a Series in `G`'s node order; every node needs exactly one community."""
+    require_graph(G)
+    nodes = list(G.nodes)
+    mapping = node_mapping(membership, "membership")
+    for node in nodes:
+        if _unassigned(mapping.get(node)):
+            raise ValueError(t("network.unassigned_node", node=node))
+    return pd.Series([mapping[v] for v in nodes], index=pd.Index(nodes, name="node"))
+
+
+def _unassigned(label: object) -> bool:
+    return label is None or (isinstance(label, float) and np.isnan(label))
 
 
 def community_summary(
@@ -113,7 +137,8 @@ def community_summary(
         ``value_share``, ``top_share`` (share of members in `top_class`, e.g.
         most valuable customers), ``internal_ties`` (share of members' ties that
         stay inside: near 1 = a closed group), ``hub`` (member with most ties).
-        ``attrs["modularity"]`` holds the partition's modularity.
+        ``attrs["modularity"]`` holds the partition's modularity (NaN for a
+        network without ties, where it is not defined).
 
     Examples
     --------
@@ -124,11 +149,9 @@ def community_summary(
     >>> s[["size", "value", "internal_ties"]].round(3).to_dict("list")
     {'size': [3, 3], 'value': [100.0, 50.0], 'internal_ties': [0.857, 0.857]}
     """
+    part = _partition(G, membership)
     nodes = list(G.nodes)
-    part = membership.reindex(nodes)
-    if part.isna().any():
-        raise ValueError(t("network.unassigned_node", node=part.index[part.isna()][0]))
-    money = pd.Series([float(G.nodes[v].get(value, 0.0)) for v in nodes], index=nodes)
+    money = pd.Series(customer_values(G, value), index=part.index)
     top = pd.Series([G.nodes[v].get(class_attribute) == top_class for v in nodes], index=nodes)
     inside, total = _tie_counts(G, part)
     degree = pd.Series(dict(G.degree()))
@@ -142,7 +165,7 @@ def community_summary(
     grand = table["value"].sum()
     table.insert(2, "value_share", table["value"] / grand if grand else 0.0)
     table.index.name = "community"
-    table.attrs["modularity"] = modularity(G, part)
+    table.attrs["modularity"] = modularity(G, part) if G.number_of_edges() else np.nan
     return table
 
 

@@ -43,10 +43,12 @@ import numpy as np
 from ..i18n import t
 from ..quality import report_exclusions
 from ._checks import (
-    check_probabilities,
+    check_model,
     check_probability,
     check_runs,
+    edge_numbers,
     key_from_seed,
+    require_graph,
     seed_indices,
 )
 
@@ -60,7 +62,6 @@ __all__ = [
     "expected_spread",
 ]
 
-MODELS = ("ic", "lt")
 # Cells (runs x nodes) of state held per batch: 16 Mi booleans for IC; LT also
 # keeps a float64 per cell, so it gets fewer.
 _CELLS_PER_BATCH = {"ic": 1 << 24, "lt": 1 << 21}
@@ -170,8 +171,7 @@ class DiffusionGraph:
           probabilities combine as ``1 - prod(1 - p_i)`` and their LT weights add.
         * A graph without nodes raises ``ValueError``; nodes without edges are fine.
         """
-        if G.number_of_nodes() == 0:
-            raise ValueError(t("network.empty_graph"))
+        require_graph(G)
         nodes = tuple(G)
         src, dst, prob, wts = _arcs(G, nodes, p, weight, strict)
         indptr, indices, prob, wts = _csr(len(nodes), src, dst, prob, wts)
@@ -204,18 +204,17 @@ def _arcs(G: Any, nodes: tuple, p: float | str, weight: str | None, strict: bool
     else:
         src, dst, data = _adjacency_arcs(G, index)
     m = src.size
+
+    def edge_at(i: int) -> tuple:
+        return nodes[src[i]], nodes[dst[i]]
+
     if isinstance(p, str):
-        prob = np.fromiter((d.get(p, np.nan) for d in data()), dtype=np.float64, count=m)
-        check_probabilities(prob, [(nodes[u], nodes[v]) for u, v in zip(src, dst)], name=p)
+        prob = edge_numbers(lambda: (d.get(p, np.nan) for d in data()), m, edge_at, p, upper=1.0)
     else:
         prob = np.full(m, check_probability(p))
     wts = np.ones(m)
     if weight is not None:
-        wts = np.fromiter((d.get(weight, 1.0) for d in data()), dtype=np.float64, count=m)
-        if not (wts >= 0).all():
-            first = int(np.flatnonzero(~(wts >= 0))[0])
-            edge = (nodes[src[first]], nodes[dst[first]])
-            raise ValueError(t("network.bad_weight", name=weight, edge=edge))
+        wts = edge_numbers(lambda: (d.get(weight, 1.0) for d in data()), m, edge_at, weight)
     loop = src == dst
     report_exclusions({"network.reason_self_loop": int(loop.sum())}, total=G.number_of_edges(),
                       strict=strict, stacklevel=5)
@@ -392,10 +391,12 @@ def spread_of_sets(
     >>> spread_of_sets(g, sets, runs=5, key=key_from_seed(0)).tolist()  # same five worlds
     [[1.0, 1.0, 2.0, 1.0, 1.0], [2.0, 2.0, 4.0, 2.0, 2.0]]
     """
+    check_model(model)
+    runs = check_runs(runs)
     width = max([1, *(len(s) for s in seed_sets)])
     padded = np.full((len(seed_sets), width), -1, dtype=np.int64)
     for row, chosen in enumerate(seed_sets):
-        padded[row, : len(chosen)] = chosen
+        padded[row, : len(chosen)] = _positions(chosen, g.n, row)
     per_batch = max(1, _CELLS_PER_BATCH[model] // (g.n * runs))  # seed sets per batch
     out = np.empty((len(seed_sets), runs))
     batches = range(0, len(seed_sets), per_batch)
@@ -406,6 +407,18 @@ def spread_of_sets(
         total = np.sum(_BATCHES[model](g, rows, worlds, key, value), axis=0)
         out[first : first + block.shape[0]] = total.reshape(block.shape[0], runs)
     return out
+
+
+def _positions(chosen: Any, n: int, row: int) -> np.ndarray:
+    """`chosen` as node positions 0..n-1; node labels or out-of-range numbers raise.
+
+    A label passed by mistake would otherwise index the wrong node, or crash deep in NumPy.
+    """
+    values = np.asarray(chosen).reshape(-1)
+    if values.size and (values.dtype.kind not in "iu" or values.min() < 0 or values.max() >= n):
+        bad = next(v for v in values.tolist() if not (isinstance(v, int) and 0 <= v < n))
+        raise ValueError(t("network.bad_positions", last=n - 1, row=row, value=bad))
+    return values
 
 
 @dataclass(frozen=True)
@@ -581,8 +594,7 @@ def simulate(
     >>> print(c.spread())
     6.6 active on average (95% CI 6.4 to 6.9, 500 runs)
     """
-    if model not in MODELS:
-        raise ValueError(t("network.bad_model", model=model, models=", ".join(MODELS)))
+    check_model(model)
     runs = check_runs(runs)
     g = _prepare(G, p, weight, strict)
     starts = seed_indices(seeds, g.index)

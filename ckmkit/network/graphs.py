@@ -52,6 +52,8 @@ def _clean_pairs(
 ) -> tuple[pd.DataFrame, dict[str, int]]:
     """Drop rows with missing ids, unknown ids and self-loops; order undirected pairs."""
     frame = table.rename(columns={a: "_a", b: "_b"})
+    # Categorical ids (e.g. read from Parquet) cannot be compared across columns: use the values.
+    frame = frame.astype({c: object for c in ("_a", "_b") if isinstance(frame[c].dtype, pd.CategoricalDtype)})
     counts: dict[str, int] = {}
     missing = frame["_a"].isna() | frame["_b"].isna()
     counts["network.reason_missing_endpoint"] = int(missing.sum())
@@ -179,9 +181,9 @@ def tie_graph(
         values = pd.to_numeric(ties[weight], errors="coerce")
         bad = values.isna() | (values < 0)
         if bad.any():
-            row = ties.index[int(np.flatnonzero(bad.to_numpy())[0])]
-            raise ValueError(t("network.bad_tie_weight", column=weight, row=row,
-                               value=ties.loc[row, weight]))
+            first = int(np.flatnonzero(bad.to_numpy())[0])  # by position: labels may repeat
+            raise ValueError(t("network.bad_tie_weight", column=weight, row=ties.index[first],
+                               value=_plain(ties[weight].iloc[first])))
         ties = ties.assign(**{weight: values.astype("float64")})
     known = _customer_index(customers, id_column)
     frame, counts = _clean_pairs(ties, a, b, known, directed=False)
@@ -274,9 +276,16 @@ def attach_customer_data(
     >>> attach_customer_data(G, data).nodes["C1"]
     {'clv': 120.0}
     """
+    from ._checks import require_graph
+
+    require_graph(G)
     require_columns(table, [id_column] + list(columns or []))
     keep = [c for c in (columns or table.columns) if c != id_column]
     rows = table[table[id_column].isin(list(G.nodes))]
+    repeated = rows[id_column].value_counts()
+    if len(repeated) and repeated.iloc[0] > 1:  # which row's data would win is arbitrary
+        raise ValueError(t("network.duplicate_id", node=repeated.index[0], n=int(repeated.iloc[0]),
+                           column=id_column))
     for record in rows[[id_column, *keep]].to_dict("records"):
         node = record.pop(id_column)
         G.nodes[node].update({k: _plain(v) for k, v in record.items() if not _missing(v)})
@@ -298,6 +307,9 @@ def _plain(value: Any) -> Any:
 def customer_values(G: nx.Graph, attribute: str, default: float = 0.0) -> np.ndarray:
     """Node attribute `attribute` as a float array in ``G``'s node order (missing = `default`).
 
+    ``None`` and NaN count as missing; text or an infinite value raises an
+    error naming the node.
+
     Examples
     --------
     >>> import networkx as nx
@@ -306,11 +318,18 @@ def customer_values(G: nx.Graph, attribute: str, default: float = 0.0) -> np.nda
     >>> customer_values(G, "clv").tolist()
     [7.5, 0.0]
     """
-    return np.fromiter(
-        (float(d.get(attribute, default)) for _, d in G.nodes(data=True)),
-        dtype=np.float64,
-        count=G.number_of_nodes(),
-    )
+    out = np.full(G.number_of_nodes(), float(default))
+    for i, (node, data) in enumerate(G.nodes(data=True)):
+        raw = data.get(attribute)
+        if raw is None or _missing(raw):
+            continue
+        try:
+            out[i] = float(raw)
+        except (TypeError, ValueError):
+            out[i] = np.nan
+        if not np.isfinite(out[i]):
+            raise ValueError(t("network.bad_node_value", name=attribute, node=node, value=raw))
+    return out
 
 
 def contact_probability(
@@ -331,12 +350,11 @@ def contact_probability(
     >>> round(contact_probability(G, 0.1)["C1"]["C2"]["p"], 4)
     0.19
     """
-    from ._checks import check_probability
+    from ._checks import check_probability, graph_weights, require_graph
 
+    require_graph(G)
     q = check_probability(per_contact, "per_contact")
-    for u, v, d in G.edges(data=True):
-        contacts = float(d.get(weight, 1.0))
-        if not contacts >= 0:
-            raise ValueError(t("network.bad_weight", name=weight, edge=(u, v)))
-        d[name] = 1.0 - (1.0 - q) ** contacts
+    graph_weights(G, weight)
+    for _, _, d in G.edges(data=True):
+        d[name] = 1.0 - (1.0 - q) ** float(d.get(weight, 1.0))
     return G

@@ -38,8 +38,18 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ._checks import check_runs, key_from_seed
-from .diffusion import MODELS, DiffusionGraph, Spread, _prepare, simulate, spread_of_sets
+from ._checks import (
+    check_model,
+    check_probability,
+    check_runs,
+    check_seed,
+    is_whole,
+    key_from_seed,
+    require_graph,
+    require_nodes,
+    seed_list,
+)
+from .diffusion import DiffusionGraph, Spread, _prepare, simulate, spread_of_sets
 
 __all__ = ["celf", "top_degree", "top_pagerank", "random_seeds", "choose_seeds",
            "compare_seed_strategies", "STRATEGIES"]
@@ -48,7 +58,7 @@ STRATEGIES = ("celf", "degree", "pagerank", "random")
 
 
 def _check_k(k: Any, n: int) -> int:
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 0 <= k <= n:
+    if not is_whole(k) or k > n:
         raise ValueError(t("network.bad_k", k=k, n=n))
     return int(k)
 
@@ -62,6 +72,7 @@ def top_degree(G: nx.Graph, k: int) -> list:
     >>> top_degree(nx.star_graph(3), 1)
     [0]
     """
+    require_graph(G)
     k = _check_k(k, G.number_of_nodes())
     degree = G.out_degree() if G.is_directed() else G.degree()
     order = sorted(enumerate(G.nodes), key=lambda iv: (-degree[iv[1]], iv[0]))
@@ -84,7 +95,9 @@ def top_pagerank(G: nx.Graph, k: int, *, alpha: float = 0.85) -> list:
     >>> top_pagerank(nx.karate_club_graph(), 2)
     [33, 0]
     """
+    require_graph(G)
     k = _check_k(k, G.number_of_nodes())
+    alpha = check_probability(alpha, "alpha")  # outside [0, 1] PageRank does not converge
     H = G.reverse(copy=False) if G.is_directed() else G
     rank = nx.pagerank(H, alpha=alpha)
     order = sorted(enumerate(G.nodes), key=lambda iv: (-rank[iv[1]], iv[0]))
@@ -100,9 +113,10 @@ def random_seeds(G: nx.Graph, k: int, *, seed: int = 0) -> list:
     >>> random_seeds(nx.path_graph(10), 3) == random_seeds(nx.path_graph(10), 3)
     True
     """
+    require_graph(G)
     k = _check_k(k, G.number_of_nodes())
     nodes = list(G.nodes)
-    picks = np.random.default_rng(seed).choice(len(nodes), size=k, replace=False)
+    picks = np.random.default_rng(check_seed(seed)).choice(len(nodes), size=k, replace=False)
     return [nodes[i] for i in picks]
 
 
@@ -148,14 +162,11 @@ def celf(
     >>> int(picked.loc[0, "node"]), round(float(picked.loc[0, "spread"]), 1)  # hub: 1 + 6 * 0.5
     (0, 4.0)
     """
-    if model not in MODELS:
-        raise ValueError(t("network.bad_model", model=model, models=", ".join(MODELS)))
+    check_model(model)
     runs = check_runs(runs)
     g = _prepare(G, p, weight, False)
-    pool = list(g.nodes) if candidates is None else list(dict.fromkeys(candidates))
-    for node in pool:
-        if node not in g.index:
-            raise ValueError(t("network.unknown_seed", node=node))
+    pool = list(g.nodes) if candidates is None else seed_list(candidates, g.index)
+    require_nodes(pool, g.index)
     k = _check_k(k, len(pool))
     key = key_from_seed(seed)
 

@@ -37,6 +37,7 @@ import pandas as pd
 
 from ..i18n import t
 from ..quality import require_columns
+from ._checks import node_mapping
 
 __all__ = ["key_person_risk", "what_if_leaves", "bus_factor", "WhatIf"]
 
@@ -53,12 +54,35 @@ def _links(assignments: pd.DataFrame, employee: str, customer: str, role: str | 
     return links.groupby(["employee", "customer"], as_index=False)["primary"].max()
 
 
-def _value_of(customers_ids: pd.Index, values: pd.Series | pd.DataFrame | None) -> pd.DataFrame:
-    """Value columns per customer id (zeros if no values given)."""
+def _value_of(customers_ids: pd.Index, values: pd.Series | pd.DataFrame | dict | None) -> pd.DataFrame:
+    """Value columns per customer id (zeros if no values given, or for customers without one).
+
+    A Series or dict must hold numbers; a DataFrame's non-numeric columns (names,
+    classes) are left out, as documented. Values indexed by something other than
+    customer id, or listing a customer twice, raise instead of giving zeros.
+    """
     if values is None:
         return pd.DataFrame(index=customers_ids)
-    frame = values.to_frame() if isinstance(values, pd.Series) else values
+    if isinstance(values, pd.DataFrame):
+        frame = values.select_dtypes("number")
+        node_mapping(frame.index.to_series(), "values")  # a repeated customer id raises
+    else:
+        mapping = node_mapping(values, "values")
+        name = values.name if isinstance(values, pd.Series) and values.name is not None else "value"
+        frame = pd.DataFrame({name: _numbers(mapping, name)})
+    if len(frame.index) and len(customers_ids) and not frame.index.isin(customers_ids).any():
+        raise ValueError(t("network.values_not_indexed", example=frame.index[0]))
     return frame.reindex(customers_ids).fillna(0.0)
+
+
+def _numbers(mapping: dict, name: str) -> pd.Series:
+    """Mapping id -> value as floats; text or infinity raises naming the customer."""
+    values = pd.to_numeric(pd.Series(mapping, dtype=object), errors="coerce").astype(float)
+    bad = ~np.isfinite(values) & pd.Series(mapping, dtype=object).notna()
+    if bad.any():
+        node = values.index[bad.to_numpy()][0]
+        raise ValueError(t("network.bad_node_value", name=name, node=node, value=mapping[node]))
+    return values
 
 
 def key_person_risk(
@@ -218,7 +242,9 @@ def bus_factor(
     customer is orphaned once all their contacts have left. The bus factor is
     exact (all subsets tried) for teams of up to 16 employees and a greedy
     upper bound for larger teams (``exact`` column says which). Low numbers
-    mean knowledge sits with few people.
+    mean knowledge sits with few people. When even the whole team leaving
+    cannot orphan `threshold` of the value (its customers keep contacts in
+    other teams), ``bus_factor`` is NaN.
 
     Parameters
     ----------
@@ -245,16 +271,21 @@ def bus_factor(
     >>> bus_factor(a, staff)[["employees", "customers", "bus_factor"]].to_dict("index")
     {'n': {'employees': 2, 'customers': 2, 'bus_factor': 1}, 's': {'employees': 1, 'customers': 1, 'bus_factor': 1}}
     """
-    if not 0 < threshold <= 1:
+    if isinstance(threshold, (str, bool)) or not 0 < threshold <= 1:
         raise ValueError(t("network.bad_threshold", value=threshold))
     require_columns(teams, [employee, by])
     links = _links(assignments, employee, customer, role)
+    if isinstance(values, pd.DataFrame) and values.shape[1] == 1:  # one column: the value
+        values = values.iloc[:, 0]
+    if isinstance(values, pd.DataFrame):  # several columns: which one to weigh by is unclear
+        raise TypeError(t("network.not_a_mapping", name="values", kind="DataFrame"))
+    all_values = None if values is None else _value_of(pd.Index(links["customer"].unique()), values)
     rows = {}
     for team, staff in teams.groupby(by, sort=True)[employee]:
         team_links = links[links["employee"].isin(set(staff))]
         ids = pd.Index(team_links["customer"].unique())
-        weight = (pd.Series(1.0, index=ids) if values is None
-                  else values.reindex(ids).fillna(0.0).astype(float))
+        weight = (pd.Series(1.0, index=ids) if all_values is None
+                  else all_values.iloc[:, 0].reindex(ids).fillna(0.0))
         contacts = links[links["customer"].isin(ids)].groupby("customer")["employee"].apply(frozenset)
         rows[team] = _team_factor(sorted(set(staff)), contacts, weight, threshold)
     table = pd.DataFrame.from_dict(rows, orient="index")
@@ -287,6 +318,8 @@ def _team_factor(staff: list, contacts: pd.Series, weight: pd.Series, threshold:
                 if lost(group) >= goal:
                     return {**base, "bus_factor": size, "who": [staff[j] for j in combo],
                             "exact": True}
+    if lost(np.ones(len(staff), dtype=bool)) < goal:  # others keep serving: the team alone cannot
+        return {**base, "bus_factor": np.nan, "who": [], "exact": len(staff) <= _EXACT_TEAM_SIZE}
     group = np.zeros(len(staff), dtype=bool)
     while lost(group) < goal:  # greedy: the departure that orphans most extra value
         gains = [lost(group | (np.arange(len(staff)) == j)) if not group[j] else -1.0

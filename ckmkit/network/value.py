@@ -40,23 +40,41 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ._checks import check_runs, key_from_seed, require_nodes
-from .diffusion import MODELS, _prepare, spread_of_sets
+from ._checks import check_model, check_runs, key_from_seed, node_mapping, require_graph, require_nodes, seed_list
+from .diffusion import _prepare, spread_of_sets
 
 __all__ = ["network_value"]
 
 
 def _values(G: nx.Graph, value: str | Mapping | pd.Series) -> np.ndarray:
+    """Each node's own value in node order; missing, text or infinite values raise."""
+    name = value if isinstance(value, str) else "value"
     if isinstance(value, str):
-        out = np.array([G.nodes[v].get(value, np.nan) for v in G.nodes], dtype=np.float64)
+        raw = [G.nodes[v].get(value) for v in G.nodes]
     else:
-        mapping = value.to_dict() if isinstance(value, pd.Series) else dict(value)
-        out = np.array([mapping.get(v, np.nan) for v in G.nodes], dtype=np.float64)
+        mapping = node_mapping(value, "value")
+        raw = [mapping.get(v) for v in G.nodes]
+    out = np.array([_number(x) for x in raw], dtype=np.float64)
     if np.isnan(out).any():
-        missing = list(G.nodes)[int(np.flatnonzero(np.isnan(out))[0])]
-        raise ValueError(t("network.missing_value", node=missing, value=value if isinstance(
-            value, str) else "value"))
+        first = int(np.flatnonzero(np.isnan(out))[0])
+        node = list(G.nodes)[first]
+        if _missing(raw[first]):
+            raise ValueError(t("network.missing_value", node=node, value=name))
+        raise ValueError(t("network.bad_node_value", name=name, node=node, value=raw[first]))
     return out
+
+
+def _missing(x: Any) -> bool:
+    return x is None or (isinstance(x, float) and np.isnan(x))
+
+
+def _number(x: Any) -> float:
+    """`x` as a finite float, or NaN for anything else (the caller says which node)."""
+    try:
+        number = float(x)
+    except (TypeError, ValueError):
+        return np.nan
+    return number if np.isfinite(number) else np.nan
 
 
 def network_value(
@@ -108,12 +126,12 @@ def network_value(
     >>> table.loc[0, ["own_rank", "total_rank", "rank_gain"]].tolist()
     [4, 1, 3]
     """
-    if model not in MODELS:
-        raise ValueError(t("network.bad_model", model=model, models=", ".join(MODELS)))
+    check_model(model)
     runs = check_runs(runs)
+    require_graph(G)
     own_all = _values(G, value)
     g = _prepare(G, p, weight, False)
-    who = list(G.nodes) if customers is None else list(dict.fromkeys(customers))
+    who = list(G.nodes) if customers is None else seed_list(customers, g.index)
     require_nodes(who, g.index)
     idx = [g.index[v] for v in who]
     key = key_from_seed(seed)
