@@ -32,6 +32,7 @@ __all__ = [
     "LANGUAGES",
     "get_language",
     "set_language",
+    "normalise_language",
     "language",
     "t",
     "catalogue",
@@ -48,7 +49,14 @@ _ALIASES = {
 }
 
 
-def _normalise(lang: str) -> str:
+def normalise_language(lang: str) -> str:
+    """The language code for a common spelling; a bilingual ValueError for anything else.
+
+    Examples
+    --------
+    >>> normalise_language("中文"), normalise_language("EN")
+    ('zh', 'en')
+    """
     try:
         return _ALIASES[str(lang).strip().lower()]
     except KeyError:
@@ -62,7 +70,7 @@ def _normalise(lang: str) -> str:
 # each message, such as a widget event, in its own copy of the context, so a
 # context variable set by one widget would be lost to the next. Only the
 # temporary `language()` block uses a context variable, so it stays local.
-_session = _normalise(os.environ.get("CKMKIT_LANG", "en") or "en")
+_session = normalise_language(os.environ.get("CKMKIT_LANG", "en") or "en")
 _override: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "ckmkit_language", default=None)
 
@@ -106,7 +114,7 @@ def set_language(lang: str) -> str:
     'en'
     """
     global _session
-    code = _session = _normalise(lang)
+    code = _session = normalise_language(lang)
     if _override.get() is not None:  # inside a `language()` block: switch it too
         _override.set(code)
     return code
@@ -123,7 +131,7 @@ def language(lang: str) -> Iterator[str]:
     ...     code
     'zh'
     """
-    token = _override.set(_normalise(lang))
+    token = _override.set(normalise_language(lang))
     try:
         yield get_language()
     finally:
@@ -133,7 +141,7 @@ def language(lang: str) -> Iterator[str]:
 @cache
 def catalogue(lang: str) -> dict[str, str]:
     """All messages of one language as a flat ``{"section.key": text}`` dict."""
-    code = _normalise(lang)
+    code = normalise_language(lang)
     messages: dict[str, str] = {}
     folder = resources.files("ckmkit") / "locales" / code
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
@@ -203,7 +211,7 @@ def detect_language(path: str | os.PathLike[str] | None = None) -> str:
     """
     env = os.environ.get("CKMKIT_LANG")
     if env:
-        return _normalise(env)
+        return normalise_language(env)
     parts = [p.lower() for p in os.path.normpath(os.fspath(path or os.getcwd())).split(os.sep)]
     for part in reversed(parts):
         if part in LANGUAGES:

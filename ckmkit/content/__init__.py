@@ -25,7 +25,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ..i18n import LANGUAGES, get_language
+from ..i18n import LANGUAGES, get_language, normalise_language
 
 __all__ = ["names", "load", "frame", "title", "is_bilingual", "localise"]
 
@@ -68,7 +68,7 @@ def localise(value: Any, lang: str | None = None) -> Any:
     3
     """
     if is_bilingual(value):
-        return value[lang or get_language()]
+        return value[normalise_language(lang) if lang else get_language()]
     return value
 
 

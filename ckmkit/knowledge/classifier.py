@@ -21,11 +21,11 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..i18n import t
+from ..i18n import normalise_language, t
 from ..quality import require_columns
 from .content import TYPES, type_names
 
@@ -67,7 +67,8 @@ def load_feedback_corpus(language: str | None = None) -> pd.DataFrame:
     corpus = pd.read_csv(
         data_file("feedback_corpus", "feedback_corpus.csv"), dtype=str, keep_default_na=False
     )
-    if language is not None:
+    if language is not None:  # "EN", "中文", ...; an unknown language is an error, not 0 rows
+        language = normalise_language(language)
         corpus = corpus[corpus["language"] == language].reset_index(drop=True)
     return corpus
 
@@ -118,11 +119,16 @@ class FeedbackClassifier:
 
     def fit(self, texts: Iterable[str], labels: Iterable[str]) -> FeedbackClassifier:
         """Learn from `texts` labelled with the four types; returns ``self``."""
-        labels = [str(label) for label in labels]
+        texts = _texts(texts)
+        labels = [str(label) for label in _listed(labels)]
+        if len(labels) != len(texts):
+            raise ValueError(t("knowledge.labels_length", texts=len(texts), labels=len(labels)))
         unknown = sorted(set(labels) - set(TYPES))
         if unknown:
             raise ValueError(t("knowledge.unknown_type", value=unknown[0], valid=", ".join(TYPES)))
-        self.pipeline_ = self._pipeline().fit([str(x) for x in texts], labels)
+        if len(set(labels)) < 2:
+            raise ValueError(t("knowledge.one_type", value=labels[0]))
+        self.pipeline_ = self._pipeline().fit(texts, labels)
         return self
 
     def _fitted(self):
@@ -132,19 +138,21 @@ class FeedbackClassifier:
 
     def predict(self, texts: Iterable[str]) -> list[str]:
         """The most likely type of each text."""
-        return [str(label) for label in self._fitted().predict([str(x) for x in texts])]
+        return [str(label) for label in self._fitted().predict(_texts(texts))]
 
     def predict_proba(self, texts: Iterable[str]) -> pd.DataFrame:
         """Probability of each type for each text, one column per type (in :data:`TYPES` order)."""
         import pandas as pd
 
         pipeline = self._fitted()
-        proba = pipeline.predict_proba([str(x) for x in texts])
+        proba = pipeline.predict_proba(_texts(texts))
         frame = pd.DataFrame(proba, columns=pipeline.classes_)
         return frame[[c for c in TYPES if c in frame.columns]]
 
     def top_features(self, n: int = 8) -> dict[str, list[str]]:
         """The `n` character n-grams that push hardest towards each type."""
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise ValueError(t("knowledge.bad_top_n", value=repr(n)))
         pipeline = self._fitted()
         vocab = np.array(pipeline[0].get_feature_names_out())
         model = pipeline[-1]
@@ -152,6 +160,30 @@ class FeedbackClassifier:
             str(label): [s.strip() or repr(s) for s in vocab[np.argsort(coef)[::-1][:n]]]
             for label, coef in zip(model.classes_, model.coef_, strict=True)
         }
+
+
+def _listed(values: Any) -> list:
+    """One text stays one item (a str is iterable, but not a list of texts)."""
+    if isinstance(values, str):
+        return [values]
+    try:
+        return list(values)
+    except TypeError:
+        raise TypeError(t("knowledge.not_texts", kind=type(values).__name__)) from None
+
+
+def _texts(texts: Any) -> list[str]:
+    """The texts as strings; a missing one (None/NaN) is an error, not the word "nan"."""
+    import pandas as pd
+
+    items = _listed(texts)
+    if not items:
+        raise ValueError(t("knowledge.no_texts"))
+    for position, text in enumerate(items):
+        if text is None or (not isinstance(text, str) and pd.isna(text)):
+            label = texts.index[position] if isinstance(texts, pd.Series) else position
+            raise ValueError(t("knowledge.missing_text", row=label))
+    return [str(text) for text in items]
 
 
 @dataclass(frozen=True)
@@ -221,10 +253,19 @@ def cross_validate(
     """
     from sklearn.model_selection import StratifiedKFold
 
-    corpus = load_feedback_corpus() if corpus is None else corpus
+    corpus = load_feedback_corpus() if corpus is None else _as_pandas(corpus)
     require_columns(corpus, ["text", "knowledge_type"])
+    _texts(corpus["text"])  # names a missing text before any fold is fitted
+    for column in ("knowledge_type", "language"):
+        missing = corpus[column].isna() if column in corpus else None
+        if missing is not None and missing.any():
+            raise ValueError(t("knowledge.missing_value", column=column, row=missing.idxmax()))
     data = corpus.reset_index(drop=True).copy()
     strata = data["knowledge_type"] + "|" + data.get("language", "")
+    smallest = strata.value_counts()
+    if smallest.min() < n_splits:  # every fold needs each type-and-language group
+        raise ValueError(t("knowledge.too_few_snippets", group=smallest.idxmin(),
+                           n=int(smallest.min()), n_splits=n_splits))
     predicted = np.empty(len(data), dtype=object)
     folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
     fold_acc = []
@@ -235,6 +276,19 @@ def cross_validate(
         fold_acc.append(float(np.mean(predicted[test] == data["knowledge_type"].iloc[test].to_numpy())))
     data["predicted"] = predicted.astype(str)
     return _summarise(data, np.array(fold_acc))
+
+
+def _as_pandas(corpus: Any) -> pd.DataFrame:
+    """A Polars (or other narwhals-supported) table as pandas; pandas passes through."""
+    import narwhals as nw
+    import pandas as pd
+
+    if isinstance(corpus, pd.DataFrame):
+        return corpus
+    frame = nw.from_native(corpus, pass_through=True)
+    if isinstance(frame, nw.LazyFrame):
+        frame = frame.collect()
+    return frame.to_pandas() if isinstance(frame, nw.DataFrame) else corpus
 
 
 def _summarise(data: pd.DataFrame, fold_acc: np.ndarray) -> CrossValidation:

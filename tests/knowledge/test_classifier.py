@@ -90,6 +90,53 @@ def test_bad_input_gives_clear_messages():
         cross_validate(pd.DataFrame({"text": ["a"]}))
 
 
+@pytest.fixture(scope="module")
+def model(corpus):
+    return FeedbackClassifier().fit(corpus["text"], corpus["knowledge_type"])
+
+
+@pytest.mark.parametrize(("call", "error", "message"), [
+    (lambda m: m.predict(None), TypeError, "as a list or a pandas Series, not a NoneType"),
+    (lambda m: m.predict([]), ValueError, "No texts were given"),
+    (lambda m: m.predict(["fine", np.nan]), ValueError, "Text 1 is missing"),
+    (lambda m: m.top_features(-1), ValueError, "n must be a whole number of at least 1, not -1"),
+    (lambda m: FeedbackClassifier().fit(["a", "b"], ["for"]), ValueError,
+     "2 texts but 1 labels"),
+    (lambda m: FeedbackClassifier().fit(["a", "b"], ["for", "for"]), ValueError,
+     "only one knowledge type"),
+    (lambda m: FeedbackClassifier().fit(pd.Series(["a", None], index=["s1", "s2"]),
+                                        ["for", "from"]), ValueError, "Text s2 is missing"),
+])
+def test_classifier_input_errors_name_the_problem(model, call, error, message):
+    with pytest.raises(error, match=message):
+        call(model)
+
+
+def test_one_string_is_one_text_not_its_characters(model):
+    text = "Please make the lid bigger."
+    assert model.predict(text) == model.predict([text])
+    assert len(model.predict_proba(text)) == 1
+
+
+def test_cross_validation_input_errors(corpus):
+    broken = corpus.assign(knowledge_type=corpus["knowledge_type"].where(corpus.index != 5))
+    with pytest.raises(ValueError, match="Column 'knowledge_type' has a missing value in row 5"):
+        cross_validate(broken)
+    small = corpus.groupby(["knowledge_type", "language"]).head(2)
+    with ckmkit.language("zh"), pytest.raises(ValueError, match="只有 2 条片段.*5 折"):
+        cross_validate(small)
+    with pytest.raises(ValueError, match="Unknown language 'fr'"):
+        load_feedback_corpus("fr")
+    assert len(load_feedback_corpus("中文")) == len(load_feedback_corpus("zh"))
+
+
+def test_cross_validation_takes_a_polars_table(corpus):
+    pl = pytest.importorskip("polars")
+    small = corpus.groupby(["knowledge_type", "language"]).head(6).reset_index(drop=True)
+    assert cross_validate(pl.from_pandas(small), n_splits=3).accuracy == cross_validate(
+        small, n_splits=3).accuracy
+
+
 def test_confusion_plot_labels_follow_language(cv):
     import matplotlib
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import matplotlib
 import networkx as nx
+import pytest
 
 import ckmkit
 from ckmkit.knowledge import TYPES, concept_map, draw_concept_map
@@ -32,3 +33,9 @@ def test_drawing_has_title_labels_and_no_overlapping_nodes():
     pos = list(nx.get_node_attributes(concept_map(), "pos").values())
     gaps = [((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 for i, a in enumerate(pos) for b in pos[:i]]
     assert min(gaps) > 1.0
+
+
+def test_language_spellings_and_unknown_languages():
+    assert concept_map("zh-CN").graph == concept_map("zh").graph
+    with pytest.raises(ValueError, match="Unknown language 'fr'"):
+        concept_map("fr")
