@@ -22,10 +22,12 @@ Examples
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from typing import TYPE_CHECKING, Literal
 
+from ..i18n import t
 from ..quality import require_columns
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -76,6 +78,15 @@ def load_customer_records() -> pd.DataFrame:
     return pd.read_csv(data_file("customer_records", "customer_records.csv"), dtype=str, keep_default_na=False)
 
 
+def _text(value: object) -> str:
+    """A cell as text: "" when missing, whole floats without ".0" (phones read from Excel)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def normalise_phone(phone: str) -> str:
     """Digits only, full-width folded, Chinese country code removed from mobiles.
 
@@ -85,8 +96,10 @@ def normalise_phone(phone: str) -> str:
     ('13812345678', '13812345678')
     >>> normalise_phone("0086-13812345678"), normalise_phone("021-6234 5678")
     ('13812345678', '02162345678')
+    >>> normalise_phone(13812345678.0), normalise_phone(float("nan"))  # read from a spreadsheet
+    ('13812345678', '')
     """
-    digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", str(phone or "")))
+    digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", _text(phone)))
     for prefix in ("0086", "86"):
         if digits.startswith(prefix) and len(digits) == len(prefix) + 11 and digits[len(prefix)] == "1":
             return digits[len(prefix):]
@@ -101,7 +114,7 @@ def normalise_email(email: str) -> str:
     >>> normalise_email(" Wei.Zhang＠QQ.com ")
     'wei.zhang@qq.com'
     """
-    return unicodedata.normalize("NFKC", str(email or "")).strip().lower()
+    return unicodedata.normalize("NFKC", _text(email)).strip().lower()
 
 
 def normalise_name(name: str) -> str:
@@ -116,7 +129,7 @@ def normalise_name(name: str) -> str:
     >>> normalise_name("W. Zhang")
     'w zhang'
     """
-    text = unicodedata.normalize("NFKC", str(name or "")).translate(_T2S)
+    text = unicodedata.normalize("NFKC", _text(name)).translate(_T2S)
     text = _HONORIFICS.sub(" ", text)
     if _CJK.search(text):
         return "".join(_CJK.findall(text))
@@ -145,10 +158,10 @@ def names_compatible(a: str, b: str) -> bool:
     ta, tb = a.split(), b.split()
     if len(ta) != len(tb):
         return False
-    full = [t for t in ta + tb if len(t) > 1]
-    initials = [t for t in ta + tb if len(t) == 1]
+    full = [tok for tok in ta + tb if len(tok) > 1]
+    initials = [tok for tok in ta + tb if len(tok) == 1]
     return all(any(f.startswith(i) for f in full) for i in initials) and (
-        set(t for t in ta if len(t) > 1) <= set(tb) or set(t for t in tb if len(t) > 1) <= set(ta)
+        {tok for tok in ta if len(tok) > 1} <= set(tb) or {tok for tok in tb if len(tok) > 1} <= set(ta)
     )
 
 
@@ -211,10 +224,11 @@ def resolve_identities(
 
     require_columns(records, [name, phone, email])
     if method not in ("normalised", "exact"):
-        raise ValueError(f"method must be 'normalised' or 'exact', not {method!r}")
-    data = records[[name, phone, email]].fillna("").astype(str)
+        raise ValueError(t("knowledge.bad_method", value=repr(method)))
+    data = records[[name, phone, email]].astype(object)
+    data = data.where(data.notna(), None)  # every kind of missing value becomes None
     if method == "exact":
-        phones, emails = data[phone].tolist(), data[email].tolist()
+        phones, emails = [_text(p) for p in data[phone]], [_text(e) for e in data[email]]
         names = [""] * len(data)
     else:
         phones = [normalise_phone(p) for p in data[phone]]
@@ -254,9 +268,15 @@ def pairwise_scores(predicted, truth) -> dict[str, float]:
     """
     import pandas as pd
 
-    frame = pd.DataFrame({"p": list(predicted), "t": list(truth)})
+    predicted, truth = list(predicted), list(truth)
+    if len(predicted) != len(truth):
+        raise ValueError(t("knowledge.scores_length", predicted=len(predicted), truth=len(truth)))
+    frame = pd.DataFrame({"p": predicted, "t": truth})
     if len(frame) == 0:
-        raise ValueError("no records to score")
+        raise ValueError(t("knowledge.no_records"))
+    missing = frame.isna().any(axis=1)
+    if missing.any():  # a group-by would drop the record, and its pairs, without a word
+        raise ValueError(t("knowledge.missing_person", row=int(missing.idxmax())))
 
     def pairs(sizes) -> int:
         return int(sum(n * (n - 1) // 2 for n in sizes))

@@ -115,3 +115,24 @@ def test_all_singletons_have_full_precision(labels):
     scores = pairwise_scores(range(len(labels)), labels)
     assert scores["precision"] == 1.0
     assert scores["predicted_people"] == len(labels)
+
+
+def test_spreadsheet_cells_missing_values_and_scoring_input():
+    import numpy as np
+    import pandas as pd
+
+    import ckmkit
+    from ckmkit.knowledge.identity import normalise_phone, pairwise_scores, resolve_identities
+
+    # a phone column read as floats, with gaps: 13812345678.0 is the mobile, NaN is no phone
+    records = pd.DataFrame({"name": ["Zhang Wei", "Wei Zhang", "Li Na", "Wang Fang"],
+                            "phone": [13812345678.0, "138 1234 5678", np.nan, np.nan],
+                            "email": [None, np.nan, None, np.nan]})
+    assert normalise_phone(13812345678.0) == "13812345678"
+    assert resolve_identities(records).tolist() == ["U0001", "U0001", "U0002", "U0003"]
+    with pytest.raises(ValueError, match="2 predicted ids but 1 true ones"):
+        pairwise_scores(["u1", "u2"], ["p1"])
+    with pytest.raises(ValueError, match="Record 1 has no id"):
+        pairwise_scores(["u1", None, "u2"], ["p1", "p1", "p2"])
+    with ckmkit.language("zh"), pytest.raises(ValueError, match="method 须为"):
+        resolve_identities(records, method="fuzzy")
