@@ -52,6 +52,10 @@ def concept_map(lang: str | None = None):
 def draw_concept_map(graph=None, ax=None):
     """Draw the concept map at its hand-made node positions; returns the Axes.
 
+    Any directed graph can be drawn, e.g. a student's own map: nodes without a
+    ``pos`` are laid out automatically, without a ``group`` they are grey, and
+    without a ``label`` they show their name.
+
     Examples
     --------
     >>> import matplotlib
@@ -59,6 +63,11 @@ def draw_concept_map(graph=None, ax=None):
     >>> ax = draw_concept_map()
     >>> len(ax.texts) > 16
     True
+    >>> import networkx as nx
+    >>> mine = nx.DiGraph([("CRM", "CKM")], title="My map")
+    >>> ax = draw_concept_map(mine)
+    >>> ax.get_title(), sorted(text.get_text() for text in ax.texts)
+    ('My map', ['CKM', 'CRM'])
     """
     import networkx as nx
 
@@ -66,12 +75,15 @@ def draw_concept_map(graph=None, ax=None):
 
     graph = concept_map(get_language()) if graph is None else graph
     ax = new_axes(ax, figsize=(10, 7))
-    pos = nx.get_node_attributes(graph, "pos") or nx.kamada_kawai_layout(graph)
-    colours = [GROUP_COLOURS[graph.nodes[n]["group"]] for n in graph]
+    pos = nx.get_node_attributes(graph, "pos")
+    if len(pos) < len(graph):  # a map drawn by hand may not place every node
+        pos = nx.kamada_kawai_layout(graph) if len(graph) > 1 else {n: (0.0, 0.0) for n in graph}
+    labels = {n: str(graph.nodes[n].get("label", n)) for n in graph}
+    colours = [GROUP_COLOURS.get(graph.nodes[n].get("group"), GROUP_COLOURS["idea"]) for n in graph]
     nx.draw_networkx_edges(graph, pos, ax=ax, edge_color="#888888", arrows=True, arrowsize=12,
                            node_size=2200, connectionstyle="arc3,rad=0.05")
     nx.draw_networkx_nodes(graph, pos, ax=ax, node_color=colours, node_size=2200, alpha=0.9)
-    nx.draw_networkx_labels(graph, pos, labels=nx.get_node_attributes(graph, "label"), ax=ax,
+    nx.draw_networkx_labels(graph, pos, labels=labels, ax=ax,
                             font_size=8, font_family=ax.xaxis.label.get_fontfamily())
     nx.draw_networkx_edge_labels(graph, pos, edge_labels=nx.get_edge_attributes(graph, "relation"), ax=ax,
                                  font_size=7, font_color="#555555",
