@@ -24,7 +24,8 @@ from typing import Any
 
 from .i18n import t
 
-__all__ = ["DataQualityWarning", "DataQualityError", "require_columns", "report_exclusions"]
+__all__ = ["DataQualityWarning", "DataQualityError", "require_columns", "report_exclusions",
+           "is_whole"]
 
 
 class DataQualityWarning(UserWarning):
@@ -78,6 +79,19 @@ def require_columns(frame: Any, columns: Iterable[str]) -> None:
             # pandas users often hold the id in the index: say so rather than "missing"
             key = "quality.column_in_index" if column in index_names else "quality.missing_column"
             raise ValueError(t(key, column=column, available=", ".join(available) or "—"))
+
+
+def is_whole(value: Any, low: int = 0) -> bool:
+    """Is `value` a whole number (an int, not a bool or a float) of at least `low`?
+
+    Examples
+    --------
+    >>> is_whole(3), is_whole(3.0), is_whole(True), is_whole(0, low=1)
+    (True, False, False, False)
+    """
+    import numpy as np
+
+    return not isinstance(value, bool) and isinstance(value, (int, np.integer)) and value >= low
 
 
 def report_exclusions(

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..i18n import normalise_language, t
-from ..quality import require_columns
+from ..quality import is_whole, require_columns
 from .content import TYPES, type_names
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -151,7 +151,7 @@ class FeedbackClassifier:
 
     def top_features(self, n: int = 8) -> dict[str, list[str]]:
         """The `n` character n-grams that push hardest towards each type."""
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        if not is_whole(n, 1):
             raise ValueError(t("knowledge.bad_top_n", value=repr(n)))
         pipeline = self._fitted()
         vocab = np.array(pipeline[0].get_feature_names_out())

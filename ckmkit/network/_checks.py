@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..i18n import t
+from ..quality import is_whole
 
 __all__ = [
     "MODELS",
@@ -28,6 +29,7 @@ __all__ = [
     "graph_weights",
     "is_whole",
     "node_mapping",
+    "node_numbers",
     "seed_list",
     "seed_indices",
     "require_nodes",
@@ -147,11 +149,6 @@ def _as_float(value: Any) -> float:
         return math.nan
 
 
-def is_whole(value: Any, low: int = 0) -> bool:
-    """Is `value` an int (not a bool) of at least `low`?"""
-    return not isinstance(value, bool) and isinstance(value, (int, np.integer)) and value >= low
-
-
 def check_runs(runs: Any) -> int:
     """Return `runs` as an int from 1 to :data:`MAX_RUNS` or raise a bilingual ``ValueError``.
 
@@ -242,6 +239,37 @@ def node_mapping(values: Any, name: str) -> dict:
     if isinstance(values, Mapping):
         return dict(values)
     raise TypeError(t("network.not_a_mapping", name=name, kind=type(values).__name__))
+
+
+def node_numbers(nodes: Sequence, raw: Sequence, name: str, *, allow_missing: bool) -> np.ndarray:
+    """Each node's value as a float, NaN where missing (None or NaN).
+
+    Raises naming the first node whose value is text or infinite, or missing
+    when `allow_missing` is false.
+
+    Examples
+    --------
+    >>> node_numbers(["C1", "C2", "C3"], [2, None, "7.5"], "clv", allow_missing=True).tolist()
+    [2.0, nan, 7.5]
+    >>> node_numbers(["C1", "C2"], [2, "lots"], "clv", allow_missing=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: 'clv' must hold finite numbers; customer 'C2' has 'lots'.
+    """
+    missing = np.fromiter((_is_missing(x) for x in raw), dtype=bool, count=len(raw))
+    out = np.fromiter((math.nan if m else _as_float(x) for x, m in zip(raw, missing, strict=True)),
+                      dtype=np.float64, count=len(raw))
+    bad = (~np.isfinite(out) & ~missing) | (missing & (not allow_missing))
+    if bad.any():
+        first = int(np.flatnonzero(bad)[0])
+        if missing[first]:
+            raise ValueError(t("network.missing_value", node=nodes[first], value=name))
+        raise ValueError(t("network.bad_node_value", name=name, node=nodes[first], value=raw[first]))
+    return out
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or (isinstance(value, (float, np.floating)) and math.isnan(value))
 
 
 def key_from_seed(seed: int | np.random.Generator | None) -> np.uint64:

@@ -22,7 +22,6 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
 
 import networkx as nx
 import pandas as pd

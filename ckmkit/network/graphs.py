@@ -36,6 +36,7 @@ import pandas as pd
 
 from ..i18n import t
 from ..quality import report_exclusions, require_columns
+from ._checks import node_numbers
 
 __all__ = [
     "referral_graph",
@@ -318,18 +319,10 @@ def customer_values(G: nx.Graph, attribute: str, default: float = 0.0) -> np.nda
     >>> customer_values(G, "clv").tolist()
     [7.5, 0.0]
     """
-    out = np.full(G.number_of_nodes(), float(default))
-    for i, (node, data) in enumerate(G.nodes(data=True)):
-        raw = data.get(attribute)
-        if raw is None or _missing(raw):
-            continue
-        try:
-            out[i] = float(raw)
-        except (TypeError, ValueError):
-            out[i] = np.nan
-        if not np.isfinite(out[i]):
-            raise ValueError(t("network.bad_node_value", name=attribute, node=node, value=raw))
-    return out
+    nodes = list(G.nodes)
+    raw = [G.nodes[node].get(attribute) for node in nodes]
+    out = node_numbers(nodes, raw, attribute, allow_missing=True)
+    return np.where(np.isnan(out), float(default), out)
 
 
 def contact_probability(

@@ -37,7 +37,7 @@ import pandas as pd
 
 from ..i18n import t
 from ..quality import require_columns
-from ._checks import node_mapping
+from ._checks import node_mapping, node_numbers
 
 __all__ = ["key_person_risk", "what_if_leaves", "bus_factor", "WhatIf"]
 
@@ -77,12 +77,9 @@ def _value_of(customers_ids: pd.Index, values: pd.Series | pd.DataFrame | dict |
 
 def _numbers(mapping: dict, name: str) -> pd.Series:
     """Mapping id -> value as floats; text or infinity raises naming the customer."""
-    values = pd.to_numeric(pd.Series(mapping, dtype=object), errors="coerce").astype(float)
-    bad = ~np.isfinite(values) & pd.Series(mapping, dtype=object).notna()
-    if bad.any():
-        node = values.index[bad.to_numpy()][0]
-        raise ValueError(t("network.bad_node_value", name=name, node=node, value=mapping[node]))
-    return values
+    ids = list(mapping)
+    return pd.Series(node_numbers(ids, list(mapping.values()), name, allow_missing=True),
+                     index=pd.Index(ids, dtype=object), dtype=float)
 
 
 def key_person_risk(

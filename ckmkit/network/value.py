@@ -33,14 +33,15 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ..i18n import t
-from ._checks import check_model, check_runs, key_from_seed, node_mapping, require_graph, require_nodes, seed_list
+from ._checks import (
+    check_model, check_runs, key_from_seed, node_mapping, node_numbers, require_graph, require_nodes,
+    seed_list,
+)
 from .diffusion import _prepare, spread_of_sets
 
 __all__ = ["network_value"]
@@ -54,27 +55,7 @@ def _values(G: nx.Graph, value: str | Mapping | pd.Series) -> np.ndarray:
     else:
         mapping = node_mapping(value, "value")
         raw = [mapping.get(v) for v in G.nodes]
-    out = np.array([_number(x) for x in raw], dtype=np.float64)
-    if np.isnan(out).any():
-        first = int(np.flatnonzero(np.isnan(out))[0])
-        node = list(G.nodes)[first]
-        if _missing(raw[first]):
-            raise ValueError(t("network.missing_value", node=node, value=name))
-        raise ValueError(t("network.bad_node_value", name=name, node=node, value=raw[first]))
-    return out
-
-
-def _missing(x: Any) -> bool:
-    return x is None or (isinstance(x, float) and np.isnan(x))
-
-
-def _number(x: Any) -> float:
-    """`x` as a finite float, or NaN for anything else (the caller says which node)."""
-    try:
-        number = float(x)
-    except (TypeError, ValueError):
-        return np.nan
-    return number if np.isfinite(number) else np.nan
+    return node_numbers(list(G.nodes), raw, name, allow_missing=False)
 
 
 def network_value(

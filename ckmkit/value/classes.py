@@ -23,7 +23,6 @@ common proxy of potential: a high quantile of value among peers.
 
 from __future__ import annotations
 
-from typing import Any
 
 import numpy as np
 import pandas as pd

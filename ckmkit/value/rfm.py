@@ -22,13 +22,12 @@ share a score and the result never depends on row order.
 
 from __future__ import annotations
 
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ..quality import require_columns
+from ..quality import is_whole, require_columns
 from ._frames import check_finite
 
 __all__ = ["SEGMENTS", "rfm_scores", "rfm_segments", "segment_summary", "segment_label"]
@@ -72,7 +71,7 @@ def rfm_scores(
     >>> rfm_scores(s, bins=4)[["R", "F", "M", "RFM"]].values.tolist()
     [[1, 1, 1, '111'], [3, 3, 3, '333'], [2, 2, 2, '222'], [4, 3, 3, '433']]
     """
-    if not isinstance(bins, (int, np.integer)) or bins < 2:
+    if not is_whole(bins, 2):
         raise ValueError(t("value.bad_bins", value=repr(bins)))
     require_columns(summary, [frequency, recency, T, monetary])
     if len(summary) == 0:
