@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
 import narwhals as nw
 import numpy as np
 
+# narwhals 2.x asks Dask users to install `narwhals-dask`, which is not released yet:
+# advice nobody can follow, repeated on every Dask call.
+warnings.filterwarnings("ignore", message="Dask support is moving out of Narwhals",
+                        category=FutureWarning)
+
 __all__ = ["to_narwhals", "collect", "column_arrays", "example_row", "show", "not_number",
            "raise_bad_value", "check_finite"]
 
 
 def to_narwhals(frame: Any) -> nw.DataFrame | nw.LazyFrame:
-    """Wrap a pandas/Polars/DuckDB (or narwhals) frame; raise TypeError for anything else."""
+    """Wrap a table narwhals knows (pandas, Polars, DuckDB, Dask, …); TypeError for anything else."""
     from ..i18n import t
 
     try:
@@ -52,13 +58,14 @@ def column_arrays(frame: Any, columns: Sequence[str]) -> list[np.ndarray]:
 
 def example_row(frame: Any, mask: np.ndarray) -> tuple[Any, Any] | None:
     """(row label, position) of the first True in `mask`: pandas index label, else position."""
+    import pandas as pd
+
     hits = np.flatnonzero(mask)
     if hits.size == 0:
         return None
     pos = int(hits[0])
-    index = getattr(frame, "index", None)
-    label = index[pos] if index is not None and hasattr(index, "__getitem__") else pos
-    return label, pos
+    index = getattr(frame, "index", None)  # a Dask frame's index cannot be looked up by position
+    return (index[pos] if isinstance(index, pd.Index) else pos), pos
 
 
 def show(value: Any) -> str:

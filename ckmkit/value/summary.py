@@ -246,12 +246,14 @@ def _prepare(
 def _check_engine(nwf: Any) -> None:
     """Refuse engines the summary is not checked on, rather than risk wrong numbers.
 
-    narwhals accepts more engines than give right answers here: on Dask its group-by
-    ``n_unique`` adds up per-partition counts, and on PyArrow a window minimum
-    (``min().over()``) can land on the wrong rows, so first-day spend goes astray.
+    narwhals accepts more engines than are tested here (Modin, cuDF, PySpark, Ibis, …),
+    and engines differ exactly where the summary is delicate: on Dask a group-by
+    ``n_unique`` adds up per-partition counts, and on PyArrow a window minimum can land
+    on the wrong rows. Those two therefore take :func:`_by_day`.
     """
     impl = nwf.implementation
-    if not (impl.is_pandas() or impl.is_polars() or impl.is_duckdb()):
+    if not (impl.is_pandas() or impl.is_polars() or impl.is_duckdb() or impl.is_dask()
+            or impl.is_pyarrow()):
         raise TypeError(t("value.engine_not_supported", engine=str(impl)))
 
 
@@ -297,15 +299,37 @@ def _infinite(values: np.ndarray) -> np.ndarray:
 
 def _per_customer(rows, customer_id: str, date: str, amount: str | None, end: _dt.datetime,
                   unit: float, days: _Days):
-    """One row per customer from one group-by: distinct purchase days, first and last day, spend.
+    """One row per customer: repeat purchase days, recency, age, repeat spend and totals."""
+    impl = rows.implementation
+    one_pass = impl.is_pandas() or impl.is_polars() or impl.is_duckdb()
+    per = (_one_pass if one_pass else _by_day)(rows, customer_id, date, amount)
+    repeats = nw.col(_N_DAYS).cast(nw.Int64) - 1
+    out = [
+        repeats.alias("frequency"),
+        days.between(nw.col(_LAST), nw.col(_FIRST), unit).alias("recency"),
+        days.between(end, nw.col(_FIRST), unit).alias("T"),
+    ]
+    if amount is not None:  # without repeats the repeat spend is 0, so dividing by 1 gives 0
+        out.append((nw.col(_REPEAT) / repeats.clip(lower_bound=1)).alias("monetary_value"))
+    money = ["revenue"] if amount is not None else []
+    return per.select(
+        customer_id, *out, nw.col("n_transactions").cast(nw.Int64), *money,
+        "first_purchase", "last_purchase",
+    ).sort(customer_id)
 
-    Same-day purchases merge because ``frequency`` counts distinct days. The spend
-    on the first day (not a repeat purchase) is set apart with a window minimum.
+
+_N_DAYS, _FIRST, _LAST, _REPEAT = f"{_P}days", f"{_P}first", f"{_P}last", f"{_P}rep"
+
+
+def _one_pass(rows, customer_id: str, date: str, amount: str | None):
+    """One group-by over the rows: distinct purchase days, first and last day, spend.
+
+    Same-day purchases merge because the days are counted distinct. The spend on
+    the first day (not a repeat purchase) is set apart with a window minimum.
     """
-    first, n_days = f"{_P}first", f"{_P}days"
     aggs = [
-        nw.col(_DAY).n_unique().alias(n_days), nw.col(_DAY).min().alias(first),
-        nw.col(_DAY).max().alias(f"{_P}last"), nw.len().alias("n_transactions"),
+        nw.col(_DAY).n_unique().alias(_N_DAYS), nw.col(_DAY).min().alias(_FIRST),
+        nw.col(_DAY).max().alias(_LAST), nw.len().alias("n_transactions"),
         nw.col(date).min().alias("first_purchase"), nw.col(date).max().alias("last_purchase"),
     ]
     if amount is not None:
@@ -313,23 +337,36 @@ def _per_customer(rows, customer_id: str, date: str, amount: str | None, end: _d
         rows = rows.with_columns(
             (nw.col(amount)
              * (nw.col(_DAY) != nw.col(_DAY).min().over(customer_id)).cast(nw.Float64))
-            .alias(f"{_P}rep")
+            .alias(_REPEAT)
         )
-        aggs += [nw.col(amount).sum().alias("revenue"), nw.col(f"{_P}rep").sum().alias(f"{_P}rep")]
-    per = rows.group_by(customer_id).agg(*aggs)
-    repeats = nw.col(n_days).cast(nw.Int64) - 1
-    out = [
-        repeats.alias("frequency"),
-        days.between(nw.col(f"{_P}last"), nw.col(first), unit).alias("recency"),
-        days.between(end, nw.col(first), unit).alias("T"),
+        aggs += [nw.col(amount).sum().alias("revenue"), nw.col(_REPEAT).sum()]
+    return rows.group_by(customer_id).agg(*aggs)
+
+
+def _by_day(rows, customer_id: str, date: str, amount: str | None):
+    """Group by customer and day, then by customer: the same columns as :func:`_one_pass`.
+
+    For partitioned or chunked engines (Dask, PyArrow), where a distinct count or a
+    window per customer is not computed across partitions. Only group-bys and a
+    join: the first day of each customer is joined back onto its days.
+    """
+    daily = [nw.len().alias("n_transactions"), nw.col(date).min().alias("first_purchase"),
+             nw.col(date).max().alias("last_purchase")]
+    if amount is not None:
+        daily.append(nw.col(amount).sum().alias("revenue"))
+    days = rows.group_by(customer_id, _DAY).agg(*daily)
+    aggs = [
+        nw.len().alias(_N_DAYS), nw.col(_DAY).min().alias(_FIRST), nw.col(_DAY).max().alias(_LAST),
+        nw.col("n_transactions").sum(), nw.col("first_purchase").min(),
+        nw.col("last_purchase").max(),
     ]
-    if amount is not None:  # without repeats the repeat spend is 0, so dividing by 1 gives 0
-        out.append((nw.col(f"{_P}rep") / repeats.clip(lower_bound=1)).alias("monetary_value"))
-    money = ["revenue"] if amount is not None else []
-    return per.select(
-        customer_id, *out, nw.col("n_transactions").cast(nw.Int64), *money,
-        "first_purchase", "last_purchase",
-    ).sort(customer_id)
+    if amount is not None:
+        starts = days.group_by(customer_id).agg(nw.col(_DAY).min().alias(f"{_P}start"))
+        days = days.join(starts, on=customer_id).with_columns(
+            (nw.col("revenue") * (nw.col(_DAY) != nw.col(f"{_P}start")).cast(nw.Float64))
+            .alias(_REPEAT))
+        aggs += [nw.col("revenue").sum(), nw.col(_REPEAT).sum()]
+    return days.group_by(customer_id).agg(*aggs)
 
 
 def _to_caller(result, customer_id: str, eager: bool = False):
@@ -362,7 +399,7 @@ def summarize(
 
     Parameters
     ----------
-    transactions : pandas.DataFrame, polars.DataFrame/LazyFrame or duckdb relation
+    transactions : pandas, Polars (eager or lazy), DuckDB, Dask or PyArrow table
         One row per purchase record.
     customer_id, date, amount : str
         Column names. `date` must be a datetime or date column; `amount` numeric

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import dask.dataframe as dd
 import numpy as np
 import pandas as pd
 import polars as pl
+import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -58,14 +60,19 @@ def test_summary_invariants(data, unit):
     np.testing.assert_allclose(rebuilt, out["revenue"], rtol=1e-9, atol=1e-6)
 
 
-@FAST
-@given(rows)
-def test_polars_agrees_with_pandas(data):
+@pytest.mark.slow  # a Dask summary costs about half a second whatever its size
+@settings(FAST, max_examples=25)
+@given(rows, st.integers(1, 4))
+def test_other_engines_agree_with_pandas(data, partitions):
+    # Polars takes the one-pass query; Dask (over several partitions) and PyArrow group by day.
     tx = _frame(data)
     expected = summarize(tx, time_unit="W")
-    got = summarize(pl.from_pandas(tx), time_unit="W").to_pandas().set_index("customer_id")
-    for column in ("frequency", "recency", "T", "monetary_value", "revenue"):
-        np.testing.assert_allclose(got[column], expected[column], rtol=1e-12, atol=1e-9)
+    for got in (summarize(pl.from_pandas(tx), time_unit="W").to_pandas(),
+                summarize(pa.Table.from_pandas(tx), time_unit="W").to_pandas(),
+                summarize(dd.from_pandas(tx, npartitions=partitions), time_unit="W").compute()):
+        got = got.set_index("customer_id")
+        for column in ("frequency", "recency", "T", "monetary_value", "revenue"):
+            np.testing.assert_allclose(got[column], expected[column], rtol=1e-12, atol=1e-9)
 
 
 values = st.lists(st.floats(0, 1e6, allow_nan=False, allow_infinity=False), min_size=1, max_size=80)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from types import SimpleNamespace
 
+import dask.dataframe as dd
 import duckdb
 import numpy as np
 import pandas as pd
 import polars as pl
+import pyarrow as pa
 import pytest
 
 import ckmkit
@@ -16,6 +18,19 @@ from ckmkit import DataQualityError, DataQualityWarning
 from ckmkit.value import calibration_holdout, summarize, unit_days
 
 COLUMNS = ["frequency", "recency", "T", "monetary_value", "n_transactions", "revenue"]
+
+
+def as_indexed_pandas(out):
+    """A summary of any engine as a pandas frame indexed by customer, like the pandas one."""
+    if isinstance(out, pd.DataFrame):
+        return out
+    if hasattr(out, "compute"):  # Dask
+        return out.compute().set_index("customer_id")
+    if hasattr(out, "pl"):  # DuckDB
+        out = out.pl()
+    if hasattr(out, "collect"):  # Polars lazy
+        out = out.collect()
+    return out.to_pandas().set_index("customer_id")
 
 
 def test_cdnow_conventional_calibration_summary(cdnow_cal):
@@ -49,22 +64,22 @@ def test_revenue_is_conserved(cdnow):
     assert int(out["n_transactions"].sum()) == len(cdnow)
 
 
-@pytest.mark.parametrize("engine", ["polars", "polars-lazy", "duckdb"])
+ENGINES = {  # engine: (the CDNOW log in it, the type a summary comes back as)
+    "polars": (pl.from_pandas, pl.DataFrame),
+    "polars-lazy": (lambda tx: pl.from_pandas(tx).lazy(), pl.LazyFrame),
+    "duckdb": (duckdb.from_df, duckdb.DuckDBPyRelation),
+    "dask": (lambda tx: dd.from_pandas(tx, npartitions=3), dd.DataFrame),
+    "pyarrow": (lambda tx: pl.from_pandas(tx).to_arrow(), pa.Table),
+}
+
+
+@pytest.mark.parametrize("engine", list(ENGINES))
 def test_engines_agree_and_keep_frame_type(cdnow, engine):
     expected = summarize(cdnow, time_unit="W")
-    if engine == "polars":
-        native = pl.from_pandas(cdnow)
-        got = summarize(native, time_unit="W")
-        assert isinstance(got, pl.DataFrame)
-    elif engine == "polars-lazy":
-        got = summarize(pl.from_pandas(cdnow).lazy(), time_unit="W")
-        assert isinstance(got, pl.LazyFrame)
-        got = got.collect()
-    else:
-        got = summarize(duckdb.from_df(cdnow), time_unit="W")
-        assert isinstance(got, duckdb.DuckDBPyRelation)
-        got = got.pl()
-    frame = got.to_pandas().set_index("customer_id")
+    convert, kind = ENGINES[engine]
+    got = summarize(convert(cdnow), time_unit="W")
+    assert isinstance(got, kind)
+    frame = as_indexed_pandas(got)
     np.testing.assert_array_equal(frame.index.to_numpy(), expected.index.to_numpy())
     for column in COLUMNS:
         np.testing.assert_allclose(frame[column].to_numpy(), expected[column].to_numpy(),
@@ -72,20 +87,27 @@ def test_engines_agree_and_keep_frame_type(cdnow, engine):
 
 
 def test_engines_agree_at_scale():
-    # Windows and group-bys can go wrong only past a chunk or partition size (as on PyArrow):
-    # a shuffled log of 200,000 rows, several per day, against the pandas path.
+    # Windows and group-bys can go wrong only past a chunk or partition size (a window
+    # minimum on PyArrow, a distinct count on Dask did): a shuffled log of 200,000 rows,
+    # several per day, with returns and rows after the end, against the pandas path.
     rng = np.random.default_rng(7)
     n = 200_000
     tx = pd.DataFrame({"customer_id": rng.integers(0, 20_000, n),
-                       "date": pd.Timestamp("2023-01-01") + pd.to_timedelta(rng.integers(0, 365, n), "D"),
+                       "date": pd.Timestamp("2023-01-01")
+                       + pd.to_timedelta(rng.integers(0, 365 * 86_400, n), "s"),
                        "amount": rng.gamma(2.0, 20.0, n).round(2)})
-    expected = summarize(tx, time_unit="W")
-    for native in (pl.from_pandas(tx), duckdb.from_df(tx)):
-        got = summarize(native, time_unit="W")
-        got = (got.pl() if hasattr(got, "pl") else got).to_pandas().set_index("customer_id")
+    tx.loc[::97, "amount"] = -1.0
+    args = dict(time_unit="W", observation_end="2023-11-30")
+    with pytest.warns(DataQualityWarning):
+        expected = summarize(tx, **args)
+    for engine, (convert, _) in ENGINES.items():
+        native = dd.from_pandas(tx, npartitions=7) if engine == "dask" else convert(tx)
+        with pytest.warns(DataQualityWarning, match="2062 returns"):
+            got = as_indexed_pandas(summarize(native, **args))
+        np.testing.assert_array_equal(got.index.to_numpy(), expected.index.to_numpy())
         for column in COLUMNS:
             np.testing.assert_allclose(got[column].to_numpy(float), expected[column].to_numpy(float),
-                                       rtol=1e-12, err_msg=f"{type(native).__name__}: {column}")
+                                       rtol=1e-12, err_msg=f"{engine}: {column}")
 
 
 def test_same_day_purchases_merge_and_units():
@@ -223,25 +245,21 @@ def test_not_a_table():
         summarize([1, 2, 3])
 
 
-def test_engines_that_give_wrong_numbers_are_refused():
-    # Through narwhals 2.29, Dask's group-by n_unique sums per-partition counts and
-    # PyArrow's window minimum lands on the wrong rows: refuse rather than mislead.
+def test_engines_not_checked_are_refused():
+    # narwhals accepts more engines than are tested here: refuse rather than risk wrong numbers.
     import narwhals as nw
 
     from ckmkit.value.summary import _check_engine
 
-    tx = pl.DataFrame({"customer_id": [1], "date": [pd.Timestamp("2024-01-01")], "amount": [1.0]})
-    with pytest.raises(TypeError, match="pyarrow is not one of them"):
-        summarize(tx.to_arrow())
-    with ckmkit.language("zh"), pytest.raises(TypeError, match="pyarrow 不在其中"):
-        calibration_holdout(tx.to_arrow(), calibration_end="2024-01-01")
     for impl in nw.Implementation:
         frame = SimpleNamespace(implementation=impl)
-        if impl.value in {"pandas", "polars", "duckdb"}:
+        if impl.value in {"pandas", "polars", "duckdb", "dask", "pyarrow"}:
             _check_engine(frame)
         else:
             with pytest.raises(TypeError, match=re.escape(f"{impl.value} is not one of them")):
                 _check_engine(frame)
+    with ckmkit.language("zh"), pytest.raises(TypeError, match="pyspark 不在其中"):
+        _check_engine(SimpleNamespace(implementation=nw.Implementation.PYSPARK))
 
 
 def test_calibration_holdout_cdnow(cdnow_split, cdnow_cal):
@@ -271,11 +289,15 @@ def test_calibration_holdout_reports_newcomers():
         calibration_holdout(tx, calibration_end="2024-02-01", observation_end="2024-01-10")
 
 
-def test_calibration_holdout_polars(cdnow, cdnow_split):
-    got = calibration_holdout(pl.from_pandas(cdnow), time_unit="W", calibration_end="1997-09-30",
+@pytest.mark.parametrize("engine", ["polars", "dask", "pyarrow"])
+def test_calibration_holdout_other_engines(cdnow, cdnow_split, engine):
+    convert, kind = ENGINES[engine]
+    got = calibration_holdout(convert(cdnow), time_unit="W", calibration_end="1997-09-30",
                               observation_end="1998-06-30")
-    assert isinstance(got, pl.DataFrame)
-    frame = got.to_pandas().set_index("customer_id")
+    assert isinstance(got, kind)
+    frame = as_indexed_pandas(got)
+    for column in COLUMNS:
+        np.testing.assert_allclose(frame[column], cdnow_split[column], rtol=1e-12, err_msg=column)
     np.testing.assert_allclose(frame["monetary_value_holdout"], cdnow_split["monetary_value_holdout"])
     np.testing.assert_array_equal(frame["frequency_holdout"], cdnow_split["frequency_holdout"])
 
@@ -286,12 +308,15 @@ def test_bad_input_on_other_engines():
     with pytest.warns(DataQualityWarning, match=r"1 row without a customer id; 1 return \("):
         out = summarize(frame)
     assert out["customer_id"].to_list() == [1]
-    with pytest.warns(DataQualityWarning, match="Excluded 2 of 3 rows"):
-        summarize(duckdb.from_arrow(frame.to_arrow()))
-    text = pl.DataFrame({"customer_id": [1], "amount": ["x"],
-                         "date": pl.Series([pd.Timestamp("2024-01-01")])})
-    with pytest.raises(ValueError, match="Column 'amount' must hold numbers; row 0 has 'x'"):
-        summarize(text)
+    for native in (duckdb.from_arrow(frame.to_arrow()), frame.to_arrow(),
+                   dd.from_pandas(frame.to_pandas(), npartitions=2)):
+        with pytest.warns(DataQualityWarning, match="Excluded 2 of 3 rows"):
+            assert len(as_indexed_pandas(summarize(native))) == 1
+    text = pd.DataFrame({"customer_id": [1, 2], "amount": [1.0, "x"],
+                         "date": pd.to_datetime(["2024-01-01"] * 2)})
+    for native in (pl.from_pandas(text.astype({"amount": str})), dd.from_pandas(text, npartitions=2)):
+        with pytest.raises(ValueError, match="Column 'amount' must hold numbers; row 1 has 'x'"):
+            summarize(native)
 
 
 def test_calibration_holdout_duckdb_feeds_a_model(cdnow, cdnow_split):
@@ -307,7 +332,8 @@ def test_calibration_holdout_duckdb_feeds_a_model(cdnow, cdnow_split):
 
 
 @pytest.mark.parametrize("engine", ["pandas", "pandas-ns", "pandas-date", "pandas-tz", "polars",
-                                    "polars-date", "duckdb", "duckdb-date"])
+                                    "polars-date", "duckdb", "duckdb-date", "dask", "dask-tz",
+                                    "pyarrow", "pyarrow-date", "pyarrow-tz"])
 def test_days_are_calendar_days_on_every_engine_and_type(engine):
     # Before 1970 (negative day numbers), zoned stamps (their local day) and date columns.
     tx = pd.DataFrame({"customer_id": [1, 1, 1, 2, 2], "amount": [1.0, 2.0, 4.0, 3.0, 5.0],
@@ -326,9 +352,11 @@ def test_days_are_calendar_days_on_every_engine_and_type(engine):
         frame = pl.from_pandas(tx)
     elif engine.startswith("duckdb"):
         frame = duckdb.from_arrow(pl.from_pandas(tx).to_arrow())
-    out = summarize(frame, observation_end="2024-03-31")
-    if not isinstance(out, pd.DataFrame):
-        out = (out.pl() if hasattr(out, "pl") else out).to_pandas().set_index("customer_id")
+    elif engine.startswith("dask"):
+        frame = dd.from_pandas(tx, npartitions=2)
+    elif engine.startswith("pyarrow"):
+        frame = pa.Table.from_pandas(tx)
+    out = as_indexed_pandas(summarize(frame, observation_end="2024-03-31"))
     assert out["frequency"].tolist() == [2, 1]
     assert out["recency"].tolist() == [5.0, 2.0]  # 1969-12-31 → 1970-01-05; leap day 2024
     assert out["T"].tolist() == [19814.0, 32.0]
