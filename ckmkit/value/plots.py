@@ -199,21 +199,44 @@ def plot_value_matrix(classified: pd.DataFrame, ax=None, *, current: str = "reve
 
     require_columns(classified, [current, potential, "customer_class"])
     ax = _axes(ax, figsize=(6.5, 4.5))
-    shift = 1.0 if log else 0.0  # log axes need positive values: plot value + 1
-    # One scatter with a colour per dot (one artist, drawn fast); the legend uses proxies.
+    x, y = matrix_points(classified, current, potential, log)
     codes = pd.Categorical(classified["customer_class"], categories=list(CLASSES)).codes
-    ax.scatter(classified[current].to_numpy(dtype=float) + shift,
-               classified[potential].to_numpy(dtype=float) + shift, s=12,
-               c=class_colours()[codes])
+    class_dots(ax, x, y, codes)
     value_matrix_legend(ax, np.bincount(codes[codes >= 0], minlength=len(CLASSES)))
-    ax.axvline(classified[current].median() + shift, color=PALETTE["other"], linestyle="--")
-    ax.axhline(classified[potential].median() + shift, color=PALETTE["other"], linestyle="--")
+    ax.axvline(np.median(x), color=PALETTE["other"], linestyle="--")
+    ax.axhline(np.median(y), color=PALETTE["other"], linestyle="--")
     if log:
         ax.set_xscale("symlog" if (classified[current] < 0).any() else "log")
         ax.set_yscale("log")
     ax.set(title=t("value.plot_matrix_title"), xlabel=t("value.plot_current_value"),
            ylabel=t("value.plot_potential_value"))
     return ax
+
+
+def matrix_points(classified: pd.DataFrame, current: str = "revenue",
+                  potential: str = "unrealised", log: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Coordinates of the value-matrix dots: the values, plus 1 on log axes (which need > 0)."""
+    shift = 1.0 if log else 0.0
+    return (classified[current].to_numpy(dtype=float) + shift,
+            classified[potential].to_numpy(dtype=float) + shift)
+
+
+def class_dots(ax, x: np.ndarray, y: np.ndarray, codes: np.ndarray) -> list:
+    """One scatter per class (`codes` index :data:`CLASSES`), "other" beneath the rest.
+
+    One colour per scatter draws much faster than one colour per dot, and without
+    edges three times faster again; :func:`regroup_dots` moves dots between classes.
+    """
+    colours = class_colours()
+    return [ax.scatter(x[codes == i], y[codes == i], s=14, color=colours[i], linewidths=0,
+                       zorder=0.9 if code == "other" else 1.0)
+            for i, code in enumerate(CLASSES)]
+
+
+def regroup_dots(dots: list, x: np.ndarray, y: np.ndarray, codes: np.ndarray) -> None:
+    """Give the scatters of :func:`class_dots` the customers of their class under new `codes`."""
+    for i, scatter in enumerate(dots):
+        scatter.set_offsets(np.column_stack([x[codes == i], y[codes == i]]))
 
 
 def class_colours(alpha: float = 0.7) -> np.ndarray:
@@ -225,12 +248,17 @@ def class_colours(alpha: float = 0.7) -> np.ndarray:
     return np.array([to_rgba(PALETTE[code], alpha) for code in CLASSES])
 
 
-def value_matrix_legend(ax, counts: np.ndarray):
-    """Legend of the value-matrix scatter: one entry per class present, with its count."""
+def value_matrix_legend(ax, counts: np.ndarray | None = None):
+    """Legend of the value-matrix scatter: one entry per class present, with its count.
+
+    Without `counts`, every class is listed without a count (a legend that stays
+    right while the classes change, as in the segment explorer).
+    """
     from matplotlib.lines import Line2D
 
     colours = class_colours()
     handles = [Line2D([], [], marker="o", linestyle="", markersize=5, color=colours[i],
-                      label=f"{class_label(code)} ({int(counts[i])})")
-               for i, code in enumerate(CLASSES) if counts[i]]
+                      label=class_label(code) if counts is None
+                      else f"{class_label(code)} ({int(counts[i])})")
+               for i, code in enumerate(CLASSES) if counts is None or counts[i]]
     return ax.legend(handles=handles, fontsize=8, loc="best")

@@ -19,11 +19,12 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
+from IPython.display import Image
 
 from ..i18n import t
-from ..value.classes import class_summary, classify_customers
+from ..value.classes import CLASSES, class_summary, classify_customers
 from ..value.clv import acquisition_vs_retention, retention_clv
-from .core import Bound
+from .core import Bound, QuickFigure
 
 __all__ = ["SegmentExplorer", "segment_explorer", "RetentionWhatIf", "retention_what_if"]
 
@@ -100,16 +101,17 @@ class SegmentExplorer(_Bound):
         return shown.to_html(index=False, border=0)
 
     def _draw(self) -> None:
-        """Draw the value matrix once; afterwards only recolour the dots and relabel the legend.
+        """Draw the value matrix once; afterwards only recolour and redraw the dots.
 
         A slider moves customers between classes but never moves a dot (current value
-        and unrealised potential do not depend on the sliders), so a redraw is needed
-        only when the language changes.
+        and unrealised potential do not depend on the sliders), so axes, labels and
+        legend are rendered once (again when the language changes) and kept as the
+        background of a :class:`~ckmkit.widgets.core.QuickFigure`.
         """
         from matplotlib.figure import Figure
 
         from ..i18n import get_language
-        from ..value.plots import class_colours, plot_value_matrix, value_matrix_legend
+        from ..value.plots import matrix_points, plot_value_matrix, regroup_dots, value_matrix_legend
 
         data = self.classified
         if self._pick is None:  # thousands of dots say as much as 100,000, and draw fast
@@ -119,16 +121,18 @@ class SegmentExplorer(_Bound):
                 pick = np.sort(np.random.default_rng(self.seed).choice(n, self.sample, replace=False))
             self._pick = pick
         codes = data["customer_class"].cat.codes.to_numpy()[self._pick]
-        counts = np.bincount(codes, minlength=4)
         if self._drawn_language != get_language():
-            figure = self.figure = Figure(figsize=(6.5, 4.2), layout="constrained")
-            plot_value_matrix(data.iloc[self._pick], ax=figure.subplots())
+            self.figure = Figure(figsize=(6.5, 4.2), layout="constrained")
+            ax = plot_value_matrix(data.iloc[self._pick], ax=self.figure.subplots())
+            value_matrix_legend(ax)  # the counts are in the table; this legend never changes
+            self._dots = ax.collections[:len(CLASSES)]
+            self._over = self._dots + ax.lines  # the dashed medians stay above the dots
+            self._xy = matrix_points(data.iloc[self._pick])
+            self._quick = QuickFigure(self.figure)
             self._drawn_language = get_language()
-        else:
-            ax = self.figure.axes[0]
-            ax.collections[0].set_facecolor(class_colours()[codes])
-            value_matrix_legend(ax, counts)
-        self._show(self.figure)
+        regroup_dots(self._dots, *self._xy, codes)
+        png = self._quick.png(self._over)
+        self._show(Image(data=png, format="png"))
 
 
 def segment_explorer(table: pd.DataFrame, **options) -> SegmentExplorer:

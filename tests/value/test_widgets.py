@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import ckmkit
-from ckmkit.value import classify_customers
+from ckmkit.value import CLASSES, class_label, classify_customers
 from ckmkit.widgets.value import retention_what_if, segment_explorer
 
 
@@ -71,16 +71,25 @@ def test_retention_what_if():
     assert whatif.controls["budget"].description == "预算（元）"
 
 
-def test_segment_explorer_recolours_the_same_dots(table):
+def test_segment_explorer_regroups_the_same_dots(table, monkeypatch):
+    shown = []
+    monkeypatch.setattr("ckmkit.widgets.core.display", shown.append)  # no kernel to show it
     explorer = segment_explorer(table, sample=100)
-    figure, offsets = explorer.figure, explorer.figure.axes[0].collections[0].get_offsets().copy()
+    figure, image = explorer.figure, shown[-1].data
+    assert image[:4] == b"\x89PNG"
+    dots = figure.axes[0].collections[:4]
+    before = np.concatenate([scatter.get_offsets() for scatter in dots])
     explorer.controls["pareto_share"].value = 0.5
-    assert explorer.figure is figure  # same figure, same dots, new colours
-    scatter = figure.axes[0].collections[0]
-    np.testing.assert_array_equal(scatter.get_offsets(), offsets)
+    assert explorer.figure is figure  # same figure, same dots, new classes
+    after = [scatter.get_offsets() for scatter in dots]
+    np.testing.assert_array_equal(np.sort(np.concatenate(after), axis=0), np.sort(before, axis=0))
     drawn = explorer.classified["customer_class"].to_numpy()[explorer._pick]
+    assert [len(offsets) for offsets in after] == [(drawn == c).sum() for c in CLASSES]
+    assert shown[-1].data != image  # a new picture was shown
     labels = [text.get_text() for text in figure.axes[0].get_legend().get_texts()]
-    assert f"Most valuable (MVC) ({(drawn == 'mvc').sum()})" in labels
+    assert labels == [class_label(c) for c in CLASSES]  # counts live in the table
+    mvc = (explorer.classified["customer_class"] == "mvc").sum()
+    assert f"<td>{mvc}</td>" in explorer.summary.value
     explorer.language.value = "zh"  # a new language redraws with translated labels
     assert explorer.figure is not figure
     assert explorer.figure.axes[0].get_title() == "客户价值矩阵"
