@@ -130,7 +130,7 @@ def report_exclusions(
     details = t("quality.list_separator").join(
         t(reason if "." in reason else f"quality.{reason}", n=n) for reason, n in kept.items()
     )
-    message = t("quality.excluded_rows", excluded=excluded, total=total, details=details)
+    message = t("quality.excluded_rows", excluded=excluded, n=total, details=details)
     if strict:
         raise DataQualityError(message)
     warnings.warn(message, DataQualityWarning, stacklevel=stacklevel)

@@ -48,6 +48,8 @@ def test_a_non_table_is_refused_clearly():
 def test_exclusions_are_counted_by_reason():
     with pytest.warns(DataQualityWarning, match=r"Excluded 5 of 100 rows: 3 returns .*; 2 cancelled"):
         report_exclusions({"reason_return": 3, "reason_cancelled": 2}, total=100)
+    with pytest.warns(DataQualityWarning, match=r"^Excluded 1 of 1 row: 1 return \("):
+        report_exclusions({"reason_return": 1}, total=1)
 
 
 def test_exclusions_in_chinese():
