@@ -167,7 +167,12 @@ class QuickFigure:
         return self.canvas.get_renderer()
 
     def png(self, changing) -> bytes:
-        """The figure as PNG bytes, with the artists in `changing` drawn afresh."""
+        """The figure as PNG bytes, with the artists in `changing` drawn afresh.
+
+        `changing` names the same artists on every call (the first call renders the
+        background without them). ``savefig`` still draws the whole figure: matplotlib
+        includes animated artists when saving.
+        """
         for artist in changing:
             artist.set_animated(True)  # left out of the cached background
         if self._background is None:

@@ -93,3 +93,24 @@ def test_segment_explorer_regroups_the_same_dots(table, monkeypatch):
     explorer.language.value = "zh"  # a new language redraws with translated labels
     assert explorer.figure is not figure
     assert explorer.figure.axes[0].get_title() == "客户价值矩阵"
+
+
+def test_segment_explorer_still_picture_has_its_dots(table):
+    # The course website shows figure.savefig(): the dots, animated for the cached background,
+    # must still be in it.
+    import io
+
+    import matplotlib.image as mpimg
+
+    explorer = segment_explorer(table, sample=100)
+    explorer.controls["pareto_share"].value = 0.6
+
+    def pixels():
+        buffer = io.BytesIO()
+        explorer.figure.savefig(buffer, format="png", dpi=50)
+        return mpimg.imread(io.BytesIO(buffer.getvalue()))
+
+    with_dots = pixels()
+    for scatter in explorer.figure.axes[0].collections:
+        scatter.set_visible(False)
+    assert not np.array_equal(with_dots, pixels())
