@@ -102,20 +102,29 @@ class _Days:
 
     pandas and Polars cast datetimes to integers for free, so there a day is the
     integer number of days since 1970-01-01 (floor of ticks / ticks per day: one
-    cheap operation per row, and plain integer keys to group by). SQL engines such
-    as DuckDB cannot cast a timestamp to an integer; there a day is the datetime
-    truncated to midnight and durations come from the difference in seconds.
+    cheap operation per row, and plain integer keys to group by). DuckDB cannot
+    cast a timestamp to an integer; there, and on Dask and PyArrow, a day is the
+    datetime truncated to midnight and durations come from the difference in
+    seconds. Spark can do neither through narwhals, so there the day number comes
+    from the calendar (year and day of the year), which costs more per row.
     """
 
-    ticks: int | None  # ticks of the datetime column per day; None: midnights
+    ticks: int | None  # ticks of the datetime column per day; None: see `calendar`
+    calendar: bool = False  # day numbers from the calendar; False (and no ticks): midnights
 
     @classmethod
     def of(cls, nwf: Any, dtype: Any) -> _Days:
         impl = nwf.implementation
+        if impl.is_spark_like():
+            return cls(None, calendar=True)
         if not (impl.is_pandas_like() or impl.is_polars()):
             return cls(None)
         time_unit = "us" if dtype == nw.Date else getattr(dtype, "time_unit", "us")
         return cls(_TICKS_PER_SECOND[time_unit] * _SECONDS_PER_DAY)
+
+    @property
+    def numbers(self) -> bool:
+        return self.ticks is not None or self.calendar
 
     def column(self, date: str, dtype: Any) -> nw.Expr:
         """Each row's calendar day (local time for zoned stamps)."""
@@ -124,25 +133,27 @@ class _Days:
             expr = expr.cast(nw.Datetime("us"))
         elif getattr(dtype, "time_zone", None):
             expr = expr.dt.replace_time_zone(None)
-        if self.ticks is None:
-            return expr if dtype == nw.Date else expr.dt.truncate("1d")
-        return expr.cast(nw.Int64) // self.ticks
+        if self.ticks is not None:
+            return expr.cast(nw.Int64) // self.ticks
+        if self.calendar:  # days since 0001-01-01 as date.toordinal counts them, then from 1970
+            y = expr.dt.year().cast(nw.Int64) - 1  # ≥ 0, so // needs no care for signs
+            return (365 * y + y // 4 - y // 100 + y // 400
+                    + expr.dt.ordinal_day().cast(nw.Int64) - _EPOCH.toordinal())
+        return expr if dtype == nw.Date else expr.dt.truncate("1d")
 
     def literal(self, day: _dt.datetime) -> nw.Expr:
-        if self.ticks is None:
-            return nw.lit(day)
-        return nw.lit((day - _EPOCH).days)
+        return nw.lit((day - _EPOCH).days) if self.numbers else nw.lit(day)
 
     def between(self, later: Any, earlier: nw.Expr, unit: float) -> nw.Expr:
         """``later − earlier`` in units of `unit` days; `later` is an expression or a midnight."""
         stop = self.literal(later) if isinstance(later, _dt.datetime) else later
-        if self.ticks is None:
-            return (stop - earlier).dt.total_seconds() / (_SECONDS_PER_DAY * unit)
-        return (stop - earlier) / unit
+        if self.numbers:
+            return (stop - earlier) / unit
+        return (stop - earlier).dt.total_seconds() / (_SECONDS_PER_DAY * unit)
 
     def midnight(self, value: Any) -> _dt.datetime | None:
         """The day read back from a frame as a midnight (None for a missing value)."""
-        if self.ticks is not None and isinstance(value, (int, np.integer)):
+        if self.numbers and isinstance(value, (int, np.integer)):
             return _EPOCH + _dt.timedelta(days=int(value))
         return _midnight(value)
 
@@ -227,7 +238,7 @@ def _prepare(
     if drop_duplicates:
         counts["reason_duplicate"] = duplicates
     total, last_day, all_kept = duplicates, None, True
-    for code_value, n, *last in stats.iter_rows():
+    for code_value, n, *last in sorted(stats.iter_rows()):  # reasons in rule order everywhere
         total += int(n)
         if code_value == 0:
             last_day = days.midnight(last[0]) if last else None
@@ -246,14 +257,14 @@ def _prepare(
 def _check_engine(nwf: Any) -> None:
     """Refuse engines the summary is not checked on, rather than risk wrong numbers.
 
-    narwhals accepts more engines than are tested here (Modin, cuDF, PySpark, Ibis, …),
+    narwhals accepts more engines than are tested here (Modin, cuDF, Ibis, SQLFrame, …),
     and engines differ exactly where the summary is delicate: on Dask a group-by
     ``n_unique`` adds up per-partition counts, and on PyArrow a window minimum can land
-    on the wrong rows. Those two therefore take :func:`_by_day`.
+    on the wrong rows. Those two, and Spark, therefore take :func:`_by_day`.
     """
     impl = nwf.implementation
     if not (impl.is_pandas() or impl.is_polars() or impl.is_duckdb() or impl.is_dask()
-            or impl.is_pyarrow()):
+            or impl.is_pyarrow() or impl.is_pyspark()):
         raise TypeError(t("value.engine_not_supported", engine=str(impl)))
 
 
@@ -346,9 +357,9 @@ def _one_pass(rows, customer_id: str, date: str, amount: str | None):
 def _by_day(rows, customer_id: str, date: str, amount: str | None):
     """Group by customer and day, then by customer: the same columns as :func:`_one_pass`.
 
-    For partitioned or chunked engines (Dask, PyArrow), where a distinct count or a
-    window per customer is not computed across partitions. Only group-bys and a
-    join: the first day of each customer is joined back onto its days.
+    For partitioned or chunked engines (Dask, PyArrow, Spark), where a distinct count
+    or a window per customer may not be computed across partitions. Only group-bys
+    and a join: the first day of each customer is joined back onto its days.
     """
     daily = [nw.len().alias("n_transactions"), nw.col(date).min().alias("first_purchase"),
              nw.col(date).max().alias("last_purchase")]
@@ -399,7 +410,7 @@ def summarize(
 
     Parameters
     ----------
-    transactions : pandas, Polars (eager or lazy), DuckDB, Dask or PyArrow table
+    transactions : pandas, Polars (eager or lazy), DuckDB, Dask, PyArrow or PySpark table
         One row per purchase record.
     customer_id, date, amount : str
         Column names. `date` must be a datetime or date column; `amount` numeric
@@ -439,7 +450,7 @@ def summarize(
         finite (the message names the column and an example row).
     TypeError
         `transactions` is not a table, or a table of an engine the summary does
-        not support (Dask, PySpark, PyArrow, …: convert it to one of the above first).
+        not support (Modin, cuDF, Ibis, …: convert it to one of the above first).
 
     Examples
     --------

@@ -6,7 +6,6 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-import ckmkit
 from ckmkit.network.communities import detect_communities
 from ckmkit.network.diffusion import simulate
 from ckmkit.network.influence import celf, top_pagerank

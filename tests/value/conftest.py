@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import warnings
 
+import numpy as np
+import pandas as pd
 import pytest
+
+SUMMARY = ["frequency", "recency", "T", "monetary_value", "n_transactions", "revenue"]
+HOLDOUT = ["frequency_holdout", "monetary_value_holdout", "duration_holdout"]
 
 
 @pytest.fixture(scope="session")
@@ -33,3 +38,34 @@ def cdnow_split(cdnow):
 
     return calibration_holdout(cdnow, time_unit="W", calibration_end="1997-09-30",
                                observation_end="1998-06-30")
+
+
+@pytest.fixture(scope="session")
+def same_summary():
+    """Check a summary from another engine (as indexed pandas) against the pandas path's.
+
+    Same customers in the same order, every summary column (and holdout column, when
+    `expected` has them) equal to 1e-12.
+    """
+    def check(got, expected, label: str = "") -> None:
+        np.testing.assert_array_equal(got.index.to_numpy(), expected.index.to_numpy())
+        for column in SUMMARY + [c for c in HOLDOUT if c in expected]:
+            np.testing.assert_allclose(got[column].to_numpy(float), expected[column].to_numpy(float),
+                                       rtol=1e-12, err_msg=f"{label} {column}")
+
+    return check
+
+
+@pytest.fixture(scope="session")
+def shuffled_log():
+    """A seeded log in random order: several purchases a day, every `returns`-th a return."""
+    def make(n: int, customers: int, start: str, days: int, *, seed: int, returns: int):
+        rng = np.random.default_rng(seed)
+        tx = pd.DataFrame({"customer_id": rng.integers(0, customers, n),
+                           "date": pd.Timestamp(start)
+                           + pd.to_timedelta(rng.integers(0, days * 86_400, n), "s"),
+                           "amount": rng.gamma(2.0, 20.0, n).round(2)})
+        tx.loc[::returns, "amount"] = -1.0
+        return tx
+
+    return make

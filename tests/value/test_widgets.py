@@ -6,7 +6,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import ckmkit
 from ckmkit.value import CLASSES, class_label, classify_customers
 from ckmkit.widgets.value import retention_what_if, segment_explorer
 
