@@ -44,12 +44,12 @@ def cdnow_split(cdnow):
 def same_summary():
     """Check a summary from another engine (as indexed pandas) against the pandas path's.
 
-    Same customers in the same order, every summary column (and holdout column, when
-    `expected` has them) equal to 1e-12.
+    Same customers in the same order, every summary and holdout column that
+    `expected` has equal to 1e-12.
     """
     def check(got, expected, label: str = "") -> None:
         np.testing.assert_array_equal(got.index.to_numpy(), expected.index.to_numpy())
-        for column in SUMMARY + [c for c in HOLDOUT if c in expected]:
+        for column in [c for c in SUMMARY + HOLDOUT if c in expected]:
             np.testing.assert_allclose(got[column].to_numpy(float), expected[column].to_numpy(float),
                                        rtol=1e-12, err_msg=f"{label} {column}")
 
@@ -69,3 +69,34 @@ def shuffled_log():
         return tx
 
     return make
+
+
+@pytest.fixture(scope="session")
+def option_cases():
+    """A small log that breaks every rule once or twice, and the options to summarise it with."""
+    tx = pd.DataFrame({
+        "customer_id": ["a", "a", "a", "b", "b", None, "c", "c"],
+        "date": pd.to_datetime(["2024-01-01", "2024-01-01", "2024-01-05", "2024-01-02",
+                                "2024-01-09", "2024-01-03", "2024-01-04", "2024-02-01"]),
+        "amount": [10.0, 10.0, 5.0, 3.0, -3.0, 1.0, 2.0, 4.0],
+        "status": ["ok", "ok", "cancelled", "ok", "ok", "ok", None, "return"]})
+    cases = {"status and duplicates": dict(status="status", drop_duplicates=True),
+             "no amount": dict(amount=None), "early end": dict(observation_end="2024-01-04"),
+             "nothing left": dict(observation_end="2023-12-01"),
+             "months": dict(time_unit="M", status="status")}
+    return tx, cases
+
+
+@pytest.fixture(scope="session")
+def summary_and_report():
+    """``summarize(native, **options)`` as indexed pandas, with its data-quality messages."""
+    from ckmkit import DataQualityWarning
+    from ckmkit.value import summarize
+
+    def run(native, to_pandas, **options):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", DataQualityWarning)
+            out = to_pandas(summarize(native, **options))
+        return out, [str(w.message) for w in caught if w.category is DataQualityWarning]
+
+    return run

@@ -85,6 +85,16 @@ def test_shuffled_log_with_exclusions_agrees_with_pandas(spark, same_summary, sh
     same_summary(got, expected)
 
 
+def test_options_and_reports_agree_with_pandas(spark, option_cases, summary_and_report,
+                                              same_summary):
+    tx, cases = option_cases
+    for name, options in cases.items():
+        expected, report = summary_and_report(tx, lambda out: out, **options)
+        got, got_report = summary_and_report(spark.createDataFrame(tx), _pandas, **options)
+        assert got_report == report, name
+        same_summary(got, expected, f"{name}:")
+
+
 def test_bad_input_is_named(spark):
     tx = pd.DataFrame({"customer_id": [1, None, 2], "amount": [1.0, 2.0, -1.0],
                        "date": pd.to_datetime(["2024-01-01"] * 3)})

@@ -81,6 +81,17 @@ def test_engines_agree_and_keep_frame_type(cdnow, engine, same_summary):
     same_summary(as_indexed_pandas(got), expected, engine)
 
 
+@pytest.mark.parametrize("engine", list(ENGINES))
+def test_options_and_reports_agree_on_every_engine(engine, option_cases, summary_and_report,
+                                                   same_summary):
+    tx, cases = option_cases
+    for name, options in cases.items():
+        expected, report = summary_and_report(tx, lambda out: out, **options)
+        got, got_report = summary_and_report(ENGINES[engine][0](tx), as_indexed_pandas, **options)
+        assert got_report == report, name
+        same_summary(got, expected, f"{engine}, {name}:")
+
+
 def test_engines_agree_at_scale(same_summary, shuffled_log):
     # Windows and group-bys can go wrong only past a chunk or partition size (a window
     # minimum on PyArrow, a distinct count on Dask did): a shuffled log of 200,000 rows,
