@@ -25,7 +25,7 @@ from typing import Any
 from .i18n import t
 
 __all__ = ["DataQualityWarning", "DataQualityError", "require_columns", "report_exclusions",
-           "is_whole"]
+           "is_whole", "as_pandas"]
 
 
 class DataQualityWarning(UserWarning):
@@ -52,6 +52,31 @@ def _columns_of(frame: Any) -> list[str]:
     if columns is None:
         raise TypeError(t("quality.not_a_table", kind=type(frame).__name__))
     return [str(c) for c in columns]
+
+
+def as_pandas(table: Any):
+    """Any table narwhals knows (Polars, DuckDB, Dask, PyArrow, Spark…) as a pandas DataFrame.
+
+    pandas frames pass through unchanged; lazy tables are computed first. Meant for
+    small tables, such as one row per customer, not for raw logs.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> as_pandas(pl.DataFrame({"id": [1, 2]}).lazy())["id"].tolist()
+    [1, 2]
+    """
+    import narwhals as nw
+    import pandas as pd
+
+    if isinstance(table, pd.DataFrame):
+        return table
+    frame = nw.from_native(table, pass_through=True)
+    if isinstance(frame, nw.LazyFrame):
+        frame = frame.collect()
+    if not isinstance(frame, nw.DataFrame):
+        raise TypeError(t("quality.not_a_table", kind=type(table).__name__))
+    return frame.to_pandas()
 
 
 def require_columns(frame: Any, columns: Iterable[str]) -> None:

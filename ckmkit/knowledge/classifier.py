@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..i18n import normalise_language, t
-from ..quality import is_whole, require_columns
+from ..quality import as_pandas, is_whole, require_columns
 from .content import TYPES, type_names
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -253,7 +253,7 @@ def cross_validate(
     """
     from sklearn.model_selection import StratifiedKFold
 
-    corpus = load_feedback_corpus() if corpus is None else _as_pandas(corpus)
+    corpus = load_feedback_corpus() if corpus is None else as_pandas(corpus)
     require_columns(corpus, ["text", "knowledge_type"])
     _texts(corpus["text"])  # names a missing text before any fold is fitted
     for column in ("knowledge_type", "language"):
@@ -276,19 +276,6 @@ def cross_validate(
         fold_acc.append(float(np.mean(predicted[test] == data["knowledge_type"].iloc[test].to_numpy())))
     data["predicted"] = predicted.astype(str)
     return _summarise(data, np.array(fold_acc))
-
-
-def _as_pandas(corpus: Any) -> pd.DataFrame:
-    """A Polars (or other narwhals-supported) table as pandas; pandas passes through."""
-    import narwhals as nw
-    import pandas as pd
-
-    if isinstance(corpus, pd.DataFrame):
-        return corpus
-    frame = nw.from_native(corpus, pass_through=True)
-    if isinstance(frame, nw.LazyFrame):
-        frame = frame.collect()
-    return frame.to_pandas() if isinstance(frame, nw.DataFrame) else corpus
 
 
 def _summarise(data: pd.DataFrame, fold_acc: np.ndarray) -> CrossValidation:

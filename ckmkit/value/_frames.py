@@ -14,12 +14,12 @@ import numpy as np
 warnings.filterwarnings("ignore", message="Dask support is moving out of Narwhals",
                         category=FutureWarning)
 
-__all__ = ["to_narwhals", "collect", "column_arrays", "example_row", "show", "not_number",
-           "raise_bad_value", "check_finite"]
+__all__ = ["to_narwhals", "collect", "customer_rows", "column_arrays", "example_row", "show",
+           "not_number", "raise_bad_value", "check_finite"]
 
 
 def to_narwhals(frame: Any) -> nw.DataFrame | nw.LazyFrame:
-    """Wrap a table narwhals knows (pandas, Polars, DuckDB, Dask, …); TypeError for anything else."""
+    """Wrap a table narwhals knows (pandas, Polars, DuckDB, Dask, …); TypeError for others."""
     from ..i18n import t
 
     try:
@@ -31,6 +31,37 @@ def to_narwhals(frame: Any) -> nw.DataFrame | nw.LazyFrame:
 def collect(frame: nw.DataFrame | nw.LazyFrame) -> nw.DataFrame:
     """Materialise a narwhals frame (a no-op for eager frames)."""
     return frame.collect() if isinstance(frame, nw.LazyFrame) else frame
+
+
+#: Columns :func:`~ckmkit.value.summarize` and :func:`~ckmkit.value.calibration_holdout` write.
+_MEASURES = frozenset({"frequency", "recency", "T", "monetary_value", "n_transactions", "revenue",
+                       "first_purchase", "last_purchase", "frequency_holdout",
+                       "monetary_value_holdout", "duration_holdout"})
+
+
+def customer_rows(summary: Any):
+    """A per-customer table of any engine as pandas, indexed by customer as pandas summaries are.
+
+    Summaries on Polars, DuckDB, Dask, PyArrow or Spark carry the customer id in
+    their first column (``summarize`` writes it there); it becomes the index.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> rows = customer_rows(pl.DataFrame({"client": ["a", "b"], "frequency": [2, 0]}))
+    >>> rows.loc["a", "frequency"]
+    np.int64(2)
+    """
+    import pandas as pd
+
+    from ..quality import as_pandas
+
+    if isinstance(summary, pd.DataFrame):
+        return summary
+    frame = as_pandas(summary)
+    if len(frame.columns) and frame.columns[0] not in _MEASURES:
+        frame = frame.set_index(frame.columns[0])
+    return frame
 
 
 def column_arrays(frame: Any, columns: Sequence[str]) -> list[np.ndarray]:

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import t
+from ._frames import customer_rows
 from .gammagamma import GammaGamma
 from .models import BetaGeo, ParetoNBD
 
@@ -44,7 +45,7 @@ def _check_model(name: str, model: Any, kinds: tuple[type, ...]) -> None:
 def customer_lifetime_value(
     transaction_model: Any,
     spend_model: Any,
-    summary: pd.DataFrame,
+    summary: Any,
     *,
     horizon: float = 52.0,
     step: float = 4.0,
@@ -59,9 +60,9 @@ def customer_lifetime_value(
     ----------
     transaction_model : fitted BetaGeo or ParetoNBD
     spend_model : fitted GammaGamma
-    summary : pandas.DataFrame
+    summary : table
         Output of :func:`ckmkit.value.summarize` (``frequency``, ``recency``,
-        ``T``, ``monetary_value``).
+        ``T``, ``monetary_value``), on any engine it runs on.
     horizon, step : float
         Length of the forecast and of one discounting step, in the unit of
         `summary` (e.g. 52 and 4 weeks: thirteen four-week steps).
@@ -101,6 +102,7 @@ def customer_lifetime_value(
     cost_per_purchase = _check_rate("cost_per_purchase", cost_per_purchase, 0.0)
     _check_model("transaction_model", transaction_model, (BetaGeo, ParetoNBD))
     _check_model("spend_model", spend_model, (GammaGamma,))
+    summary = customer_rows(summary)
     spend = _as_array(spend_model.expected_spend(summary), summary)
     ends = np.minimum(np.arange(1, int(np.ceil(horizon / step - 1e-9)) + 1) * step, horizon)
     cumulative = np.column_stack(

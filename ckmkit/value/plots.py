@@ -164,13 +164,15 @@ def plot_frequency_recency(model: Any, ax=None, *, T: float | None = None, kind:
     return ax
 
 
-def plot_calibration_holdout(model: Any, split: pd.DataFrame, ax=None, *, max_frequency: int = 7):
+def plot_calibration_holdout(model: Any, split: Any, ax=None, *, max_frequency: int = 7):
     """Mean holdout purchases by calibration frequency: actual against the model's forecast.
 
     `split` comes from :func:`ckmkit.value.calibration_holdout`.
     """
     from ..plotting import PALETTE
+    from ._frames import customer_rows
 
+    split = customer_rows(split)
     require_columns(split, ["frequency", "frequency_holdout", "duration_holdout"])
     ax = _axes(ax)
     horizon = float(np.asarray(split["duration_holdout"])[0])

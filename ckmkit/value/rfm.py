@@ -22,13 +22,14 @@ share a score and the result never depends on row order.
 
 from __future__ import annotations
 
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..i18n import t
 from ..quality import is_whole, require_columns
-from ._frames import check_finite
+from ._frames import check_finite, customer_rows
 
 __all__ = ["SEGMENTS", "rfm_scores", "rfm_segments", "segment_summary", "segment_label"]
 
@@ -37,13 +38,15 @@ SEGMENTS: tuple[str, ...] = ("champions", "loyal", "at_risk", "new", "lost", "at
 
 
 def _score(values: pd.Series, bins: int) -> pd.Series:
-    ranks = values.rank(method="min")  # ties share the lowest rank
+    # Equal values tie, even when engines computed them with different rounding
+    # (13/7 weeks by division or by multiplication differ in the last bit).
+    ranks = values.round(9).rank(method="min")  # ties share the lowest rank
     scores = 1 + np.floor(bins * (ranks - 1) / len(values))
     return scores.astype("int64")
 
 
 def rfm_scores(
-    summary: pd.DataFrame,
+    summary: Any,
     *,
     bins: int = 5,
     frequency: str = "frequency",
@@ -52,6 +55,9 @@ def rfm_scores(
     monetary: str = "revenue",
 ) -> pd.DataFrame:
     """R, F and M scores (1..bins, higher is better) from a :func:`summarize` table.
+
+    The summary may come from any engine ``summarize`` runs on; the scores are a
+    pandas frame indexed by customer.
 
     R uses the time since the last purchase (``T − recency``: shorter is
     better), F the number of purchase days (``frequency + 1``) and M the
@@ -73,6 +79,7 @@ def rfm_scores(
     """
     if not is_whole(bins, 2):
         raise ValueError(t("value.bad_bins", value=repr(bins)))
+    summary = customer_rows(summary)
     require_columns(summary, [frequency, recency, T, monetary])
     if len(summary) == 0:
         raise ValueError(t("value.no_values", column=frequency))

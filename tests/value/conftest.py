@@ -50,7 +50,8 @@ def same_summary():
     def check(got, expected, label: str = "") -> None:
         np.testing.assert_array_equal(got.index.to_numpy(), expected.index.to_numpy())
         for column in [c for c in SUMMARY + HOLDOUT if c in expected]:
-            np.testing.assert_allclose(got[column].to_numpy(float), expected[column].to_numpy(float),
+            np.testing.assert_allclose(got[column].to_numpy(float),
+                                       expected[column].to_numpy(float),
                                        rtol=1e-12, err_msg=f"{label} {column}")
 
     return check

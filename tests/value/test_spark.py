@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from ckmkit import DataQualityWarning
-from ckmkit.value import BetaGeo, calibration_holdout, summarize
+from ckmkit.value import BetaGeo, calibration_holdout, rfm_scores, summarize
 
 pytest.importorskip("pyspark")
 if shutil.which("java") is None:
@@ -31,7 +31,7 @@ def spark():
 
     session = (SparkSession.builder.master("local[2]").appName("ckmkit-tests")
                .config("spark.ui.enabled", "false")
-               .config("spark.sql.shuffle.partitions", "4")  # a few partitions: cross-partition bugs show
+               .config("spark.sql.shuffle.partitions", "4")  # cross-partition bugs show
                .config("spark.sql.session.timeZone", "UTC")
                .config("spark.sql.execution.arrow.pyspark.enabled", "true")
                .getOrCreate())
@@ -53,10 +53,11 @@ def test_cdnow_summary_and_model_agree_with_pandas(spark, cdnow, cdnow_cal, same
     assert round(BetaGeo().fit(got, standard_errors=False).loglik_, 1) == -9582.4
 
 
-def test_calibration_holdout(spark, cdnow, cdnow_split, same_summary):
-    got = _pandas(calibration_holdout(spark.createDataFrame(cdnow), time_unit="W",
-                                      calibration_end="1997-09-30", observation_end="1998-06-30"))
-    same_summary(got, cdnow_split)
+def test_calibration_holdout_feeds_rfm(spark, cdnow, cdnow_split, same_summary):
+    split = calibration_holdout(spark.createDataFrame(cdnow), time_unit="W",
+                                calibration_end="1997-09-30", observation_end="1998-06-30")
+    same_summary(_pandas(split), cdnow_split)
+    pd.testing.assert_frame_equal(rfm_scores(split), rfm_scores(cdnow_split))
 
 
 def test_days_come_from_the_calendar(spark):

@@ -92,6 +92,24 @@ def test_options_and_reports_agree_on_every_engine(engine, option_cases, summary
         same_summary(got, expected, f"{engine}, {name}:")
 
 
+@pytest.mark.parametrize("engine", list(ENGINES))
+def test_summaries_of_every_engine_feed_rfm_clv_and_plots(cdnow, cdnow_split, engine):
+    from ckmkit.value import BetaGeo, GammaGamma, customer_lifetime_value, plots, rfm_scores
+
+    split = calibration_holdout(ENGINES[engine][0](cdnow), time_unit="W",
+                                calibration_end="1997-09-30", observation_end="1998-06-30")
+    bg = BetaGeo().fit(split, standard_errors=False)
+    with pytest.warns(DataQualityWarning, match="1411 customers without repeat purchases"):
+        gg = GammaGamma().fit(split, standard_errors=False)
+    pd.testing.assert_frame_equal(rfm_scores(split), rfm_scores(cdnow_split))
+    clv = customer_lifetime_value(bg, gg, split)
+    assert clv.index.name == "customer_id"
+    expected = customer_lifetime_value(bg, gg, cdnow_split)
+    np.testing.assert_allclose(clv["clv"], expected["clv"], rtol=1e-12)
+    ax = plots.plot_calibration_holdout(bg, split)
+    assert len(ax.lines[0].get_ydata()) == 8  # 0..6 and 7+ repeat purchases
+
+
 def test_engines_agree_at_scale(same_summary, shuffled_log):
     # Windows and group-bys can go wrong only past a chunk or partition size (a window
     # minimum on PyArrow, a distinct count on Dask did): a shuffled log of 200,000 rows,
