@@ -23,12 +23,13 @@ common proxy of potential: a high quantile of value among peers.
 
 from __future__ import annotations
 
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ..quality import report_exclusions, require_columns
+from ..quality import as_pandas, report_exclusions, require_columns
 from ._frames import check_finite
 
 __all__ = [
@@ -53,9 +54,9 @@ QUADRANTS: dict[str, tuple[bool, bool]] = {
 
 
 def customer_profitability(
-    transactions: pd.DataFrame,
-    interactions: pd.DataFrame | None = None,
-    customers: pd.DataFrame | None = None,
+    transactions: Any,
+    interactions: Any | None = None,
+    customers: Any | None = None,
     *,
     customer_id: str = "customer_id",
     amount: str = "amount",
@@ -68,7 +69,8 @@ def customer_profitability(
 
     Returns count as negative revenue and margin (they net out the sale);
     cancelled orders never happened and are excluded with a report. Customers in
-    `customers` without any purchase appear with zeros.
+    `customers` without any purchase appear with zeros. Tables may come from any
+    engine narwhals knows; they are collected into pandas.
 
     Returns
     -------
@@ -89,6 +91,10 @@ def customer_profitability(
     a               80.0    24.0            0.0    24.0
     b               50.0    10.0           25.0   -15.0
     """
+    # Tables of other engines are collected: this runs on pandas (the summary is the step
+    # written for every engine).
+    transactions, interactions, customers = (None if table is None else as_pandas(table)
+                                             for table in (transactions, interactions, customers))
     require_columns(transactions, [customer_id, amount, margin] + ([status] if status else []))
     tx = transactions
     dropped = tx[customer_id].isna()

@@ -71,6 +71,24 @@ def test_crm_world_classes():
     assert (out.loc[out["customer_class"] == "bzc", "profit"] < 0).all()
 
 
+def test_profitability_from_other_engines():
+    import duckdb
+    import polars as pl
+
+    from ckmkit.datasets import load_crm_world
+
+    world = load_crm_world()
+    tables = (world.transactions, world.interactions, world.customers)
+    with pytest.warns(DataQualityWarning):
+        expected = customer_profitability(*tables)
+    for convert in (pl.from_pandas, lambda frame: duckdb.from_df(frame)):
+        with pytest.warns(DataQualityWarning, match="cancelled orders"):
+            got = customer_profitability(*map(convert, tables))
+        pd.testing.assert_frame_equal(got, expected)
+    with pytest.raises(TypeError, match="Expected a table"):
+        customer_profitability([1, 2, 3])
+
+
 def test_peer_potential_never_below_own_value():
     v = pd.Series([1.0, 50.0, 3.0, 4.0])
     pot = peer_potential(v, pd.Series(["a", "a", "b", "b"]))
