@@ -133,14 +133,31 @@ def draw_network(
     nx.draw_networkx_nodes(G, pos, nodelist=nodes, node_color=colours, alpha=alpha,
                            node_size=node_size, ax=ax, linewidths=0)
     if seeds:
-        nx.draw_networkx_nodes(G, pos, nodelist=list(seeds), node_shape="*",
-                               node_size=node_size * 10, node_color=PALETTE["bzc"],
-                               edgecolors=PALETTE["ink"], linewidths=1.0, ax=ax,
-                               label=t("network.legend_seed"))
-        ax.legend(loc="upper right")
+        mark_seeds(ax, G, seeds, pos, node_size=node_size)
     ax.set_title(t("network.plot_network_title"))
     ax.set_axis_off()
     return ax
+
+
+def mark_seeds(ax, G: nx.Graph, seeds: list, layout: dict, *, node_size: float = 30.0) -> list:
+    """Mark `seeds` on a drawn network as large outlined stars, with a legend entry.
+
+    Returns the artists drawn (the stars and the legend), so that a widget can
+    redraw just these when the seeds change.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.path_graph(3)
+    >>> ax = draw_network(G, layout=nx.circular_layout(G))
+    >>> len(mark_seeds(ax, G, [0], nx.circular_layout(G)))
+    2
+    """
+    stars = nx.draw_networkx_nodes(G, layout, nodelist=list(seeds), node_shape="*",
+                                   node_size=node_size * 10, node_color=PALETTE["bzc"],
+                                   edgecolors=PALETTE["ink"], linewidths=1.0, ax=ax,
+                                   label=t("network.legend_seed"))
+    return [stars, ax.legend(handles=[stars], loc="upper right")]
 
 
 def plot_network_value(table: pd.DataFrame, ax=None, *, top: int = 15, by: str = "network_value"):

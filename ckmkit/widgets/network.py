@@ -23,12 +23,13 @@ from typing import Any
 import ipywidgets as widgets
 import networkx as nx
 import pandas as pd
+from IPython.display import Image
 
 from ..i18n import t
 from ..network.diffusion import DiffusionGraph, simulate
 from ..network.influence import STRATEGIES, choose_seeds
 from ..network.risk import key_person_risk, what_if_leaves
-from .core import Bound, relabel
+from .core import Bound, QuickFigure, relabel
 
 __all__ = ["NetworkExplorer", "network_explorer", "KeyPersonWhatIf", "key_person_what_if"]
 
@@ -81,6 +82,7 @@ class NetworkExplorer(_Bound):
         self.output = widgets.Output()
         self.seeds: list = []
         self.cascade = None
+        self._drawn_language: str | None = None
         self._wire([self.summary, self.output])
 
     @staticmethod
@@ -107,18 +109,46 @@ class NetworkExplorer(_Bound):
             self._draw()
 
     def _draw(self) -> None:
+        """Draw the network once; afterwards redraw only the spread curve and the seeds.
+
+        Rendering hundreds of nodes and edges is most of an update's cost, and only
+        the seeds change on the network, so it is kept as the background of a
+        :class:`~ckmkit.widgets.core.QuickFigure` (drawn again when the language changes).
+        """
         from matplotlib.figure import Figure
 
-        from ..network.plots import draw_network, plot_spread_curve
+        from ..i18n import get_language
+        from ..network.plots import draw_network, mark_seeds
 
-        if self._layout is None:  # a layout costs seconds on thousands of nodes: once only
-            self._layout = nx.spring_layout(self.G, seed=self.seed)
-        figure = self.figure = Figure(figsize=(11, 4.8), layout="constrained")
-        left, right = figure.subplots(1, 2, width_ratios=[1, 1.2])
-        plot_spread_curve(self.cascade, ax=left)
-        draw_network(self.G, ax=right, communities=self.communities, seeds=self.seeds,
-                     layout=self._layout, node_size=12 if self.G.number_of_nodes() > 300 else 40)
-        self._show(figure)
+        size = 12 if self.G.number_of_nodes() > 300 else 40
+        if self._drawn_language != get_language():
+            if self._layout is None:  # a layout costs seconds on thousands of nodes: once only
+                self._layout = nx.spring_layout(self.G, seed=self.seed)
+            self.figure = Figure(figsize=(11, 4.8), layout="constrained")
+            left, right = self.figure.subplots(1, 2, width_ratios=[1, 1.2])
+            self._spread_curve(left)
+            draw_network(self.G, ax=right, communities=self.communities, layout=self._layout,
+                         node_size=size)
+            self._marks = mark_seeds(right, self.G, self.seeds, self._layout, node_size=size)
+            self._quick = QuickFigure(self.figure)
+            self._drawn_language = get_language()
+        else:
+            left, right = self.figure.axes
+            for artist in self._marks:
+                artist.remove()
+            left.clear()
+            self._spread_curve(left)
+            self._marks = mark_seeds(right, self.G, self.seeds, self._layout, node_size=size)
+        png = self._quick.png([left, *self._marks])
+        self._show(Image(data=png, format="png"))
+
+    def _spread_curve(self, ax) -> None:
+        from ..network.plots import plot_spread_curve
+
+        plot_spread_curve(self.cascade, ax=ax)
+        # On the scale of the whole network: reach reads as a share of it, and the
+        # labels keep their width, so the layout found for the first drawing still fits.
+        ax.set_ylim(0, 1.05 * max(1, self.G.number_of_nodes()))
 
 
 def network_explorer(G: nx.Graph, communities: pd.Series | None = None, **options: Any

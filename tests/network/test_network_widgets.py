@@ -41,10 +41,18 @@ def test_explorer_switches_language(graph):
     assert "预期触达" in explorer.summary.value
 
 
-def test_explorer_draws(graph):
+def test_explorer_draws(graph, monkeypatch):
+    shown = []
+    monkeypatch.setattr("ckmkit.widgets.core.display", shown.append)  # no kernel to show it
     explorer = network_explorer(graph, runs=50)
-    axes = explorer.figure.axes
+    figure, axes = explorer.figure, explorer.figure.axes
     assert len(axes) == 2 and axes[1].get_title() == "Customer network"
+    assert axes[0].get_ylim()[1] == pytest.approx(1.05 * graph.number_of_nodes())
+    explorer.controls["k"].value = 5  # the network stays; the curve and the seeds are redrawn
+    assert explorer.figure is figure and len(shown) == 2 and shown[0].data != shown[1].data
+    stars = [c for c in axes[1].collections if c.get_label() == "seed customer"]
+    assert len(stars) == 1 and len(stars[0].get_offsets()) == 5
+    assert axes[0].get_ylim()[1] == pytest.approx(1.05 * graph.number_of_nodes())
 
 
 ASSIGN = pd.DataFrame({"employee_id": ["E1", "E1", "E2", "E2", "E3"],
