@@ -30,6 +30,8 @@ __all__ = [
     "plot_spread_curve",
     "plot_strategy_comparison",
     "draw_network",
+    "mark_seeds",
+    "spring_layout",
     "plot_network_value",
     "plot_key_person_risk",
     "draw_assignments",
@@ -38,6 +40,26 @@ __all__ = [
 #: Okabe-Ito colours (colour-blind safe) for communities; they repeat after eight.
 COMMUNITY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
                      "#F0E442", "#000000"]
+
+
+def spring_layout(G: nx.Graph, seed: int = 0) -> dict:
+    """A seeded spring layout that depends on the graph, not on the order it lists nodes in.
+
+    A subgraph view (``G.subgraph(nodes)``) lists its nodes in the order of a set,
+    which changes from one Python process to the next; networkx's layout follows
+    that order, so the same seed would draw a different picture every session.
+
+    Examples
+    --------
+    >>> G = nx.karate_club_graph()
+    >>> a, b = spring_layout(G.subgraph(range(20))), spring_layout(G.subgraph(range(19, -1, -1)))
+    >>> all((a[v] == b[v]).all() for v in a)
+    True
+    """
+    ordered = nx.DiGraph() if G.is_directed() else nx.Graph()
+    ordered.add_nodes_from(sorted(G.nodes, key=repr))
+    ordered.add_edges_from(G.edges(data=True))  # weights pull tied customers closer
+    return nx.spring_layout(ordered, seed=seed)
 
 
 def _strategy_label(name: str) -> str:
@@ -120,7 +142,7 @@ def draw_network(
     if seeds:
         require_nodes(seeds, G)
     ax = new_axes(ax, figsize=(6.0, 6.0))
-    pos = layout or nx.spring_layout(G, seed=seed)
+    pos = layout or spring_layout(G, seed=seed)
     nodes = list(G.nodes)
     if communities is not None:
         colours = [COMMUNITY_COLOURS[int(communities.get(v, 0)) % len(COMMUNITY_COLOURS)]
@@ -209,7 +231,7 @@ def draw_assignments(B: nx.Graph, leaving: list | None = None, ax=None, *, seed:
     ['Customer keeps another contact', 'Customer left without contact']
     """
     ax = new_axes(ax, figsize=(6.5, 6.0))
-    pos = layout or nx.spring_layout(B, seed=seed)
+    pos = layout or spring_layout(B, seed=seed)
     gone = set(leaving or [])
     staff = [v for v, d in B.nodes(data=True) if d.get("kind") == "employee"]
     customers = [v for v in B.nodes if v not in set(staff)]

@@ -118,12 +118,12 @@ class NetworkExplorer(_Bound):
         from matplotlib.figure import Figure
 
         from ..i18n import get_language
-        from ..network.plots import draw_network, mark_seeds
+        from ..network.plots import draw_network, mark_seeds, spring_layout
 
         size = 12 if self.G.number_of_nodes() > 300 else 40
         if self._drawn_language != get_language():
             if self._layout is None:  # a layout costs seconds on thousands of nodes: once only
-                self._layout = nx.spring_layout(self.G, seed=self.seed)
+                self._layout = spring_layout(self.G, seed=self.seed)
             self.figure = Figure(figsize=(11, 4.8), layout="constrained")
             left, right = self.figure.subplots(1, 2, width_ratios=[1, 1.2])
             self._spread_curve(left)
@@ -221,10 +221,10 @@ class KeyPersonWhatIf(_Bound):
     def _draw(self, employee: str) -> None:
         from matplotlib.figure import Figure
 
-        from ..network.plots import draw_assignments
+        from ..network.plots import draw_assignments, spring_layout
 
         near = nx.ego_graph(self.graph, employee, radius=2)  # their customers and co-workers
-        layout = nx.spring_layout(near, seed=self.seed)
+        layout = spring_layout(near, seed=self.seed)
         figure = self.figure = Figure(figsize=(11, 4.8), layout="constrained")
         before, after = figure.subplots(1, 2)
         draw_assignments(near, ax=before, layout=layout)
