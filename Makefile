@@ -58,10 +58,11 @@ site: $(VENV)/.dev
 
 .PHONY: site
 
-# Benchmarks (value, network, import time) in their own venv: the peer libraries they
+# Benchmarks (value, network, import time, widget latency) in their own venv: the peer libraries they
 # compare with (lifetimes 0.11.3, NDlib, igraph) are never dependencies of ckmkit.
 # BENCH_ARGS=--quick gives a smoke test. Value and network results go to
-# benchmarks/value/ and benchmarks/network/ (RESULTS.md, results.csv); import time is printed.
+# benchmarks/value/ and benchmarks/network/ (RESULTS.md, results.csv); import time and widget
+# latency are printed.
 BENCH_VENV := benchmarks/.venv-bench
 BENCH_ARGS ?=
 VALUE_RUNS ?= 3
@@ -77,5 +78,6 @@ bench: $(BENCH_VENV)/.ready
 	PYTHONPATH=. $(BENCH_VENV)/bin/python benchmarks/value/bench_value.py --runs $(VALUE_RUNS) $(BENCH_ARGS)
 	PYTHONPATH=. $(BENCH_VENV)/bin/python benchmarks/network/bench_network.py $(BENCH_ARGS)
 	PYTHONPATH=. $(BENCH_VENV)/bin/python benchmarks/import_time.py
+	TQDM_DISABLE=1 PYTHONPATH=. $(BENCH_VENV)/bin/python benchmarks/widget_latency.py
 
 .PHONY: bench
