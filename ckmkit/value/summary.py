@@ -39,6 +39,10 @@ RETURNED = ("return", "returned")
 
 _P = "__ck_"  # prefix of helper columns, unlikely to clash with the caller's
 _DAY, _CODE = f"{_P}day", f"{_P}code"
+_N_DAYS, _FIRST, _LAST, _REPEAT = f"{_P}days", f"{_P}first", f"{_P}last", f"{_P}rep"
+#: Engines by how the summary aggregates on them (narwhals implementation names); see _by_day.
+_ONE_PASS = ("pandas", "polars", "duckdb")
+_BY_DAY = ("dask", "pyarrow", "pyspark")
 _SECONDS_PER_DAY = 86_400
 
 
@@ -263,8 +267,7 @@ def _check_engine(nwf: Any) -> None:
     on the wrong rows. Those two, and Spark, therefore take :func:`_by_day`.
     """
     impl = nwf.implementation
-    if not (impl.is_pandas() or impl.is_polars() or impl.is_duckdb() or impl.is_dask()
-            or impl.is_pyarrow() or impl.is_pyspark()):
+    if impl.value not in _ONE_PASS + _BY_DAY:
         raise TypeError(t("value.engine_not_supported", engine=str(impl)))
 
 
@@ -311,8 +314,7 @@ def _infinite(values: np.ndarray) -> np.ndarray:
 def _per_customer(rows, customer_id: str, date: str, amount: str | None, end: _dt.datetime,
                   unit: float, days: _Days):
     """One row per customer: repeat purchase days, recency, age, repeat spend and totals."""
-    impl = rows.implementation
-    one_pass = impl.is_pandas() or impl.is_polars() or impl.is_duckdb()
+    one_pass = rows.implementation.value in _ONE_PASS
     per = (_one_pass if one_pass else _by_day)(rows, customer_id, date, amount)
     repeats = nw.col(_N_DAYS).cast(nw.Int64) - 1
     out = [
@@ -328,8 +330,6 @@ def _per_customer(rows, customer_id: str, date: str, amount: str | None, end: _d
         "first_purchase", "last_purchase",
     ).sort(customer_id)
 
-
-_N_DAYS, _FIRST, _LAST, _REPEAT = f"{_P}days", f"{_P}first", f"{_P}last", f"{_P}rep"
 
 
 def _one_pass(rows, customer_id: str, date: str, amount: str | None):
