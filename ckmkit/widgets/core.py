@@ -162,16 +162,13 @@ class QuickFigure:
         self.canvas = FigureCanvasAgg(figure)
         self._background = None
 
-    @property
-    def renderer(self):
-        return self.canvas.get_renderer()
-
     def png(self, changing) -> bytes:
         """The figure as PNG bytes, with the artists in `changing` drawn afresh.
 
-        `changing` names the same artists on every call (the first call renders the
-        background without them). ``savefig`` still draws the whole figure: matplotlib
-        includes animated artists when saving.
+        The first call renders the background without the artists in `changing`;
+        later calls may name new artists too (such as a redrawn legend), since
+        they are not in the background. ``savefig`` still draws the whole figure:
+        matplotlib includes animated artists when saving.
         """
         for artist in changing:
             artist.set_animated(True)  # left out of the cached background
