@@ -168,6 +168,18 @@ class _BTYD(Fitted):
         """Objective returning (value, gradient) in log space, or None for numeric gradients."""
         return None
 
+    def p_alive(self, summary: Any, **columns: str):
+        """Probability that each customer is still active at the end of their window.
+
+        For BG/NBD ``1 / (1 + [x > 0] · a / (b + x − 1) · ((α + T) / (α + t_x))^(r + x))``.
+        """
+        return _as_output(summary, self._alive(*read_histories(summary, **columns)), "p_alive")
+
+    def _alive(self, x, tx, big_t) -> np.ndarray:
+        """P(alive) from the likelihood's two pieces: alive through T, or dropped out before."""
+        _, alive, dead = self._pieces(np.log(self._values()), x, tx, big_t)
+        return np.exp(alive - np.logaddexp(alive, dead))
+
     def loglik(self, summary: Any, **columns: str) -> float:
         """Total log-likelihood of `summary` under the fitted parameters."""
         x, tx, big_t = read_histories(summary, **columns)
@@ -295,15 +307,6 @@ class BetaGeo(_BTYD):
 
         return fun_and_grad
 
-    def p_alive(self, summary: Any, **columns: str):
-        """Probability that each customer is still active at the end of their window.
-
-        ``1 / (1 + [x > 0] · a / (b + x − 1) · ((α + T) / (α + t_x))^(r + x))``.
-        """
-        x, tx, big_t = read_histories(summary, **columns)
-        _, l3, l4 = self._pieces(np.log(self._values()), x, tx, big_t)
-        return _as_output(summary, np.exp(l3 - np.logaddexp(l3, l4)), "p_alive")
-
     def expected_purchases(self, summary: Any, t: float, **columns: str):
         """Expected number of purchases in the next `t` units, given each history.
 
@@ -312,7 +315,7 @@ class BetaGeo(_BTYD):
         t = check_horizon(t)
         r, alpha, a, b = self._values()
         x, tx, big_t = read_histories(summary, **columns)
-        alive = np.asarray(self.p_alive(summary, **columns), dtype="float64")
+        alive = self._alive(x, tx, big_t)
         ratio = (alpha + big_t) / (alpha + big_t + t)
         tail = ratio ** (r + x) * hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + big_t + t))
         values = (a + b + x - 1) / (a - 1) * (1 - tail) * alive
@@ -370,18 +373,12 @@ class ParetoNBD(_BTYD):
         const, alive, dead = self._pieces(logp, x, tx, big_t)
         return const + np.logaddexp(alive, dead)
 
-    def p_alive(self, summary: Any, **columns: str):
-        """Probability that each customer is still active at the end of their window."""
-        x, tx, big_t = read_histories(summary, **columns)
-        _, alive, dead = self._pieces(np.log(self._values()), x, tx, big_t)
-        return _as_output(summary, np.exp(alive - np.logaddexp(alive, dead)), "p_alive")
-
     def expected_purchases(self, summary: Any, t: float, **columns: str):
         """Expected purchases in the next `t` units given each history (Fader & Hardie 2005)."""
         t = check_horizon(t)
         r, alpha, s, beta = self._values()
         x, tx, big_t = read_histories(summary, **columns)
-        alive = np.asarray(self.p_alive(summary, **columns), dtype="float64")
+        alive = self._alive(x, tx, big_t)
         q = (beta + big_t) / (beta + big_t + t)
         values = (r + x) * (beta + big_t) / (alpha + big_t) * _one_minus_pow_over(q, s - 1) * alive
         return _as_output(summary, values, "expected_purchases")
