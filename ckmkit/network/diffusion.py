@@ -415,10 +415,15 @@ def _positions(chosen: Any, n: int, row: int) -> np.ndarray:
     A label passed by mistake would otherwise index the wrong node, or crash deep in NumPy.
     """
     values = np.asarray(chosen).reshape(-1)
-    if values.size and (values.dtype.kind not in "iu" or values.min() < 0 or values.max() >= n):
-        bad = next(v for v in values.tolist() if not (isinstance(v, int) and 0 <= v < n))
-        raise ValueError(t("network.bad_positions", last=n - 1, row=row, value=bad))
-    return values
+    if not values.size:
+        return values
+    if values.dtype.kind not in "iu":  # labels, floats or booleans: the first one is wrong
+        bad = values[0]
+    elif values.min() < 0 or values.max() >= n:
+        bad = values[(values < 0) | (values >= n)][0]
+    else:
+        return values
+    raise ValueError(t("network.bad_positions", last=n - 1, row=row, value=bad.item()))
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,9 @@ CASES = {
     "spread_of_sets label not position": (lambda: N.spread_of_sets(
         N.DiffusionGraph.from_networkx(PATH), [np.array([9])], runs=3, key=key_from_seed(0)),
         ValueError, "node positions from 0 to 3 (see DiffusionGraph.index); set 0 has 9"),
+    "spread_of_sets a mask, not positions": (lambda: N.spread_of_sets(
+        N.DiffusionGraph.from_networkx(PATH), [np.array([True])], runs=3, key=key_from_seed(0)),
+        ValueError, "set 0 has True"),
     "spread_of_sets unknown model": (lambda: N.spread_of_sets(
         N.DiffusionGraph.from_networkx(PATH), [np.array([0])], model="sir", key=key_from_seed(0)),
         ValueError, "Unknown diffusion model 'sir'"),
