@@ -27,7 +27,6 @@ __all__ = [
     "check_seed",
     "edge_numbers",
     "graph_weights",
-    "is_whole",
     "node_mapping",
     "node_numbers",
     "seed_list",

@@ -27,7 +27,8 @@ import networkx as nx
 import pandas as pd
 
 from ..i18n import t
-from ._checks import is_whole, check_probability, graph_weights, require_graph
+from ..quality import is_whole
+from ._checks import check_probability, graph_weights, require_graph
 
 __all__ = ["centrality_table", "betweenness", "EXACT_BETWEENNESS_UP_TO", "DEFAULT_SAMPLE"]
 

@@ -392,11 +392,19 @@ def spread_of_sets(
     [[1.0, 1.0, 2.0, 1.0, 1.0], [2.0, 2.0, 4.0, 2.0, 2.0]]
     """
     check_model(model)
-    runs = check_runs(runs)
+    seed_sets = [_positions(chosen, g.n, row) for row, chosen in enumerate(seed_sets)]
+    return _spread_of_sets(g, seed_sets, model=model, runs=check_runs(runs), key=key, value=value,
+                           progress=progress)
+
+
+def _spread_of_sets(g: DiffusionGraph, seed_sets: list[np.ndarray], *, model: str, runs: int,
+                    key: np.uint64, value: np.ndarray | None = None,
+                    progress: bool | None = None) -> np.ndarray:
+    """:func:`spread_of_sets` on checked input (CELF calls it once per candidate round)."""
     width = max([1, *(len(s) for s in seed_sets)])
     padded = np.full((len(seed_sets), width), -1, dtype=np.int64)
     for row, chosen in enumerate(seed_sets):
-        padded[row, : len(chosen)] = _positions(chosen, g.n, row)
+        padded[row, : len(chosen)] = chosen
     per_batch = max(1, _CELLS_PER_BATCH[model] // (g.n * runs))  # seed sets per batch
     out = np.empty((len(seed_sets), runs))
     batches = range(0, len(seed_sets), per_batch)

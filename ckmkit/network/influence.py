@@ -38,18 +38,17 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import t
+from ..quality import is_whole
 from ._checks import (
     check_model,
     check_probability,
     check_runs,
     check_seed,
-    is_whole,
     key_from_seed,
     require_graph,
-    require_nodes,
-    seed_list,
+    seed_indices,
 )
-from .diffusion import DiffusionGraph, Spread, _prepare, simulate, spread_of_sets
+from .diffusion import DiffusionGraph, Spread, _prepare, _spread_of_sets, simulate
 
 __all__ = ["celf", "top_degree", "top_pagerank", "random_seeds", "choose_seeds",
            "compare_seed_strategies", "STRATEGIES"]
@@ -165,15 +164,14 @@ def celf(
     check_model(model)
     runs = check_runs(runs)
     g = _prepare(G, p, weight, False)
-    pool = list(g.nodes) if candidates is None else seed_list(candidates, g.index)
-    require_nodes(pool, g.index)
-    k = _check_k(k, len(pool))
+    idx = list(range(g.n)) if candidates is None else seed_indices(candidates, g.index).tolist()
+    k = _check_k(k, len(idx))
     key = key_from_seed(seed)
 
     def spread(sets: list[list[int]]) -> np.ndarray:
-        return spread_of_sets(g, [np.array(s) for s in sets], model=model, runs=runs, key=key).mean(1)
+        return _spread_of_sets(g, [np.array(s) for s in sets], model=model, runs=runs,
+                               key=key).mean(1)
 
-    idx = [g.index[v] for v in pool]
     first = spread([[i] for i in idx])
     heap = [(-gain, i, 0) for gain, i in zip(first, idx)]  # (-gain, node, seeds when computed)
     heapq.heapify(heap)

@@ -39,10 +39,9 @@ import numpy as np
 import pandas as pd
 
 from ._checks import (
-    check_model, check_runs, key_from_seed, node_mapping, node_numbers, require_graph, require_nodes,
-    seed_list,
+    check_model, check_runs, key_from_seed, node_mapping, node_numbers, require_graph, seed_indices,
 )
-from .diffusion import _prepare, spread_of_sets
+from .diffusion import _prepare, _spread_of_sets
 
 __all__ = ["network_value"]
 
@@ -112,14 +111,13 @@ def network_value(
     require_graph(G)
     own_all = _values(G, value)
     g = _prepare(G, p, weight, False)
-    who = list(G.nodes) if customers is None else seed_list(customers, g.index)
-    require_nodes(who, g.index)
-    idx = [g.index[v] for v in who]
+    idx = np.arange(g.n) if customers is None else seed_indices(customers, g.index)
+    who = [g.nodes[i] for i in idx]
     key = key_from_seed(seed)
     sets = [np.array([i]) for i in idx]
-    reached_value = spread_of_sets(g, sets, model=model, runs=runs, key=key, value=own_all,
+    reached_value = _spread_of_sets(g, sets, model=model, runs=runs, key=key, value=own_all,
                                    progress=progress)
-    reached = spread_of_sets(g, sets, model=model, runs=runs, key=key, progress=progress)
+    reached = _spread_of_sets(g, sets, model=model, runs=runs, key=key, progress=progress)
     own = own_all[idx]
     table = pd.DataFrame(
         {
