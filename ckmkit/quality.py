@@ -25,8 +25,13 @@ from typing import Any
 from .i18n import t
 
 __all__ = ["DataQualityWarning", "DataQualityError", "require_columns", "report_exclusions",
-           "is_whole", "as_pandas"]
+           "is_whole", "as_pandas", "to_narwhals", "collect"]
 
+
+# narwhals 2.x asks Dask users to install `narwhals-dask`, which is not released yet:
+# advice nobody can follow, repeated on every Dask call.
+warnings.filterwarnings("ignore", message="Dask support is moving out of Narwhals",
+                        category=FutureWarning)
 
 class DataQualityWarning(UserWarning):
     """Rows were excluded or corrected on purpose; the message counts them by reason.
@@ -54,6 +59,23 @@ def _columns_of(frame: Any) -> list[str]:
     return [str(c) for c in columns]
 
 
+def to_narwhals(frame: Any):
+    """Wrap a table narwhals knows (pandas, Polars, DuckDB, Dask, …); TypeError for others."""
+    import narwhals as nw
+
+    try:
+        return nw.from_native(frame, pass_through=False)
+    except TypeError:
+        raise TypeError(t("quality.not_a_table", kind=type(frame).__name__)) from None
+
+
+def collect(frame: Any):
+    """Materialise a narwhals frame (a no-op for eager frames)."""
+    import narwhals as nw
+
+    return frame.collect() if isinstance(frame, nw.LazyFrame) else frame
+
+
 def as_pandas(table: Any):
     """Any table narwhals knows (Polars, DuckDB, Dask, PyArrow, Spark…) as a pandas DataFrame.
 
@@ -66,17 +88,9 @@ def as_pandas(table: Any):
     >>> as_pandas(pl.DataFrame({"id": [1, 2]}).lazy())["id"].tolist()
     [1, 2]
     """
-    import narwhals as nw
     import pandas as pd
 
-    if isinstance(table, pd.DataFrame):
-        return table
-    frame = nw.from_native(table, pass_through=True)
-    if isinstance(frame, nw.LazyFrame):
-        frame = frame.collect()
-    if not isinstance(frame, nw.DataFrame):
-        raise TypeError(t("quality.not_a_table", kind=type(table).__name__))
-    return frame.to_pandas()
+    return table if isinstance(table, pd.DataFrame) else collect(to_narwhals(table)).to_pandas()
 
 
 def require_columns(frame: Any, columns: Iterable[str]) -> None:

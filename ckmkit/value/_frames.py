@@ -2,35 +2,15 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-import narwhals as nw
 import numpy as np
 
-# narwhals 2.x asks Dask users to install `narwhals-dask`, which is not released yet:
-# advice nobody can follow, repeated on every Dask call.
-warnings.filterwarnings("ignore", message="Dask support is moving out of Narwhals",
-                        category=FutureWarning)
+from ..quality import collect, to_narwhals
 
-__all__ = ["to_narwhals", "collect", "customer_rows", "column_arrays", "example_row", "show",
-           "not_number", "raise_bad_value", "check_finite"]
-
-
-def to_narwhals(frame: Any) -> nw.DataFrame | nw.LazyFrame:
-    """Wrap a table narwhals knows (pandas, Polars, DuckDB, Dask, …); TypeError for others."""
-    from ..i18n import t
-
-    try:
-        return nw.from_native(frame, pass_through=False)
-    except TypeError:
-        raise TypeError(t("quality.not_a_table", kind=type(frame).__name__)) from None
-
-
-def collect(frame: nw.DataFrame | nw.LazyFrame) -> nw.DataFrame:
-    """Materialise a narwhals frame (a no-op for eager frames)."""
-    return frame.collect() if isinstance(frame, nw.LazyFrame) else frame
+__all__ = ["customer_rows", "column_arrays", "example_row", "show", "not_number",
+           "raise_bad_value", "check_finite"]
 
 
 #: Columns :func:`~ckmkit.value.summarize` and :func:`~ckmkit.value.calibration_holdout` write.
@@ -54,11 +34,9 @@ def customer_rows(summary: Any):
     """
     import pandas as pd
 
-    from ..quality import as_pandas
-
     if isinstance(summary, pd.DataFrame):
         return summary
-    frame = as_pandas(summary)
+    frame = collect(to_narwhals(summary)).to_pandas()
     if len(frame.columns) and frame.columns[0] not in _MEASURES:
         frame = frame.set_index(frame.columns[0])
     return frame

@@ -21,8 +21,8 @@ import narwhals as nw
 import numpy as np
 
 from ..i18n import t
-from ..quality import report_exclusions, require_columns
-from ._frames import collect, not_number, raise_bad_value, to_narwhals
+from ..quality import collect, report_exclusions, require_columns, to_narwhals
+from ._frames import not_number, raise_bad_value
 
 __all__ = ["summarize", "calibration_holdout", "unit_days", "TIME_UNITS"]
 
