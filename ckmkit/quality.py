@@ -25,7 +25,7 @@ from typing import Any
 from .i18n import t
 
 __all__ = ["DataQualityWarning", "DataQualityError", "require_columns", "report_exclusions",
-           "is_whole", "as_pandas", "to_narwhals", "collect"]
+           "is_whole", "is_missing", "as_pandas", "to_narwhals", "collect"]
 
 
 # narwhals 2.x asks Dask users to install `narwhals-dask`, which is not released yet:
@@ -131,6 +131,21 @@ def is_whole(value: Any, low: int = 0) -> bool:
     import numpy as np
 
     return not isinstance(value, bool) and isinstance(value, (int, np.integer)) and value >= low
+
+
+def is_missing(value: Any) -> bool:
+    """Is a single cell missing (None, NaN, pandas NA or NaT)? Lists and other values are not.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> [is_missing(v) for v in (None, float("nan"), pd.NA, pd.NaT, 0, "", [None])]
+    [True, True, True, True, False, False, False]
+    """
+    import pandas as pd
+
+    missing = pd.isna(value)  # an array for array-likes, which are not one missing cell
+    return isinstance(missing, bool) and missing
 
 
 def report_exclusions(

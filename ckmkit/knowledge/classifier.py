@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..i18n import normalise_language, t
-from ..quality import as_pandas, is_whole, require_columns
+from ..quality import as_pandas, is_missing, is_whole, require_columns
 from .content import TYPES, type_names
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -180,7 +180,7 @@ def _texts(texts: Any) -> list[str]:
     if not items:
         raise ValueError(t("knowledge.no_texts"))
     for position, text in enumerate(items):
-        if text is None or (not isinstance(text, str) and pd.isna(text)):
+        if is_missing(text):
             label = texts.index[position] if isinstance(texts, pd.Series) else position
             raise ValueError(t("knowledge.missing_text", row=label))
     return [str(text) for text in items]

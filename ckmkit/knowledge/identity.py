@@ -22,13 +22,12 @@ Examples
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from typing import TYPE_CHECKING, Literal
 
 from ..i18n import t
-from ..quality import require_columns
+from ..quality import is_missing, require_columns
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -80,7 +79,7 @@ def load_customer_records() -> pd.DataFrame:
 
 def _text(value: object) -> str:
     """A cell as text: "" when missing, whole floats without ".0" (phones read from Excel)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -225,8 +224,7 @@ def resolve_identities(
     require_columns(records, [name, phone, email])
     if method not in ("normalised", "exact"):
         raise ValueError(t("knowledge.bad_method", value=repr(method)))
-    data = records[[name, phone, email]].astype(object)
-    data = data.where(data.notna(), None)  # every kind of missing value becomes None
+    data = records[[name, phone, email]]
     if method == "exact":
         phones, emails = [_text(p) for p in data[phone]], [_text(e) for e in data[email]]
         names = [""] * len(data)

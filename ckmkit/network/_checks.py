@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..i18n import t
-from ..quality import is_whole
+from ..quality import is_missing, is_whole
 
 __all__ = [
     "MODELS",
@@ -255,7 +255,7 @@ def node_numbers(nodes: Sequence, raw: Sequence, name: str, *, allow_missing: bo
     ...
     ValueError: 'clv' must hold finite numbers; customer 'C2' has 'lots'.
     """
-    missing = np.fromiter((_is_missing(x) for x in raw), dtype=bool, count=len(raw))
+    missing = np.fromiter((is_missing(x) for x in raw), dtype=bool, count=len(raw))
     out = np.fromiter((math.nan if m else _as_float(x) for x, m in zip(raw, missing, strict=True)),
                       dtype=np.float64, count=len(raw))
     bad = (~np.isfinite(out) & ~missing) | (missing & (not allow_missing))
@@ -265,10 +265,6 @@ def node_numbers(nodes: Sequence, raw: Sequence, name: str, *, allow_missing: bo
             raise ValueError(t("network.missing_value", node=nodes[first], value=name))
         raise ValueError(t("network.bad_node_value", name=name, node=nodes[first], value=raw[first]))
     return out
-
-
-def _is_missing(value: Any) -> bool:
-    return value is None or (isinstance(value, (float, np.floating)) and math.isnan(value))
 
 
 def key_from_seed(seed: int | np.random.Generator | None) -> np.uint64:

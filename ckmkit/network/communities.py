@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import t
+from ..quality import is_missing
 from ._checks import graph_weights, node_mapping, require_graph
 from .graphs import customer_values
 
@@ -92,6 +93,11 @@ def modularity(G: nx.Graph, membership: pd.Series, weight: str | None = "weight"
     part = _partition(G, membership)
     if G.number_of_edges() == 0:  # no ties: the expected share of ties is 0/0
         raise ValueError(t("network.no_ties"))
+    return _modularity(G, part, weight)
+
+
+def _modularity(G: nx.Graph, part: pd.Series, weight: str | None = "weight") -> float:
+    """Modularity of a partition already checked by :func:`_partition`."""
     graph_weights(G, weight)
     groups = [set(idx) for _, idx in part.groupby(part).groups.items()]
     return float(nx.community.modularity(G, groups, weight=weight))
@@ -103,13 +109,9 @@ def _partition(G: nx.Graph, membership: pd.Series | dict) -> pd.Series:
     nodes = list(G.nodes)
     mapping = node_mapping(membership, "membership")
     for node in nodes:
-        if _unassigned(mapping.get(node)):
+        if is_missing(mapping.get(node)):
             raise ValueError(t("network.unassigned_node", node=node))
     return pd.Series([mapping[v] for v in nodes], index=pd.Index(nodes, name="node"))
-
-
-def _unassigned(label: object) -> bool:
-    return label is None or (isinstance(label, float) and np.isnan(label))
 
 
 def community_summary(
@@ -165,7 +167,7 @@ def community_summary(
     grand = table["value"].sum()
     table.insert(2, "value_share", table["value"] / grand if grand else 0.0)
     table.index.name = "community"
-    table.attrs["modularity"] = modularity(G, part) if G.number_of_edges() else np.nan
+    table.attrs["modularity"] = _modularity(G, part) if G.number_of_edges() else np.nan
     return table
 
 

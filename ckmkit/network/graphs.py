@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ..quality import report_exclusions, require_columns
+from ..quality import is_missing, report_exclusions, require_columns
 from ._checks import node_numbers
 
 __all__ = [
@@ -289,15 +289,10 @@ def attach_customer_data(
                            column=id_column))
     for record in rows[[id_column, *keep]].to_dict("records"):
         node = record.pop(id_column)
-        G.nodes[node].update({k: _plain(v) for k, v in record.items() if not _missing(v)})
+        G.nodes[node].update({k: _plain(v) for k, v in record.items() if not is_missing(v)})
     return G
 
 
-def _missing(value: Any) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def _plain(value: Any) -> Any:

@@ -130,6 +130,8 @@ def test_spreadsheet_cells_missing_values_and_scoring_input():
                             "email": [None, np.nan, None, np.nan]})
     assert normalise_phone(13812345678.0) == "13812345678"
     assert resolve_identities(records).tolist() == ["U0001", "U0001", "U0002", "U0003"]
+    nullable = records.astype({"email": "string"})  # pandas' own missing value, pd.NA
+    assert resolve_identities(nullable).tolist() == ["U0001", "U0001", "U0002", "U0003"]
     with pytest.raises(ValueError, match="2 predicted ids but 1 true ones"):
         pairwise_scores(["u1", "u2"], ["p1"])
     with pytest.raises(ValueError, match="Record 1 has no id"):
