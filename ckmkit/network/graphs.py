@@ -36,7 +36,7 @@ import pandas as pd
 
 from ..i18n import t
 from ..quality import is_missing, report_exclusions, require_columns
-from ._checks import node_numbers
+from ._checks import check_probability, graph_weights, node_numbers, require_graph
 
 __all__ = [
     "referral_graph",
@@ -277,8 +277,6 @@ def attach_customer_data(
     >>> attach_customer_data(G, data).nodes["C1"]
     {'clv': 120.0}
     """
-    from ._checks import require_graph
-
     require_graph(G)
     require_columns(table, [id_column] + list(columns or []))
     keep = [c for c in (columns or table.columns) if c != id_column]
@@ -338,8 +336,6 @@ def contact_probability(
     >>> round(contact_probability(G, 0.1)["C1"]["C2"]["p"], 4)
     0.19
     """
-    from ._checks import check_probability, graph_weights, require_graph
-
     require_graph(G)
     q = check_probability(per_contact, "per_contact")
     graph_weights(G, weight)

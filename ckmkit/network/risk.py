@@ -65,7 +65,9 @@ def _value_of(customers_ids: pd.Index, values: pd.Series | pd.DataFrame | dict |
         return pd.DataFrame(index=customers_ids)
     if isinstance(values, pd.DataFrame):
         frame = values.select_dtypes("number")
-        node_mapping(frame.index.to_series(), "values")  # a repeated customer id raises
+        if frame.index.has_duplicates:  # reindexing would fail, or keep one row silently
+            repeated = frame.index[frame.index.duplicated()][0]
+            raise ValueError(t("network.duplicate_node", name="values", node=repeated))
     else:
         mapping = node_mapping(values, "values")
         name = values.name if isinstance(values, pd.Series) and values.name is not None else "value"
@@ -127,7 +129,7 @@ def key_person_risk(
         "sole_customers": by["sole"].sum().astype(int),
     })
     table["sole_share"] = table["sole_customers"] / table["customers"]
-    value = _value_of(pd.Index(contacts.index), values).select_dtypes("number")
+    value = _value_of(pd.Index(contacts.index), values)
     sole = links[links["sole"]]
     order = "sole_customers"
     for column in value.columns:
@@ -210,7 +212,7 @@ def what_if_leaves(
     lost_primary = links[leaves & links["primary"]]["customer"]
     backup_ids = pd.Index(lost_primary.unique()).difference(orphaned_ids)
     all_ids = pd.Index(links["customer"].unique())
-    value = _value_of(all_ids, values).select_dtypes("number")
+    value = _value_of(all_ids, values)
     summary = {"customers_orphaned": len(orphaned_ids), "customers_to_backup": len(backup_ids)}
     for column in value.columns:
         lost = float(value.loc[orphaned_ids, column].sum())
@@ -276,13 +278,13 @@ def bus_factor(
         values = values.iloc[:, 0]
     if isinstance(values, pd.DataFrame):  # several columns: which one to weigh by is unclear
         raise TypeError(t("network.not_a_mapping", name="values", kind="DataFrame"))
-    all_values = None if values is None else _value_of(pd.Index(links["customer"].unique()), values)
+    all_values = (None if values is None
+                  else _value_of(pd.Index(links["customer"].unique()), values).iloc[:, 0])
     rows = {}
     for team, staff in teams.groupby(by, sort=True)[employee]:
         team_links = links[links["employee"].isin(set(staff))]
         ids = pd.Index(team_links["customer"].unique())
-        weight = (pd.Series(1.0, index=ids) if all_values is None
-                  else all_values.iloc[:, 0].reindex(ids).fillna(0.0))
+        weight = pd.Series(1.0, index=ids) if all_values is None else all_values.reindex(ids)
         contacts = links[links["customer"].isin(ids)].groupby("customer")["employee"].apply(frozenset)
         rows[team] = _team_factor(sorted(set(staff)), contacts, weight, threshold)
     table = pd.DataFrame.from_dict(rows, orient="index")
