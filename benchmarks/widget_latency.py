@@ -1,8 +1,9 @@
 """How long a student waits after moving a control: every chapter widget, picture included.
 
 A notebook renders each figure a widget displays to a PNG (the inline backend's
-``print_figure(figure, "png", bbox_inches="tight")``); that rendering often costs more
-than the analysis, so it is part of every timing here. Each control is moved back and
+``print_figure(figure, "png", bbox_inches="tight")``), and the kit's widgets send PNGs
+they render themselves; that rendering often costs more than the analysis, so it is
+part of every timing here. Each control is moved back and
 forth; the table gives the median update per control.
 
 Run: ``.venv/bin/python benchmarks/widget_latency.py`` (prints a Markdown table).

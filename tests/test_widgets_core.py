@@ -73,3 +73,25 @@ def test_rerunning_a_cell_retires_the_widgets_of_its_earlier_run(world, monkeypa
     rerun.language.value = "zh"
     assert other_cell.group_by.description == "分组依据"
     assert first.group_by.description == "Group by"  # retired: no longer redrawn
+
+
+def test_a_figure_is_sent_as_one_png_at_its_own_size(world, monkeypatch):
+    import struct
+
+    from IPython.display import Image
+    from matplotlib.figure import Figure
+
+    from ckmkit.widgets import core
+
+    shown, draws = [], []
+    monkeypatch.setattr(core, "display", shown.append)
+    real_draw = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda self, renderer: (draws.append(1),
+                                                                real_draw(self, renderer)))
+    explorer = world_explorer(world)
+    explorer.group_by.value = "channel"
+    assert len(shown) == 2 and len(draws) == 2  # one rendering per update, not two
+    assert all(isinstance(item, Image) and item.format == "png" for item in shown)
+    width, height = struct.unpack(">II", shown[-1].data[16:24])  # the PNG header's size
+    expected = explorer.figure.get_size_inches() * explorer.figure.dpi
+    assert (width, height) == tuple(int(round(v)) for v in expected)

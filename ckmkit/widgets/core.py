@@ -14,14 +14,14 @@ import weakref
 from collections.abc import Callable
 
 import ipywidgets as widgets
-from IPython.display import display
+from IPython.display import Image, display
 
 from .. import i18n
 from ..i18n import t
 from .static import StaticView
 
-__all__ = ["language_picker", "is_language_picker", "relabel", "show_figure", "QuickFigure",
-           "Bound", "WorldExplorer", "world_explorer"]
+__all__ = ["language_picker", "is_language_picker", "relabel", "show_figure", "figure_png",
+           "QuickFigure", "Bound", "WorldExplorer", "world_explorer"]
 
 _GROUPS = ("region", "channel", "segment", "acquisition_source")
 
@@ -131,10 +131,36 @@ def relabel(control: widgets.widget_selection._Selection, options: list[tuple[st
 
 
 def show_figure(output: widgets.Output, figure) -> None:
-    """Replace what `output` shows with `figure` (or an image), without a flicker."""
+    """Replace what `output` shows with `figure` (or an image), without a flicker.
+
+    A Matplotlib figure is sent as a PNG rendered once: the notebook's inline
+    backend would render it twice (once to find a tight bounding box), which
+    the widgets' figures do not need, as their layout engine keeps everything
+    inside the figure.
+    """
+    from matplotlib.figure import Figure
+
+    if isinstance(figure, Figure):
+        figure = Image(data=figure_png(figure), format="png")
     with output:
         output.clear_output(wait=True)
         display(figure)
+
+
+def figure_png(figure) -> bytes:
+    """`figure` rendered once as PNG bytes, at its own size and resolution.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> figure_png(Figure(figsize=(2, 1)))[:4]
+    b'\\x89PNG'
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    return _png(canvas)
 
 
 class QuickFigure:
