@@ -132,13 +132,16 @@ def edge_numbers(
     return out
 
 
-def graph_weights(G: Any, weight: str | None) -> None:
-    """Check that edge attribute `weight` (missing = 1) holds numbers of 0 or more."""
+def graph_weights(G: Any, weight: str | None) -> np.ndarray | None:
+    """Edge attribute `weight` (missing = 1) as floats in edge order, checked to be 0 or more.
+
+    Returns None when `weight` is None (an unweighted graph).
+    """
     if weight is None:
-        return
+        return None
     edges = list(G.edges(data=True))
-    edge_numbers(lambda: (d.get(weight, 1.0) for *_, d in edges), len(edges),
-                 lambda i: tuple(edges[i][:2]), weight)
+    return edge_numbers(lambda: (d.get(weight, 1.0) for *_, d in edges), len(edges),
+                        lambda i: tuple(edges[i][:2]), weight)
 
 
 def _as_float(value: Any) -> float:

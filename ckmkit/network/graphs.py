@@ -338,7 +338,10 @@ def contact_probability(
     """
     require_graph(G)
     q = check_probability(per_contact, "per_contact")
-    graph_weights(G, weight)
-    for _, _, d in G.edges(data=True):
-        d[name] = 1.0 - (1.0 - q) ** float(d.get(weight, 1.0))
+    weights = graph_weights(G, weight)
+    if weights is None:  # unweighted: one contact per tie
+        weights = np.ones(G.number_of_edges())
+    chances = 1.0 - (1.0 - q) ** weights
+    for (*_, d), chance in zip(G.edges(data=True), chances.tolist()):
+        d[name] = chance
     return G
