@@ -25,8 +25,9 @@ from .feedback import CORRECT, PARTIAL, WRONG, Detail, Feedback
 __all__ = ["choice"]
 
 
-def _pick(value: Any, options: Mapping[Any, Text]) -> Any:
+def _pick(value: Any, options: Mapping[Any, Text], aliases: Mapping[Any, Any] | None) -> Any:
     by_norm = {norm(o): o for o in options}
+    by_norm.update({norm(alias): o for alias, o in (aliases or {}).items()})
     try:
         return by_norm.get(norm(value))
     except TypeError:
@@ -47,6 +48,7 @@ def choice(
     *,
     options: Mapping[Any, Text],
     explain: Mapping[Any, Text] | None = None,
+    aliases: Mapping[Any, Any] | None = None,
     points: float = 1.0,
 ) -> Feedback:
     """Grade a multiple-choice answer.
@@ -61,6 +63,8 @@ def choice(
         Option id → text shown to students.
     explain : mapping, optional
         Option id → why it is right or wrong, shown for each option picked.
+    aliases : mapping, optional
+        Other accepted spellings → option id, e.g. ``{"否": "no", False: "no"}``.
     points : float, default 1
 
     Examples
@@ -70,6 +74,8 @@ def choice(
     "'z' is not one of the options (a, b)."
     >>> choice(["a", "b"], "a", options=opts).message
     'Pick exactly one option, e.g. "a".'
+    >>> choice("甲", "a", options=opts, aliases={"甲": "a"}).status
+    'correct'
     """
     multiple = not isinstance(correct, str) and isinstance(correct, Iterable)
     right = set(correct) if multiple else {correct}
@@ -83,9 +89,9 @@ def choice(
             return not_answered(points, "choice")
     else:
         return malformed(points, "choice", "choice.one_only", example=next(iter(options)))
-    picks = {_pick(v, options) for v in picks_raw}
+    picks = {_pick(v, options, aliases) for v in picks_raw}
     if None in picks:
-        bad = [v for v in picks_raw if _pick(v, options) is None]
+        bad = [v for v in picks_raw if _pick(v, options, aliases) is None]
         return malformed(points, "choice", "choice.unknown", value=bad[0],
                          options=listing(options))
     score = max(0.0, (len(picks & right) - len(picks - right)) / len(right))

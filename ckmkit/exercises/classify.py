@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -49,8 +50,10 @@ def _score_item(given: Any, expected: Any, accepted: Iterable[Any], partial: flo
 def _item_message(status: str, why: str, accepted_partial: bool) -> str:
     if status == CORRECT:
         return why
-    lead = t("exercises.item.partial") if accepted_partial else t("exercises.item.wrong")
-    return f"{lead} {why}".strip()
+    lead = "partial" if accepted_partial else "wrong"
+    if not why:
+        return t(f"exercises.item.{lead}_alone")
+    return t(f"exercises.item.{lead}", why=why)
 
 
 def _resolve_items(answer: dict, key: Mapping) -> tuple[dict, list[str]]:
@@ -67,10 +70,16 @@ def _resolve_items(answer: dict, key: Mapping) -> tuple[dict, list[str]]:
     return resolved, unknown
 
 
+def _sentences(texts: list[str]) -> str:
+    """Sentences run together as the language writes them (a space in English, none in Chinese)."""
+    return functools.reduce(lambda first, then: t("exercises.sentences", first=first, then=then),
+                            texts)
+
+
 def _headline(n_right: int, n: int, problems: list[str], score: float) -> tuple[str, str]:
     """Overall status and message."""
     if problems:
-        return MALFORMED, " ".join(problems)
+        return MALFORMED, _sentences(problems)
     if score >= 1.0:
         return CORRECT, t("exercises.class.all_right", n=n)
     if score > 0:

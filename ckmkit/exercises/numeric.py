@@ -5,13 +5,14 @@ Examples
 >>> numeric(0.8012, 0.8, abs_tol=0.01).status
 'correct'
 >>> numeric(80.1, 0.8, abs_tol=0.01).message
-'Not yet. It looks like a percentage; give a share between 0 and 1 (e.g. 0.25 for 25%).'
+'Nearly: this looks like a percentage. Give it as a share between 0 and 1 (e.g. 0.25 for 25%).'
 """
 
 from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Mapping
 from typing import Any
 
 from ..i18n import t
@@ -42,6 +43,7 @@ def numeric(
     rel_tol: float = 1e-6,
     partial_tol: float | None = None,
     unit: Text | None = None,
+    mistakes: Mapping[float, Text] | None = None,
     points: float = 1.0,
 ) -> Feedback:
     """Grade a number: full credit within tolerance, half within `partial_tol`.
@@ -56,6 +58,9 @@ def numeric(
         Absolute distance that still earns half the points.
     unit : text, optional
         Shown in messages, e.g. ``{"en": "yuan", "zh": "元"}``.
+    mistakes : mapping, optional
+        Known wrong answers (matched with `abs_tol` and `rel_tol`) → what went
+        wrong, for a more specific message than "too high" or "too low".
     points : float, default 1
 
     Examples
@@ -66,6 +71,8 @@ def numeric(
     'malformed'
     >>> numeric(float("nan"), 0.8).message
     'The answer is NaN (not a number); check the calculation for empty or missing values.'
+    >>> numeric(0.8, 0.804, abs_tol=0.001, mistakes={0.8: "That is the rule of thumb."}).message
+    'That is the rule of thumb.'
     """
     if is_blank(answer):
         return not_answered(points, "numeric")
@@ -79,9 +86,13 @@ def numeric(
     if _close(value, expected, abs_tol, rel_tol):
         return Feedback("", float(points), float(points), CORRECT,
                         t("exercises.numeric.right", value=f"{value:g}{suffix}"), (), "numeric")
+    for wrong, why in (mistakes or {}).items():
+        if _close(value, wrong, abs_tol, rel_tol):
+            return Feedback("", 0.0, float(points), WRONG, local(why), (), "numeric")
     if partial_tol is not None and abs(value - expected) <= partial_tol:
         return Feedback("", points / 2, float(points), PARTIAL,
                         t("exercises.numeric.close"), (), "numeric")
-    hint = "numeric.percent" if _close(value / 100, expected, abs_tol, max(rel_tol, 1e-3)) else (
-        "numeric.too_high" if value > expected else "numeric.too_low")
+    if _close(value / 100, expected, abs_tol, max(rel_tol, 1e-3)):  # right, but as a percentage
+        return malformed(points, "numeric", "numeric.percent")
+    hint = "numeric.too_high" if value > expected else "numeric.too_low"
     return Feedback("", 0.0, float(points), WRONG, t(f"exercises.{hint}"), (), "numeric")

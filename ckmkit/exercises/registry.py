@@ -98,7 +98,7 @@ class Exercise:
         fb = fb.with_exercise(self.id, self.points)
         if self.hint and fb.status not in ("correct", NOT_ANSWERED):
             fb = Feedback(fb.exercise, fb.points, fb.max_points, fb.status,
-                          f"{fb.message} {t('exercises.hint')} {local(self.hint)}",
+                          t("exercises.with_hint", message=fb.message, hint=local(self.hint)),
                           fb.details, fb.kind)
         return fb
 

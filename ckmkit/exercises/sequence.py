@@ -159,7 +159,10 @@ def set_equal(
     """Grade a set of values (ids, names) against `expected` (Jaccard credit).
 
     Missing items are counted but not named (that would give them away);
-    extra items are named, since they are the student's own.
+    extra items are named, since they are the student's own. Text matches
+    regardless of case and surrounding spaces. A table counts as its row
+    labels, a True/False Series as the labels where it is True, and any other
+    Series as its values or its labels, whichever hold the expected kind.
 
     Examples
     --------
@@ -167,23 +170,60 @@ def set_equal(
     >>> fb.status, round(fb.points, 4)
     ('partial', 0.3333)
     >>> print(fb.message)
-    1 of your 2 are right; 1 should not be there (C3) and 1 are missing.
+    1 of your 2 are right; 1 should not be there (C3) and 1 still missing.
+    >>> import pandas as pd
+    >>> profit = pd.Series([5.0, -2.0, -1.0], index=["C1", "C2", "C3"])
+    >>> set_equal(profit[profit < 0], {"C2", "C3"}).status
+    'correct'
     >>> set_equal("C1", {"C1"}).status
     'malformed'
     """
     expected = set(expected)
     if is_blank(answer):
         return not_answered(points, "set")
-    given = as_set(answer)
+    given = _members(answer, expected)
     if given is None:
         return malformed(points, "set", "set.not_set", type=type(answer).__name__)
+    if not given:
+        return not_answered(points, "set")
+    by_norm = {norm(v): v for v in expected}
+    given = {by_norm.get(norm(v), v) for v in given}
     hits, extra, missing = given & expected, given - expected, expected - given
-    union = given | expected
-    score = len(hits) / len(union) if union else 1.0
-    if score == 1.0:
+    if len(hits) == len(given) == len(expected):
         return Feedback("", float(points), float(points), CORRECT,
                         t("exercises.set.right", n=len(expected)), (), "set")
+    if not hits and not _same_kind(given, expected):
+        return malformed(points, "set", "set.other_kind", given=len(given),
+                         examples=listing(sorted(map(str, given)), 3),
+                         what=local(what) or t("exercises.set.values"))
+    parts = [t("exercises.set.extra", extra=len(extra), extras=listing(sorted(map(str, extra)), 5))
+             ] if extra else []
+    if missing:
+        parts.append(t("exercises.set.missing", missing=len(missing)))
+    message = t("exercises.set.partial", hits=len(hits), given=len(given),
+                rest=t("exercises.set.and").join(parts))
     status = PARTIAL if hits else WRONG
-    message = t("exercises.set.partial", hits=len(hits), given=len(given), extra=len(extra),
-                extras=listing(sorted(map(str, extra)), 5), missing=len(missing))
-    return Feedback("", points * score, float(points), status, message, (), "set")
+    return Feedback("", points * len(hits) / len(given | expected), float(points), status,
+                    message, (), "set")
+
+
+def _members(answer: Any, expected: set) -> set | None:
+    """The set an answer names (see :func:`set_equal`); None if it is not a collection."""
+    if hasattr(answer, "columns") and hasattr(answer, "index"):  # a table: one item per row
+        return set(answer.index.tolist())
+    if hasattr(answer, "index") and hasattr(answer, "dtype"):  # a Series
+        if answer.dtype == bool:  # a mask: the labels where it is True
+            return set(answer.index[answer.to_numpy()].tolist())
+        values, labels = as_set(answer), set(answer.index.tolist())
+        if values is None or len(labels & expected) > len(values & expected):
+            return labels
+        return values
+    return as_set(answer)
+
+
+def _same_kind(given: set, expected: set) -> bool:
+    """Whether the answer holds the expected kind of value (text ids vs numbers vs flags)."""
+    def kind(value: Any) -> str:
+        return "flag" if isinstance(value, bool) else "text" if isinstance(value, str) else "other"
+
+    return bool({kind(v) for v in given} & {kind(v) for v in expected})

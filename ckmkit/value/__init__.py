@@ -17,8 +17,8 @@ Examples
 
 from ._mle import ConvergenceWarning
 from .classes import (
-    CLASSES, QUADRANTS, class_label, class_summary, classify_customers, customer_profitability, peer_potential,
-    quadrant_label, value_matrix,
+    CLASSES, QUADRANTS, class_label, class_summary, classify_customers, customer_profitability,
+    mgc_cut, peer_potential, quadrant_label, value_matrix,
 )
 from .clv import acquisition_vs_retention, customer_lifetime_value, retention_clv
 from .concentration import (
@@ -35,7 +35,7 @@ __all__ = [
     "acquisition_vs_retention", "calibration_holdout", "class_label", "class_summary",
     "classify_customers",
     "customer_lifetime_value", "customer_profitability", "customers_for_share", "gini", "lorenz",
-    "pareto_check", "peer_potential", "quadrant_label", "retention_clv", "rfm_scores",
+    "mgc_cut", "pareto_check", "peer_potential", "quadrant_label", "retention_clv", "rfm_scores",
     "rfm_segments", "segment_label", "segment_summary", "summarize", "top_share", "unit_days",
     "value_matrix", "whale_curve",
 ]

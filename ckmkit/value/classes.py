@@ -15,7 +15,7 @@ Rules, applied in this order (each customer gets the first class that fits):
 3. **MGC**: ``unrealised`` in the top quarter (≥ the `mgc_quantile` quantile of
    positive unrealised potential); optionally also a revenue trend above
    `trend_threshold`.
-4. **other** (maintain).
+4. **other**: the rest, served as they are.
 
 ``unrealised = max(potential − value, 0)``; :func:`peer_potential` gives one
 common proxy of potential: a high quantile of value among peers.
@@ -39,6 +39,7 @@ __all__ = [
     "class_summary",
     "classify_customers",
     "customer_profitability",
+    "mgc_cut",
     "peer_potential",
     "quadrant_label",
     "value_matrix",
@@ -212,9 +213,7 @@ def classify_customers(
     at_potential = gain + margin_rate * unrealised
     bzc = (gain < 0) & (at_potential < 0)
     mvc = _pareto_top(v, pareto_share) & ~bzc
-    positive = unrealised[unrealised > 0]
-    cut = np.quantile(positive, mgc_quantile) if positive.size else np.inf
-    growable = (unrealised >= cut) & (unrealised > 0)
+    growable = (unrealised >= mgc_cut(unrealised, mgc_quantile)) & (unrealised > 0)
     if trend:
         growable |= table[trend].to_numpy(dtype="float64") > trend_threshold
     mgc = growable & ~mvc & ~bzc
@@ -257,6 +256,22 @@ def class_summary(classified: pd.DataFrame, *, value: str = "revenue",
     table.insert(0, "label", [class_label(c) for c in table.index])
     table.index.name = "customer_class"
     return table
+
+
+def mgc_cut(unrealised: Any, quantile: float = 0.75) -> float:
+    """Unrealised potential from which a customer is growable: a quantile of the positive values.
+
+    Customers already at their potential are left out, so "the top quarter" means
+    the top quarter of those who could grow (infinite when nobody can).
+
+    Examples
+    --------
+    >>> mgc_cut([0.0, 0.0, 100.0, 200.0, 300.0, 400.0, 500.0], 0.75)
+    400.0
+    """
+    values = np.asarray(unrealised, dtype="float64")
+    positive = values[values > 0]
+    return float(np.quantile(positive, quantile)) if positive.size else float("inf")
 
 
 def _pareto_top(values: np.ndarray, share: float) -> np.ndarray:

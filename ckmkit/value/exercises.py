@@ -20,6 +20,7 @@ from functools import cache
 import pandas as pd
 
 from ..exercises import choice, classification, exercise, numeric, set_equal
+from ..i18n import t
 from ..quality import DataQualityWarning
 
 __all__ = ["CLASS_TABLE", "CLASS_RULES", "crm_profitability"]
@@ -46,14 +47,23 @@ def crm_profitability() -> pd.DataFrame:
 def _top20(answer):
     from .concentration import top_share
 
-    return numeric(answer, top_share(crm_profitability()["revenue"], 0.2), abs_tol=0.01,
-                   partial_tol=0.05)
+    return numeric(answer, top_share(crm_profitability()["revenue"], 0.2), abs_tol=0.001,
+                   partial_tol=0.01, mistakes={0.8: _RULE_OF_THUMB})
+
+
+_RULE_OF_THUMB = {"en": "0.8 is the 80/20 rule of thumb itself. Compute the share from the data and "
+                        "give three decimals.",
+                  "zh": "0.8 正是 80/20 经验法则本身。请用数据算出这个比例，保留三位小数。"}
 
 
 _YES_NO = {"yes": {"en": "yes, roughly 80 % of revenue comes from the top 20 %",
                    "zh": "是，大约 80% 的收入来自前 20% 的客户"},
            "no": {"en": "no, the top 20 % make clearly less than 80 %",
                   "zh": "否，前 20% 的客户贡献明显少于 80%"}}
+
+
+_YES_NO_ALIASES = {"是": "yes", "符合": "yes", "y": "yes", True: "yes",
+                   "否": "no", "不是": "no", "不符合": "no", "不": "no", "n": "no", False: "no"}
 
 
 @exercise("value.cdnow_8020", points=1,
@@ -63,7 +73,7 @@ def _cdnow(answer):
                        "zh": "算一算：CDNOW 前 20% 的客户大约只贡献三分之二。"},
                "no": {"en": "Right: about 67 %. 80/20 is a rule of thumb, not a law.",
                       "zh": "正确：大约 67%。80/20 是经验法则，不是定律。"}}
-    return choice(answer, "no", options=_YES_NO, explain=explain)
+    return choice(answer, "no", options=_YES_NO, explain=explain, aliases=_YES_NO_ALIASES)
 
 
 @exercise("value.below_zero", points=2,
@@ -88,8 +98,39 @@ CLASS_TABLE = pd.DataFrame(
 #: Parameters of the rules in :func:`ckmkit.value.classify_customers` used by the exercise.
 CLASS_RULES = {"margin_rate": 0.25, "pareto_share": 0.8, "mgc_quantile": 0.75}
 
-_CLASS_ALIASES = {"最有价值客户": "mvc", "最有增长潜力客户": "mgc", "负值客户": "bzc", "其他": "other",
-                  "most valuable": "mvc", "most growable": "mgc", "below zero": "bzc"}
+def _class_aliases() -> dict[str, str]:
+    """Every name a student sees for a class, in both languages, with and without the code."""
+    import re
+
+    from ..i18n import LANGUAGES
+    from .classes import CLASSES
+
+    aliases = {"most valuable": "mvc", "most growable": "mgc", "below zero": "bzc",
+               "below-zero": "bzc", "maintain": "other", "最有价值": "mvc", "最有增长潜力": "mgc",
+               "负值": "bzc", "其他": "other", "维持": "other"}
+    for code in CLASSES:
+        for lang in LANGUAGES:
+            label = t(f"value.class_{code}", lang=lang)
+            aliases[label] = code
+            aliases[re.sub(r"\s*[(（].*[)）]$", "", label)] = code  # "Most valuable (MVC)"
+    return aliases
+
+
+def _class_facts() -> dict[str, dict[str, str]]:
+    """Per customer, the numbers each rule looks at (not the class they lead to)."""
+    from ..i18n import LANGUAGES
+    from .classes import classify_customers, mgc_cut
+
+    table = classify_customers(CLASS_TABLE, **CLASS_RULES)
+    ranked = table["revenue"].sort_values(ascending=False, kind="stable")
+    share = (ranked.cumsum() / ranked.sum()).reindex(table.index)
+    cut = mgc_cut(table["unrealised"], CLASS_RULES["mgc_quantile"])
+    return {
+        item: {lang: t("value.exercise_class_facts", lang=lang, profit=row.profit,
+                       at_potential=row.profit_at_potential, share=share[item],
+                       unrealised=row.unrealised, cut=cut) for lang in LANGUAGES}
+        for item, row in table.iterrows()
+    }
 
 
 @exercise("value.classify", points=3,
@@ -101,7 +142,7 @@ def _classify(answer):
 
     key = classify_customers(CLASS_TABLE, **CLASS_RULES)["customer_class"].to_dict()
     return classification(answer, key, labels=["mvc", "mgc", "bzc", "other"],
-                          aliases=_CLASS_ALIASES)
+                          aliases=_class_aliases(), rationale=_class_facts())
 
 
 @exercise("value.retain_or_acquire", points=1,
@@ -111,4 +152,13 @@ def _classify(answer):
 def _retain_or_acquire(answer):
     # Budget 30,000 yuan; retaining one customer costs 50 yuan, winning one 6× as much.
     return numeric(answer, 30_000 // (6 * 50), abs_tol=0.0, rel_tol=0.0,
-                   unit={"en": "customers", "zh": "位客户"})
+                   unit={"en": "customers", "zh": "位客户"}, mistakes=_ACQUIRE_MISTAKES)
+
+
+_ACQUIRE_MISTAKES = {
+    600: {"en": "600 is how many customers the budget keeps at 50 yuan each; winning a new customer "
+                "costs six times as much.",
+          "zh": "600 是按每位 50 元计算能保持的老客户数；获取一位新客户的成本是它的六倍。"},
+    5000: {"en": "5,000 divides the budget by 6 only; first work out what one new customer costs.",
+           "zh": "5,000 只是把预算除以 6；请先算出获取一位新客户要花多少钱。"},
+}

@@ -175,14 +175,19 @@ class RetentionWhatIf(_Bound):
             c["budget"], c["retention_cost"], acquisition_multiple=c["multiple"],
             margin=c["margin"], retention=c["retention"], discount_rate=c["discount"],
             periods=c["periods"])
-        better = "retain" if self.result.loc["retain", "net"] >= self.result.loc["acquire", "net"] else "acquire"
+        net = self.result["net"]
+        if np.isclose(net["retain"], net["acquire"]):
+            verdict = t("value.widget_verdict_tie")
+        else:
+            better = "retain" if net["retain"] > net["acquire"] else "acquire"
+            verdict = t("value.widget_verdict_better", better=t(f"value.widget_option_{better}"))
         self.summary.value = "<p>" + t(
             "value.widget_whatif_text", clv=f"{self.clv:,.0f}",
             retain=f"{self.result.loc['retain', 'customers']:,.0f}",
             acquire=f"{self.result.loc['acquire', 'customers']:,.0f}",
             net_retain=f"{self.result.loc['retain', 'net']:,.0f}",
             net_acquire=f"{self.result.loc['acquire', 'net']:,.0f}",
-            better=t(f"value.widget_option_{better}")) + "</p>"
+            verdict=verdict) + "</p>"
         if self.show_plot:
             self._draw()
 

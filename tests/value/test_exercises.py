@@ -9,6 +9,7 @@ import pytest
 
 from ckmkit import DataQualityWarning
 from ckmkit.exercises import check
+from ckmkit.value.exercises import crm_profitability
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,14 +33,21 @@ def test_top20_share_key_computed_independently(world_profit):
     ranked = revenue.sort_values(ascending=False)
     share = ranked.iloc[:400].sum() / ranked.sum()
     assert check("value.top20_share", share).status == "correct"
-    assert check("value.top20_share", share + 0.03).status == "partial"
-    assert check("value.top20_share", 80.4).status != "correct"  # a percentage, not a share
+    assert check("value.top20_share", round(share, 3)).status == "correct"
+    assert check("value.top20_share", share + 0.008).status == "partial"
+    assert check("value.top20_share", share + 0.03).status == "wrong"
+    guess = check("value.top20_share", 0.8)  # the rule of thumb, 0.004 below the share
+    assert guess.points == 0 and "rule of thumb" in guess.message
+    assert check("value.top20_share", 80.4).status == "malformed"  # a percentage, not a share
     assert check("value.top20_share").status == "not_answered"
 
 
 def test_cdnow_does_not_follow(world_profit):
     assert check("value.cdnow_8020", "no").points == 1
     assert check("value.cdnow_8020", "yes").status == "wrong"
+    for answer in ("否", "不符合", False, " No "):  # the prompt's Chinese gloss, a bool, spacing
+        assert check("value.cdnow_8020", answer).status == "correct", answer
+    assert check("value.cdnow_8020", "是").status == "wrong"
 
 
 def test_below_zero_ids(world_profit):
@@ -48,6 +56,19 @@ def test_below_zero_ids(world_profit):
     assert len(ids) == 168
     assert check("value.below_zero", sorted(ids)).status == "correct"
     assert check("value.below_zero", sorted(ids)[:84]).status == "partial"
+
+
+def test_below_zero_reads_what_pandas_hands_back():
+    table = crm_profitability()
+    losing = table[table["profit"] < 0]
+    for answer in (losing, losing["profit"], table["profit"] < 0, losing.index,
+                   [i.lower() for i in losing.index]):
+        assert check("value.below_zero", answer).status == "correct", type(answer)
+    numbers = check("value.below_zero", list(range(1, 169)))
+    assert numbers.status == "malformed" and "customer ids" in numbers.message
+    assert check("value.below_zero", []).status == "not_answered"
+    extra = check("value.below_zero", [*losing.index, "C99999"])
+    assert "1 should not be there (C99999)" in extra.message and "missing" not in extra.message
 
 
 def test_classify_key_follows_the_rules():
@@ -60,11 +81,27 @@ def test_classify_key_follows_the_rules():
     wrong = {**key, "K09": "mgc"}
     assert check("value.classify", wrong).status == "partial"
     assert check("value.classify", {**key, "K05": "负值客户"}).status == "correct"  # alias
+    for label in ("Other", "其他客户", "maintain", "Below zero (BZC)", "最有增长潜力客户（MGC）"):
+        assert check("value.classify", {**key, "K09": label}).status != "malformed", label
+    extra = check("value.classify", {**key, "K11": "mvc"})
+    assert extra.status == "malformed" and "K11" in extra.message  # named, so it can be removed
+
+
+def test_classify_feedback_gives_each_customers_numbers_not_its_class():
+    from ckmkit.value.exercises import CLASS_TABLE
+
+    fb = check("value.classify", {"K05": "other"})
+    k05 = next(d for d in fb.details if d.item == "K05")
+    assert k05.status == "wrong"
+    assert "-150" in k05.message and "-125" in k05.message and "91%" in k05.message
+    assert not any(code in k05.message.lower() for code in ("bzc", "mvc", "mgc", "other"))
+    assert len(fb.details) == len(CLASS_TABLE)
 
 
 def test_retain_or_acquire():
     assert check("value.retain_or_acquire", 100).status == "correct"
     assert check("value.retain_or_acquire", 600).status == "wrong"
+    assert "six times" in check("value.retain_or_acquire", 600).message  # forgot the 6×
 
 
 @pytest.mark.parametrize("folder", ["notebooks", "exercises"])

@@ -60,9 +60,11 @@ def test_retention_what_if():
     retain_net = whatif.result.loc["retain", "net"]
     whatif.controls["multiple"].value = 1.0  # acquisition as cheap as retention: same outcome
     assert whatif.result.loc["acquire", "net"] == pytest.approx(retain_net)
+    assert "both pay the same" in whatif.summary.value and "pays more" not in whatif.summary.value
+    whatif.controls["multiple"].value = 6.0
     whatif.controls["retention"].value = 0.5
     assert whatif.clv == pytest.approx(100 * sum((0.5 / 1.1) ** k for k in range(5)))
-    assert "pays more" in whatif.summary.value
+    assert "retaining pays more" in whatif.summary.value
     heights = [bar.get_height() for bar in whatif.figure.axes[0].patches]
     assert heights == pytest.approx(whatif.result["net"].tolist())
     whatif.language.value = "zh"
