@@ -39,26 +39,34 @@ def _percent(axis) -> None:
     axis.set_major_formatter(PercentFormatter(1.0, decimals=0))
 
 
-def plot_lorenz(values: Any, ax=None):
+def plot_lorenz(values: Any, ax=None, *, what: str | None = None):
     """Lorenz curve with the line of equality; the legend gives the Gini coefficient.
+
+    Parameters
+    ----------
+    values : array-like
+        One value per customer (revenue, profit, CLV, ...).
+    what : str, optional
+        What the values are, for the title and axis label (default: revenue).
 
     Examples
     --------
-    >>> ax = plot_lorenz([1, 2, 3, 10])
-    >>> ax.get_xlabel()
-    'share of customers (smallest first)'
+    >>> ax = plot_lorenz([1, 2, 3, 10], what="CLV")
+    >>> ax.get_xlabel(), ax.get_ylabel()
+    ('share of customers (smallest first)', 'share of CLV')
     """
     from ..plotting import PALETTE
 
+    what = what or t("value.plot_revenue")
     ax = _axes(ax)
     curve = lorenz(values)
     ax.plot([0, 1], [0, 1], color=PALETTE["other"], linestyle="--", label=t("value.plot_equality"))
     ax.plot(curve["customer_share"], curve["value_share"], color=PALETTE["mvc"],
-            label=t("value.plot_lorenz_legend", gini=f"{gini(values):.2f}"))
+            label=t("value.plot_lorenz_legend", gini=f"{gini(values):.3f}"))
     ax.fill_between(curve["customer_share"], curve["value_share"], curve["customer_share"],
                     color=PALETTE["mvc"], alpha=0.12)
-    ax.set(xlim=(0, 1), ylim=(0, 1), title=t("value.plot_lorenz_title"),
-           xlabel=t("value.plot_customers_ascending"), ylabel=t("value.plot_value_share"))
+    ax.set(xlim=(0, 1), ylim=(0, 1), title=t("value.plot_lorenz_title", what=what),
+           xlabel=t("value.plot_customers_ascending"), ylabel=t("value.plot_value_share", what=what))
     _percent(ax.xaxis), _percent(ax.yaxis)
     ax.legend(loc="upper left")
     return ax
@@ -87,7 +95,8 @@ def plot_pareto(values: Any, ax=None, *, top_fraction: float = 0.2, target_share
     ax.plot([top_fraction], [share], "o", color=PALETTE["accent"],
             label=t("value.plot_top_share", top=f"{top_fraction:.0%}", share=f"{share:.1%}"))
     ax.set(xlim=(0, 1), ylim=(0, 1.02), title=t("value.plot_pareto_title"),
-           xlabel=t("value.plot_customers_descending"), ylabel=t("value.plot_value_share"))
+           xlabel=t("value.plot_customers_descending"),
+           ylabel=t("value.plot_value_share", what=t("value.plot_revenue")))
     _percent(ax.xaxis), _percent(ax.yaxis)
     ax.legend(loc="lower right")
     return ax
@@ -108,33 +117,53 @@ def plot_whale(profit: Any, ax=None):
 
 
 def plot_rfm_heatmap(scores: pd.DataFrame, ax=None, *, value: str = "monetary",
-                     aggregate: str = "mean"):
+                     aggregate: str = "mean", min_customers: int = 10):
     """R × F grid coloured by the mean (or count, ``aggregate="count"``) of `value`.
+
+    Cells of fewer than `min_customers` customers are labelled but left out of the
+    colour scale, so that a handful of extreme customers cannot wash out the rest.
 
     Examples
     --------
     >>> import pandas as pd
     >>> scores = pd.DataFrame({"R": [1, 2, 2], "F": [1, 1, 2], "monetary": [5.0, 7.0, 9.0]})
-    >>> ax = plot_rfm_heatmap(scores)
-    >>> ax.get_xlabel()
-    'F score (frequency)'
+    >>> ax = plot_rfm_heatmap(scores, min_customers=1)
+    >>> ax.get_xlabel(), ax.figure.axes[-1].get_ylabel()
+    ('F score (frequency)', 'mean monetary value')
     """
     require_columns(scores, ["R", "F", value])
     ax = _axes(ax, figsize=(5.5, 4.5))
-    grid = scores.pivot_table(index="R", columns="F", values=value, aggfunc=aggregate)
-    grid = grid.sort_index(ascending=False)
-    image = ax.imshow(grid.to_numpy(dtype=float), cmap="Blues", aspect="auto")
+    table = scores.pivot_table(index="R", columns="F", values=value, aggfunc=[aggregate, "size"])
+    grid = table[aggregate].sort_index(ascending=False)
+    cells = grid.to_numpy(dtype=float)
+    sizes = table["size"].reindex(index=grid.index, columns=grid.columns).to_numpy(dtype=float)
+    scaled = cells[np.isfinite(cells) & (sizes >= min_customers)]
+    image = ax.imshow(cells, cmap="Blues", aspect="auto",
+                      vmin=scaled.min() if scaled.size else None,
+                      vmax=scaled.max() if scaled.size else None)
     ax.set_xticks(range(grid.shape[1]), [str(c) for c in grid.columns])
     ax.set_yticks(range(grid.shape[0]), [str(r) for r in grid.index])
-    for (i, j), cell in np.ndenumerate(grid.to_numpy(dtype=float)):
-        if np.isfinite(cell):
-            ax.text(j, i, f"{cell:,.0f}", ha="center", va="center", fontsize=8)
-    label = t("value.plot_count") if aggregate == "count" else t("value.plot_mean_of", column=value)
-    ax.figure.colorbar(image, ax=ax, label=label)
+    for (i, j), cell in np.ndenumerate(cells):
+        if np.isfinite(cell):  # white on dark cells, ink on light ones
+            dark = image.norm(cell) > 0.6
+            ax.text(j, i, f"{cell:,.0f}", ha="center", va="center", fontsize=8,
+                    color="white" if dark else "black")
+    label = t("value.plot_count") if aggregate == "count" else t(
+        "value.plot_mean_of", column=_column_name(value))
+    ax.figure.colorbar(image, ax=ax, label=label, extend="both" if scaled.size < np.isfinite(
+        cells).sum() else "neither")
     ax.set(title=t("value.plot_rfm_title"), xlabel=t("value.plot_f_score"),
            ylabel=t("value.plot_r_score"))
     ax.grid(False)
     return ax
+
+
+def _column_name(column: str) -> str:
+    """A summary column as readers call it (the column name itself when it has no name)."""
+    try:
+        return t(f"value.column_{column}")
+    except KeyError:
+        return column
 
 
 def plot_frequency_recency(model: Any, ax=None, *, T: float | None = None, kind: str = "p_alive",
@@ -164,10 +193,13 @@ def plot_frequency_recency(model: Any, ax=None, *, T: float | None = None, kind:
     return ax
 
 
-def plot_calibration_holdout(model: Any, split: Any, ax=None, *, max_frequency: int = 7):
+def plot_calibration_holdout(model: Any, split: Any, ax=None, *, max_frequency: int = 7,
+                             time_unit: str | None = None):
     """Mean holdout purchases by calibration frequency: actual against the model's forecast.
 
-    `split` comes from :func:`ckmkit.value.calibration_holdout`.
+    `split` comes from :func:`ckmkit.value.calibration_holdout`; `time_unit`
+    ("D", "W" or "M") names the unit of its durations in the axis label (default:
+    the unit the split records, else "periods").
     """
     from ..plotting import PALETTE
     from ._frames import customer_rows
@@ -182,10 +214,12 @@ def plot_calibration_holdout(model: Any, split: Any, ax=None, *, max_frequency: 
                           "model": predicted}).groupby("x").mean()
     ax.plot(table.index, table["actual"], "o-", color=PALETTE["ink"], label=t("value.plot_actual"))
     ax.plot(table.index, table["model"], "s--", color=PALETTE["mvc"],
-            label=t("value.plot_model", model=type(model).__name__))
+            label=t("value.plot_model", model=getattr(model, "label", type(model).__name__)))
     ax.set_xticks(table.index, [*map(str, table.index[:-1]), f"{table.index[-1]}+"])
+    unit = time_unit or getattr(split, "attrs", {}).get("time_unit")
     ax.set(title=t("value.plot_holdout_title"), xlabel=t("value.plot_calibration_frequency"),
-           ylabel=t("value.plot_holdout_mean", t=f"{horizon:g}"))
+           ylabel=t("value.plot_holdout_mean", t=f"{horizon:g}",
+                    unit=t(f"value.unit_{unit if unit in ('D', 'W', 'M') else 'period'}")))
     ax.legend()
     return ax
 
@@ -224,14 +258,17 @@ def matrix_points(classified: pd.DataFrame, current: str = "revenue",
 
 
 def class_dots(ax, x: np.ndarray, y: np.ndarray, codes: np.ndarray) -> list:
-    """One scatter per class (`codes` index :data:`CLASSES`), "other" beneath the rest.
+    """One scatter per class (`codes` index :data:`CLASSES`): "other" beneath, "bzc" on top.
+
+    Below-zero customers are few and sit among the many "other" ones; drawn last,
+    they stay visible.
 
     One colour per scatter draws much faster than one colour per dot, and without
     edges three times faster again; :func:`regroup_dots` moves dots between classes.
     """
     colours = class_colours()
     return [ax.scatter(x[codes == i], y[codes == i], s=14, color=colours[i], linewidths=0,
-                       zorder=0.9 if code == "other" else 1.0)
+                       zorder={"other": 0.9, "bzc": 1.1}.get(code, 1.0))
             for i, code in enumerate(CLASSES)]
 
 

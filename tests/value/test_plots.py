@@ -48,6 +48,8 @@ def test_lorenz_and_pareto(lang):
         ax2 = plots.plot_pareto(values)
         _no_missing_glyphs(ax2)
         assert ax2.lines[-1].get_ydata()[0] == pytest.approx(top_share(values, 0.2))
+        clv = plots.plot_lorenz(values, what="CLV")  # not every Lorenz curve is of revenue
+        assert "CLV" in clv.get_ylabel() and "CLV" in clv.get_title()
 
 
 def test_rfm_heatmap_cells(cdnow):
@@ -56,7 +58,19 @@ def test_rfm_heatmap_cells(cdnow):
     counts = sum(float(text.get_text().replace(",", "")) for text in ax.texts)
     assert counts == len(scores)
     with ckmkit.language("zh"):
-        assert plots.plot_rfm_heatmap(scores).get_title() == "RFM：最近购买 × 购买频率"
+        ax = plots.plot_rfm_heatmap(scores)
+        assert ax.get_title() == "RFM：最近购买 × 购买频率"
+        assert ax.figure.axes[-1].get_ylabel() == "平均消费金额"  # the column named for readers
+
+
+def test_rfm_heatmap_scale_ignores_tiny_cells_and_labels_stay_readable():
+    scores = pd.DataFrame({"R": [1] * 20 + [2] * 20 + [2] * 3, "F": [1] * 20 + [1] * 20 + [2] * 3,
+                           "monetary": [10.0] * 20 + [30.0] * 20 + [5000.0] * 3})
+    ax = plots.plot_rfm_heatmap(scores)
+    image = ax.images[0]
+    assert image.norm.vmin == 10.0 and image.norm.vmax == 30.0  # the 3-customer cell is left out
+    colours = {text.get_text(): text.get_color() for text in ax.texts}
+    assert colours["5,000"] == "white" and colours["10"] == "black"
 
 
 def test_frequency_recency_matrix(bg):
@@ -78,6 +92,10 @@ def test_calibration_holdout_plot(bg, cdnow_split):
     zero = cdnow_split.loc[cdnow_split["frequency"] == 0, "frequency_holdout"].mean()
     assert actual[0] == pytest.approx(zero)
     assert [tick.get_text() for tick in ax.get_xticklabels()][-1] == "7+"
+    assert ax.get_ylabel() == "mean purchases in the 39-period holdout"
+    with ckmkit.language("zh"):
+        ax = plots.plot_calibration_holdout(bg, cdnow_split, time_unit="W")
+    assert ax.get_ylabel() == "39 周验证期内的平均购买次数"
 
 
 def test_value_matrix_scatter():
@@ -91,6 +109,9 @@ def test_value_matrix_scatter():
         labels = [text.get_text() for text in ax.get_legend().get_texts()]
     assert any(label.startswith("负值客户") for label in labels)
     assert sum(len(c.get_offsets()) for c in ax.collections) == 5
+    order = {c.get_zorder() for c in ax.collections}
+    bzc = ax.collections[0]  # CLASSES order: the few below-zero customers are drawn on top
+    assert len(bzc.get_offsets()) == 1 and bzc.get_zorder() == max(order)
 
 
 def test_whale_and_given_axes():
