@@ -37,6 +37,7 @@ __all__ = [
     "t",
     "catalogue",
     "detect_language",
+    "same_code",
 ]
 
 #: Supported language codes, in the order they are offered to readers.
@@ -217,3 +218,45 @@ def detect_language(path: str | os.PathLike[str] | None = None) -> str:
         if part in LANGUAGES:
             return part
     return get_language()
+
+
+def same_code(source: str, translated: str) -> bool:
+    """Whether a translated code cell is the same program as `source`.
+
+    Course chapters keep one program in both languages; what a reader sees may be
+    translated. So comments may differ freely, and a string literal may differ
+    where the translated one contains Chinese (a printed label, a column title).
+    Identifiers, numbers, operators and every other string (column names, ids,
+    exercise ids) must match.
+
+    Examples
+    --------
+    >>> same_code('print("customers:", n)  # count', 'print("客户数：", n)  # 计数')
+    True
+    >>> same_code('check("value.top20", x)', 'check("value.top", x)')
+    False
+    >>> same_code('x = 1', 'x = 2')
+    False
+    """
+    import io
+    import re
+    import tokenize
+
+    han = re.compile(r"[\u4e00-\u9fff]")
+    text_kinds = {tokenize.STRING, getattr(tokenize, "FSTRING_MIDDLE", tokenize.STRING)}
+    skipped = {tokenize.COMMENT, tokenize.NL}
+
+    def tokens(code: str) -> list[tokenize.TokenInfo] | None:
+        try:
+            return [tok for tok in tokenize.generate_tokens(io.StringIO(code).readline)
+                    if tok.type not in skipped]
+        except (tokenize.TokenError, SyntaxError, IndentationError):
+            return None
+
+    a, b = tokens(source), tokens(translated)
+    if a is None or b is None:  # not plain Python (a magic, say): compare as text
+        return source == translated
+    return len(a) == len(b) and all(
+        x.type == y.type and (x.string == y.string or (x.type in text_kinds
+                                                        and han.search(y.string)))
+        for x, y in zip(a, b))

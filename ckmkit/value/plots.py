@@ -178,7 +178,8 @@ def plot_frequency_recency(model: Any, ax=None, *, T: float | None = None, kind:
     ax = _axes(ax, figsize=(6.0, 4.5))
     T = float(T if T is not None else 39.0)
     max_frequency = int(max_frequency if max_frequency is not None else 20)
-    x, recency = np.meshgrid(np.arange(max_frequency + 1), np.linspace(0, T, 40))
+    # Recency at the centre of each of 40 rows of the image (a repeat buyer's recency is > 0).
+    x, recency = np.meshgrid(np.arange(max_frequency + 1), (np.arange(40) + 0.5) * T / 40)
     grid = pd.DataFrame({"frequency": x.ravel(), "recency": recency.ravel(), "T": T})
     grid.loc[grid["frequency"] == 0, "recency"] = 0.0
     values = (model.p_alive(grid) if kind == "p_alive" else model.expected_purchases(grid, t=t_ahead))

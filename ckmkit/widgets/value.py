@@ -62,7 +62,8 @@ class SegmentExplorer(_Bound):
         self.controls = {
             "pareto_share": _slider(0.8, 0.5, 0.95, 0.05),
             "mgc_quantile": _slider(0.75, 0.5, 0.95, 0.05),
-            "margin_rate": _slider(round(float(np.clip(rate, 0, 0.8)), 2), 0.0, 0.8, 0.01),
+            # The exact rate, not one rounded to the step: the classes match classify_customers'.
+            "margin_rate": _slider(float(np.clip(rate, 0, 0.8)), 0.0, 0.8, 0.01),
         }
         if self._costed:
             self.controls["cost_factor"] = _slider(1.0, 0.0, 3.0, 0.1, ".1f")

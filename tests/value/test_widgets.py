@@ -38,6 +38,15 @@ def test_segment_explorer_matches_the_function(table):
     assert dots == len(table)  # below the sampling limit every customer is drawn
 
 
+def test_segment_explorer_starts_where_classify_customers_does(table):
+    table = table.assign(margin=table["revenue"] * 0.3785)  # a rate between two slider steps
+    explorer = segment_explorer(table, show_plot=False)
+    assert explorer.controls["margin_rate"].value == pytest.approx(0.3785)
+    expected = classify_customers(table.assign(profit=table["margin"] - table["cost_to_serve"]))
+    counts = expected["customer_class"].value_counts()
+    assert explorer.result["customers"].to_dict() == {c: counts.get(c, 0) for c in explorer.result.index}
+
+
 def test_segment_explorer_relabels(table):
     explorer = segment_explorer(table, show_plot=False)
     explorer.language.value = "zh"
