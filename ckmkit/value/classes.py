@@ -10,8 +10,12 @@ Rules, applied in this order (each customer gets the first class that fits):
 
 1. **BZC**: ``profit < 0`` *and* the profit the customer would make at their
    potential is still negative: ``profit + margin_rate × unrealised < 0``.
-2. **MVC**: among the top customers by ``value`` (sorted descending, ties by
-   index) whose cumulative share of total value is ≤ `pareto_share` (0.8).
+2. **MVC**: the top customers by ``value`` (sorted descending, ties by row
+   order) whose cumulative share of total value is ≤ `pareto_share` (0.8), and
+   always at least the first of them: a customer who alone makes more than
+   `pareto_share` of the total is the most valuable one, not "other". So
+   whenever someone has a positive value there is an MVC (unless that
+   customer is a BZC, which comes first).
 3. **MGC**: ``unrealised`` in the top quarter (≥ the `mgc_quantile` quantile of
    positive unrealised potential); optionally also a revenue trend above
    `trend_threshold`.
@@ -19,18 +23,24 @@ Rules, applied in this order (each customer gets the first class that fits):
 
 ``unrealised = max(potential − value, 0)``; :func:`peer_potential` gives one
 common proxy of potential: a high quantile of value among peers.
+
+Tables may come from any engine narwhals knows (pandas, Polars, DuckDB, ...);
+results are pandas. A per-customer table of another engine carries the
+customer id in its first column (as :func:`~ckmkit.value.summarize` writes it),
+unless that column is one the function reads.
 """
 
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ..quality import as_pandas, report_exclusions, require_columns
-from ._frames import check_finite
+from ..quality import as_pandas, is_missing, report_exclusions, require_columns
+from ._frames import check_finite, raise_bad_value, show
 
 __all__ = [
     "CLASSES",
@@ -52,6 +62,8 @@ QUADRANTS: dict[str, tuple[bool, bool]] = {
     "invest": (True, True), "maintain": (True, False),
     "develop": (False, True), "streamline": (False, False),
 }
+#: Order statuses that mean the order never happened (compared without case or spaces).
+_CANCELLED = ("cancelled", "canceled")
 
 
 def customer_profitability(
@@ -69,7 +81,10 @@ def customer_profitability(
     """Revenue, gross margin, cost to serve and profit per customer (the CRM-world tables).
 
     Returns count as negative revenue and margin (they net out the sale);
-    cancelled orders never happened and are excluded with a report. Customers in
+    cancelled orders (status ``cancelled`` or ``canceled``, in any case, spaces
+    around ignored) never happened and are excluded with a report. Amounts,
+    margins and costs must be numbers: text such as ``"100.0"`` is an error
+    naming the column and row, not something to add up. Customers in
     `customers` without any purchase appear with zeros. Tables may come from any
     engine narwhals knows; they are collected into pandas.
 
@@ -97,11 +112,12 @@ def customer_profitability(
     transactions, interactions, customers = (None if table is None else as_pandas(table)
                                              for table in (transactions, interactions, customers))
     require_columns(transactions, [customer_id, amount, margin] + ([status] if status else []))
-    tx = transactions
+    tx = _numbers(transactions, [amount, margin])
     dropped = tx[customer_id].isna()
     counts = {"reason_missing_id": int(dropped.sum())}
-    if status is not None:
-        cancelled = tx[status].isin(("cancelled", "canceled")) & ~dropped
+    if status is not None:  # "Cancelled" and " CANCELLED " are cancellations too
+        statuses = tx[status].astype("string").str.strip().str.casefold()
+        cancelled = statuses.isin(_CANCELLED).to_numpy(dtype=bool) & ~dropped
         counts["reason_cancelled"] = int(cancelled.sum())
         dropped |= cancelled
     report_exclusions(counts, total=len(tx), strict=strict)
@@ -116,6 +132,7 @@ def customer_profitability(
         ids = ids.union(pd.Index(customers[customer_id].unique()))
     if interactions is not None:
         require_columns(interactions, [customer_id, cost])
+        interactions = _numbers(interactions, [cost])
         unassigned = interactions[customer_id].isna()
         report_exclusions({"value.reason_cost_without_customer": int(unassigned.sum())},
                           total=len(interactions), strict=strict)
@@ -138,6 +155,10 @@ def peer_potential(values: pd.Series, groups: pd.Series | None = None, quantile:
     A customer's potential is what a strong peer (same segment, region, ...)
     already spends; it is never below the customer's own value.
 
+    `groups` is matched to `values` by customer id (its index); every customer
+    needs a group. A ValueError names ``groups`` when the ids do not match (for
+    instance text ids against numbers) or some customers have no group.
+
     Examples
     --------
     >>> import pandas as pd
@@ -150,12 +171,17 @@ def peer_potential(values: pd.Series, groups: pd.Series | None = None, quantile:
     if groups is None:
         peer = pd.Series(values.quantile(quantile), index=values.index)
     else:
-        peer = values.groupby(groups.reindex(values.index)).transform(lambda s: s.quantile(quantile))
+        aligned = _match_customers(groups, values.index, name="groups", other="values")
+        missing = aligned.isna().to_numpy()
+        if missing.any():  # a customer without peers would get no potential at all
+            raise ValueError(t("value.groups_missing", n=int(missing.sum()), total=len(values),
+                               example=show(values.index[missing][0])))
+        peer = values.groupby(aligned).transform(lambda s: s.quantile(quantile))
     return np.maximum(peer, values).rename("potential")
 
 
 def classify_customers(
-    table: pd.DataFrame,
+    table: Any,
     *,
     value: str = "revenue",
     profit: str = "profit",
@@ -170,13 +196,18 @@ def classify_customers(
 
     Parameters
     ----------
-    table : pandas.DataFrame
-        One row per customer with the `value`, `profit` and `potential` columns.
+    table : table
+        One row per customer with the `value`, `profit` and `potential` columns
+        (pandas or any engine narwhals knows).
     margin_rate : float, optional
-        Margin earned on unrealised potential (for the BZC test). Default: the
-        table's overall ``margin / value`` if it has a ``margin`` column, else 0.
+        Margin earned on unrealised potential (for the BZC test), a finite
+        number ≥ 0. Default: the table's overall ``margin / value`` if it has a
+        ``margin`` column, else 0.
     pareto_share : float
-        Cumulative value share that defines the MVC group (0.8 = the Pareto cut).
+        Cumulative value share that defines the MVC group (0.8 = the Pareto cut):
+        the top customers whose cumulative share is ≤ `pareto_share`, and at
+        least the top customer (when anyone has a positive value), so a
+        customer who dominates the base is an MVC.
     mgc_quantile : float
         Quantile of positive unrealised potential from which a customer is an MGC.
     trend, trend_threshold
@@ -197,11 +228,23 @@ def classify_customers(
     ...                     "potential": [500.0, 320.0, 400.0, 60.0, 45.0]})
     >>> classify_customers(tab, margin_rate=0.2)["customer_class"].tolist()
     ['mvc', 'mvc', 'mgc', 'bzc', 'other']
+
+    One customer who makes 99.7 % of revenue is the MVC (the others are tiny):
+
+    >>> big = pd.DataFrame({"revenue": [1000.0, 1, 1, 1], "profit": [100.0, 1, 1, 1],
+    ...                     "potential": [1000.0, 1, 1, 1]})
+    >>> classify_customers(big)["customer_class"].tolist()
+    ['mvc', 'other', 'other', 'other']
     """
-    require_columns(table, [value, profit, potential] + ([trend] if trend else []))
+    columns = [value, profit, potential] + ([trend] if trend else [])
+    require_columns(table, columns)
+    table = _numbers(_rows(table, columns), columns)
     for name, rate in (("pareto_share", pareto_share), ("mgc_quantile", mgc_quantile)):
         if not 0 <= rate <= 1:
             raise ValueError(t("value.bad_fraction", name=name, value=rate))
+    if margin_rate is not None and not (_is_real(margin_rate) and np.isfinite(margin_rate)
+                                        and margin_rate >= 0):  # NaN would silently move BZCs
+        raise ValueError(t("value.bad_margin_rate", value=show(margin_rate)))
     check_finite(table, [value, profit, potential])
     v = table[value].to_numpy(dtype="float64")
     gain = table[profit].to_numpy(dtype="float64")
@@ -226,9 +269,13 @@ def classify_customers(
     )
 
 
-def class_summary(classified: pd.DataFrame, *, value: str = "revenue",
+def class_summary(classified: Any, *, value: str = "revenue",
                   profit: str = "profit") -> pd.DataFrame:
     """Customers, revenue and profit per class, with their shares of the whole base.
+
+    Every ``customer_class`` must be one of :data:`CLASSES`; any other code (or a
+    missing one) is a ValueError naming it, since its customers would otherwise
+    vanish from the counts.
 
     Examples
     --------
@@ -238,14 +285,14 @@ def class_summary(classified: pd.DataFrame, *, value: str = "revenue",
     >>> class_summary(tab)[["customers", "revenue_share", "profit_share"]].loc["bzc"].tolist()
     [1.0, 0.2, -0.2]
     """
-    require_columns(classified, [value, profit, "customer_class"])
+    columns = [value, profit, "customer_class"]
+    require_columns(classified, columns)
+    classified = _rows(classified, columns)
     # Sums by class code: a tenth of a group-by's cost, for the segment explorer's sliders.
-    codes = pd.Categorical(classified["customer_class"], categories=list(CLASSES)).codes
-    known = codes >= 0
-    codes = codes[known]
+    codes = _class_codes(classified["customer_class"])
 
     def per_class(column=None):
-        weights = None if column is None else classified[column].to_numpy(dtype="float64")[known]
+        weights = None if column is None else classified[column].to_numpy(dtype="float64")
         return np.bincount(codes, weights=weights, minlength=len(CLASSES)).astype("float64")
 
     table = pd.DataFrame({"customers": per_class(), "revenue": per_class(value),
@@ -274,8 +321,87 @@ def mgc_cut(unrealised: Any, quantile: float = 0.75) -> float:
     return float(np.quantile(positive, quantile)) if positive.size else float("inf")
 
 
+def _class_codes(column: pd.Series) -> np.ndarray:
+    """Position of each class code in :data:`CLASSES`; ValueError naming unknown codes."""
+    if isinstance(column.dtype, pd.CategoricalDtype) and list(column.cat.categories) == list(CLASSES):
+        codes = column.cat.codes.to_numpy()  # classify_customers' output: no string compare
+        unknown = codes < 0
+    else:
+        unknown = ~column.isin(CLASSES).to_numpy()
+        codes = np.zeros(len(column), dtype=np.int8)
+        if not unknown.any():
+            codes = pd.Categorical(column, categories=list(CLASSES)).codes
+    if unknown.any():
+        bad = pd.unique(column[unknown].astype("object"))
+        raise ValueError(t("value.unknown_class", column=column.name,
+                           values=", ".join(show(code) for code in bad[:5]),
+                           row=column.index[unknown][0], choices=", ".join(CLASSES)))
+    return codes
+
+
+def _rows(table: Any, columns: list[str]) -> pd.DataFrame:
+    """A per-customer table of any engine as pandas; another engine's id column becomes the index.
+
+    Such tables carry the customer id in their first column (as summaries do), unless
+    that column is one the caller reads.
+    """
+    if isinstance(table, pd.DataFrame):
+        return table
+    frame = as_pandas(table)
+    if len(frame.columns) and frame.columns[0] not in columns:
+        frame = frame.set_index(frame.columns[0])
+    return frame
+
+
+def _is_real(value: Any) -> bool:
+    """A real number (not text, not a bool)."""
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+def _is_text(values: np.ndarray) -> np.ndarray:
+    """True where a cell is present but not a number, even text that reads as one (``"100.0"``)."""
+    return np.array([not (is_missing(v) or isinstance(v, numbers.Number)) for v in values], bool)
+
+
+def _numbers(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """`table` with `columns` checked to hold numbers (floats where they were objects).
+
+    A group-by sum of text concatenates it ("100.0-20.0"), so text is an error
+    naming the column and its first text cell, even when it reads as a number.
+    """
+    objects = [c for c in columns if table[c].dtype.kind not in "biuf"]
+    for column in objects:
+        values = table[column].to_numpy(dtype="object")
+        if _is_text(values).any():
+            raise_bad_value(table, values, column, "value.not_numeric", _is_text)
+    return table.astype(dict.fromkeys(objects, "float64")) if objects else table
+
+
+def _describe_id(index: pd.Index) -> str:
+    """The first id of `index` with its type, e.g. ``'4' (str)``, for id-mismatch messages."""
+    if len(index) == 0:
+        return "—"
+    first = index[0]
+    return f"{show(first)} ({type(first.item() if isinstance(first, np.generic) else first).__name__})"
+
+
+def _match_customers(series: pd.Series, index: pd.Index, *, name: str, other: str) -> pd.Series:
+    """`series` (by customer id) reindexed on `index`, NaN where it has no entry.
+
+    A repeated id, or no id in common at all (text ids against numbers, say), is a
+    ValueError naming `name`: reindexing would crash or silently give all NaN.
+    """
+    if series.index.has_duplicates:
+        raise ValueError(t("value.duplicate_id", name=name,
+                           row=show(series.index[series.index.duplicated()][0])))
+    if len(index) and not index.isin(series.index).any():
+        raise ValueError(t("value.no_common_ids", name=name, other=other,
+                           theirs=_describe_id(series.index), ours=_describe_id(index)))
+    return series.reindex(index)
+
+
 def _pareto_top(values: np.ndarray, share: float) -> np.ndarray:
-    """Customers in the top group whose cumulative share of value is ≤ `share`."""
+    """Customers in the top group whose cumulative share of value is ≤ `share`, at least one."""
     v = np.clip(values, 0.0, None)
     total = v.sum()
     if total <= 0:
@@ -284,8 +410,7 @@ def _pareto_top(values: np.ndarray, share: float) -> np.ndarray:
     # values alone finds k and the value at the cut; only ties at the cut need row order.
     ranked = np.sort(v)[::-1]
     k = int(np.count_nonzero((np.cumsum(ranked) / total <= share + 1e-12) & (ranked > 0)))
-    if k == 0:
-        return np.zeros(v.size, dtype=bool)
+    k = max(k, 1)  # the top customer is the most valuable even when it alone exceeds `share`
     cut = ranked[k - 1]
     inside = v > cut
     tied = np.flatnonzero(v == cut)
@@ -309,12 +434,13 @@ def class_label(code: str) -> str:
 
 
 def value_matrix(
-    table: pd.DataFrame, *, current: str = "revenue", potential: str = "unrealised",
+    table: Any, *, current: str = "revenue", potential: str = "unrealised",
     current_cut: float | None = None, potential_cut: float | None = None,
 ) -> pd.DataFrame:
     """Customer value matrix: current value against unrealised potential, four quadrants.
 
-    Cuts default to the medians. Quadrants: ``invest`` (high current, high
+    `table` may be pandas or any engine narwhals knows. Cuts default to the medians.
+    Quadrants: ``invest`` (high current, high
     potential), ``maintain`` (high, low), ``develop`` (low, high),
     ``streamline`` (low, low: serve at lower cost).
 
@@ -331,6 +457,7 @@ def value_matrix(
     ['invest', 'maintain', 'develop', 'streamline']
     """
     require_columns(table, [current, potential])
+    table = _rows(table, [current, potential])
     check_finite(table, [current, potential])
     cur = table[current].astype("float64")
     pot = table[potential].astype("float64")

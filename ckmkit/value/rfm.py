@@ -9,8 +9,24 @@ score: a customer's score is fixed by the number of customers strictly worse
 than them, ``1 + floor(bins · (rank_min − 1) / n)``, so equal values always
 share a score and the result never depends on row order.
 
-**Segments** (documented rules on the R and F scores, applied in this order;
-"high" means a score above 60 % of `bins`, "mid" above 40 %):
+**Segments** (documented rules on the R and F scores, applied in this order).
+A score ``s`` out of `bins` stands for the customers between the ``(s − 1)/bins``
+and ``s/bins`` quantiles; it is "high" when the middle of that band,
+``(s − ½)/bins``, lies above 60 %, and "mid" (at least) when it lies above 40 %:
+
+====  =========  =======  =========
+bins  low        mid      high
+====  =========  =======  =========
+3     1          2        3
+4     1–2        —        3–4
+5     1–2        3        4–5
+10    1–4        5–6      7–10
+====  =========  =======  =========
+
+With an even number of bins below 6 no band sits in the middle, so ``loyal``
+and ``attention`` stay empty; five bins (the default and the RFM convention)
+give all six segments. :func:`rfm_scores` records its `bins` in the scores'
+``attrs``, so :func:`rfm_segments` reads the scores with the same bins.
 
 1. ``champions``: high R and high F
 2. ``loyal``: at least mid R and at least mid F
@@ -29,7 +45,7 @@ import pandas as pd
 
 from ..i18n import t
 from ..quality import is_whole, require_columns
-from ._frames import check_finite, customer_rows
+from ._frames import check_finite, customer_rows, show
 
 __all__ = ["SEGMENTS", "rfm_scores", "rfm_segments", "segment_summary", "segment_label"]
 
@@ -67,7 +83,8 @@ def rfm_scores(
     -------
     pandas.DataFrame
         Indexed like `summary`, columns ``recency_gap``, ``purchases``,
-        ``monetary``, ``R``, ``F``, ``M``, ``RFM`` (e.g. ``"545"``).
+        ``monetary``, ``R``, ``F``, ``M``, ``RFM`` (e.g. ``"545"``);
+        ``attrs["bins"]`` holds `bins` for :func:`rfm_segments`.
 
     Examples
     --------
@@ -93,25 +110,61 @@ def rfm_scores(
     out["F"] = _score(purchases, bins)
     out["M"] = _score(money, bins)
     out["RFM"] = out["R"].astype(str) + out["F"].astype(str) + out["M"].astype(str)
+    out.attrs["bins"] = bins  # segments must read the scores on the same scale
     return out
 
 
-def rfm_segments(scores: pd.DataFrame, *, bins: int = 5) -> pd.Series:
+def rfm_segments(scores: pd.DataFrame, *, bins: int | None = None) -> pd.Series:
     """Segment code per customer from the R and F scores (rules in the module docstring).
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        ``R`` and ``F`` scores from 1 to `bins`, as :func:`rfm_scores` makes them.
+    bins : int, optional
+        Number of score groups. Default: the `bins` the scores were made with
+        (``scores.attrs["bins"]``), else 5; a different value is a ValueError.
 
     Examples
     --------
     >>> import pandas as pd
     >>> rfm_segments(pd.DataFrame({"R": [5, 3, 1, 5, 1, 3], "F": [5, 3, 4, 1, 1, 1]})).tolist()
     ['champions', 'loyal', 'at_risk', 'new', 'lost', 'attention']
+    >>> rfm_segments(pd.DataFrame({"R": [3, 2, 1, 3, 1, 2], "F": [3, 2, 2, 1, 1, 1]}), bins=3).tolist()
+    ['champions', 'loyal', 'at_risk', 'new', 'lost', 'attention']
     """
     require_columns(scores, ["R", "F"])
-    r, f = scores["R"], scores["F"]
-    high, mid = r > 0.6 * bins, r > 0.4 * bins
-    f_high, f_mid = f > 0.6 * bins, f > 0.4 * bins
+    bins = _segment_bins(scores, bins)
+    high, mid = _levels(scores, "R", bins)
+    f_high, f_mid = _levels(scores, "F", bins)
     conditions = [high & f_high, mid & f_mid, ~mid & f_mid, high & ~f_mid, ~mid & ~f_mid]
     codes = np.select(conditions, list(SEGMENTS[:5]), default=SEGMENTS[5])
     return pd.Series(codes, index=scores.index, name="segment")
+
+
+def _segment_bins(scores: pd.DataFrame, bins: int | None) -> int:
+    """The bins of `scores`: theirs by default, an error when `bins` says otherwise."""
+    scored = scores.attrs.get("bins")
+    if bins is None:
+        bins = 5 if scored is None else scored
+    elif scored is not None and bins != scored:
+        raise ValueError(t("value.bins_mismatch", scored=scored, bins=bins))
+    if not is_whole(bins, 2):
+        raise ValueError(t("value.bad_bins", value=repr(bins)))
+    return bins
+
+
+def _levels(scores: pd.DataFrame, column: str, bins: int) -> tuple[np.ndarray, np.ndarray]:
+    """(high, at least mid) per customer: where the middle of the score's band lies."""
+    check_finite(scores, [column])
+    s = pd.to_numeric(scores[column]).to_numpy(dtype="float64")
+    bad = (s < 1) | (s > bins) | (s != np.round(s))
+    if bad.any():  # a score off the scale means the scores used other bins
+        row = scores.index[bad][0]
+        raise ValueError(t("value.bad_score", column=column, bins=bins, row=row,
+                           value=show(scores.loc[row, column])))
+    middle = 10 * (2 * s - 1)  # 20 × (s − ½): whole numbers, compared with 20 × 60 % × bins
+    return middle > 12 * bins, middle > 8 * bins
 
 
 def segment_label(code: str) -> str:
@@ -140,13 +193,12 @@ def segment_summary(scores: pd.DataFrame, segments: pd.Series) -> pd.DataFrame:
     >>> s = pd.DataFrame({"frequency": [0, 3, 1, 3], "recency": [0.0, 8.0, 2.0, 9.0],
     ...                   "T": [10.0, 10.0, 10.0, 10.0], "revenue": [5.0, 90.0, 20.0, 90.0]})
     >>> scores = rfm_scores(s, bins=4)
-    >>> table = segment_summary(scores, rfm_segments(scores, bins=4))
+    >>> table = segment_summary(scores, rfm_segments(scores))
     >>> table[["label", "customers", "monetary_share"]].round(3)  # doctest: +NORMALIZE_WHITESPACE
                    label  customers  monetary_share
     segment
     champions  Champions          2           0.878
-    loyal          Loyal          1           0.098
-    lost            Lost          1           0.024
+    lost            Lost          2           0.122
     """
     frame = scores.assign(segment=segments)
     grouped = frame.groupby("segment", observed=True)
