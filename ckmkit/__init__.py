@@ -78,6 +78,10 @@ def setup(lang: str | None = None, *, theme: bool = True) -> str:
     theme : bool, default True
         Apply :func:`ckmkit.plotting.set_theme` (Chinese-capable fonts).
 
+    The kit's own warnings (rows left out, a model that did not converge) are then
+    shown as one line, their kind and message, without the file path and source
+    line Python adds for programmers.
+
     Returns
     -------
     str
@@ -96,8 +100,26 @@ def setup(lang: str | None = None, *, theme: bool = True) -> str:
     from .i18n import detect_language
 
     code = set_language(lang or detect_language())
+    _format_kit_warnings()
     if theme:
         from .plotting import set_theme
 
         set_theme()
     return code
+
+
+def _format_kit_warnings() -> None:
+    """Show warnings raised by ckmkit as ``Kind: message`` (others unchanged); idempotent."""
+    import warnings
+
+    original = warnings.formatwarning
+    if getattr(original, "_ckmkit", False):
+        return
+
+    def formatwarning(message, category, filename, lineno, line=None):
+        if category.__module__.split(".")[0] == __name__:
+            return f"{category.__name__}: {message}\n"
+        return original(message, category, filename, lineno, line)
+
+    formatwarning._ckmkit = True
+    warnings.formatwarning = formatwarning

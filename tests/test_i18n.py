@@ -121,3 +121,16 @@ def test_setup_picks_the_folder_language(tmp_path, monkeypatch):
         assert ckmkit.setup() == "zh"
     finally:
         ckmkit.set_language("en")
+
+
+def test_setup_shows_the_kits_warnings_as_one_line(monkeypatch):
+    import warnings
+
+    monkeypatch.setattr(warnings, "formatwarning", warnings.formatwarning)  # restored afterwards
+    ckmkit.setup("en", theme=False)
+    ckmkit.setup("en", theme=False)  # a second call does not wrap the first
+    shown = warnings.formatwarning("Excluded 3 of 9 rows", ckmkit.DataQualityWarning,
+                                   "/site-packages/ckmkit/quality.py", 120, "warnings.warn(...)")
+    assert shown == "DataQualityWarning: Excluded 3 of 9 rows\n"
+    other = warnings.formatwarning("careful", UserWarning, "/tmp/x.py", 3, "x = 1")
+    assert other.startswith("/tmp/x.py:3: UserWarning: careful")
