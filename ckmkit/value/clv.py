@@ -95,6 +95,8 @@ def customer_lifetime_value(
     >>> bool((v["clv"] >= 0).all()), list(v.columns)[-1]
     (True, 'clv')
     """
+    if isinstance(horizon, (bool, np.bool_, str, bytes)):  # float() would take True or "52"
+        raise ValueError(t("value.bad_clv_horizon", value=repr(horizon)))
     horizon = _check_rate("horizon", horizon, 1e-9)
     step = _check_rate("step", step, 1e-9, horizon)
     discount_rate = _check_rate("discount_rate", discount_rate, 0.0)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from scipy.special import gammaln
+from scipy.special import digamma, gammaln
 
 from ..i18n import t
 from ..quality import report_exclusions
@@ -67,29 +67,64 @@ class GammaGamma(Fitted):
                           total=int(x.size), strict=strict)
         if not np.any(use):
             raise ValueError(t("value.no_repeat", model="GammaGamma", column=frequency))
-        data, weights = compress(x[use], m[use])
+        (xs, ms), weights = compress(x[use], m[use])
+        # Fit on spends in units of the mean spend: γ is a scale parameter, so multiplying
+        # it back is exact, and the optimiser sees the same problem for cents or millions.
+        unit = float(dot(weights, ms) / weights.sum())
+        data = [xs, ms / unit]
 
         def negll(logp: np.ndarray) -> float:
             return -dot(weights, self._loglik(logp, *data))
 
-        start = np.log([1.0, 1.0, max(float(np.mean(m[use])), 1e-3)])
-        result = fit_log_params(negll, start, model="GammaGamma")
-        self.params_ = dict(zip(self._names, np.exp(result.x).tolist()))
-        self.loglik_ = -float(result.fun)
+        fun_and_grad = self._fun_and_grad(data, weights)
+        result = fit_log_params(negll, np.zeros(3), model="GammaGamma", fun_and_grad=fun_and_grad,
+                                scale=float(weights.sum()), names=self._names)
+        shift = np.array([0.0, 0.0, np.log(unit)])
+        self.params_ = dict(zip(self._names, np.exp(result.x + shift).tolist()))
+        # Each customer's mean spend is a density: a factor 1/unit per customer.
+        self.loglik_ = -float(result.fun) - float(np.log(unit) * weights.sum())
         self.n_customers_ = int(use.sum())
         self.converged_ = bool(result.success)
         if standard_errors:
-            self.standard_errors_ = dict(zip(self._names, _standard_errors(negll, result.x).tolist()))
+            se = _standard_errors(negll, result.x, fun_and_grad) * np.exp(shift)
+            self.standard_errors_ = dict(zip(self._names, se.tolist()))
         return self
 
     @staticmethod
+    def _fun_and_grad(data, weights):
+        """Negative log-likelihood and its gradient in log-parameters (d/d log θ = θ · d/dθ)."""
+        x, m = data
+        log_m, log_x, log_mx = np.log(m), np.log(x), np.log(m * x)
+
+        def fun_and_grad(logp):
+            p, q, gamma = np.exp(logp)
+            px = p * x
+            log_rest = np.log(gamma + m * x)
+            value = dot(weights, gammaln(px + q) - gammaln(px) + (px - 1) * log_m
+                        + px * log_x - (px + q) * log_rest) + float(weights.sum()) * (
+                q * np.log(gamma) - gammaln(q))
+            dig = digamma(px + q)
+            d_p = dot(weights, x * (dig - digamma(px) + log_mx - log_rest))
+            d_q = dot(weights, dig - log_rest) + float(weights.sum()) * (
+                np.log(gamma) - digamma(q))
+            d_gamma = float(weights.sum()) * q / gamma - dot(weights, (px + q) / (gamma + m * x))
+            return -float(value), -np.array([d_p * p, d_q * q, d_gamma * gamma])
+
+        return fun_and_grad
+
+    @staticmethod
     def _read(summary, frequency, monetary_value):
+        """Frequency (whole numbers ≥ 0) and mean repeat spend (≥ 0), checked in that order."""
         x, m = column_arrays(summary, [frequency, monetary_value])
-        for column, values in ((frequency, x), (monetary_value, m)):
-            hit = example_row(summary, ~np.isfinite(values) | (values < 0))
+        rules = [(frequency, x, ~np.isfinite(x), "value.not_finite"),
+                 (frequency, x, (x < 0) | (x != np.round(x)), "value.bad_frequency"),
+                 (monetary_value, m, ~np.isfinite(m), "value.not_finite"),
+                 (monetary_value, m, m < 0, "value.bad_spend")]
+        for column, values, bad, key in rules:
+            hit = example_row(summary, bad)
             if hit is not None:
-                raise ValueError(t("value.not_finite", column=column, row=hit[0],
-                                   value=values[hit[1]]))
+                raise ValueError(t(key, column=column, row=hit[0], value=values[hit[1]],
+                                   x=values[hit[1]]))
         return x, m
 
     @staticmethod

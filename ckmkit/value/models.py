@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from scipy.special import digamma, gammaln, hyp2f1
+from scipy.special import betaincinv, digamma, gammaln, hyp2f1
 
 from ..i18n import t
 from ._frames import column_arrays, example_row
@@ -60,6 +60,9 @@ def read_histories(
 def check_horizon(horizon: Any) -> np.ndarray | float:
     """The forecast horizon as float(s), each finite and ≥ 0 (in the summary's time unit).
 
+    Numbers only: text ("39") and booleans (True) are refused rather than
+    converted, since either is more likely a slip than a length of time.
+
     Examples
     --------
     >>> check_horizon(39)
@@ -68,14 +71,48 @@ def check_horizon(horizon: Any) -> np.ndarray | float:
     Traceback (most recent call last):
     ...
     ValueError: The forecast horizon t must be a finite number ≥ 0 (in the summary's time unit), not -1.
+    >>> check_horizon(True)
+    Traceback (most recent call last):
+    ...
+    ValueError: The forecast horizon t must be a finite number ≥ 0 (in the summary's time unit), not True.
     """
-    try:
-        values = np.asarray(horizon, dtype="float64")
-    except (TypeError, ValueError):
-        values = np.array(np.nan)
+    raw = np.asarray(horizon, dtype=object) if not hasattr(horizon, "dtype") else np.asarray(horizon)
+    numeric = raw.dtype.kind in "iuf" or (raw.dtype.kind == "O" and all(
+        isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
+        for v in raw.ravel()))
+    values = raw.astype("float64") if numeric else np.array(np.nan)
     if not (np.isfinite(values).all() and (values >= 0).all()):
         raise ValueError(t("value.bad_horizon", value=repr(horizon)))
     return float(values) if values.ndim == 0 else values
+
+
+def _horizon_for(summary: Any, horizon: Any, n: int) -> np.ndarray | float:
+    """The horizon for each of the `n` customers of `summary`: one number, or one per customer.
+
+    A pandas Series is matched on the customers' index when the summary is a
+    pandas frame (same labels in any order); a list or array is taken in row order.
+    """
+    import pandas as pd
+
+    if isinstance(horizon, pd.Series) and isinstance(summary, (pd.DataFrame, pd.Series)):
+        horizon = _aligned(horizon, summary.index)
+    values = check_horizon(horizon)
+    if isinstance(values, np.ndarray) and (values.ndim != 1 or values.size != n):
+        raise ValueError(t("value.horizon_length", n_t=values.size, n=n))
+    return values
+
+
+def _aligned(horizon: Any, index: Any) -> Any:
+    """`horizon` (a Series) in the order of `index`; a clear error where labels are missing."""
+    if horizon.index.equals(index):
+        return horizon
+    if horizon.index.has_duplicates:
+        row = horizon.index[horizon.index.duplicated()][0]
+        raise ValueError(t("value.horizon_duplicates", row=row))
+    missing = ~index.isin(horizon.index)
+    if missing.any():
+        raise ValueError(t("value.horizon_misaligned", n=int(missing.sum()), row=index[missing][0]))
+    return horizon.reindex(index)
 
 
 def _as_output(frame: Any, values: np.ndarray, name: str):
@@ -95,10 +132,50 @@ def _one_minus_pow_over(q: np.ndarray, e: float) -> np.ndarray:
     return -np.expm1(e * np.log(q)) / e
 
 
+def _bg_alive_purchases(r, alpha, a, b, x, big_t, t) -> np.ndarray:
+    """E[purchases in (T, T + t] | alive at T, history] under BG/NBD: eq. (10) without P(alive).
+
+    The closed form ``(a + b + x − 1)/(a − 1) · (1 − ((α+T)/(α+T+t))^(r+x) ·
+    ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t)))`` is exact but breaks down (NaN) when the
+    parameters are extreme, as at the boundary of a degenerate fit, or when a = 1.
+    There the same expectation, ``E[(1 − (1 + p·w)^−(r+x)) / p]`` over the posterior
+    ``p ~ Beta(a, b + x)`` with ``w = t/(α+T)``, is integrated numerically instead.
+    """
+    x, big_t, t = np.broadcast_arrays(*(np.asarray(v, dtype="float64") for v in (x, big_t, t)))
+    with np.errstate(all="ignore"):
+        ratio = (alpha + big_t) / (alpha + big_t + t)
+        tail = ratio ** (r + x) * hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + big_t + t))
+        out = (a + b + x - 1) / (a - 1) * (1 - tail)
+    bad = ~np.isfinite(out) | (out < 0)
+    if bad.any():
+        out = np.array(out, dtype="float64")
+        out[bad] = _beta_expectation(r + x[bad], a, b + x[bad], t[bad] / (alpha + big_t[bad]))
+    return out
+
+
+def _beta_expectation(shape: np.ndarray, a: float, b: np.ndarray, w: np.ndarray,
+                      nodes: int = 200) -> np.ndarray:
+    """``E[(1 − (1 + p·w)^−shape) / p]`` for p ~ Beta(a, b), by quadrature on p's quantiles.
+
+    The integrand is bounded (by shape · w, its value at p = 0) and monotone, so
+    Gauss-Legendre nodes on the probability scale give a finite, accurate value
+    for any positive parameters, however extreme.
+    """
+    u, weights = np.polynomial.legendre.leggauss(nodes)
+    u, weights = (u + 1) / 2, weights / 2
+    p = betaincinv(a, b[:, None], u[None, :])
+    with np.errstate(all="ignore"):
+        log_h = -shape[:, None] * np.log1p(p * w[:, None])
+        values = np.where(p > 0, -np.expm1(log_h) / p, shape[:, None] * w[:, None])
+    return values @ weights
+
+
 class _BTYD(Fitted):
     """Shared fitting flow: read, check, compress, optimise, store results."""
 
     _start: tuple[float, ...] = ()
+    #: Positions in `_names` of the parameters measured in time units (scale with T).
+    _time_scales: tuple[int, ...] = ()
 
     def fit(
         self,
@@ -137,12 +214,21 @@ class _BTYD(Fitted):
         Warns
         -----
         ConvergenceWarning
-            The optimiser stopped without meeting its convergence test.
+            The optimiser stopped without meeting its convergence test, or the
+            estimates ran off to a boundary (a parameter towards 0 or ∞) because
+            the data cannot identify the model. ``converged_`` is then False.
         """
         x, tx, big_t = read_histories(summary, frequency, recency, T)
         if x.size == 0 or not np.any(x > 0):
             raise ValueError(t("value.no_repeat", model=type(self).__name__, column=frequency))
-        data, weights = compress(x, tx, big_t)
+        (x, tx, big_t), weights = compress(x, tx, big_t)
+        # Fit in units of the mean customer age, whatever the summary's time unit: the
+        # optimiser then starts and moves on the same scale for days, weeks or months.
+        # α (and β) are time scales, so multiplying them back by `unit` is exact.
+        unit = float(dot(weights, big_t) / weights.sum())
+        if not unit > 0:  # repeat purchases in no time at all: an infinite purchase rate
+            raise ValueError(t("value.no_time", model=type(self).__name__, column=T))
+        data = [x, tx / unit, big_t / unit]
 
         def negll(logp: np.ndarray) -> float:
             return -dot(weights, self._loglik(logp, *data))
@@ -153,14 +239,17 @@ class _BTYD(Fitted):
             start, hess_inv0 = warm_start(self._fun_and_grad, data, weights, start)
         result = fit_log_params(negll, start, model=type(self).__name__,
                                 fun_and_grad=fun_and_grad, scale=float(weights.sum()),
-                                hess_inv0=hess_inv0)
-        self.params_ = dict(zip(self._names, np.exp(result.x).tolist()))
-        self.loglik_ = -float(result.fun)
-        self.n_customers_ = int(x.size)
+                                hess_inv0=hess_inv0, names=self._names)
+        shift = np.zeros(len(self._names))
+        shift[list(self._time_scales)] = np.log(unit)
+        self.params_ = dict(zip(self._names, np.exp(result.x + shift).tolist()))
+        # Purchase times are densities: each of the Σx purchases gains a factor 1/unit.
+        self.loglik_ = -float(result.fun) - float(np.log(unit) * dot(weights, x))
+        self.n_customers_ = int(weights.sum())
         self.n_histories_ = int(weights.size)
         self.converged_ = bool(result.success)
         if standard_errors:
-            se = _standard_errors(negll, result.x, fun_and_grad)
+            se = _standard_errors(negll, result.x, fun_and_grad) * np.exp(shift)
             self.standard_errors_ = dict(zip(self._names, se.tolist()))
         return self
 
@@ -208,6 +297,7 @@ class BetaGeo(_BTYD):
 
     _names = ("r", "alpha", "a", "b")
     _start = (1.0, 1.0, 1.0, 1.0)
+    _time_scales = (1,)
 
     @staticmethod
     def _pieces(logp, x, tx, big_t):
@@ -312,23 +402,18 @@ class BetaGeo(_BTYD):
 
         Equation (10) of Fader, Hardie & Lee (2005).
         """
-        t = check_horizon(t)
         r, alpha, a, b = self._values()
         x, tx, big_t = read_histories(summary, **columns)
-        alive = self._alive(x, tx, big_t)
-        ratio = (alpha + big_t) / (alpha + big_t + t)
-        tail = ratio ** (r + x) * hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + big_t + t))
-        values = (a + b + x - 1) / (a - 1) * (1 - tail) * alive
+        t = _horizon_for(summary, t, x.size)
+        values = _bg_alive_purchases(r, alpha, a, b, x, big_t, t) * self._alive(x, tx, big_t)
         return _as_output(summary, values, "expected_purchases")
 
     def expected_purchases_new(self, t: float | np.ndarray) -> np.ndarray | float:
         """Expected purchases of a randomly chosen new customer in ``(0, t]``: E[X(t)]."""
         r, alpha, a, b = self._values()
         t = check_horizon(t)
-        out = (a + b - 1) / (a - 1) * (
-            1 - (alpha / (alpha + t)) ** r * hyp2f1(r, b, a + b - 1, t / (alpha + t))
-        )
-        return float(out) if out.ndim == 0 else out
+        out = _bg_alive_purchases(r, alpha, a, b, 0.0, 0.0, t)
+        return float(out) if np.ndim(out) == 0 else out
 
 
 class ParetoNBD(_BTYD):
@@ -352,6 +437,7 @@ class ParetoNBD(_BTYD):
 
     _names = ("r", "alpha", "s", "beta")
     _start = (1.0, 1.0, 1.0, 1.0)
+    _time_scales = (1, 3)
 
     @staticmethod
     def _pieces(logp, x, tx, big_t):
@@ -375,9 +461,9 @@ class ParetoNBD(_BTYD):
 
     def expected_purchases(self, summary: Any, t: float, **columns: str):
         """Expected purchases in the next `t` units given each history (Fader & Hardie 2005)."""
-        t = check_horizon(t)
         r, alpha, s, beta = self._values()
         x, tx, big_t = read_histories(summary, **columns)
+        t = _horizon_for(summary, t, x.size)
         alive = self._alive(x, tx, big_t)
         q = (beta + big_t) / (beta + big_t + t)
         values = (r + x) * (beta + big_t) / (alpha + big_t) * _one_minus_pow_over(q, s - 1) * alive

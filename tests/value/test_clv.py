@@ -82,3 +82,10 @@ def test_bad_rates():
     assert retention_clv(100, 1.0, 0.0, periods=3) == 300.0
     with pytest.raises(ValueError, match="margin must lie between 0 and 1"):
         customer_lifetime_value(None, None, pd.DataFrame(), margin=2.0)
+
+
+@pytest.mark.parametrize("horizon", [True, "52"])
+def test_clv_horizon_refuses_text_and_booleans(fitted, cdnow_cal, horizon):
+    bg, gg = fitted
+    with pytest.raises(ValueError, match="horizon must be a number > 0"):
+        customer_lifetime_value(bg, gg, cdnow_cal, horizon=horizon)
