@@ -95,3 +95,5 @@ def test_a_figure_is_sent_as_one_png_at_its_own_size(world, monkeypatch):
     width, height = struct.unpack(">II", shown[-1].data[16:24])  # the PNG header's size
     expected = explorer.figure.get_size_inches() * explorer.figure.dpi
     assert (width, height) == tuple(int(round(v)) for v in expected)
+    engine = explorer.figure.get_layout_engine()  # the margin a tight bounding box would leave
+    assert engine.get()["h_pad"] == engine.get()["w_pad"] == 0.1

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..i18n import t
 from ..quality import require_columns
-from .classes import CLASSES, class_label
+from .classes import CLASSES, QUADRANTS, class_label, quadrant_label
 from .concentration import gini, lorenz, top_share, whale_curve
 
 __all__ = [
@@ -242,12 +242,34 @@ def plot_value_matrix(classified: pd.DataFrame, ax=None, *, current: str = "reve
     value_matrix_legend(ax, np.bincount(codes[codes >= 0], minlength=len(CLASSES)))
     ax.axvline(np.median(x), color=PALETTE["other"], linestyle="--")
     ax.axhline(np.median(y), color=PALETTE["other"], linestyle="--")
+    name_quadrants(ax)
     if log:
         ax.set_xscale("symlog" if (classified[current] < 0).any() else "log")
         ax.set_yscale("log")
     ax.set(title=t("value.plot_matrix_title"), xlabel=t("value.plot_current_value"),
            ylabel=t("value.plot_potential_value"))
     return ax
+
+
+def name_quadrants(ax) -> list:
+    """Write each quadrant's strategy (invest, maintain, ...) in its corner of the axes.
+
+    The dashed medians split the plot, so each corner of the axes lies in one quadrant.
+    """
+    import re
+
+    from ..plotting import PALETTE
+
+    texts = []
+    for quadrant, (high_value, high_potential) in QUADRANTS.items():
+        name = re.split(r"[:：]", quadrant_label(quadrant))[0]
+        texts.append(ax.text(0.98 if high_value else 0.02, 0.97 if high_potential else 0.03, name,
+                             transform=ax.transAxes, ha="right" if high_value else "left",
+                             va="top" if high_potential else "bottom", fontsize=9,
+                             color=PALETTE["ink"], zorder=3,
+                             bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
+                                   "edgecolor": "none", "alpha": 0.75}))
+    return texts
 
 
 def matrix_points(classified: pd.DataFrame, current: str = "revenue",
@@ -301,4 +323,4 @@ def value_matrix_legend(ax, counts: np.ndarray | None = None):
                       label=class_label(code) if counts is None
                       else f"{class_label(code)} ({int(counts[i])})")
                for i, code in enumerate(CLASSES) if counts is None or counts[i]]
-    return ax.legend(handles=handles, fontsize=8, loc="best")
+    return ax.legend(handles=handles, fontsize=9, loc="best")

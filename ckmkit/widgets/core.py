@@ -158,9 +158,19 @@ def figure_png(figure) -> bytes:
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    canvas = FigureCanvasAgg(figure)
+    canvas = FigureCanvasAgg(_padded(figure))
     canvas.draw()
     return _png(canvas)
+
+
+def _padded(figure):
+    """Give a constrained layout the margin a notebook's tight bounding box would add (0.1 in)."""
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    engine = figure.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):
+        engine.set(w_pad=0.1, h_pad=0.1)
+    return figure
 
 
 class QuickFigure:
@@ -185,7 +195,7 @@ class QuickFigure:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         self.figure = figure
-        self.canvas = FigureCanvasAgg(figure)
+        self.canvas = FigureCanvasAgg(_padded(figure))
         self._background = None
 
     def png(self, changing) -> bytes:

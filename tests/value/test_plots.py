@@ -109,6 +109,8 @@ def test_value_matrix_scatter():
         labels = [text.get_text() for text in ax.get_legend().get_texts()]
     assert any(label.startswith("负值客户") for label in labels)
     assert sum(len(c.get_offsets()) for c in ax.collections) == 5
+    corners = {text.get_text() for text in ax.texts}  # each quadrant's strategy in its corner
+    assert corners == {"投资", "维持", "培育", "精简"}
     order = {c.get_zorder() for c in ax.collections}
     bzc = ax.collections[0]  # CLASSES order: the few below-zero customers are drawn on top
     assert len(bzc.get_offsets()) == 1 and bzc.get_zorder() == max(order)
