@@ -15,13 +15,17 @@ the retention-versus-acquisition arithmetic of chapter 2.
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ._frames import customer_rows
+from ..quality import DataQualityWarning, is_whole, report_exclusions
+from ._frames import customer_rows, show
+from .classes import _is_real, _is_text, _match_customers
 from .gammagamma import GammaGamma
 from .models import BetaGeo, ParetoNBD
 
@@ -73,8 +77,12 @@ def customer_lifetime_value(
     cost_per_purchase : float
         Variable cost to serve one purchase (delivery, handling).
     cost_to_serve : float or Series
-        Other service cost per customer over the horizon (present value),
-        aligned on the index of `summary`.
+        Other service cost per customer over the horizon (present value): one
+        number for everyone, or a Series (or dict) by customer id, matched to
+        the index of `summary`. Costs are finite numbers ≥ 0. Costs of customers
+        not in `summary` are left out and customers without a cost count 0,
+        each reported with a :class:`~ckmkit.DataQualityWarning`; ids that match
+        no customer at all (``'4'`` against ``4``) are a ValueError.
 
     Returns
     -------
@@ -114,19 +122,49 @@ def customer_lifetime_value(
     factors = (1 + discount_rate) ** -np.arange(1, ends.size + 1)
     unit_value = margin * spend - cost_per_purchase
     discounted = (per_step * factors).sum(axis=1) * unit_value
-    serve = pd.Series(cost_to_serve, index=summary.index, dtype="float64") if np.isscalar(
-        cost_to_serve) else pd.Series(cost_to_serve, dtype="float64").reindex(summary.index).fillna(0.0)
+    serve = _serve_costs(cost_to_serve, summary.index)
     return pd.DataFrame({
         "expected_purchases": cumulative[:, -1],
         "expected_spend": spend,
         "discounted_margin": discounted,
-        "cost_to_serve": serve.to_numpy(),
-        "clv": discounted - serve.to_numpy(),
+        "cost_to_serve": serve,
+        "clv": discounted - serve,
     }, index=summary.index)
 
 
 def _as_array(values: Any, summary: pd.DataFrame) -> np.ndarray:
     return np.asarray(values, dtype="float64").reshape(len(summary))
+
+
+def _serve_costs(cost_to_serve: Any, customers: pd.Index) -> np.ndarray:
+    """Cost to serve of each customer: one number for all, or a Series (or dict) by customer id.
+
+    Costs must be finite numbers ≥ 0 (text is refused even when it reads as a number).
+    Costs of ids not in the summary are left out and customers without a cost count
+    0, each reported with a count; when no id matches at all (``'4'`` against ``4``)
+    it is an error.
+    """
+    if not isinstance(cost_to_serve, (pd.Series, Mapping)):
+        if not (_is_real(cost_to_serve) and np.isfinite(cost_to_serve) and cost_to_serve >= 0):
+            raise ValueError(t("value.bad_cost", value=show(cost_to_serve)))
+        return np.full(len(customers), float(cost_to_serve))
+    costs = pd.Series(cost_to_serve)
+    values = costs.to_numpy(dtype="object")
+    text = _is_text(values) if costs.dtype.kind not in "iuf" else np.zeros(len(costs), bool)
+    amounts = pd.to_numeric(costs.where(~text), errors="coerce").astype("float64")
+    bad = text | ~np.isfinite(amounts) | (amounts < 0)  # NaN is no cost: say so, not 0
+    if bad.any():
+        row = costs.index[bad.to_numpy()][0]
+        raise ValueError(t("value.bad_cost_customer", row=show(row), value=show(costs[row])))
+    aligned = _match_customers(amounts, customers, name="cost_to_serve", other="summary")
+    unknown = int((~costs.index.isin(customers)).sum())
+    report_exclusions({"value.reason_cost_unknown_customer": unknown}, total=len(costs),
+                      stacklevel=4)
+    missing = int(aligned.isna().sum())
+    if missing:
+        warnings.warn(t("value.cost_missing", n=missing, total=len(customers)), DataQualityWarning,
+                      stacklevel=3)
+    return aligned.fillna(0.0).to_numpy()
 
 
 def retention_clv(margin: float, retention: float, discount_rate: float,
@@ -136,7 +174,7 @@ def retention_clv(margin: float, retention: float, discount_rate: float,
     ``Σ_{t=0}^{periods−1} m · r^t / (1 + d)^t`` (margin earned now and in each
     later period the customer stays). With ``periods=None`` the infinite sum,
     ``m (1 + d) / (1 + d − r)``. With ``first_period_paid=False`` the first
-    margin arrives after one period.
+    margin arrives after one period. `periods` is a whole number ≥ 1.
 
     Examples
     --------
@@ -145,6 +183,8 @@ def retention_clv(margin: float, retention: float, discount_rate: float,
     >>> round(retention_clv(100, 0.8, 0.1, periods=3), 2)
     225.62
     """
+    if periods is not None and not is_whole(periods, 1):  # not -3 -> 0 or 2.7 -> 2 quietly
+        raise ValueError(t("value.bad_periods", value=show(periods)))
     margin = float(margin)
     retention = _check_rate("retention", retention, 0.0, 1.0)
     discount_rate = _check_rate("discount_rate", discount_rate, 0.0)
@@ -155,7 +195,7 @@ def retention_clv(margin: float, retention: float, discount_rate: float,
                                discount_rate=f"{discount_rate:g}"))
         total = margin / (1 - ratio)
     else:
-        total = margin * float(np.sum(ratio ** np.arange(int(periods))))
+        total = margin * float(np.sum(ratio ** np.arange(periods)))
     return total if first_period_paid else total / (1 + discount_rate)
 
 
