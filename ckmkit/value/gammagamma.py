@@ -28,12 +28,17 @@ class GammaGamma(Fitted):
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> repeaters = pd.DataFrame({"frequency": [1, 2, 5, 3, 1, 4],
-    ...                           "monetary_value": [20.0, 35.0, 18.0, 60.0, 12.0, 25.0]})
+    The repeat buyers of the CDNOW sample's first 39 weeks give the estimates of
+    Fader & Hardie (2013):
+
+    >>> from ckmkit.datasets import load_cdnow
+    >>> from ckmkit.value import summarize
+    >>> tx = load_cdnow("sample")
+    >>> cal = summarize(tx[tx["date"] <= "1997-09-30"], time_unit="W", observation_end="1997-09-30")
+    >>> repeaters = cal[cal["frequency"] > 0]
     >>> gg = GammaGamma().fit(repeaters, standard_errors=False)
-    >>> sorted(gg.params_)
-    ['gamma', 'p', 'q']
+    >>> {name: round(value, 2) for name, value in gg.params_.items()}
+    {'p': 6.25, 'q': 3.74, 'gamma': 15.44}
     >>> bool((gg.expected_spend(repeaters) > 0).all())
     True
     """

@@ -96,6 +96,7 @@ def test_calibration_holdout_plot(bg, cdnow_split):
     with ckmkit.language("zh"):
         ax = plots.plot_calibration_holdout(bg, cdnow_split, time_unit="W")
     assert ax.get_ylabel() == "39 周验证期内的平均购买次数"
+    assert ax.get_legend().get_texts()[1].get_text() == "BG/NBD 预测值"  # the literature's name
 
 
 def test_value_matrix_scatter():
