@@ -282,8 +282,9 @@ def class_summary(classified: Any, *, value: str = "revenue",
     >>> import pandas as pd
     >>> tab = pd.DataFrame({"revenue": [80.0, 20.0], "profit": [30.0, -5.0],
     ...                     "customer_class": ["mvc", "bzc"]})
-    >>> class_summary(tab)[["customers", "revenue_share", "profit_share"]].loc["bzc"].tolist()
-    [1.0, 0.2, -0.2]
+    >>> summary = class_summary(tab)  # rows in CLASSES order: bzc, mvc, mgc, other
+    >>> summary["customers"].tolist(), summary.loc["bzc", ["revenue_share", "profit_share"]].tolist()
+    ([1, 1, 0, 0], [0.2, -0.2])
     """
     columns = [value, profit, "customer_class"]
     require_columns(classified, columns)
@@ -293,7 +294,7 @@ def class_summary(classified: Any, *, value: str = "revenue",
 
     def per_class(column=None):
         weights = None if column is None else classified[column].to_numpy(dtype="float64")
-        return np.bincount(codes, weights=weights, minlength=len(CLASSES)).astype("float64")
+        return np.bincount(codes, weights=weights, minlength=len(CLASSES))  # counts stay whole
 
     table = pd.DataFrame({"customers": per_class(), "revenue": per_class(value),
                           "profit": per_class(profit)}, index=pd.Index(list(CLASSES)))
