@@ -49,7 +49,7 @@ class DataQualityError(ValueError):
 def _columns_of(frame: Any) -> list[str]:
     import narwhals as nw
 
-    table = nw.from_native(frame, pass_through=True)
+    table = _from_native(frame, pass_through=True)
     if isinstance(table, (nw.DataFrame, nw.LazyFrame)):
         # From the schema: a Polars LazyFrame warns on .columns, a pyarrow Table's are arrays.
         return [str(c) for c in table.collect_schema().names()]
@@ -60,13 +60,33 @@ def _columns_of(frame: Any) -> list[str]:
 
 
 def to_narwhals(frame: Any):
-    """Wrap a table narwhals knows (pandas, Polars, DuckDB, Dask, …); TypeError for others."""
+    """Wrap a table narwhals knows (pandas, Polars, DuckDB, Dask, …); TypeError for others.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> to_narwhals(pd.DataFrame([[1, 2.0, 3]], columns=["id", "amount", "id"]))
+    Traceback (most recent call last):
+    ...
+    ValueError: Column 'id' appears more than once; give each column its own name first.
+    """
+    try:
+        return _from_native(frame, pass_through=False)
+    except TypeError:
+        raise TypeError(t("quality.not_a_table", kind=type(frame).__name__)) from None
+
+
+def _from_native(frame: Any, pass_through: bool):
+    """narwhals' wrapper, with a ValueError naming a repeated column name (narwhals lists them)."""
     import narwhals as nw
 
     try:
-        return nw.from_native(frame, pass_through=False)
-    except TypeError:
-        raise TypeError(t("quality.not_a_table", kind=type(frame).__name__)) from None
+        return nw.from_native(frame, pass_through=pass_through)
+    except nw.exceptions.DuplicateError:
+        # A pyarrow Table's .columns are its arrays; its names are .column_names.
+        names = list(getattr(frame, "column_names", None) or getattr(frame, "columns", []))
+        repeated = next((name for name in names if names.count(name) > 1), "?")
+        raise ValueError(t("quality.duplicate_column", column=repeated)) from None
 
 
 def collect(frame: Any):

@@ -103,11 +103,12 @@ def not_number(values: np.ndarray) -> np.ndarray:
     return (pd.to_numeric(series, errors="coerce").isna() & series.notna()).to_numpy()
 
 
-def raise_bad_value(frame: Any, values: Any, column: str, key: str, is_bad) -> NoReturn:
+def raise_bad_value(frame: Any, values: Any, column: str, key: str, is_bad,
+                    **extra: Any) -> NoReturn:
     """Raise the ValueError `key` naming `column` and its first row where `is_bad` holds.
 
     `values` are the column's values in row order; when no row is bad the first
-    row is the example.
+    row is the example. `extra` fills the message's other placeholders.
 
     Examples
     --------
@@ -124,7 +125,7 @@ def raise_bad_value(frame: Any, values: Any, column: str, key: str, is_bad) -> N
     hit = example_row(frame, is_bad(values)) or example_row(frame, np.ones(len(values), bool))
     row, pos = hit if hit else ("—", None)
     value = show(values[pos]) if pos is not None else "—"
-    raise ValueError(t(key, column=column, row=row, value=value))
+    raise ValueError(t(key, column=column, row=row, value=value, **extra))
 
 
 def check_finite(table: Any, columns: Sequence[str]) -> None:

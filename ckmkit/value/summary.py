@@ -14,6 +14,8 @@ purchase day (0 for customers without repeats).
 from __future__ import annotations
 
 import datetime as _dt
+import numbers
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +24,7 @@ import numpy as np
 
 from ..i18n import t
 from ..quality import collect, report_exclusions, require_columns, to_narwhals
-from ._frames import not_number, raise_bad_value
+from ._frames import _MEASURES, not_number, raise_bad_value
 
 __all__ = ["summarize", "calibration_holdout", "unit_days", "TIME_UNITS"]
 
@@ -33,7 +35,7 @@ _UNIT_ALIASES = {
     "w": "W", "week": "W", "weeks": "W",
     "m": "M", "month": "M", "months": "M",
 }
-#: Status values that mark a row as not a purchase (matched exactly).
+#: Status values that mark a row as not a purchase, in lower case: see :func:`status_in`.
 CANCELLED = ("cancelled", "canceled")
 RETURNED = ("return", "returned")
 
@@ -56,15 +58,15 @@ def unit_days(time_unit: str | float) -> float:
 
     Examples
     --------
-    >>> unit_days("W"), unit_days("days"), unit_days(14)
-    (7.0, 1.0, 14.0)
+    >>> unit_days("W"), unit_days("days"), unit_days(14), unit_days(np.int64(7))
+    (7.0, 1.0, 14.0, 7.0)
     """
     if isinstance(time_unit, str):
         key = _UNIT_ALIASES.get(time_unit.strip().lower())
         if key is not None:
             return TIME_UNITS[key]
-    elif isinstance(time_unit, (int, float)) and not isinstance(time_unit, bool):
-        if np.isfinite(time_unit) and time_unit > 0:
+    elif isinstance(time_unit, numbers.Real) and not isinstance(time_unit, (bool, np.bool_)):
+        if np.isfinite(time_unit) and time_unit > 0:  # NumPy scalars count: np.int64(7) is 7 days
             return float(time_unit)
     raise ValueError(t("value.bad_time_unit", value=repr(time_unit)))
 
@@ -167,16 +169,99 @@ class _Prepared:
     rows: Any  # narwhals frame of the kept rows, with a day column (see _Days)
     counts: dict[str, int]
     total: int
-    end: _dt.datetime | None  # midnight of the last day observed
+    end: _dt.datetime | None  # midnight of the last day observed (None: no row has a date)
+    kept: int  # rows left to summarise
     eager: bool  # the caller passed an eager frame: hand back an eager one
     days: _Days  # how the day column holds days
 
 
-def _check_types(frame: Any, nwf: Any, schema: Any, date: str, amount: str | None) -> None:
-    if not (schema[date] == nw.Datetime or schema[date] == nw.Date):
+def status_in(status: Any, names: tuple[str, ...]) -> Any:
+    """Where a status is one of `names` (lower case), ignoring case and surrounding spaces.
+
+    `status` is a narwhals string expression or Series, so the same test runs on
+    every engine; missing statuses match nothing. Use it with :data:`CANCELLED`
+    and :data:`RETURNED`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> status = nw.from_native(pd.Series([" Cancelled", "CANCELED", "completed", None]),
+    ...                         series_only=True)
+    >>> status_in(status, CANCELLED).to_list()
+    [True, True, False, False]
+    """
+    return status.str.strip_chars().str.to_lowercase().is_in(names)
+
+
+def _date_type(nwf: Any, dtype: Any, date: str) -> Any:
+    """The date column's dtype, read from pandas itself where narwhals does not know it.
+
+    narwhals 2.29 reads pandas dtypes from their text and takes only zone names of
+    letters and slashes, so ``datetime64[us, America/New_York]`` (an underscore) or
+    ``Etc/GMT+8`` come back as Unknown although they are ordinary zoned datetimes.
+    """
+    if dtype == nw.Unknown and nwf.implementation.value in ("pandas", "dask"):
+        import pandas as pd
+
+        native = nwf.to_native().dtypes[date]
+        if isinstance(native, pd.DatetimeTZDtype):
+            return nw.Datetime(native.unit, str(native.tz))
+    return dtype
+
+
+def _check_types(frame: Any, nwf: Any, dtypes: dict, date: str, amount: str | None,
+                 customer_id: str):
+    """Raise for a column of the wrong type; return `nwf` with an object amount as floats.
+
+    An object column of numbers and missing values (an Excel export) is converted;
+    any text in it, even text that reads as a number, is an error naming the row.
+    """
+    if not (dtypes[date] == nw.Datetime or dtypes[date] == nw.Date):
         _raise_bad_value(frame, nwf, date, "value.not_datetime", lambda s: np.ones(len(s), bool))
-    if amount is not None and not schema[amount].is_numeric():
-        _raise_bad_value(frame, nwf, amount, "value.not_numeric", not_number)
+    if dtypes[customer_id] == nw.Object:  # only pandas holds mixed types in one column
+        _check_one_type(frame, collect(nwf.select(customer_id))[customer_id].to_numpy(),
+                        customer_id)
+    if amount is None or dtypes[amount].is_numeric():
+        return nwf
+    values = collect(nwf.select(amount))[amount].to_numpy()
+    if dtypes[amount] == nw.Object and not _not_real(values).any():
+        dtypes[amount] = nw.Float64()
+        return nwf.with_columns(nw.col(amount).cast(nw.Float64))
+    raise_bad_value(frame, values, amount, "value.not_numeric", _text_or_other)
+
+
+def _not_real(values: np.ndarray) -> np.ndarray:
+    """True where a value is present but is not a real number (text, dates, True/False)."""
+    from decimal import Decimal
+
+    from ..quality import is_missing
+
+    return np.array([not (is_missing(v) or isinstance(v, (numbers.Real, Decimal)))
+                     or isinstance(v, (bool, np.bool_)) for v in values], dtype=bool)
+
+
+def _text_or_other(values: np.ndarray) -> np.ndarray:
+    """The rows to show for a column that is not numeric: text that reads as no number first."""
+    unreadable = not_number(values)
+    return unreadable if unreadable.any() else _not_real(values)
+
+
+def _check_one_type(frame: Any, values: np.ndarray, column: str) -> None:
+    """Raise if an object column mixes kinds of values that cannot be sorted together.
+
+    Numbers of any type compare with each other; text with numbers does not (1 and
+    "1" would also be two customers). The example is the first row of a kind that
+    fewer rows hold.
+    """
+    kinds = np.array(["" if v is None or isinstance(v, float) and np.isnan(v)
+                      else "number" if isinstance(v, numbers.Number) else type(v).__name__
+                      for v in values], dtype=object)
+    counts = Counter(kind for kind in kinds if kind)
+    if len(counts) > 1:
+        major = counts.most_common(1)[0][0]
+        names = sorted({type(v).__name__ for v, kind in zip(values, kinds) if kind})
+        raise_bad_value(frame, values, column, "value.mixed_types",
+                        lambda _: (kinds != major) & (kinds != ""), types=", ".join(names))
 
 
 def _raise_bad_value(frame: Any, nwf: Any, column: str, key: str, is_bad) -> None:
@@ -204,17 +289,19 @@ def _prepare(
     columns = [customer_id, date] + [c for c in (amount, status) if c is not None]
     nwf = to_narwhals(transactions)
     _check_engine(nwf)
-    # Column names from the schema: asking a Polars LazyFrame for .columns warns.
-    schema = nwf.collect_schema()
     require_columns(transactions, columns)
-    _check_types(transactions, nwf, schema, date, amount)
+    if customer_id in _MEASURES:  # the summary's own columns would collide with the id
+        raise ValueError(t("value.id_clashes", column=customer_id))
+    # Column names from the schema: asking a Polars LazyFrame for .columns warns.
+    schema = dict(nwf.collect_schema())
+    schema[date] = _date_type(nwf, schema[date], date)
+    nwf = _check_types(transactions, nwf, schema, date, amount, customer_id)
     eager = isinstance(nwf, nw.DataFrame)
     source = nwf
     if eager and nwf.implementation.is_polars():
         nwf = nwf.lazy()  # one optimised query per collect instead of a copy per step
     duplicates = 0
-    if drop_duplicates:
-        nwf = nwf.select(*columns)
+    if drop_duplicates:  # identical in every column: rows differing in, say, order_id are kept
         before = collect(nwf.select(nw.len()))["len"].item()
         nwf = nwf.unique()
         duplicates = before - collect(nwf.select(nw.len()))["len"].item()
@@ -235,27 +322,28 @@ def _prepare(
         code = nw.when(reasons[i][1]).then(i + 1).otherwise(code)
     flagged = nwf.select(*picked, code.cast(nw.Int32).alias(_CODE))  # one pass, one operation
     aggs = [nw.len().alias(f"{_P}n")]
-    if end is None:  # the last purchase day ends the window
+    if end is None:  # the log's last day ends the window, whether that row is kept or not
         aggs.append(nw.col(_DAY).max().alias(f"{_P}end"))
     stats = collect(flagged.group_by(_CODE).agg(*aggs))
     counts: dict[str, int] = {}
     if drop_duplicates:
         counts["reason_duplicate"] = duplicates
-    total, last_day, all_kept = duplicates, None, True
+    total, kept_n, last_days = duplicates, 0, []
     for code_value, n, *last in sorted(stats.iter_rows()):  # reasons in rule order everywhere
         total += int(n)
-        if code_value == 0:
-            last_day = days.midnight(last[0]) if last else None
-            continue
-        all_kept = False
         if code_value == len(reasons) + 1:
             _raise_bad_value(transactions, nwf, amount, "value.not_finite", _infinite)
-        key = reasons[code_value - 1][0]
-        counts[key] = counts.get(key, 0) + int(n)
+        key = reasons[code_value - 1][0] if code_value else None
+        if last and key != "reason_missing_date":  # pandas turns NaT into a huge negative day
+            last_days.append(days.midnight(last[0]))
+        if key is None:
+            kept_n = int(n)
+        else:
+            counts[key] = counts.get(key, 0) + int(n)
     if end is None:
-        end = last_day
-    kept = flagged if all_kept else flagged.filter(nw.col(_CODE) == 0)
-    return _Prepared(kept, counts, total, end, eager, days)
+        end = max((day for day in last_days if day is not None), default=None)
+    kept = flagged if kept_n == total - duplicates else flagged.filter(nw.col(_CODE) == 0)
+    return _Prepared(kept, counts, total, end, kept_n, eager, days)
 
 
 def _check_engine(nwf: Any) -> None:
@@ -298,8 +386,11 @@ def _reasons(schema, customer_id, date, amount, status, end, days) -> list[tuple
             missing = missing | nw.col(amount).is_nan()
         out.append(("reason_missing_amount", missing))
     if status is not None:
-        out.append(("reason_cancelled", nw.col(status).is_in(CANCELLED)))
-        out.append(("reason_return", nw.col(status).is_in(RETURNED)))
+        marked = nw.col(status)
+        if schema[status] != nw.String:  # categories, or numbers: compare their text
+            marked = marked.cast(nw.String)
+        out.append(("reason_cancelled", status_in(marked, CANCELLED)))
+        out.append(("value.reason_return_status", status_in(marked, RETURNED)))
     if amount is not None:
         out.append(("reason_return", nw.col(amount) < 0))
     if end is not None:
@@ -390,8 +481,9 @@ def _to_caller(result, customer_id: str, eager: bool = False):
 
 
 def _empty_like(rows, customer_id, date, amount, days):
-    # Zero usable rows: the same columns, no customers (the end day is irrelevant).
-    return _per_customer(rows.head(0), customer_id, date, amount, _EPOCH, 1.0, days)
+    # Zero usable rows (`rows` is empty): the same columns, no customers (the end day is
+    # irrelevant). Not rows.head(0): on Dask that fails when the result is computed.
+    return _per_customer(rows, customer_id, date, amount, _EPOCH, 1.0, days)
 
 
 def summarize(
@@ -413,18 +505,28 @@ def summarize(
     transactions : pandas, Polars (eager or lazy), DuckDB, Dask, PyArrow or PySpark table
         One row per purchase record.
     customer_id, date, amount : str
-        Column names. `date` must be a datetime or date column; `amount` numeric
+        Column names. `date` must be a datetime or date column, naive or in any time
+        zone; days are calendar days in the zone of the stamps. DuckDB and Spark keep
+        no zone with the data: there a zoned stamp's day is taken in the connection's
+        or session's zone (DuckDB's ``SET TimeZone``, Spark's
+        ``spark.sql.session.timeZone``), as those engines show it. `amount` must be
+        numeric, or a pandas object column of numbers and missing values
         (``amount=None`` skips the money columns). A zero amount is a real purchase.
     time_unit : {"D", "W", "M"} or float, default "D"
         Unit of ``recency`` and ``T``: days, weeks (days / 7), months
         (days / 30.4375) or any positive number of days.
     observation_end : date-like, optional
-        End of the observation window (inclusive). Default: the last purchase day.
+        End of the observation window (inclusive). Default: the last day of the log,
+        the latest date of any row, kept or excluded (a return on the last day
+        still shows that the log runs to that day).
     status : str, optional
-        Column of order statuses; rows marked ``cancelled`` or ``return`` are excluded.
+        Column of order statuses; rows marked ``cancelled`` (or ``canceled``) or
+        ``return`` (or ``returned``) are excluded, whatever their case and surrounding
+        spaces.
     drop_duplicates : bool, default False
-        Drop exact duplicate rows (and report them). Off by default because two
-        identical records on one day can be two real purchases (as in CDNOW).
+        Drop rows identical to an earlier one in every column of the table (and
+        report them). Off by default because two identical records on one day can
+        be two real purchases (as in CDNOW).
     strict : bool, default False
         Raise :class:`ckmkit.DataQualityError` instead of warning when rows are excluded.
 
@@ -446,8 +548,9 @@ def summarize(
     Raises
     ------
     ValueError
-        A column is missing, `date` is not a date, `amount` is not numeric or not
-        finite (the message names the column and an example row).
+        A column is missing or repeated, `date` is not a date, `amount` is not
+        numeric or not finite, `customer_id` mixes text and numbers or is named like
+        a column of the summary (the message names the column and an example row).
     TypeError
         `transactions` is not a table, or a table of an engine the summary does
         not support (Modin, cuDF, Ibis, …: convert it to one of the above first).
@@ -470,7 +573,7 @@ def summarize(
     prep = _prepare(transactions, customer_id, date, amount, observation_end=observation_end,
                     status=status, drop_duplicates=drop_duplicates)
     report_exclusions(prep.counts, total=prep.total, strict=strict)
-    if prep.end is None:
+    if not prep.kept:
         return _to_caller(_empty_like(prep.rows, customer_id, date, amount, prep.days), customer_id,
                           prep.eager)
     result = _per_customer(prep.rows, customer_id, date, amount, prep.end, unit, prep.days)
@@ -504,7 +607,7 @@ def calibration_holdout(
     ----------
     calibration_end, observation_end : date-like
         Last day of the calibration window and of the whole window (default:
-        the last purchase day).
+        the last day of the log, as in :func:`summarize`).
     Other parameters
         As in :func:`summarize`.
 

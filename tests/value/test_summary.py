@@ -164,7 +164,7 @@ def test_status_missing_values_and_counts_in_one_report():
     message = str(caught[0].message)
     assert message.startswith("Excluded 5 of 6 rows")
     for part in ("1 row without a customer id", "1 row without a date", "1 row without an amount",
-                 "1 cancelled order", "1 return ("):
+                 "1 cancelled order", "1 return (marked by status)"):
         assert part in message
     assert out.index.tolist() == [1]
     with pytest.raises(DataQualityError):
