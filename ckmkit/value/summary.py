@@ -226,7 +226,14 @@ def _check_types(frame: Any, nwf: Any, dtypes: dict, date: str, amount: str | No
     values = collect(nwf.select(amount))[amount].to_numpy()
     if dtypes[amount] == nw.Object and not _not_real(values).any():
         dtypes[amount] = nw.Float64()
-        return nwf.with_columns(nw.col(amount).cast(nw.Float64))
+        if not isinstance(nwf, nw.DataFrame):
+            return nwf.with_columns(nw.col(amount).cast(nw.Float64))
+        # Not a cast: pandas cannot cast pd.NA (nor some Decimals) to float.
+        import pandas as pd
+
+        floats = np.where(pd.isna(values), np.nan, values).astype("float64")
+        return nwf.with_columns(nw.new_series(amount, floats, nw.Float64(),
+                                              backend=nwf.implementation))
     raise_bad_value(frame, values, amount, "value.not_numeric", _text_or_other)
 
 
@@ -234,10 +241,11 @@ def _not_real(values: np.ndarray) -> np.ndarray:
     """True where a value is present but is not a real number (text, dates, True/False)."""
     from decimal import Decimal
 
-    from ..quality import is_missing
+    import pandas as pd
 
-    return np.array([not (is_missing(v) or isinstance(v, (numbers.Real, Decimal)))
-                     or isinstance(v, (bool, np.bool_)) for v in values], dtype=bool)
+    real = np.array([isinstance(v, (numbers.Real, Decimal)) and not isinstance(v, (bool, np.bool_))
+                     for v in values], dtype=bool)
+    return ~(real | pd.isna(values))
 
 
 def _text_or_other(values: np.ndarray) -> np.ndarray:
@@ -253,9 +261,11 @@ def _check_one_type(frame: Any, values: np.ndarray, column: str) -> None:
     "1" would also be two customers). The example is the first row of a kind that
     fewer rows hold.
     """
-    kinds = np.array(["" if v is None or isinstance(v, float) and np.isnan(v)
-                      else "number" if isinstance(v, numbers.Number) else type(v).__name__
+    import pandas as pd
+
+    kinds = np.array(["number" if isinstance(v, numbers.Number) else type(v).__name__
                       for v in values], dtype=object)
+    kinds[pd.isna(values)] = ""  # None, NaN, pd.NA and NaT are missing ids, not a kind
     counts = Counter(kind for kind in kinds if kind)
     if len(counts) > 1:
         major = counts.most_common(1)[0][0]

@@ -192,7 +192,7 @@ def test_mixed_id_types_are_named():
 
 
 def test_ids_of_several_number_types_and_missing_ids_work():
-    tx = _log(customer_id=pd.Series([1, 2.0, None], dtype=object, index=[10, 11, 12]))
+    tx = _log(customer_id=pd.Series([1, 2.0, pd.NA], dtype=object, index=[10, 11, 12]))
     with pytest.warns(DataQualityWarning, match="1 row without a customer id"):
         out = summarize(tx)
     assert out["revenue"].tolist() == [10.0, 20.0]
@@ -253,11 +253,12 @@ def test_object_amounts_name_a_row_that_is_not_a_number():
 
 
 def test_object_amounts_of_numbers_and_gaps_are_converted():
-    # As read from a spreadsheet: numbers of several types, None and NaN for empty cells.
+    # As read from a spreadsheet or a database: numbers of several types, empty cells as
+    # None or pd.NA (pandas cannot cast pd.NA to float, so this is no plain cast).
     tx = pd.DataFrame({"customer_id": [1, 1, 1, 2, 2],
                        "date": pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-03",
                                                "2024-01-02", "2024-01-04"]),
-                       "amount": pd.Series([10, None, Decimal("2.5"), np.nan, 4.25],
+                       "amount": pd.Series([10, None, Decimal("2.5"), pd.NA, 4.25],
                                            dtype=object)})
     with pytest.warns(DataQualityWarning, match=r"Excluded 2 of 5 rows: 2 rows without an "
                                                 r"amount\.$"):
