@@ -47,13 +47,13 @@ def _score_item(given: Any, expected: Any, accepted: Iterable[Any], partial: flo
     return WRONG, 0.0
 
 
-def _item_message(status: str, why: str, accepted_partial: bool) -> str:
+def _item_message(status: str, why: str, hint: str) -> str:
+    """The rationale once the item is (partly) right; before that only a `hint`, which must
+    not name the answer (most rationales do)."""
     if status == CORRECT:
         return why
-    lead = "partial" if accepted_partial else "wrong"
-    if not why:
-        return t(f"exercises.item.{lead}_alone")
-    return t(f"exercises.item.{lead}", why=why)
+    lead, text = ("partial", why) if status == PARTIAL else ("wrong", hint)
+    return t(f"exercises.item.{lead}", why=text) if text else t(f"exercises.item.{lead}_alone")
 
 
 def _resolve_items(answer: dict, key: Mapping) -> tuple[dict, list[str]]:
@@ -94,6 +94,7 @@ def classification(
     labels: Iterable[Any] | None = None,
     accept: Mapping[Any, Iterable[Any]] | None = None,
     rationale: Mapping[Any, Text] | None = None,
+    hints: Mapping[Any, Text] | None = None,
     items: Mapping[Any, Text] | None = None,
     aliases: Mapping[str, Any] | None = None,
     partial: float = 0.5,
@@ -113,7 +114,10 @@ def classification(
     accept : mapping, optional
         Debatable alternatives per item, worth `partial` of the item.
     rationale : mapping, optional
-        One line per item explaining the key, shown as feedback.
+        One line per item explaining the key, shown once the item is right or
+        partly right (a rationale usually names the answer).
+    hints : mapping, optional
+        One line per item shown while it is wrong; it must not give the answer away.
     items : mapping, optional
         How each item is shown to students (bilingual text allowed).
     aliases : mapping, optional
@@ -126,7 +130,8 @@ def classification(
     Returns
     -------
     Feedback
-        Per-item details carry the rationale; the expected label is not revealed.
+        Per-item details carry the rationale (right items) or the hint (wrong ones);
+        the expected label is not revealed.
 
     Examples
     --------
@@ -155,7 +160,7 @@ def classification(
     names = _item_names(key, items)
     details, problems, total, n_right = [], [], 0.0, 0
     for item, expected in key.items():
-        why = local((rationale or {}).get(item))
+        why, hint = local((rationale or {}).get(item)), local((hints or {}).get(item))
         if item not in given:
             details.append(Detail(names[item], WRONG, t("exercises.item.missing")))
             continue
@@ -169,7 +174,7 @@ def classification(
         status, credit = _score_item(label, expected, accept.get(item, ()), partial)
         total += credit
         n_right += status == CORRECT
-        details.append(Detail(names[item], status, _item_message(status, why, status == PARTIAL),
+        details.append(Detail(names[item], status, _item_message(status, why, hint),
                               str(label)))
     if unknown:
         problems.insert(0, t("exercises.class.unknown_items", items=listing(unknown),

@@ -141,8 +141,9 @@ def _classify(answer):
     from .classes import classify_customers
 
     key = classify_customers(CLASS_TABLE, **CLASS_RULES)["customer_class"].to_dict()
+    facts = _class_facts()  # numbers, not classes: safe to show while an item is wrong
     return classification(answer, key, labels=["mvc", "mgc", "bzc", "other"],
-                          aliases=_class_aliases(), rationale=_class_facts())
+                          aliases=_class_aliases(), rationale=facts, hints=facts)
 
 
 @exercise("value.retain_or_acquire", points=1,

@@ -43,8 +43,18 @@ def test_wrong_labels_score_zero_and_do_not_reveal_the_key():
     assert (fb.status, fb.points) == (WRONG, 0.0)
     assert [d.given for d in fb.details] == ["F", "A", "C", "A"]
     dialogue = fb.details[3]
-    assert dialogue.message == "Think again: Joint production of knowledge."
+    assert dialogue.message == "Think again."  # the rationale would name the answer
+    assert "Joint production" not in str(fb.to_dict())
     assert "'C'" not in str(fb) and "expected" not in str(fb).lower()
+
+
+def test_a_wrong_item_gets_its_hint_and_a_right_one_its_rationale():
+    key = {"name": "A", "dialogue": "C"}
+    fb = classification({"name": "A", "dialogue": "A"}, key, labels="AFRC",
+                        rationale={"name": "Profile data.", "dialogue": "Joint production."},
+                        hints={"dialogue": "Who produces it?"})
+    messages = {d.item: d.message for d in fb.details}
+    assert messages == {"name": "Profile data.", "dialogue": "Think again: Who produces it?"}
 
 
 def test_missing_items_count_as_wrong_not_as_an_error():
