@@ -142,3 +142,16 @@ def listing(values: Iterable[Any], limit: int = 8) -> str:
     values = list(values)
     text = ", ".join(str(v) for v in values[:limit])
     return text + (", …" if len(values) > limit else "")
+
+
+def names_of(text: Text | None) -> list[str]:
+    """Every spelling of a shown name: one string, or one per language.
+
+    Examples
+    --------
+    >>> names_of({"en": "Data", "zh": "数据"}), names_of("Data"), names_of(None)
+    (['Data', '数据'], ['Data'], [])
+    """
+    if text is None:
+        return []
+    return [str(v) for v in text.values()] if isinstance(text, Mapping) else [str(text)]

@@ -21,7 +21,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..i18n import t
-from ._common import Text, as_mapping, is_blank, listing, local, malformed, norm, not_answered
+from ._common import (
+    Text, as_mapping, is_blank, listing, local, malformed, names_of, norm, not_answered,
+)
 from .feedback import CORRECT, MALFORMED, PARTIAL, WRONG, Detail, Feedback
 
 __all__ = ["classification", "matching"]
@@ -56,9 +58,11 @@ def _item_message(status: str, why: str, hint: str) -> str:
     return t(f"exercises.item.{lead}", why=text) if text else t(f"exercises.item.{lead}_alone")
 
 
-def _resolve_items(answer: dict, key: Mapping) -> tuple[dict, list[str]]:
-    """Match the student's item names to the key's (case-insensitive)."""
-    by_norm = {norm(item): item for item in key}
+def _resolve_items(answer: dict, key: Mapping,
+                   items: Mapping[Any, Text] | None = None) -> tuple[dict, list[str]]:
+    """Match the student's items to the key's: by id or shown name, in either language."""
+    by_norm = {norm(name): item for item in key for name in names_of((items or {}).get(item))}
+    by_norm.update({norm(item): item for item in key})
     resolved: dict = {}
     unknown: list[str] = []
     for item, label in answer.items():
@@ -156,7 +160,7 @@ def classification(
     all_labels = list(labels) if labels is not None else list(key.values())
     all_labels += [a for alts in accept.values() for a in alts if a not in all_labels]
     resolve = _resolver(all_labels, aliases)
-    given, unknown = _resolve_items(given, key)
+    given, unknown = _resolve_items(given, key, items)
     names = _item_names(key, items)
     details, problems, total, n_right = [], [], 0.0, 0
     for item, expected in key.items():

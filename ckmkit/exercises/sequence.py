@@ -24,7 +24,7 @@ from typing import Any
 
 from ..i18n import t
 from ._common import (
-    Text, as_sequence, as_set, is_blank, listing, local, malformed, norm, not_answered,
+    Text, as_sequence, as_set, is_blank, listing, local, malformed, names_of, norm, not_answered,
 )
 from .feedback import CORRECT, PARTIAL, WRONG, Detail, Feedback
 
@@ -51,7 +51,7 @@ def lcs_length(a: list, b: list) -> int:
 def _resolve(values: list, key: list,
              items: Mapping[Any, Text] | None = None) -> tuple[list, list]:
     """Map answers (ids, or shown names in either language) onto the key; collect unknowns."""
-    by_norm = {norm(name): k for k in key for name in _names((items or {}).get(k))}
+    by_norm = {norm(name): k for k in key for name in names_of((items or {}).get(k))}
     by_norm.update({norm(k): k for k in key})
     known, unknown = [], []
     for v in values:
@@ -61,13 +61,6 @@ def _resolve(values: list, key: list,
             target = None
         (known.append(target) if target is not None else unknown.append(v))
     return known, unknown
-
-
-def _names(text: Text | None) -> list[str]:
-    """Every spelling of an item's shown name: one string, or one per language."""
-    if text is None:
-        return []
-    return [str(v) for v in text.values()] if isinstance(text, Mapping) else [str(text)]
 
 
 def _shape_problem(seq: list, known: list, unknown: list, key: list) -> str | None:

@@ -226,3 +226,11 @@ def test_every_grader_reports_blank_as_not_answered():
     ]
     assert {fb.status for fb in blanks} == {NOT_ANSWERED}
     assert all("Not answered yet" in fb.message for fb in blanks)
+
+
+def test_items_may_be_named_as_students_see_them_in_either_language():
+    key = {"search_engine": "find", "data_mining": "create"}
+    names = {"search_engine": {"en": "Search engine", "zh": "搜索引擎"},
+             "data_mining": {"en": "Data mining", "zh": "数据挖掘"}}
+    fb = classification({"搜索引擎": "find", "Data mining": "create"}, key, items=names)
+    assert fb.status == CORRECT
