@@ -313,7 +313,7 @@ def _prepare(
     duplicates = 0
     if drop_duplicates:  # identical in every column: rows differing in, say, order_id are kept
         before = collect(nwf.select(nw.len()))["len"].item()
-        nwf = nwf.unique()
+        nwf = _unique_rows(nwf)
         duplicates = before - collect(nwf.select(nw.len()))["len"].item()
     days = _Days.of(nwf, schema[date])
     picked = [nw.col(customer_id), nw.col(date), days.column(date, schema[date]).alias(_DAY)]
@@ -354,6 +354,16 @@ def _prepare(
         end = max((day for day in last_days if day is not None), default=None)
     kept = flagged if kept_n == total - duplicates else flagged.filter(nw.col(_CODE) == 0)
     return _Prepared(kept, counts, total, end, kept_n, eager, days)
+
+
+def _unique_rows(nwf: Any) -> Any:
+    """The rows that differ from every other in some column (one of each identical set)."""
+    try:
+        return nwf.unique()
+    except TypeError:  # pandas cannot hash lists or dicts (items, JSON): compare their text
+        native = nwf.to_native()
+        text = native.astype({c: str for c in native.columns if native[c].dtype == object})
+        return nw.from_native(native[~text.duplicated().to_numpy()])
 
 
 def _check_engine(nwf: Any) -> None:

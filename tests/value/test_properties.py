@@ -60,6 +60,20 @@ def test_summary_invariants(data, unit):
     np.testing.assert_allclose(rebuilt, out["revenue"], rtol=1e-9, atol=1e-6)
 
 
+@FAST
+@given(rows, st.sampled_from(["America/New_York", "Asia/Hong_Kong", "Etc/GMT+8",
+                              "Europe/Berlin", "Australia/Lord_Howe"]))
+def test_zoned_stamps_give_the_summary_of_their_local_days(data, zone):
+    # Any zone, with '_' or '+' in its name, across daylight-saving changes: the days
+    # are those of the local wall clock (a stamp in a spring gap moves to the same day).
+    tx = _frame(data)
+    zoned = tx.assign(date=tx["date"].dt.tz_localize(zone, ambiguous=True,
+                                                     nonexistent="shift_forward"))
+    expected, got = summarize(tx), summarize(zoned)
+    for column in ("frequency", "recency", "T", "monetary_value", "revenue"):
+        np.testing.assert_array_equal(got[column], expected[column])
+
+
 @pytest.mark.slow  # a Dask summary costs about half a second whatever its size
 @settings(FAST, max_examples=25)
 @given(rows, st.integers(1, 4))

@@ -120,6 +120,16 @@ def test_drop_duplicates_compares_every_column(engine):
     assert out["T"].tolist() == [4.0, 0.0]
 
 
+def test_drop_duplicates_compares_lists_in_pandas_cells():
+    # Items as lists (from JSON): pandas cannot hash them, so their text is compared.
+    tx = pd.DataFrame({"customer_id": [1, 1, 1], "items": [["a", "b"], ["a", "b"], ["c"]],
+                       "date": pd.to_datetime(["2024-01-01", "2024-01-01", "2024-01-03"]),
+                       "amount": [4.0, 4.0, 4.0]})
+    with pytest.warns(DataQualityWarning, match=r"Excluded 1 of 3 rows: 1 exact duplicate row"):
+        out = summarize(tx, drop_duplicates=True)
+    assert out.loc[1, "revenue"] == 8.0 and out.loc[1, "frequency"] == 1
+
+
 # --- statuses ---------------------------------------------------------------------
 
 STATUS_LOG = pd.DataFrame({
