@@ -41,6 +41,7 @@ import pandas as pd
 from ..i18n import t
 from ..quality import as_pandas, is_missing, report_exclusions, require_columns
 from ._frames import check_finite, raise_bad_value, show
+from .summary import CANCELLED
 
 __all__ = [
     "CLASSES",
@@ -62,8 +63,6 @@ QUADRANTS: dict[str, tuple[bool, bool]] = {
     "invest": (True, True), "maintain": (True, False),
     "develop": (False, True), "streamline": (False, False),
 }
-#: Order statuses that mean the order never happened (compared without case or spaces).
-_CANCELLED = ("cancelled", "canceled")
 
 
 def customer_profitability(
@@ -117,7 +116,7 @@ def customer_profitability(
     counts = {"reason_missing_id": int(dropped.sum())}
     if status is not None:  # "Cancelled" and " CANCELLED " are cancellations too
         statuses = tx[status].astype("string").str.strip().str.casefold()
-        cancelled = statuses.isin(_CANCELLED).to_numpy(dtype=bool) & ~dropped
+        cancelled = statuses.isin(CANCELLED).to_numpy(dtype=bool) & ~dropped
         counts["reason_cancelled"] = int(cancelled.sum())
         dropped |= cancelled
     report_exclusions(counts, total=len(tx), strict=strict)
