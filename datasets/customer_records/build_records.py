@@ -30,6 +30,11 @@ GIVEN = [
     ("佳怡", "佳怡", "Jiayi"), ("子轩", "子軒", "Zixuan"), ("欣然", "欣然", "Xinran"), ("鹏", "鵬", "Peng"),
     ("丹", "丹", "Dan"), ("俊杰", "俊傑", "Junjie"), ("婷", "婷", "Ting"), ("浩", "浩", "Hao"),
 ]
+# The usual gender of each given name, for the honorific a clerk would write (先生 / 女士).
+# Names used for both (敏, 洋, 建华) take the honorific from the person's id instead, so one
+# person is always addressed the same way.
+MALE = {"伟", "强", "磊", "军", "晓东", "志刚", "海涛", "国庆", "子轩", "鹏", "俊杰", "浩"}
+FEMALE = {"芳", "娜", "静", "丽", "红梅", "秀英", "雪", "慧玲", "佳怡", "欣然", "丹", "婷"}
 DOMAINS = ["qq.com", "163.com", "126.com", "gmail.com", "outlook.com", "sina.com"]
 SOURCES = ["online", "store", "account", "call_centre"]
 FULLWIDTH = {c: chr(ord(c) + 0xFEE0) for c in "0123456789@.-+"}
@@ -62,10 +67,19 @@ def _email(rng: random.Random, sur: tuple, given: tuple, phone: str) -> str:
     return f"{phone}@qq.com" if handle == phone else f"{handle}@{rng.choice(DOMAINS)}"
 
 
+def honorific(p: dict) -> str:
+    """先生 for a man's given name, 女士 for a woman's; a name used for both follows the id."""
+    given = p["given"][0]
+    if given in MALE or given in FEMALE:
+        return "先生" if given in MALE else "女士"
+    return "先生" if int(p["pid"][1:]) % 2 else "女士"
+
+
 def name_variant(rng: random.Random, p: dict) -> str:
     (s, st, sp), (g, gt, gp) = p["sur"], p["given"]
+    title = honorific(p)
     return rng.choice([
-        s + g, s + g, s + " " + g, st + gt, f"{s}{g}（先生）" if rng.random() < 0.5 else f"{s}{g}女士",
+        s + g, s + g, s + " " + g, st + gt, f"{s}{g}（{title}）" if rng.random() < 0.5 else f"{s}{g}{title}",
         f"{sp} {gp}", f"{gp} {sp}", f"{sp.upper()} {gp}", f"{gp.lower()} {sp.lower()}", f"{gp[0]}. {sp}",
     ])
 
