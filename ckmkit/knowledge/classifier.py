@@ -150,16 +150,41 @@ class FeedbackClassifier:
         return frame[[c for c in TYPES if c in frame.columns]]
 
     def top_features(self, n: int = 8) -> dict[str, list[str]]:
-        """The `n` character n-grams that push hardest towards each type."""
+        """The `n` character n-grams that push hardest towards each type.
+
+        A space inside an n-gram is shown as ``␣``, so ``" ,"`` and ``", "`` stay two
+        different cues instead of both reading ``","``.
+
+        Examples
+        --------
+        >>> model = FeedbackClassifier().fit(["we built it together", "why is it broken ?"] * 3,
+        ...                                  ["co-created", "from"] * 3)
+        >>> model.top_features(3)["from"]
+        ['y␣', 'y', 'why']
+        """
         if not is_whole(n, 1):
             raise ValueError(t("knowledge.bad_top_n", value=repr(n)))
         pipeline = self._fitted()
         vocab = np.array(pipeline[0].get_feature_names_out())
         model = pipeline[-1]
+        coefs = model.coef_
+        if len(coefs) == 1:  # two types: one row of weights, positive towards the second
+            coefs = np.vstack([-coefs[0], coefs[0]])
         return {
-            str(label): [s.strip() or repr(s) for s in vocab[np.argsort(coef)[::-1][:n]]]
-            for label, coef in zip(model.classes_, model.coef_, strict=True)
+            str(label): [visible_spaces(s) for s in vocab[np.argsort(coef)[::-1][:n]]]
+            for label, coef in zip(model.classes_, coefs, strict=True)
         }
+
+
+def visible_spaces(cue: str) -> str:
+    """A character n-gram with each space shown as ``␣`` (a cue's spaces are part of it).
+
+    Examples
+    --------
+    >>> visible_spaces(" ,"), visible_spaces(", "), visible_spaces("一起")
+    ('␣,', ',␣', '一起')
+    """
+    return cue.replace(" ", "\u2423")
 
 
 def _listed(values: Any) -> list:

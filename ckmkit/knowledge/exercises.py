@@ -13,10 +13,13 @@ Examples
 from __future__ import annotations
 
 from .. import content
-from ..exercises import choice, classification, exercise, numeric
+from ..exercises import CORRECT, PARTIAL, Feedback, choice, exercise, numeric
+from ..exercises._common import local
+from ._classify import classify
 from .grading import grade_card_sort
 
-__all__ = ["CODIFICATION_SNIPPETS", "METHOD_SCENARIOS", "SMALL_RECORDS", "small_records"]
+__all__ = ["CODIFICATION_SNIPPETS", "METHOD_SCENARIOS", "SMALL_RECORDS", "small_records",
+           "CODIFICATION_HINTS", "METHOD_HINTS", "TOOL_HINTS", "UNIQUE_MISTAKES", "UNIQUE_DEFENSIBLE"]
 
 
 @exercise("knowledge.card_sort", points=5,
@@ -27,33 +30,51 @@ def _card_sort(answer):
     return grade_card_sort(answer)
 
 
-#: Snippets to sort into S0's codification classes: id -> (text, class, why).
-CODIFICATION_SNIPPETS = {
-    "refund": ({"en": "Steps to approve a refund for a returned kettle", "zh": "退货电水壶的退款审批步骤"}, "process",
-               {"en": "It says how to do something, step by step.", "zh": "它说明怎样一步步做一件事。"}),
-    "order": ({"en": "Order 1023: 3 grinders, delivered 2024-05-01", "zh": "订单 1023：3 台磨豆机，2024-05-01 送达"}, "fact",
-              {"en": "A verifiable record of an event, with figures.", "zh": "可核实的事件记录，带有数字。"}),
-    "experts": ({"en": "Which technician can repair dual-boiler machines, by city", "zh": "各城市能修双锅炉机的技师名单"},
-                "catalog", {"en": "It tells you who knows what and where to find them.", "zh": "它告诉你谁懂什么、去哪里找。"}),
-    "customer_first": ({"en": "'Fix the problem first, discuss blame later'", "zh": "“先解决问题，再讨论责任”"}, "cultural",
-                       {"en": "An unwritten rule of behaviour: a value.", "zh": "一条不成文的行为准则，即价值观。"}),
-    "products": ({"en": "The list of all grinder models and their burr sizes", "zh": "所有磨豆机型号及刀盘尺寸一览"}, "catalog",
-                 {"en": "A directory of what exists.", "zh": "关于“有什么”的目录。"}),
-    "descale": ({"en": "How to descale a machine with citric acid", "zh": "用柠檬酸给机器除垢的方法"}, "process",
-                {"en": "A procedure.", "zh": "这是一个操作流程。"}),
-}
+#: Snippets to sort into S0's codification classes: id -> (text, class, why). They live in
+#: ``codification_classes.toml`` and none repeats an example of ``concepts.codification_classes()``.
+CODIFICATION_SNIPPETS = {r["snippet_id"]: (r["text"], r["class_id"], r["why"])
+                         for r in content.load("codification_classes")["exercise"]}
+#: A question per snippet, shown while it is wrong; it names no class.
+CODIFICATION_HINTS = {r["snippet_id"]: r["hint"] for r in content.load("codification_classes")["exercise"]}
+
+
+def _shown(rows: list[dict], id_column: str, name_column: str) -> dict:
+    """``{label id: bilingual name}`` for a table's rows."""
+    return {r[id_column]: dict(r[name_column]) for r in rows}
 
 
 @exercise("knowledge.codification", points=3,
           title={"en": "Codification classes", "zh": "知识的编码分类"},
           hint={"en": "How-to, record, directory or value?", "zh": "是做法、记录、目录，还是价值观？"})
 def _codification(answer):
-    labels = [r["class_id"] for r in content.load("codification_classes")["rows"]]
-    aliases = {name: r["class_id"] for r in content.load("codification_classes")["rows"] for name in r["name"].values()}
-    aliases.update({"流程": "process", "事实": "fact", "编目": "catalog", "文化": "cultural", "catalogue": "catalog"})
-    return classification(answer, {k: v[1] for k, v in CODIFICATION_SNIPPETS.items()}, labels=labels,
-                          rationale={k: v[2] for k, v in CODIFICATION_SNIPPETS.items()},
-                          items={k: v[0] for k, v in CODIFICATION_SNIPPETS.items()}, aliases=aliases)
+    shown = _shown(content.load("codification_classes")["rows"], "class_id", "name")
+    aliases = {"流程": "process", "事实": "fact", "编目": "catalog", "文化": "cultural", "catalogue": "catalog",
+               "culture": "cultural", "procedure": "process"}
+    return classify(answer, {k: v[1] for k, v in CODIFICATION_SNIPPETS.items()}, shown=shown,
+                    rationale={k: v[2] for k, v in CODIFICATION_SNIPPETS.items()},
+                    hints=CODIFICATION_HINTS,
+                    items={k: v[0] for k, v in CODIFICATION_SNIPPETS.items()}, aliases=aliases)
+
+
+#: Questions shown while a tool is on the wrong stage (they name no stage).
+TOOL_HINTS = {
+    "search_engine": {"en": "What does a search engine give you about knowledge you do not have yet?",
+                      "zh": "对于你还没有的知识，搜索引擎能给你什么？"},
+    "data_mining": {"en": "After mining, does the firm know something it did not know before?",
+                    "zh": "挖掘之后，企业是否知道了以前不知道的东西？"},
+    "synthesis": {"en": "Once scattered pieces are linked, what exists that did not exist before?",
+                  "zh": "零散的知识连起来之后，多了什么以前没有的东西？"},
+    "innovation": {"en": "After innovation, does the firm hold more knowledge, or the same knowledge in more places?",
+                   "zh": "创新之后，企业拥有的知识是变多了，还是同样的知识到了更多地方？"},
+    "taxonomy": {"en": "What does a classification scheme do to knowledge the firm already has?",
+                 "zh": "分类体系对企业已有的知识做了什么？"},
+    "template": {"en": "What does a template change about the way knowledge is written down?",
+                 "zh": "模板改变了知识被记录下来的哪一方面？"},
+    "intranet": {"en": "Who gains from the network: the person who already knows, or others?",
+                 "zh": "网络让谁受益：本来就懂的人，还是其他人？"},
+    "email_groupware": {"en": "After an e-mail is sent, is there new knowledge, or do more people have it?",
+                        "zh": "邮件发出后，是多了新知识，还是有更多人掌握了它？"},
+}
 
 
 @exercise("knowledge.tool_stage", points=2,
@@ -63,22 +84,18 @@ def _codification(answer):
 def _tool_stage(answer):
     rows = content.load("km_tools")["rows"]
     stages = content.load("km_tools")["stages"]
-    aliases = {name: s for s, v in stages.items() for name in v["label"].values()}
-    return classification(answer, {r["tool_id"]: r["stage"] for r in rows}, labels=list(stages),
-                          rationale={r["tool_id"]: r["what_it_does"] for r in rows},
-                          items={r["tool_id"]: r["tool"] for r in rows}, aliases=aliases)
+    return classify(answer, {r["tool_id"]: r["stage"] for r in rows},
+                    shown={s: dict(v["label"]) for s, v in stages.items()},
+                    rationale={r["tool_id"]: r["what_it_does"] for r in rows}, hints=TOOL_HINTS,
+                    items={r["tool_id"]: r["tool"] for r in rows})
 
 
-#: Scenario -> (text, method) for the collection-method exercise.
-METHOD_SCENARIOS = {
-    "ab_price": ({"en": "Two prices for one grinder in two similar stores for a month",
-                  "zh": "在两家相似门店给同一款磨豆机标不同价格，持续一个月"}, "experiment"),
-    "survey": ({"en": "Five questions e-mailed to every buyer after delivery", "zh": "送货后给每位买家发五道题的邮件"},
-               "questionnaire"),
-    "watch": ({"en": "Staff note which machines shoppers touch first", "zh": "店员记录顾客先摸哪台机器"}, "observation"),
-    "owner": ({"en": "An hour with a café owner about her plans for next year", "zh": "和一位咖啡馆老板聊一小时明年的打算"},
-              "interview"),
-}
+#: Scenario -> (text, method) for the collection-method exercise. They live in
+#: ``collection_methods.toml`` and none repeats an example of ``concepts.collection_methods()``.
+METHOD_SCENARIOS = {r["scenario_id"]: (r["text"], r["method_id"])
+                    for r in content.load("collection_methods")["exercise"]}
+#: A question per scenario, shown while it is wrong; it names no method.
+METHOD_HINTS = {r["scenario_id"]: r["hint"] for r in content.load("collection_methods")["exercise"]}
 
 
 @exercise("knowledge.collection_method", points=2,
@@ -88,13 +105,16 @@ METHOD_SCENARIOS = {
 def _collection_method(answer):
     rows = [r for r in content.load("collection_methods")["rows"]
             if r["method_id"] in {"questionnaire", "interview", "observation", "experiment"}]
-    aliases = {name: r["method_id"] for r in rows for name in r["method"].values()}
-    aliases.update({"问卷": "questionnaire", "访谈": "interview", "观察": "observation", "实验": "experiment"})
-    return classification(answer, {k: v[1] for k, v in METHOD_SCENARIOS.items()},
-                          labels=[r["method_id"] for r in rows],
-                          rationale={k: next(r["how"] for r in rows if r["method_id"] == v[1])
-                                     for k, v in METHOD_SCENARIOS.items()},
-                          items={k: v[0] for k, v in METHOD_SCENARIOS.items()}, aliases=aliases)
+    aliases = {"问卷": "questionnaire", "问卷调查": "questionnaire", "survey": "questionnaire",
+               "访谈": "interview", "观察": "observation", "observe": "observation", "实验": "experiment",
+               "a/b test": "experiment", "questionnaires": "questionnaire", "interviews": "interview",
+               "experiments": "experiment"}
+    return classify(answer, {k: v[1] for k, v in METHOD_SCENARIOS.items()},
+                    shown=_shown(rows, "method_id", "method"),
+                    rationale={k: next(r["how"] for r in rows if r["method_id"] == v[1])
+                               for k, v in METHOD_SCENARIOS.items()},
+                    hints=METHOD_HINTS,
+                    items={k: v[0] for k, v in METHOD_SCENARIOS.items()}, aliases=aliases)
 
 
 #: A small messy table for the identity exercise: four people, eight records.
@@ -117,13 +137,52 @@ def small_records():
     return pd.DataFrame(SMALL_RECORDS, columns=["record_id", "name", "phone", "email"])
 
 
+#: Typical wrong counts for :data:`SMALL_RECORDS` -> what went wrong (none names the count).
+UNIQUE_MISTAKES = {
+    8: {"en": "8 is the number of records: nothing has been merged yet. Several records belong to the "
+              "same person once phones, e-mails and names are written the same way.",
+        "zh": "8 是记录的条数：还没有合并任何记录。把电话、邮箱和姓名统一写法之后，有几条记录属于同一个人。"},
+    7: {"en": "7 is what matching the raw text gives: the only identical strings are the office line "
+              "021-62001234 of r4 and r5, who are two different people (王磊 and 李娜), while the real "
+              "duplicates differ only in format (+86 and spaces, full-width digits and ＠, capitals, 陳靜 "
+              "written in traditional characters).",
+        "zh": "7 是按原始文本匹配得到的结果：唯一完全相同的字符串是 r4 和 r5 共用的办公室座机 021-62001234，"
+              "而他们是两个人（王磊和李娜）；真正的重复记录只是写法不同（+86 和空格、全角数字和＠、大小写、"
+              "繁体的“陳靜”）。"},
+    6: {"en": "Some duplicates are still apart. Normalise every phone and e-mail first: full-width digits "
+              "and ＠ (r6), +86 and spaces (r2, r8), capital letters (r3), traditional characters (陳靜).",
+        "zh": "还有重复记录没有合并。请先统一每个电话和邮箱的写法：全角数字和＠（r6）、+86 和空格（r2、r8）、"
+              "大写字母（r3）、繁体字（陳靜）。"},
+    2: {"en": "You chained every link: the office line 021-62001234 joins 王磊 (r4) to 李娜 (r5), and the "
+              "name 王磊 joins r4 to r7, so three people end up as one. A shared landline or a common name "
+              "is not enough evidence on its own.",
+        "zh": "你把所有线索都串了起来：办公室座机 021-62001234 把王磊（r4）和李娜（r5）连在一起，"
+              "同名又把 r4 和 r7 连在一起，结果三个人成了一个人。共用座机或常见姓名本身都不足以证明是同一个人。"},
+}
+UNIQUE_MISTAKES[5] = UNIQUE_MISTAKES[6]
+
+#: 3 is defensible (the two 王磊 may be one person), so it earns half the points.
+UNIQUE_DEFENSIBLE = {
+    3: {"en": "Half the points: 3 is defensible only if you decided that the two 王磊 (r4 and r7) are one "
+              "person. They share no phone and no e-mail, only a very common name, so the key keeps them "
+              "apart. If you got 3 because r4 and r5 share 021-62001234, look again: one office line, "
+              "two names, two people.",
+        "zh": "得一半分：只有当你认定两个王磊（r4 和 r7）是同一个人时，3 才说得通。他们没有共同的电话或邮箱，"
+              "只有一个很常见的名字，所以标准答案把他们分开。如果你得到 3 是因为 r4 和 r5 共用 021-62001234，"
+              "请再看一遍：一条办公室座机、两个名字，是两个人。"},
+}
+
+
 @exercise("knowledge.unique_customers", points=2,
           title={"en": "How many customers are really there?", "zh": "实际上有几位客户？"},
           hint={"en": "Normalise phones and e-mails first; one office line can serve two people, "
                       "and two people can share a name.",
                 "zh": "先统一电话和邮箱的写法；一条办公室座机可能有两个人用，两个人也可能同名。"})
 def _unique_customers(answer):
-    return numeric(answer, 4, abs_tol=0)
+    for count, why in UNIQUE_DEFENSIBLE.items():
+        if numeric(answer, count).status == CORRECT:
+            return Feedback("", 0.5, 1.0, PARTIAL, local(why), (), "numeric")
+    return numeric(answer, 4, abs_tol=0, mistakes=UNIQUE_MISTAKES)
 
 
 KNOWLEDGE_ROLE = {

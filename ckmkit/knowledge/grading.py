@@ -1,10 +1,13 @@
 """Grade the 19-item card sort with the course's rationales (thin wrapper on ckmkit.exercises).
 
 Students may name items by number (``1``, ``"1"``) or by name in either
-language (``"Customer name"``, ``"客户姓名"``), and types by id, code or name
-(``"about"``, ``"A"``, ``"关于客户的知识"``, ``"关于"``). A list of 19 labels in
-item order works too. An accepted alternative earns partial credit, and its
-feedback says why it is accepted and why the key prefers another type.
+language (``"Customer name"``, ``"客户姓名"``), and types by id, code or any
+name the course uses (``"about"``, ``"A"``, ``"About customers"``,
+``"关于客户的知识"``, ``"关于客户"``, ``"关于"``). A list (or array) of 19
+labels in item order works too, as does a list of ``(item, type)`` pairs. An
+accepted alternative earns partial credit, and its feedback says why it is
+accepted and why the key prefers another type; a wrong item gets a question
+that does not give the type away.
 
 Examples
 --------
@@ -22,13 +25,16 @@ from __future__ import annotations
 
 from typing import Any
 
+import unicodedata
+
 from .. import content
 from ..exercises import MALFORMED, PARTIAL, Detail, Feedback, classification
-from ..exercises._common import is_blank
+from ..exercises._common import as_mapping, as_sequence, is_blank
 from ..i18n import t
-from .content import TYPES, answer_key, partial_credit
+from ._classify import classify, sentences
+from .content import answer_key, partial_credit
 
-__all__ = ["type_aliases", "item_lookup", "grade_card_sort", "solution"]
+__all__ = ["type_aliases", "type_labels", "item_lookup", "grade_card_sort", "solution"]
 
 _SHORT_ZH = {"about": "关于", "for": "用于", "from": "来自", "co-created": "共同创造"}
 
@@ -44,11 +50,18 @@ def type_aliases() -> dict[str, str]:
     """
     aliases: dict[str, str] = {"cocreated": "co-created", "co created": "co-created", "co-creation": "co-created"}
     for row in content.load("knowledge_types")["rows"]:
-        aliases[row["code"]] = row["type"]
-        aliases[_SHORT_ZH[row["type"]]] = row["type"]
+        kind = row["type"]
+        aliases[row["code"]] = kind
+        aliases[_SHORT_ZH[kind]] = kind
+        aliases[_SHORT_ZH[kind] + "客户"] = kind  # 关于客户, as the feedback itself writes it
+        aliases[_SHORT_ZH[kind] + "的知识"] = kind  # 共同创造的知识 (the 2006 paper's label)
+        aliases[f"{kind} customers"] = kind  # "About customers", as the chapter's headings say
+        aliases[f"knowledge {kind}"] = kind
         for name in row["name"].values():
-            aliases[name] = row["type"]
-    aliases["客户需要的知识"] = "for"  # the textbook's other label for F
+            aliases[name] = kind
+    aliases.update({"客户需要的知识": "for",  # the textbook's other label for F
+                    "co-created with customers": "co-created", "与客户共同创造": "co-created",
+                    "共同创造的客户知识": "co-created"})
     return aliases
 
 
@@ -68,13 +81,46 @@ def solution() -> dict[int, str]:
 
 
 def _as_item_dict(answer: Any) -> dict | None:
-    """Turn a list of 19 labels into ``{1: label, ...}``; map item names to ids."""
-    if isinstance(answer, (list, tuple)) and all(isinstance(x, str) for x in answer):
-        return dict(enumerate(answer, start=1))
-    if hasattr(answer, "items") and not isinstance(answer, str):
-        lookup = item_lookup()
-        return {lookup.get(str(k).strip().lower(), k): v for k, v in answer.items()}
+    """``{item_id: label}`` from a dict, Series or list of pairs, or a list/array of labels in
+    item order (``None`` for an item not placed yet); None for any other shape."""
+    pairs = as_mapping(answer)
+    if pairs is None:
+        labels = as_sequence(answer)
+        if labels is None or not all(x is None or isinstance(x, str) for x in labels):
+            return None
+        pairs = dict(enumerate(labels, start=1))
+    lookup = item_lookup()
+    return {lookup.get(str(k).strip().lower(), k): v for k, v in pairs.items()}
+
+
+def _counted_from_zero(answer: Any, n: int) -> bool:
+    """A mapping or Series numbered 0..n-1: item numbers start at 1, so each label would land
+    on the item before the one meant."""
+    pairs = as_mapping(answer)
+    return pairs is not None and sorted(map(str, pairs)) == sorted(map(str, range(n)))
+
+
+def _shape_problem(answer: Any, n: int) -> str | None:
+    """What is wrong with the answer's shape, before any grading (None if nothing)."""
+    if _counted_from_zero(answer, n):
+        return t("knowledge.counted_from_zero", n=n, last=n - 1, end=n + 1)
+    labels = None if as_mapping(answer) is not None else as_sequence(answer)
+    if labels is not None and all(x is None or isinstance(x, str) for x in labels) and len(labels) != n:
+        return t("knowledge.wrong_length", given=len(labels), n=n)
+    if _as_item_dict(answer) is None:
+        return t("knowledge.not_card_sort", type=type(answer).__name__, n=n)
     return None
+
+
+def type_labels() -> dict[str, dict[str, str]]:
+    """``{type: {"en": name, "zh": name}}``: how each type is shown in feedback.
+
+    Examples
+    --------
+    >>> type_labels()["from"]["zh"]
+    '来自客户的知识'
+    """
+    return {row["type"]: dict(row["name"]) for row in content.load("knowledge_types")["rows"]}
 
 
 def _malformed(message: str, points: float) -> Feedback:
@@ -84,11 +130,16 @@ def _malformed(message: str, points: float) -> Feedback:
 def _explain_partials(fb: Feedback, notes: dict[int, str], names: dict[int, str]) -> Feedback:
     by_name = {names[i]: notes[i] for i in notes if notes[i]}
     details = tuple(
-        Detail(d.item, d.status, f"{d.message} {by_name[d.item]}".strip(), d.given)
+        Detail(d.item, d.status, sentences(d.message, by_name[d.item]), d.given)
         if d.status == PARTIAL and d.item in by_name else d
         for d in fb.details
     )
     return Feedback(fb.exercise, fb.points, fb.max_points, fb.status, fb.message, details, fb.kind)
+
+
+def _folded(answer: dict) -> dict:
+    """Full-width letters and digits (Ｒ, １) read as their ASCII forms."""
+    return {k: unicodedata.normalize("NFKC", v) if isinstance(v, str) else v for k, v in answer.items()}
 
 
 def grade_card_sort(answer: Any, *, points: float = 1.0) -> Feedback:
@@ -96,9 +147,11 @@ def grade_card_sort(answer: Any, *, points: float = 1.0) -> Feedback:
 
     Parameters
     ----------
-    answer : dict, Series or list
-        ``{item: type}`` with items by number or name, or a list of 19 types in
-        item order. ``...`` or ``None`` means not answered.
+    answer : dict, Series, list or array
+        ``{item: type}`` with items by number or name, a list of
+        ``(item, type)`` pairs, or a list of 19 types in item order (``None``
+        for an item not placed yet). ``...`` or ``None`` means not answered.
+        Items are numbered from 1: a mapping numbered 0..18 is refused.
     points : float, default 1
         Points for a perfect sort; each item is worth ``points / 19``.
 
@@ -111,18 +164,17 @@ def grade_card_sort(answer: Any, *, points: float = 1.0) -> Feedback:
     if is_blank(answer):
         return classification(answer, solution(), points=points)
     n = len(answer_key())
-    if isinstance(answer, (list, tuple)) and all(isinstance(x, str) for x in answer) and len(answer) != n:
-        return _malformed(t("knowledge.wrong_length", given=len(answer), n=n), points)
-    given = _as_item_dict(answer)
-    if given is None:
-        return _malformed(t("knowledge.not_card_sort", type=type(answer).__name__, n=n), points)
+    problem = _shape_problem(answer, n)
+    if problem is not None:
+        return _malformed(problem, points)
     rows = {r["item_id"]: r for r in content.load("card_sort")["rows"]}
-    fb = classification(
-        given,
+    fb = classify(
+        _folded(_as_item_dict(answer)),
         solution(),
-        labels=TYPES,
+        shown=type_labels(),
         accept={i: e["accept"] for i, e in answer_key().items()},
         rationale={i: r["rationale"] for i, r in rows.items()},
+        hints={i: r["hint"] for i, r in rows.items()},
         items={i: {lang: f"{i}. {name}" for lang, name in r["item"].items()} for i, r in rows.items()},
         aliases=type_aliases(),
         partial=partial_credit(),

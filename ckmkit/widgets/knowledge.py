@@ -23,6 +23,7 @@ import html
 
 import ipywidgets as widgets
 
+from ..exercises import get
 from ..i18n import t
 from .static import StaticView
 from ..knowledge.content import TYPES, card_sort_items, type_names
@@ -82,9 +83,14 @@ class CardSort(StaticView, widgets.VBox):
         return {i: d.value for i, d in self.dropdowns.items() if d.value is not None}
 
     def check(self):
-        """Grade the current sort, colour the items and show rationales."""
+        """Grade the current sort, colour the items and show rationales.
+
+        Points are those of the exercise ``knowledge.card_sort``, so the widget and
+        ``check("knowledge.card_sort", ...)`` report the same score.
+        """
         answer = self.answer()
-        fb = grade_card_sort(answer if answer else ...)
+        points = get("knowledge.card_sort").points
+        fb = grade_card_sort(answer if answer else ..., points=points)
         self.feedback = fb
         by_item = {int(d.item.split(".", 1)[0]): d for d in fb.details}
         for i, name in self._names.items():
@@ -94,9 +100,13 @@ class CardSort(StaticView, widgets.VBox):
             self.labels[i].value = self._label(i, name, colour)
             text = detail.message if detail and placed else ""
             self.notes[i].value = f"<span style='color:{colour}'>{html.escape(text)}</span>"
+        if not answer:  # the notebook's "replace the ..." does not apply to dropdowns
+            self.score.value = (f"<div class='ckmkit-feedback ckmkit-{fb.status}'>"
+                                f"{html.escape(t('knowledge.widget_empty'))}</div>")
+            return fb
         right = sum(d.status == "correct" for d in fb.details if self.dropdowns[int(d.item.split('.')[0])].value)
         headline = t("knowledge.score", right=right, n=len(self.dropdowns),
-                     points=round(fb.points * len(self.dropdowns), 1))
+                     points=f"{round(fb.points, 2):g}", max=f"{points:g}")
         self.score.value = (f"<div class='ckmkit-feedback ckmkit-{fb.status}'>"
                             f"<b>{html.escape(headline)}</b> — {html.escape(fb.message)}</div>")
         return fb

@@ -94,11 +94,13 @@ def test_type_aliases_cover_codes_and_names():
 def test_codification_and_methods():
     right = {k: v[1] for k, v in CODIFICATION_SNIPPETS.items()}
     assert check("knowledge.codification", right).status == "correct"
-    assert check("knowledge.codification", {**right, "order": "process"}).status == "partial"
-    assert check("knowledge.codification", {**right, "order": "story"}).status == "malformed"
+    assert check("knowledge.codification", {**right, "valve_call": "process"}).status == "partial"
+    assert check("knowledge.codification", {**right, "valve_call": "story"}).status == "malformed"
+    assert check("knowledge.codification", {**right, "saturday": "culture"}).status == "correct"
     methods = {k: v[1] for k, v in METHOD_SCENARIOS.items()}
     assert check("knowledge.collection_method", methods).status == "correct"
-    assert check("knowledge.collection_method", {**methods, "ab_price": "问卷"}).status == "partial"
+    assert check("knowledge.collection_method", {**methods, "recipe_cards": "问卷"}).status == "partial"
+    assert check("knowledge.collection_method", {**methods, "renewal_form": "问卷调查"}).status == "correct"
 
 
 def test_tool_stage_accepts_chinese_stage_names():
