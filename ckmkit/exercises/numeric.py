@@ -92,7 +92,8 @@ def numeric(
     if partial_tol is not None and abs(value - expected) <= partial_tol:
         return Feedback("", points / 2, float(points), PARTIAL,
                         t("exercises.numeric.close"), (), "numeric")
-    if _close(value / 100, expected, abs_tol, max(rel_tol, 1e-3)):  # right, but as a percentage
+    # Right, but as a percentage: only a share (between 0 and 1) can be given as one.
+    if 0 < abs(expected) <= 1 and _close(value / 100, expected, abs_tol, max(rel_tol, 1e-3)):
         return malformed(points, "numeric", "numeric.percent")
     hint = "numeric.too_high" if value > expected else "numeric.too_low"
     return Feedback("", 0.0, float(points), WRONG, t(f"exercises.{hint}"), (), "numeric")

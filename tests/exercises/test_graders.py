@@ -234,3 +234,9 @@ def test_items_may_be_named_as_students_see_them_in_either_language():
              "data_mining": {"en": "Data mining", "zh": "数据挖掘"}}
     fb = classification({"搜索引擎": "find", "Data mining": "create"}, key, items=names)
     assert fb.status == CORRECT
+
+
+def test_a_count_a_hundred_times_too_big_is_not_called_a_percentage():
+    assert numeric(300, 3).status == WRONG  # 3 customers: 300 is not "3 as a percentage"
+    assert "percentage" not in numeric(300, 3).message
+    assert numeric(80.4, 0.804, abs_tol=0.001).status == MALFORMED  # a share given as a percentage
