@@ -215,8 +215,8 @@ def _newton_polish(fun_and_grad: Callable[[np.ndarray], tuple[float, np.ndarray]
     Returns the result and whether the Hessian at the start was not positive definite.
     """
     x, fun = np.asarray(result.x, dtype="float64"), float(result.fun)
+    grad = fun_and_grad(x)[1]
     for k in range(steps):
-        value, grad = fun_and_grad(x)
         hess = gradient_hessian(fun_and_grad, x, step=1e-4)
         try:
             np.linalg.cholesky(hess)
@@ -228,13 +228,17 @@ def _newton_polish(fun_and_grad: Callable[[np.ndarray], tuple[float, np.ndarray]
         if not np.all(np.isfinite(step)) or np.max(np.abs(step)) > 1.0:
             break
         candidate = x - step
-        new_value = float(fun_and_grad(candidate)[0]) / scale
+        new_value, new_grad = fun_and_grad(candidate)
+        new_value = float(new_value) / scale
         # So close to the optimum the objective moves by ~1e-14 relative, below its own
         # rounding: accept a step that does not make it worse by more than that.
         if not np.isfinite(new_value) or new_value > fun + 1e-12 * abs(fun):
             break
-        x, fun = candidate, min(fun, new_value)
-        if np.max(np.abs(step)) < 1e-7:  # the next step would be below rounding
+        x, fun, grad = candidate, min(fun, new_value), new_grad
+        result.hess = hess  # the observed information, one tiny step away: standard errors reuse it
+        # The next step, judged with this Hessian (it barely changes so close to the optimum):
+        # below rounding, it is not worth a new Hessian (2 gradients per parameter).
+        if np.max(np.abs(step)) < 1e-7 or np.max(np.abs(np.linalg.solve(hess, grad))) < 1e-7:
             break
     result.x, result.fun = x, fun
     return result, False
@@ -316,18 +320,17 @@ def gradient_hessian(fun_and_grad: Callable[[np.ndarray], tuple[float, np.ndarra
 
 def standard_errors(negll: Callable[[np.ndarray], float], log_params: np.ndarray,
                     fun_and_grad: Callable[[np.ndarray], tuple[float, np.ndarray]] | None = None,
-                    ) -> np.ndarray:
+                    info: np.ndarray | None = None) -> np.ndarray:
     """Standard errors of the (positive) parameters from the observed information.
 
     The Hessian is taken in log space (from the analytic gradient when there is
-    one) and mapped back with the delta method (se(θ) = θ · se(log θ)); NaN
-    marks a parameter whose Hessian is singular.
+    one, or `info` when the fit already has it) and mapped back with the delta
+    method (se(θ) = θ · se(log θ)); NaN marks a parameter whose Hessian is singular.
     """
     with np.errstate(all="ignore"):
-        if fun_and_grad is not None:
-            info = gradient_hessian(fun_and_grad, log_params)
-        else:
-            info = hessian(negll, log_params)
+        if info is None:
+            info = (hessian(negll, log_params) if fun_and_grad is None
+                    else gradient_hessian(fun_and_grad, log_params))
         try:
             cov = np.linalg.inv(info)
         except np.linalg.LinAlgError:

@@ -91,7 +91,8 @@ class GammaGamma(Fitted):
         self.n_customers_ = int(use.sum())
         self.converged_ = bool(result.success)
         if standard_errors:
-            se = _standard_errors(negll, result.x, fun_and_grad) * np.exp(shift)
+            se = _standard_errors(negll, result.x, fun_and_grad,
+                                  info=getattr(result, "hess", None)) * np.exp(shift)
             self.standard_errors_ = dict(zip(self._names, se.tolist()))
         return self
 

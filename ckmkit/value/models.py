@@ -249,7 +249,8 @@ class _BTYD(Fitted):
         self.n_histories_ = int(weights.size)
         self.converged_ = bool(result.success)
         if standard_errors:
-            se = _standard_errors(negll, result.x, fun_and_grad) * np.exp(shift)
+            se = _standard_errors(negll, result.x, fun_and_grad,
+                                  info=getattr(result, "hess", None)) * np.exp(shift)
             self.standard_errors_ = dict(zip(self._names, se.tolist()))
         return self
 

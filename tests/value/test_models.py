@@ -214,3 +214,15 @@ def test_gradient_hessian_matches_function_hessian(bg, cdnow_cal):
     from_gradient = standard_errors(lambda p: fg(p)[0], point, fg)
     from_values = standard_errors(lambda p: fg(p)[0], point)
     np.testing.assert_allclose(from_gradient, from_values, rtol=2e-3)
+
+
+def test_standard_errors_reuse_the_polishing_hessian_without_losing_accuracy(cdnow_cal):
+    from ckmkit.value._mle import standard_errors
+
+    bg = BetaGeo().fit(cdnow_cal)
+    x, tx, big_t = (cdnow_cal[c].to_numpy(dtype=float) for c in ("frequency", "recency", "T"))
+    fresh = BetaGeo()  # a Hessian computed afresh at the estimates, in weeks
+    log_params = np.log([bg.params_[name] for name in BetaGeo._names])
+    fun_and_grad = fresh._fun_and_grad([x, tx, big_t], np.ones(x.size))
+    se = standard_errors(None, log_params, fun_and_grad)
+    np.testing.assert_allclose(list(bg.standard_errors_.values()), se, rtol=1e-4)
