@@ -33,6 +33,10 @@ __all__ = [
     "seed_indices",
     "require_nodes",
     "key_from_seed",
+    "canonical_nodes",
+    "canonical_graph",
+    "attribute_present",
+    "report_missing_attribute",
 ]
 
 
@@ -132,16 +136,135 @@ def edge_numbers(
     return out
 
 
-def graph_weights(G: Any, weight: str | None) -> np.ndarray | None:
+def graph_weights(G: Any, weight: str | None, *, optional: bool = False,
+                  stacklevel: int = 4) -> np.ndarray | None:
     """Edge attribute `weight` (missing = 1) as floats in edge order, checked to be 0 or more.
 
-    Returns None when `weight` is None (an unweighted graph).
+    Returns None when `weight` is None (an unweighted graph). A name set on no
+    edge at all is most likely misspelt, so it raises (unless `optional`: then
+    the graph counts as unweighted and None is returned); a name missing on
+    only some edges counts those as 1 and says how many in a
+    :class:`~ckmkit.quality.DataQualityWarning`.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "b", {"weight": 2.0}), ("b", "c", {"weight": 0.5})])
+    >>> graph_weights(G, "weight").tolist()
+    [2.0, 0.5]
+    >>> graph_weights(G, "wieght")
+    Traceback (most recent call last):
+    ...
+    ValueError: No edge has the attribute 'wieght' (edges have: weight); check the spelling, or pass weight=None to count every tie as 1.
     """
     if weight is None:
         return None
     edges = list(G.edges(data=True))
-    return edge_numbers(lambda: (d.get(weight, 1.0) for *_, d in edges), len(edges),
-                        lambda i: tuple(edges[i][:2]), weight)
+    missing = attribute_present(weight, (d for *_, d in edges), len(edges), optional=optional)
+    if missing is None:
+        return None
+    out = edge_numbers(lambda: (d.get(weight, 1.0) for *_, d in edges), len(edges),
+                       lambda i: tuple(edges[i][:2]), weight)
+    report_missing_attribute(weight, missing, len(edges), stacklevel)
+    return out
+
+
+def attribute_present(name: str, data: Iterable[Mapping], count: int, *,
+                      optional: bool = False) -> int | None:
+    """How many edges lack attribute `name`; raise if none has it (None if `optional`).
+
+    `data` yields each edge's attribute dict (`count` of them). Pass the count
+    to :func:`report_missing_attribute` once the values themselves are checked.
+    """
+    seen: set = set()
+    missing = 0
+    for d in data:
+        if name in d:
+            continue
+        missing += 1
+        if len(seen) < 6:
+            seen.update(d)
+    if count and missing == count:
+        if optional:
+            return None
+        have = ", ".join(sorted(map(str, seen))[:5]) or "-"
+        raise ValueError(t("network.attribute_absent", name=name, have=have))
+    return missing
+
+
+def report_missing_attribute(name: str, missing: int, total: int, stacklevel: int = 4) -> None:
+    """Warn (:class:`~ckmkit.quality.DataQualityWarning`) that `missing` edges count as 1."""
+    import warnings
+
+    from ..quality import DataQualityWarning
+
+    if missing:
+        warnings.warn(t("network.attribute_partly_missing", name=name, n=missing, total=total),
+                      DataQualityWarning, stacklevel=stacklevel)
+
+
+def canonical_nodes(G: Any) -> list:
+    """The nodes of `G` in a fixed order that does not depend on how `G` was built.
+
+    A subgraph view lists its nodes in the order of a Python set, which changes
+    from session to session (``PYTHONHASHSEED``); anything numbered by node
+    order (random streams, tie-breaks) would change with it. Nodes are sorted
+    by value when they can be compared (ints, strings), else by type name and
+    ``repr``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> canonical_nodes(nx.Graph([(3, 1), (1, "a")]))
+    [1, 3, 'a']
+    >>> canonical_nodes(nx.Graph([("b", "a")]))
+    ['a', 'b']
+    """
+    nodes = list(G)
+    try:
+        return sorted(nodes)
+    except TypeError:  # labels of several types, or not orderable
+        return sorted(nodes, key=lambda v: (type(v).__name__, repr(v)))
+
+
+def canonical_graph(G: Any) -> Any:
+    """A copy of `G` whose nodes and neighbours are listed in :func:`canonical_nodes` order.
+
+    Algorithms that walk nodes in graph order (Louvain, power iterations) then
+    give the same result in every session. Returns `G` itself when its order is
+    already canonical and it is not a view.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> list(canonical_graph(nx.Graph([("b", "c"), ("a", "b")])))
+    ['a', 'b', 'c']
+    """
+    order = canonical_nodes(G)
+    if order == list(G) and not nx_is_view(G):
+        return G
+    rank = {v: i for i, v in enumerate(order)}
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from((v, G.nodes[v]) for v in order)
+    edges = G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True)
+    def position(e: tuple) -> tuple:
+        ends = (rank[e[0]], rank[e[1]])
+        # An undirected edge comes out as (u, v) or (v, u) depending on which end was seen first.
+        return (*(ends if G.is_directed() else sorted(ends)), *_key_of(e))
+
+    H.add_edges_from(sorted(edges, key=position))
+    return H
+
+
+def _key_of(edge: tuple) -> tuple:
+    """A sortable multigraph key (parallel edges keep their relative order)."""
+    return (repr(edge[2]),) if len(edge) == 4 else ()
+
+
+def nx_is_view(G: Any) -> bool:
+    """Whether `G` is a networkx view (e.g. ``G.subgraph(...)``), whose order may vary."""
+    return hasattr(G, "_graph") or getattr(G, "_NODE_OK", None) is not None
 
 
 def _as_float(value: Any) -> float:
@@ -151,7 +274,7 @@ def _as_float(value: Any) -> float:
         return math.nan
 
 
-def check_runs(runs: Any) -> int:
+def check_runs(runs: Any, name: str = "runs") -> int:
     """Return `runs` as an int from 1 to :data:`MAX_RUNS` or raise a bilingual ``ValueError``.
 
     Examples
@@ -160,11 +283,15 @@ def check_runs(runs: Any) -> int:
     Traceback (most recent call last):
     ...
     ValueError: runs=1000000000000 is more than 10,000,000, too many to simulate in memory; the Monte Carlo error shrinks only as 1/sqrt(runs), so 10,000 runs are usually plenty.
+    >>> check_runs(0, "eval_runs")
+    Traceback (most recent call last):
+    ...
+    ValueError: eval_runs must be a whole number of at least 1; got 0.
     """
     if not is_whole(runs, 1):
-        raise ValueError(t("network.bad_runs", value=runs))
+        raise ValueError(t("network.bad_runs", value=runs, name=name))
     if runs > MAX_RUNS:  # would run for hours and then fail to allocate the result
-        raise ValueError(t("network.too_many_runs", value=runs, limit=MAX_RUNS))
+        raise ValueError(t("network.too_many_runs", value=runs, limit=MAX_RUNS, name=name))
     return int(runs)
 
 
@@ -213,10 +340,13 @@ def require_nodes(seeds: Iterable, nodes: Any, what: str = "seed") -> None:
             raise ValueError(t(f"network.unknown_{what}", node=node))
 
 
-def seed_indices(seeds: Any, index: Mapping) -> np.ndarray:
-    """Map seeds to node positions (unique, in the order given); unknown seeds raise."""
+def seed_indices(seeds: Any, index: Mapping, what: str = "seed") -> np.ndarray:
+    """Map seeds to node positions (unique, in the order given); unknown seeds raise.
+
+    `what` names them in the message: ``"seed"`` or ``"customer"``.
+    """
     chosen = seed_list(seeds, index)
-    require_nodes(chosen, index)
+    require_nodes(chosen, index, what)
     return np.fromiter((index[s] for s in chosen), dtype=np.int64, count=len(chosen))
 
 

@@ -28,7 +28,7 @@ import pandas as pd
 
 from ..i18n import t
 from ..quality import is_whole
-from ._checks import check_probability, graph_weights, require_graph
+from ._checks import canonical_graph, check_probability, graph_weights, require_graph
 
 __all__ = ["centrality_table", "betweenness", "EXACT_BETWEENNESS_UP_TO", "DEFAULT_SAMPLE"]
 
@@ -100,7 +100,9 @@ def centrality_table(
         PageRank damping factor.
     weight : str, optional
         Edge weight for PageRank and weighted degree (``strength``); betweenness
-        stays unweighted, because tie strength is closeness, not distance.
+        stays unweighted, because tie strength is closeness, not distance. A
+        name set on no edge raises; edges missing it count as 1 (with a
+        :class:`~ckmkit.quality.DataQualityWarning` saying how many).
     backend : str, optional
         networkx backend to dispatch to.
 
@@ -120,7 +122,8 @@ def centrality_table(
     """
     require_graph(G)
     alpha = check_probability(alpha, "alpha")  # outside [0, 1] PageRank does not converge
-    graph_weights(G, weight)
+    graph_weights(G, weight)  # a misspelt name raises instead of weighing every tie 1
+    G = canonical_graph(G)  # a subgraph's node order changes per session; near-ties would too
     extra = {"backend": backend} if backend else {}
     table = pd.DataFrame(index=pd.Index(list(G.nodes), name="node"))
     table["degree"] = pd.Series(dict(G.degree()), dtype="float64")

@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..i18n import t
 from ..quality import is_missing
-from ._checks import graph_weights, node_mapping, require_graph
+from ._checks import canonical_graph, graph_weights, node_mapping, require_graph
 from .graphs import customer_values
 
 __all__ = ["detect_communities", "community_summary", "modularity"]
@@ -48,7 +48,10 @@ def detect_communities(
     resolution : float, default 1.0
         Above 1 favours smaller communities, below 1 larger ones.
     weight : str or None, default "weight"
-        Edge attribute used as tie strength (missing = 1).
+        Edge attribute used as tie strength. A graph without the default
+        ``"weight"`` on any edge counts every tie as 1; any other name set on
+        no edge raises (most likely misspelt). Edges missing it count as 1,
+        with a :class:`~ckmkit.quality.DataQualityWarning` saying how many.
     backend : str, optional
         networkx backend to dispatch to.
 
@@ -66,10 +69,12 @@ def detect_communities(
     [4, 4]
     """
     require_graph(G)
-    graph_weights(G, weight)  # NaN or negative ties break Louvain's gains
+    # NaN or negative ties break Louvain's gains; a misspelt name would weigh every tie 1.
+    if graph_weights(G, weight, optional=weight == "weight") is None:
+        weight = None
     extra = {"backend": backend} if backend else {}
-    groups = nx.community.louvain_communities(
-        G, weight=weight, resolution=resolution, seed=seed, **extra
+    groups = nx.community.louvain_communities(  # in canonical order: the same groups every session
+        canonical_graph(G), weight=weight, resolution=resolution, seed=seed, **extra
     )
     ordered = sorted(groups, key=lambda g: (-len(g), min(map(str, g))))
     label = {node: i for i, group in enumerate(ordered) for node in group}
@@ -98,7 +103,8 @@ def modularity(G: nx.Graph, membership: pd.Series, weight: str | None = "weight"
 
 def _modularity(G: nx.Graph, part: pd.Series, weight: str | None = "weight") -> float:
     """Modularity of a partition already checked by :func:`_partition`."""
-    graph_weights(G, weight)
+    if graph_weights(G, weight, optional=weight == "weight") is None:  # see detect_communities
+        weight = None
     groups = [set(idx) for _, idx in part.groupby(part).groups.items()]
     return float(nx.community.modularity(G, groups, weight=weight))
 

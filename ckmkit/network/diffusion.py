@@ -43,11 +43,14 @@ import numpy as np
 from ..i18n import t
 from ..quality import report_exclusions
 from ._checks import (
+    attribute_present,
+    canonical_nodes,
     check_model,
     check_probability,
     check_runs,
     edge_numbers,
     key_from_seed,
+    report_missing_attribute,
     require_graph,
     seed_indices,
 )
@@ -101,7 +104,10 @@ class DiffusionGraph:
     Attributes
     ----------
     nodes : tuple
-        Node labels; position ``i`` is row ``i`` of the matrix.
+        Node labels; position ``i`` is row ``i`` of the matrix. Nodes are in
+        :func:`~ckmkit.network._checks.canonical_nodes` order (sorted), not in
+        the graph's own order, which for a subgraph changes from session to
+        session: the random worlds are numbered by these positions.
     indptr, indices : numpy.ndarray
         CSR structure: the arcs out of node ``i`` go to ``indices[indptr[i]:indptr[i+1]]``.
     prob : numpy.ndarray
@@ -170,9 +176,14 @@ class DiffusionGraph:
         * Parallel edges of a multigraph are separate chances: their
           probabilities combine as ``1 - prod(1 - p_i)`` and their LT weights add.
         * A graph without nodes raises ``ValueError``; nodes without edges are fine.
+        * Nodes are numbered in sorted order, so the same seed gives the same
+          runs in every session and on every machine, also on ``G.subgraph(...)``.
+        * A `weight` attribute set on no edge raises (a misspelt name would
+          otherwise weigh every tie 1); one missing on some edges counts them
+          as 1 and says how many in a :class:`~ckmkit.quality.DataQualityWarning`.
         """
         require_graph(G)
-        nodes = tuple(G)
+        nodes = tuple(canonical_nodes(G))
         src, dst, prob, wts = _arcs(G, nodes, p, weight, strict)
         indptr, indices, prob, wts = _csr(len(nodes), src, dst, prob, wts)
         return cls(nodes, indptr, indices, prob, _normalise_in(indices, wts, len(nodes)), p)
@@ -214,7 +225,10 @@ def _arcs(G: Any, nodes: tuple, p: float | str, weight: str | None, strict: bool
         prob = np.full(m, check_probability(p))
     wts = np.ones(m)
     if weight is not None:
+        missing = attribute_present(weight, (d for *_, d in G.edges(data=True)),
+                                    G.number_of_edges())
         wts = edge_numbers(lambda: (d.get(weight, 1.0) for d in data()), m, edge_at, weight)
+        report_missing_attribute(weight, missing, G.number_of_edges(), stacklevel=6)
     loop = src == dst
     report_exclusions({"network.reason_self_loop": int(loop.sum())}, total=G.number_of_edges(),
                       strict=strict, stacklevel=5)
@@ -454,9 +468,11 @@ class Spread:
     >>> import networkx as nx
     >>> s = expected_spread(nx.star_graph(4), [0], p=0.5, runs=1000)
     >>> print(s)                                    # expected: 1 + 4 * 0.5 = 3
-    3.0 active on average (95% CI 2.9 to 3.0, 1000 runs)
+    2.98 active on average (95% CI 2.92 to 3.04, 1,000 runs)
     >>> round(s.mean, 3), round(s.std_error, 3)
     (2.981, 0.032)
+    >>> print(expected_spread(nx.star_graph(4), [0], p=0.5, runs=1))
+    4.00 active in a single run (a confidence interval needs at least 2 runs)
     """
 
     mean: float
@@ -488,6 +504,8 @@ class Spread:
         return cls(mean, mean - half, mean + half, se, int(x.size), level)
 
     def __str__(self) -> str:
+        if self.runs < 2:  # no spread to measure: say so instead of "CI nan to nan"
+            return t("network.spread_text_single", mean=self.mean)
         return t(
             "network.spread_text", mean=self.mean, low=self.low, high=self.high,
             level=round(100 * self.level), runs=self.runs,
@@ -605,7 +623,7 @@ def simulate(
     >>> c.final.shape
     (500,)
     >>> print(c.spread())
-    6.6 active on average (95% CI 6.4 to 6.9, 500 runs)
+    6.62 active on average (95% CI 6.39 to 6.85, 500 runs)
     """
     check_model(model)
     runs = check_runs(runs)

@@ -48,6 +48,46 @@ __all__ = [
 ]
 
 
+def _id_kind(value: Any) -> str:
+    """The kind of an id for the mixed-type check: numbers of any width count as one kind."""
+    if isinstance(value, (bool, np.bool_)):
+        return "bool"
+    if isinstance(value, (int, float, np.number)):
+        return "number"
+    return type(value).__name__
+
+
+def _check_id_types(table: pd.DataFrame, columns: list[str]) -> None:
+    """Raise naming the column and two rows when ids of different types are mixed.
+
+    ``'C1'`` and ``5`` can never be the same customer, cannot be sorted together,
+    and make pandas' Arrow-backed comparisons fail deep inside pyarrow; usually
+    an id was typed as a number by mistake, so the reader should decide.
+    ``columns`` are checked together (they name the same kind of node).
+    """
+    first: tuple | None = None  # (kind, column, row, value) of the first id seen
+    for column in columns:
+        values = table[column]
+        if pd.api.types.is_string_dtype(values.dtype) and values.dtype != object:
+            kinds = pd.Series("str", index=values.index)  # a string column holds only text
+        else:
+            kinds = values.map(lambda v: None if is_missing(v) else _id_kind(v))
+        present = kinds.notna().to_numpy()
+        if not present.any():
+            continue
+        positions = np.flatnonzero(present)
+        if first is None:
+            p = positions[0]
+            first = (kinds.iloc[p], column, table.index[p], _plain(values.iloc[p]))
+        other = positions[(kinds.iloc[positions] != first[0]).to_numpy()]
+        if other.size:
+            p = other[0]
+            raise ValueError(t("network.mixed_id_types", column=column, row=table.index[p],
+                               value=_plain(values.iloc[p]), kind=type(values.iloc[p]).__name__,
+                               first_column=first[1], first_row=first[2], first_value=first[3],
+                               first_kind=type(first[3]).__name__))
+
+
 def _clean_pairs(
     table: pd.DataFrame, a: str, b: str, known: pd.Index | None, *, directed: bool
 ) -> tuple[pd.DataFrame, dict[str, int]]:
@@ -139,6 +179,7 @@ def referral_graph(
     ({'weight': 2, 'rows': 2}, 5)
     """
     require_columns(referrals, [source, target])
+    _check_id_types(referrals, [source, target])
     known = _customer_index(customers, id_column)
     frame, counts = _clean_pairs(referrals, source, target, known, directed=True)
     merged = _merge_repeats(frame, None, counts)
@@ -178,6 +219,7 @@ def tie_graph(
     (3.0, 2)
     """
     require_columns(ties, [a, b] + ([weight] if weight else []))
+    _check_id_types(ties, [a, b])
     if weight is not None:
         values = pd.to_numeric(ties[weight], errors="coerce")
         bad = values.isna() | (values < 0)
@@ -229,6 +271,8 @@ def assignment_graph(
     (['E1', 'E2'], 'employee', 'backup')
     """
     require_columns(assignments, [employee, customer] + ([role] if role else []))
+    for column in (employee, customer):  # employees and customers may use different id types
+        _check_id_types(assignments, [column])
     clash = set(assignments[employee].dropna()) & set(assignments[customer].dropna())
     if clash:
         raise ValueError(t("network.id_clash", node=sorted(map(str, clash))[0]))
@@ -338,7 +382,7 @@ def contact_probability(
     """
     require_graph(G)
     q = check_probability(per_contact, "per_contact")
-    weights = graph_weights(G, weight)
+    weights = graph_weights(G, weight, optional=weight == "weight")
     if weights is None:  # unweighted: one contact per tie
         weights = np.ones(G.number_of_edges())
     chances = 1.0 - (1.0 - q) ** weights

@@ -40,10 +40,13 @@ import pandas as pd
 from ..i18n import t
 from ..quality import is_whole
 from ._checks import (
+    canonical_graph,
+    canonical_nodes,
     check_model,
     check_probability,
     check_runs,
     check_seed,
+    graph_weights,
     key_from_seed,
     require_graph,
     seed_indices,
@@ -63,27 +66,48 @@ def _check_k(k: Any, n: int) -> int:
 
 
 def top_degree(G: nx.Graph, k: int) -> list:
-    """The `k` nodes with most ties (out-ties if directed); ties broken by node order.
+    """The `k` nodes with most ties (out-ties if directed); ties broken by label.
+
+    Labels are compared in sorted order (:func:`~ckmkit.network._checks.canonical_nodes`),
+    not in the graph's own order, which for a subgraph changes from session to session.
 
     Examples
     --------
     >>> import networkx as nx
     >>> top_degree(nx.star_graph(3), 1)
     [0]
+    >>> top_degree(nx.Graph([("b", "x"), ("a", "y")]), 2)   # all tied: by label
+    ['a', 'b']
     """
     require_graph(G)
     k = _check_k(k, G.number_of_nodes())
     degree = G.out_degree() if G.is_directed() else G.degree()
-    order = sorted(enumerate(G.nodes), key=lambda iv: (-degree[iv[1]], iv[0]))
-    return [v for _, v in order[:k]]
+    order = sorted(canonical_nodes(G), key=lambda v: -degree[v])  # stable: ties stay by label
+    return order[:k]
 
 
-def top_pagerank(G: nx.Graph, k: int, *, alpha: float = 0.85) -> list:
-    """The `k` nodes with the highest PageRank.
+def top_pagerank(G: nx.Graph, k: int, *, alpha: float = 0.85,
+                 weight: str | None = "weight") -> list:
+    """The `k` nodes with the highest PageRank; ties broken by label.
 
     On a directed word-of-mouth graph PageRank flows along arcs, so it ranks
     customers who are *referred to* by well-referred customers; to rank
     influencers there, the arcs are reversed first.
+
+    Parameters
+    ----------
+    G : networkx graph
+    k : int
+    alpha : float, default 0.85
+        Damping factor.
+    weight : str or None, default "weight"
+        Edge attribute read as tie strength, as :func:`networkx.pagerank` does
+        by default (a graph without it counts every tie as 1). Values must be
+        numbers of 0 or more; a name other than ``"weight"`` must be set on
+        some edge, and edges missing it count as 1 with a
+        :class:`~ckmkit.quality.DataQualityWarning`. ``None`` ignores weights.
+        (:func:`~ckmkit.network.centrality_table` has ``weight=None`` by default;
+        pass ``weight="weight"`` there to rank the same way.)
 
     Examples
     --------
@@ -97,10 +121,15 @@ def top_pagerank(G: nx.Graph, k: int, *, alpha: float = 0.85) -> list:
     require_graph(G)
     k = _check_k(k, G.number_of_nodes())
     alpha = check_probability(alpha, "alpha")  # outside [0, 1] PageRank does not converge
+    if graph_weights(G, weight, optional=weight == "weight") is None:  # NaN, text, < 0 raise
+        weight = None
     H = G.reverse(copy=False) if G.is_directed() else G
-    rank = nx.pagerank(H, alpha=alpha)
-    order = sorted(enumerate(G.nodes), key=lambda iv: (-rank[iv[1]], iv[0]))
-    return [v for _, v in order[:k]]
+    # Power iteration sums in node order: on a canonical copy the last digits, and so the
+    # order of near-ties, are the same in every session.
+    rank = nx.pagerank(canonical_graph(H), alpha=alpha, weight=weight)
+    # Rounded so that scores equal up to rounding noise count as ties, broken by label.
+    order = sorted(canonical_nodes(G), key=lambda v: -round(rank[v], 12))
+    return order[:k]
 
 
 def random_seeds(G: nx.Graph, k: int, *, seed: int = 0) -> list:
@@ -114,7 +143,7 @@ def random_seeds(G: nx.Graph, k: int, *, seed: int = 0) -> list:
     """
     require_graph(G)
     k = _check_k(k, G.number_of_nodes())
-    nodes = list(G.nodes)
+    nodes = canonical_nodes(G)  # the same draw in every session, also on subgraphs
     picks = np.random.default_rng(check_seed(seed)).choice(len(nodes), size=k, replace=False)
     return [nodes[i] for i in picks]
 
@@ -129,6 +158,7 @@ def celf(
     seed: int = 0,
     candidates: list | None = None,
     weight: str | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Greedy influence maximisation with lazy evaluation (CELF).
 
@@ -145,6 +175,9 @@ def celf(
     candidates : list, optional
         Nodes allowed as seeds (default: all); e.g. the top 200 by degree to
         save time on large networks.
+    progress : bool, optional
+        Show a progress bar while scoring the candidates; by default only
+        for very large jobs.
 
     Returns
     -------
@@ -168,11 +201,11 @@ def celf(
     k = _check_k(k, len(idx))
     key = key_from_seed(seed)
 
-    def spread(sets: list[list[int]]) -> np.ndarray:
+    def spread(sets: list[list[int]], show: bool | None = False) -> np.ndarray:
         return _spread_of_sets(g, [np.array(s) for s in sets], model=model, runs=runs,
-                               key=key).mean(1)
+                               key=key, progress=show).mean(1)
 
-    first = spread([[i] for i in idx])
+    first = spread([[i] for i in idx], progress)
     heap = [(-gain, i, 0) for gain, i in zip(first, idx)]  # (-gain, node, seeds when computed)
     heapq.heapify(heap)
     chosen: list[int] = []
@@ -214,15 +247,28 @@ def compare_seed_strategies(
     G: nx.Graph,
     k: int,
     *,
-    strategies: tuple[str, ...] = STRATEGIES,
+    strategies: str | tuple[str, ...] = STRATEGIES,
     model: str = "ic",
     p: float | str = 0.05,
     runs: int = 200,
     eval_runs: int = 1000,
     seed: int = 0,
     candidates: list | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Expected spread of `k` seeds chosen by each strategy, scored on fresh random worlds.
+
+    Parameters
+    ----------
+    strategies : str or tuple of str, default all of :data:`STRATEGIES`
+        One strategy name, or several.
+    runs : int, default 200
+        Worlds CELF chooses on.
+    eval_runs : int, default 1000
+        Fresh worlds (seed ``seed + 1``) every strategy is scored on.
+    progress : bool, optional
+        Progress bar while CELF scores its candidates; by default only for very
+        large jobs. Pass ``False`` in notebooks that are saved with outputs.
 
     Returns
     -------
@@ -237,13 +283,30 @@ def compare_seed_strategies(
     >>> table = compare_seed_strategies(G, 2, p=0.1, runs=100, eval_runs=500)
     >>> table["strategy"].tolist()
     ['celf', 'degree', 'pagerank', 'random']
+    >>> compare_seed_strategies(G, 2, strategies="degree", eval_runs=500)["seeds"].tolist()
+    [[33, 0]]
     """
+    names = _strategy_names(strategies)
+    runs = check_runs(runs)
+    eval_runs = check_runs(eval_runs, "eval_runs")
     g = DiffusionGraph.from_networkx(G, p) if not isinstance(G, DiffusionGraph) else G
     rows = []
-    for name in strategies:
-        options = {"model": model, "p": p, "runs": runs, "seed": seed, "candidates": candidates}
+    for name in names:
+        options = {"model": model, "p": p, "runs": runs, "seed": seed, "candidates": candidates,
+                   "progress": progress}
         seeds = celf(g, k, **options)["node"].tolist() if name == "celf" else (
             choose_seeds(G, k, name, seed=seed))
-        result: Spread = simulate(g, seeds, model=model, p=p, runs=eval_runs, seed=seed + 1).spread()
+        result: Spread = simulate(g, seeds, model=model, p=p, runs=eval_runs, seed=seed + 1,
+                                  progress=progress).spread()
         rows.append((name, seeds, result.mean, result.low, result.high))
     return pd.DataFrame(rows, columns=["strategy", "seeds", "mean", "low", "high"])
+
+
+def _strategy_names(strategies: Any) -> list[str]:
+    """`strategies` as a list of known names: one name counts as one strategy, not letters."""
+    names = [strategies] if isinstance(strategies, str) else list(strategies)
+    for name in names:
+        if name not in STRATEGIES:
+            raise ValueError(t("network.bad_strategy", strategy=name,
+                               strategies=", ".join(STRATEGIES)))
+    return names

@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ..quality import require_columns
+from ..quality import is_missing, report_exclusions, require_columns
 from ._checks import node_mapping, node_numbers
 
 __all__ = ["key_person_risk", "what_if_leaves", "bus_factor", "WhatIf"]
@@ -44,10 +44,16 @@ __all__ = ["key_person_risk", "what_if_leaves", "bus_factor", "WhatIf"]
 _EXACT_TEAM_SIZE = 16  # teams up to this size get an exact bus factor (at most 2^16 subsets)
 
 
-def _links(assignments: pd.DataFrame, employee: str, customer: str, role: str | None) -> pd.DataFrame:
-    """Distinct (employee, customer, primary) links; rows with a missing id cannot serve anyone."""
+def _links(assignments: pd.DataFrame, employee: str, customer: str, role: str | None,
+           strict: bool = False) -> pd.DataFrame:
+    """Distinct (employee, customer, primary) links; rows with a missing id cannot serve anyone.
+
+    Those rows are left out and counted in a :class:`~ckmkit.quality.DataQualityWarning`.
+    """
     require_columns(assignments, [employee, customer] + ([role] if role else []))
     frame = assignments.dropna(subset=[employee, customer])
+    report_exclusions({"network.reason_missing_endpoint": len(assignments) - len(frame)},
+                      total=len(assignments), strict=strict, stacklevel=4)
     primary = (frame[role] == "primary") if role else pd.Series(True, index=frame.index)
     links = pd.DataFrame({"employee": frame[employee], "customer": frame[customer],
                           "primary": primary.to_numpy()})
@@ -155,8 +161,8 @@ class WhatIf:
     to_backup : pandas.DataFrame
         Customers who lose their primary contact but keep a backup.
     summary : pandas.Series
-        ``customers_orphaned``, ``customers_to_backup`` and, per value column,
-        ``<column>_at_risk`` and ``<column>_share_at_risk``.
+        ``customers_orphaned``, ``customers_to_backup`` (ints) and, per value
+        column, ``<column>_at_risk`` and ``<column>_share_at_risk`` (floats).
 
     Examples
     --------
@@ -221,7 +227,8 @@ def what_if_leaves(
         summary[f"{column}_share_at_risk"] = lost / total if total else 0.0
     orphaned = value.loc[orphaned_ids].rename_axis("customer")
     to_backup = value.loc[backup_ids].rename_axis("customer")
-    return WhatIf(gone, orphaned, to_backup, pd.Series(summary))
+    # object dtype: counts stay whole numbers next to the money amounts (not 2.000000)
+    return WhatIf(gone, orphaned, to_backup, pd.Series(summary, dtype=object))
 
 
 def bus_factor(
@@ -261,6 +268,13 @@ def bus_factor(
         team's value whose customers have a single contact), ``bus_factor``,
         ``who`` (one smallest group of employees), ``exact``.
 
+    Notes
+    -----
+    Assignment rows with a missing id, and assigned employees with no row in
+    `teams` or no value in its `by` column, belong to no team; they are counted
+    in a :class:`~ckmkit.quality.DataQualityWarning` (their customers still
+    count as served by them).
+
     Examples
     --------
     >>> import pandas as pd
@@ -270,10 +284,11 @@ def bus_factor(
     >>> bus_factor(a, staff)[["employees", "customers", "bus_factor"]].to_dict("index")
     {'n': {'employees': 2, 'customers': 2, 'bus_factor': 1}, 's': {'employees': 1, 'customers': 1, 'bus_factor': 1}}
     """
-    if isinstance(threshold, (str, bool)) or not 0 < threshold <= 1:
+    if not _is_share(threshold):
         raise ValueError(t("network.bad_threshold", value=threshold))
     require_columns(teams, [employee, by])
     links = _links(assignments, employee, customer, role)
+    _report_teamless(links, teams, employee, by)
     if isinstance(values, pd.DataFrame) and values.shape[1] == 1:  # one column: the value
         values = values.iloc[:, 0]
     if isinstance(values, pd.DataFrame):  # several columns: which one to weigh by is unclear
@@ -290,6 +305,32 @@ def bus_factor(
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index.name = by
     return table
+
+
+def _is_share(value: Any) -> bool:
+    """Whether `value` is a number above 0 and at most 1 (not text, a bool or None)."""
+    if isinstance(value, (str, bool)) or value is None:
+        return False
+    try:
+        return 0 < float(value) <= 1
+    except (TypeError, ValueError):
+        return False
+
+
+def _report_teamless(links: pd.DataFrame, teams: pd.DataFrame, employee: str, by: str) -> None:
+    """Count the assigned employees that no team will include: no row in `teams`, or no team.
+
+    Their customers still count as served (a team's customers keep such a contact),
+    but their own departure is never tried, so the reader should know.
+    """
+    staff = pd.Index(links["employee"].unique())
+    listed = teams.dropna(subset=[employee])
+    team_of = listed.drop_duplicates(employee).set_index(employee)[by]
+    absent = ~staff.isin(team_of.index)
+    no_team = staff.isin(team_of.index[team_of.map(is_missing).to_numpy()])
+    report_exclusions({"network.reason_employee_not_in_teams": int(absent.sum()),
+                       "network.reason_employee_no_team": int(no_team.sum())},
+                      total=len(staff), stacklevel=4)
 
 
 def _team_factor(staff: list, contacts: pd.Series, weight: pd.Series, threshold: float) -> dict:

@@ -111,7 +111,7 @@ def network_value(
     require_graph(G)
     own_all = _values(G, value)
     g = _prepare(G, p, weight, False)
-    idx = np.arange(g.n) if customers is None else seed_indices(customers, g.index)
+    idx = np.arange(g.n) if customers is None else seed_indices(customers, g.index, "customer")
     who = [g.nodes[i] for i in idx]
     key = key_from_seed(seed)
     sets = [np.array([i]) for i in idx]

@@ -27,7 +27,7 @@ from IPython.display import Image
 
 from ..i18n import t
 from ..network.diffusion import DiffusionGraph, simulate
-from ..network.influence import STRATEGIES, choose_seeds
+from ..network.influence import STRATEGIES, celf, choose_seeds, top_degree
 from ..network.risk import key_person_risk, what_if_leaves
 from .core import Bound, QuickFigure, relabel
 
@@ -61,13 +61,30 @@ class NetworkExplorer(_Bound):
     show_plot : bool, default True
     seed : int, default 0
         Seed of the runs and of the drawing's layout.
+    pool : int, default 30
+        CELF chooses among the `pool` customers with most ties (ties broken by
+        id), not among everybody: scoring every customer takes a minute on a
+        few hundred customers when ``p`` is high, and seeds outside the best
+        connected few rarely win. ``None`` lets CELF consider everybody.
+
+    Notes
+    -----
+    Results are kept per (strategy, number of seeds, probability, runs): moving
+    a control back, or switching the language, redraws without simulating
+    again. CELF picks seeds in greedy order, so it picks ``max_k`` at once
+    (later picks cost little) and every ``k`` at that probability reuses them.
     """
 
     def __init__(self, G: nx.Graph, communities: pd.Series | None = None, *, runs: int = 200,
-                 max_k: int = 10, show_plot: bool = True, seed: int = 0) -> None:
+                 max_k: int = 10, show_plot: bool = True, seed: int = 0,
+                 pool: int | None = 30) -> None:
         self.G, self.communities = G, communities
         self.runs, self.show_plot, self.seed = runs, show_plot, seed
         self.graph = DiffusionGraph.from_networkx(G, p=0.05)
+        n = G.number_of_nodes()
+        self.candidates = None if pool is None or pool >= n else top_degree(G, pool)
+        self._results: dict[tuple, tuple] = {}  # (strategy, k, p, runs) -> (seeds, cascade)
+        self._celf_picks: dict[tuple, list] = {}  # (p, runs) -> CELF's longest pick list so far
         self._layout: dict | None = None
         self.controls = {
             "strategy": widgets.Dropdown(options=self._strategy_options(), value="degree",
@@ -96,17 +113,29 @@ class NetworkExplorer(_Bound):
         relabel(strategy, self._strategy_options())  # labels in the current language
         current = strategy.value
         k, p = self.controls["k"].value, round(self.controls["p"].value, 4)
-        graph = self.graph.with_probability(p)
-        options = {"p": p, "runs": self.runs, "seed": self.seed} if current == "celf" else {
-            "seed": self.seed}
-        self.seeds = choose_seeds(self.G, k, current, **options) if current != "celf" else (
-            choose_seeds(graph, k, "celf", **options))
-        self.cascade = simulate(graph, self.seeds, p=p, runs=self.runs, seed=self.seed + 1)
+        key = (current, k, p, self.runs)
+        if key not in self._results:  # a language switch or a move back finds it here
+            graph = self.graph.with_probability(p)
+            seeds = self._celf(graph, k, p) if current == "celf" else choose_seeds(
+                self.G, k, current, seed=self.seed)
+            cascade = simulate(graph, seeds, p=p, runs=self.runs, seed=self.seed + 1,
+                               progress=False)
+            self._results[key] = (seeds, cascade)
+        self.seeds, self.cascade = self._results[key]
         self.spread = self.cascade.spread()
         self.summary.value = "<p>" + t("network.widget_summary", seeds=", ".join(
             map(str, self.seeds)), spread=str(self.spread)) + "</p>"
         if self.show_plot:
             self._draw()
+
+    def _celf(self, graph: DiffusionGraph, k: int, p: float) -> list:
+        """CELF's first `k` picks among the candidate pool, reusing a longer run's picks."""
+        picks = self._celf_picks.get((p, self.runs), [])
+        if len(picks) < k:  # pick for the largest k offered: later picks cost little (lazy)
+            picks = celf(graph, max(k, self.controls["k"].max), p=p, runs=self.runs, seed=self.seed,
+                         candidates=self.candidates, progress=False)["node"].tolist()
+            self._celf_picks[(p, self.runs)] = picks
+        return picks[:k]
 
     def _draw(self) -> None:
         """Draw the network once; afterwards redraw only the spread curve and the seeds.

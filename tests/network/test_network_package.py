@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import ckmkit
 import ckmkit.network as network
 from ckmkit.network.graphs import contact_probability, referral_graph, tie_graph
 from ckmkit.quality import DataQualityWarning
@@ -28,8 +29,9 @@ def test_unknown_attribute():
 def test_contact_probability_and_bad_weight():
     G = nx.Graph()
     G.add_edge("a", "b", weight=3)
-    G.add_edge("b", "c")  # no weight: one contact
-    contact_probability(G, 0.5)
+    G.add_edge("b", "c")  # no weight: one contact, and said so
+    with pytest.warns(ckmkit.DataQualityWarning, match="'weight' is missing on 1 of 2 edges"):
+        contact_probability(G, 0.5)
     assert G["a"]["b"]["p"] == pytest.approx(0.875) and G["b"]["c"]["p"] == 0.5
     G["a"]["b"]["weight"] = -1
     with pytest.raises(ValueError, match="weights of 0 or more"):

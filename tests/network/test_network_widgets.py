@@ -8,7 +8,7 @@ import pytest
 
 from ckmkit.network.communities import detect_communities
 from ckmkit.network.diffusion import simulate
-from ckmkit.network.influence import celf, top_pagerank
+from ckmkit.network.influence import celf, top_degree, top_pagerank
 from ckmkit.network.risk import what_if_leaves
 from ckmkit.widgets.network import key_person_what_if, network_explorer
 
@@ -28,9 +28,40 @@ def test_explorer_follows_every_control(graph):
     expected = simulate(graph, explorer.seeds, p=0.2, runs=80, seed=1).spread()
     assert explorer.spread.mean == pytest.approx(expected.mean)
     explorer.controls["strategy"].value = "celf"
-    assert explorer.seeds == celf(graph, 4, p=0.2, runs=80, seed=0)["node"].tolist()
+    pool = top_degree(graph, 30)  # CELF chooses among the 30 best-connected customers
+    picks = celf(graph, 10, p=0.2, runs=80, seed=0, candidates=pool)["node"].tolist()
+    assert explorer.seeds == picks[:4]
     assert explorer.refreshes == 5  # one refresh per change, none from relabelling
     assert "Expected reach" in explorer.summary.value
+
+
+def test_explorer_keeps_results_and_relabels_only_on_a_language_switch(graph, monkeypatch):
+    import ckmkit.widgets.network as module
+
+    chosen = []
+    real_celf = module.celf
+    monkeypatch.setattr(module, "celf", lambda *a, **k: chosen.append(k) or real_celf(*a, **k))
+    explorer = network_explorer(graph, runs=60, show_plot=False)
+    explorer.controls["strategy"].value = "celf"
+    explorer.controls["k"].value = 2  # CELF picked max_k = 10 seeds once: k = 2 takes two
+    assert len(chosen) == 1 and explorer.seeds == real_celf(
+        graph, 10, p=0.1, runs=60, seed=0, candidates=top_degree(graph, 30))["node"].tolist()[:2]
+    explorer.controls["k"].value = 5
+    before = explorer.spread
+    simulated = []
+    monkeypatch.setattr(module, "simulate", lambda *a, **k: simulated.append(a))
+    explorer.language.value = "zh"  # nothing is chosen or simulated again
+    explorer.controls["k"].value = 2
+    explorer.controls["k"].value = 5
+    assert simulated == [] and len(chosen) == 1 and explorer.spread == before
+    assert "预期触达" in explorer.summary.value and "Expected" not in explorer.summary.value
+    assert sorted(explorer._results) == [("celf", 2, 0.1, 60), ("celf", 3, 0.1, 60),
+                                         ("celf", 5, 0.1, 60), ("degree", 3, 0.1, 60)]
+
+
+def test_explorer_celf_pool_is_documented_and_optional(graph):
+    assert network_explorer(graph, runs=20, show_plot=False).candidates == top_degree(graph, 30)
+    assert network_explorer(graph, runs=20, show_plot=False, pool=None).candidates is None
 
 
 def test_explorer_switches_language(graph):
