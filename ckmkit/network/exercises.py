@@ -11,15 +11,20 @@ Examples
 'correct'
 >>> check("network.path_spread", 2.0).status
 'wrong'
+>>> check("network.star_spread", 2).message.startswith("Count the hub itself")  # forgot the seed
+True
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 import pandas as pd
 
-from ..exercises import choice, exercise, numeric, set_equal
+from ..exercises import PARTIAL, WRONG, Feedback, choice, exercise, numeric, set_equal
+from ..exercises._common import local
+from ..i18n import t
 
 __all__ = ["crm_world_tables", "KEY_EMPLOYEE"]
 
@@ -43,8 +48,46 @@ def crm_world_tables() -> dict[str, pd.DataFrame]:
                 "zh": "中心客户已激活；8 位邻居各以 0.25 的概率被触达，而边缘客户没有其他人可告诉。"
                       "把期望人数加起来。"})
 def _star(answer):
-    return numeric(answer, 1 + 8 * 0.25, abs_tol=0.05, partial_tol=0.3,
-                   unit={"en": "customers", "zh": "位客户"})
+    feedback = numeric(answer, 1 + 8 * 0.25, abs_tol=0.05, partial_tol=0.3,
+                       unit={"en": "customers", "zh": "位客户"}, mistakes=_STAR_MISTAKES)
+    return _hand_feedback(feedback, _STAR_HINTS)
+
+
+# Known wrong answers to the hand calculations, and what each one forgot.
+_STAR_MISTAKES = {
+    2.0: {"en": "Count the hub itself: it is active from the start, so add 1 to the 8 × 0.25 "
+                "neighbours it reaches.",
+          "zh": "别忘了中心客户本人：他一开始就是激活的，所以要在 8 × 0.25 位被触达的邻居之外再加 1。"},
+    9.0: {"en": "That is everybody: each neighbour is reached only with probability 0.25, so "
+                "expect 8 × 0.25 of them, plus the hub.",
+          "zh": "这是所有人：每位邻居只以 0.25 的概率被触达，所以预期触达 8 × 0.25 位，再加上中心客户。"},
+    1.25: {"en": "Each of the 8 neighbours gets its own chance of 0.25: multiply by 8.",
+           "zh": "8 位邻居各有一次 0.25 的机会：要乘以 8。"},
+    1.0: {"en": "The hub is active, but it also tells its 8 neighbours: add their expected number.",
+          "zh": "中心客户已激活，但他还会告诉 8 位邻居：要加上预期被触达的邻居人数。"},
+}
+_STAR_HINTS = {
+    "low": {"en": "Too low: the hub counts as active, and each of the 8 neighbours adds 0.25 "
+                  "expected customers.",
+            "zh": "偏低：中心客户本人算作已激活，8 位邻居每人贡献 0.25 位预期客户。"},
+    "high": {"en": "Too high: each neighbour is reached only with probability 0.25, and the "
+                   "neighbours know nobody else to tell.",
+             "zh": "偏高：每位邻居只以 0.25 的概率被触达，而且邻居没有其他人可告诉。"},
+    "close": {"en": "Close. Work it out exactly rather than from a simulation: 1 (the hub) + "
+                    "8 × 0.25.",
+              "zh": "很接近。请精确计算，而不是用模拟结果：1（中心客户）+ 8 × 0.25。"},
+}
+
+
+def _hand_feedback(feedback: Feedback, hints: dict) -> Feedback:
+    """Replace the generic "too low / too high / close" (about rows and columns of a table)
+    by what matters in a hand calculation."""
+    generic = {t("exercises.numeric.too_low"): "low", t("exercises.numeric.too_high"): "high"}
+    if feedback.status == WRONG and feedback.message in generic:
+        return replace(feedback, message=local(hints[generic[feedback.message]]))
+    if feedback.status == PARTIAL:
+        return replace(feedback, message=local(hints["close"]))
+    return feedback
 
 
 @exercise("network.path_spread", points=1,
@@ -53,8 +96,32 @@ def _star(answer):
                       "and then passes it on.",
                 "zh": "A 以 0.5 的概率触达 B；只有 B 被触达并继续传递时，C 才会被触达。"})
 def _path(answer):
-    return numeric(answer, 1 + 0.5 + 0.25, abs_tol=0.02, partial_tol=0.2,
-                   unit={"en": "customers", "zh": "位客户"})
+    feedback = numeric(answer, 1 + 0.5 + 0.25, abs_tol=0.02, partial_tol=0.2,
+                       unit={"en": "customers", "zh": "位客户"}, mistakes=_PATH_MISTAKES)
+    return _hand_feedback(feedback, _PATH_HINTS)
+
+
+_PATH_MISTAKES = {
+    2.0: {"en": "C can only hear it from B: C is reached with 0.5 × 0.5 = 0.25, not 0.5.",
+          "zh": "C 只能从 B 那里听到：C 被触达的概率是 0.5 × 0.5 = 0.25，而不是 0.5。"},
+    0.75: {"en": "Include A: A is active from the start and counts as 1.",
+           "zh": "别忘了 A：A 一开始就是激活的，要算作 1 位。"},
+    1.5: {"en": "C can be reached too, through B: add 0.5 × 0.5 = 0.25.",
+          "zh": "C 也可能被触达（经由 B）：再加上 0.5 × 0.5 = 0.25。"},
+    3.0: {"en": "That is everybody: each step succeeds only with probability 0.5.",
+          "zh": "这是所有人：每一步只以 0.5 的概率成功。"},
+    1.0: {"en": "A is active, but may pass it on: B with 0.5, and C through B with 0.25.",
+          "zh": "A 已激活，但还可能继续传递：B 的概率是 0.5，C 经由 B 的概率是 0.25。"},
+}
+_PATH_HINTS = {
+    "low": {"en": "Too low: count A (active from the start), B (reached with 0.5) and C "
+                  "(reached only through B).",
+            "zh": "偏低：要把 A（一开始就激活）、B（以 0.5 的概率被触达）和 C（只能经由 B 被触达）都算上。"},
+    "high": {"en": "Too high: C can only hear it from B, so C needs two successes in a row.",
+             "zh": "偏高：C 只能从 B 那里听到，所以 C 需要连续两次成功。"},
+    "close": {"en": "Close. Work with exact probabilities: 1 (A) + 0.5 (B) + 0.5 × 0.5 (C).",
+              "zh": "很接近。请用精确的概率计算：1（A）+ 0.5（B）+ 0.5 × 0.5（C）。"},
+}
 
 
 @exercise("network.most_ties", points=1,
@@ -90,8 +157,8 @@ def _orphaned(answer):
 
 _SEEDING = {
     "a": {"en": "both hubs: they have the most ties", "zh": "两个中心客户：他们的联系最多"},
-    "b": {"en": "one hub and the centre of the separate group",
-          "zh": "一个中心客户，加上另一个独立群体的中心"},
+    "b": {"en": "one hub and the leader of the separate group",
+          "zh": "一个中心客户，加上独立群体的带头人"},
     "c": {"en": "two customers chosen at random", "zh": "随机选两位客户"},
 }
 
