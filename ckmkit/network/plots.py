@@ -205,13 +205,39 @@ def plot_network_value(table: pd.DataFrame, ax=None, *, top: int = 15, by: str =
 
 def plot_key_person_risk(table: pd.DataFrame, ax=None, *, column: str = "sole_customers",
                          top: int = 10):
-    """Employees ranked by what depends on them alone (from ``key_person_risk``)."""
+    """Employees ranked by what depends on them alone (from ``key_person_risk``).
+
+    The axis names the column for readers (``sole_revenue`` reads "revenue of
+    customers served by nobody else (CNY)"), in the current language.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> risk = pd.DataFrame({"sole_revenue": [50.0, 20.0]}, index=["E1", "E2"])
+    >>> plot_key_person_risk(risk, column="sole_revenue").get_xlabel()
+    'At risk if the employee leaves: revenue of customers served by nobody else (CNY)'
+    """
     ax = new_axes(ax, figsize=(7.0, 0.35 * top + 1.5))
     rows = table.nlargest(top, column).iloc[::-1]
     ax.barh([str(v) for v in rows.index], rows[column], color=PALETTE["bzc"])
-    ax.set_xlabel(t("network.plot_at_risk_axis", column=column))
+    ax.set_xlabel(_at_risk_label(column))
     ax.set_title(t("network.plot_at_risk_title"))
     return ax
+
+
+def _at_risk_label(column: str) -> str:
+    """A ``key_person_risk`` column as readers say it: "sole_revenue" -> revenue of ... (CNY)."""
+    if column == "sole_customers":
+        return t("network.at_risk_customers")
+    if column == "sole_share":
+        return t("network.at_risk_sole_share")
+    name = column.removeprefix("sole_")
+    share = name.endswith("_share")
+    name = name.removesuffix("_share")
+    what = t(f"common.{name}") if name in ("revenue", "profit") else name
+    if column.startswith("sole_"):
+        return t("network.at_risk_value_share" if share else "network.at_risk_value", what=what)
+    return t("network.plot_at_risk_axis", column=column)
 
 
 def draw_assignments(B: nx.Graph, leaving: list | None = None, ax=None, *, seed: int = 0,

@@ -161,3 +161,27 @@ def test_summaries_read_as_numbers_people_use():
     with ckmkit.language("zh"):
         assert "置信区间至少需要 2 次模拟" in str(single)
         assert str(spread) == "平均激活 3.01 个（95% 置信区间 3.00 至 3.03，20,000 次模拟）"
+
+
+def test_key_person_axis_names_the_column_for_readers():
+    risk = pd.DataFrame({"sole_revenue": [50.0, 20.0], "sole_customers": [3, 1],
+                         "sole_profit_share": [0.2, 0.1]}, index=["E1", "E2"])
+    label = network.plots.plot_key_person_risk(risk, column="sole_revenue").get_xlabel()
+    assert label == "At risk if the employee leaves: revenue of customers served by nobody else (CNY)"
+    with ckmkit.language("zh"):
+        assert network.plots.plot_key_person_risk(risk, column="sole_revenue").get_xlabel() == (
+            "员工离职时面临风险：只由该员工服务的客户的收入（元）")
+        assert "sole_" not in network.plots.plot_key_person_risk(
+            risk, column="sole_profit_share").get_xlabel()
+    assert network.plots.plot_key_person_risk(risk).get_xlabel().endswith(
+        "customers served by nobody else")
+
+
+def test_what_if_widget_gives_the_unit_of_the_amount():
+    from ckmkit.widgets.network import key_person_what_if
+
+    staff = pd.DataFrame({"employee_id": ["E1"], "customer_id": ["C1"], "role": ["primary"]})
+    w = key_person_what_if(staff, pd.Series({"C1": 1234.0}, name="revenue"), show_plot=False)
+    assert "revenue at risk: 1,234 CNY (100.0% of the total)" in w.summary.value
+    w.language.value = "zh"
+    assert "面临风险的收入：1,234 元（占总额的 100.0%）" in w.summary.value
