@@ -182,7 +182,7 @@ def classification(
                               str(label)))
     if unknown:
         problems.insert(0, t("exercises.class.unknown_items", items=listing(unknown),
-                             known=listing(names.values())))
+                             known=listing(key)))  # the ids: short, and what answers use
     score = total / len(key)
     status, message = _headline(n_right, len(key), problems, score)
     return Feedback("", points * score, float(points), status, message,

@@ -28,7 +28,7 @@ from ._common import (
 )
 from .feedback import CORRECT, PARTIAL, WRONG, Detail, Feedback
 
-__all__ = ["lcs_length", "ordering", "set_equal"]
+__all__ = ["lcs_length", "lcs_members", "ordering", "set_equal"]
 
 
 def lcs_length(a: list, b: list) -> int:
@@ -39,13 +39,33 @@ def lcs_length(a: list, b: list) -> int:
     >>> lcs_length([1, 2, 3, 4], [2, 1, 3, 4])
     3
     """
-    prev = [0] * (len(b) + 1)
-    for x in a:
-        cur = [0]
-        for j, y in enumerate(b):
-            cur.append(prev[j] + 1 if x == y else max(prev[j + 1], cur[j]))
-        prev = cur
-    return prev[-1]
+    return len(lcs_members(a, b))
+
+
+def lcs_members(a: list, b: list) -> set[int]:
+    """Positions in `a` of one longest common subsequence of `a` and `b`.
+
+    Examples
+    --------
+    >>> sorted(lcs_members(["b", "c", "d", "a"], ["a", "b", "c", "d"]))
+    [0, 1, 2]
+    """
+    n, m = len(a), len(b)
+    table = [[0] * (m + 1) for _ in range(n + 1)]  # table[i][j]: LCS of a[i:] and b[j:]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            table[i][j] = (table[i + 1][j + 1] + 1 if a[i] == b[j]
+                           else max(table[i + 1][j], table[i][j + 1]))
+    members, i, j = set(), 0, 0
+    while i < n and j < m:
+        if a[i] == b[j]:
+            members.add(i)
+            i, j = i + 1, j + 1
+        elif table[i + 1][j] >= table[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return members
 
 
 def _resolve(values: list, key: list,
@@ -120,11 +140,11 @@ def ordering(
     if not seq:
         return not_answered(points, "ordering")
     known, unknown = _resolve(seq, key, items)
-    common = lcs_length(known, key)
+    in_order = lcs_members(known, key)  # the steps that count: they keep their relative order
+    common = len(in_order)
     score = common / len(key)
     details = tuple(
-        Detail(f"{i + 1}. {local((items or {}).get(k)) or k}",
-               CORRECT if i < len(key) and key[i] == k else WRONG)
+        Detail(f"{i + 1}. {local((items or {}).get(k)) or k}", CORRECT if i in in_order else WRONG)
         for i, k in enumerate(known)
     )
     problem = _shape_problem(seq, known, unknown, key)

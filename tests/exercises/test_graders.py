@@ -240,3 +240,16 @@ def test_a_count_a_hundred_times_too_big_is_not_called_a_percentage():
     assert numeric(300, 3).status == WRONG  # 3 customers: 300 is not "3 as a percentage"
     assert "percentage" not in numeric(300, 3).message
     assert numeric(80.4, 0.804, abs_tol=0.001).status == MALFORMED  # a share given as a percentage
+
+
+def test_ordering_marks_the_steps_that_count_not_the_positions():
+    key = ["a", "b", "c", "d", "e"]
+    fb = ordering(["b", "c", "d", "e", "a"], key)  # one step moved: four keep their order
+    assert fb.points == pytest.approx(0.8)
+    assert [d.status for d in fb.details] == [CORRECT] * 4 + [WRONG]
+
+
+def test_unknown_items_are_listed_by_their_ids():
+    fb = classification({"nmae": "A"}, {"name": "A", "dialogue": "C"}, labels="AC",
+                        items={"name": "Customer name", "dialogue": "Customer dialogue"})
+    assert "name, dialogue" in fb.message and "Customer name" not in fb.message
