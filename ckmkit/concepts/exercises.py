@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from .. import content
 from ..exercises import choice, classification, exercise, matching, ordering
+from .answers import CRM_OR_CKM_LABELS, DELIGHT_LABELS, FOUR_C as FOUR_C_SPELLINGS, canonical, four_p, table
+from .answers import steps as step_spellings
 
 __all__ = ["QUIZZES", "FOUR_C", "ORDERINGS", "quiz_spec"]
 
@@ -41,10 +43,8 @@ def _four_p_items() -> dict:
 def _four_p_four_c(answer):
     key = dict(zip(_four_p_items(), FOUR_C, strict=True))
     rows = content.load("four_p_four_c")["rows"]
-    aliases = {name: c for c, names in FOUR_C.items() for name in names.values()}
-    aliases.update({"value": "customer value", "客户成本": "cost", "customer cost": "cost"})
-    return matching(answer, key, right=list(FOUR_C), items=_four_p_items(),
-                    rationale={r["pair_id"]: r["shift"] for r in rows}, aliases=aliases)
+    return matching(canonical(answer, FOUR_C_SPELLINGS, keys=four_p()), key, right=list(FOUR_C),
+                    items=_four_p_items(), rationale={r["pair_id"]: r["shift"] for r in rows})
 
 
 #: Ordering exercises: exercise name -> process name in :func:`ckmkit.concepts.process`.
@@ -69,7 +69,7 @@ def _register_ordering(name: str, process: str) -> None:
                                                    "zh": f"排序（{len(steps)} 步）"},
               hint={"en": "Which step needs the result of another?", "zh": "哪一步需要用到另一步的结果？"})
     def _check(answer, _steps=steps):
-        return ordering(answer, list(_steps), items=_steps)
+        return ordering(canonical(answer, step_spellings(process)), list(_steps), items=_steps)
 
     _check.__doc__ = str(title)
 
@@ -83,7 +83,8 @@ for _name, _process in ORDERINGS.items():
 def _order_value_chain(answer):
     rows = [r for r in content.load("value_chain")["rows"] if r["part"] == "primary"]
     steps = {r["step_id"]: r["step"] for r in sorted(rows, key=lambda r: r["position"])}
-    return ordering(answer, list(steps), items=steps)
+    return ordering(canonical(answer, table({k: v.values() for k, v in steps.items()})),
+                    list(steps), items=steps)
 
 
 #: Statements for "CRM, CKM or both?" (DOMAIN.md section 5, idea 10): id -> (text, label).
@@ -107,11 +108,11 @@ _CRM_OR_CKM_WHY = {
 @exercise("concepts.crm_or_ckm", points=2, title={"en": "CRM, CKM or both?", "zh": "CRM、CKM，还是两者都是？"})
 def _crm_or_ckm(answer):
     return classification(
-        answer, {k: v[1] for k, v in CRM_OR_CKM.items()}, labels=["crm", "ckm", "both"],
+        canonical(answer, CRM_OR_CKM_LABELS), {k: v[1] for k, v in CRM_OR_CKM.items()},
+        labels=["crm", "ckm", "both"],
         items={k: v[0] for k, v in CRM_OR_CKM.items()},
         rationale={k: {lang: f"{v[0][lang]} — {_CRM_OR_CKM_WHY[v[1]][lang]}" for lang in ("en", "zh")}
                    for k, v in CRM_OR_CKM.items()},
-        aliases={"两者": "both", "都是": "both", "客户关系管理": "crm", "客户知识管理": "ckm"},
     )
 
 
@@ -135,11 +136,10 @@ def _delight(answer):
         "satisfied": {"en": "Experience matched what was expected, nothing more.", "zh": "体验与预期相符，仅此而已。"},
         "delighted": {"en": "A pleasant surprise beyond what was expected.", "zh": "超出预期的惊喜。"},
     }
-    return classification(answer, {k: v[1] for k, v in DELIGHT_CASES.items()},
+    return classification(canonical(answer, DELIGHT_LABELS), {k: v[1] for k, v in DELIGHT_CASES.items()},
                           labels=["dissatisfied", "satisfied", "delighted"],
                           items={k: v[0] for k, v in DELIGHT_CASES.items()},
-                          rationale={k: why[v[1]] for k, v in DELIGHT_CASES.items()},
-                          aliases={"不满意": "dissatisfied", "满意": "satisfied", "愉悦": "delighted"})
+                          rationale={k: why[v[1]] for k, v in DELIGHT_CASES.items()})
 
 
 CUSTOMER_ROLE = {

@@ -18,6 +18,7 @@ from ..classify import classification, matching
 from ..numeric import numeric
 from ..registry import exercise
 from ..sequence import ordering, set_equal
+from ...concepts.answers import FOUR_C, KNOWLEDGE_TYPES, canonical, fold, four_p, steps
 
 ORIGIN_OPTIONS = {
     "a": {"en": "Gartner Group, late 1990s", "zh": "高德纳咨询公司（Gartner Group），20 世纪 90 年代末"},
@@ -81,7 +82,8 @@ KM_HISTORY_NAMES = {
 @exercise("start.km_history", points=2,
           title={"en": "Three steps of KM history", "zh": "知识管理发展的三个阶段"})
 def _km_history(answer):
-    return ordering(answer, KM_HISTORY, items=KM_HISTORY_NAMES)
+    spellings = {name: fold(step) for name, step in steps("km_history").items()}  # ids fold to ours
+    return ordering(canonical(answer, spellings), KM_HISTORY, items=KM_HISTORY_NAMES)
 
 
 FOUR_P_FOUR_C = {
@@ -105,10 +107,7 @@ FOUR_C_WHY = {
 @exercise("start.four_p_four_c", points=2,
           title={"en": "From 4P to 4C", "zh": "从 4P 到 4C"})
 def _four_p_four_c(answer):
-    return matching(answer, FOUR_P_FOUR_C, rationale=FOUR_C_WHY,
-                    aliases={"value": "customer value", "customer": "customer value",
-                             "客户价值": "customer value", "成本": "cost", "便利": "convenience",
-                             "沟通": "communication"})
+    return matching(canonical(answer, FOUR_C, keys=four_p()), FOUR_P_FOUR_C, rationale=FOUR_C_WHY)
 
 
 KNOWLEDGE_KEY = {"name": "A", "product manual": "F", "opinions": "R", "dialogue": "C",
@@ -133,17 +132,13 @@ KNOWLEDGE_WHY = {
     "satisfaction": {"en": "The customer's own evaluation, elicited from them.",
                      "zh": "客户自己的评价，需要从客户那里获得。"},
 }
-KNOWLEDGE_ALIASES = {"about": "A", "for": "F", "from": "R", "co-created": "C",
-                     "关于客户的知识": "A", "用于客户的知识": "F", "来自客户的知识": "R",
-                     "共同创造的知识": "C"}
 
 
 @exercise("start.knowledge_types", points=3,
           title={"en": "Four kinds of customer knowledge", "zh": "四类客户知识"})
 def _knowledge_types(answer):
-    return classification(answer, KNOWLEDGE_KEY, labels="AFRC", accept=KNOWLEDGE_ACCEPT,
-                          rationale=KNOWLEDGE_WHY, items=KNOWLEDGE_ITEMS,
-                          aliases=KNOWLEDGE_ALIASES)
+    return classification(canonical(answer, KNOWLEDGE_TYPES), KNOWLEDGE_KEY, labels="AFRC",
+                          accept=KNOWLEDGE_ACCEPT, rationale=KNOWLEDGE_WHY, items=KNOWLEDGE_ITEMS)
 
 
 @cache
