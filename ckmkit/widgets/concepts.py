@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import html
 import random
+from dataclasses import replace
+from functools import reduce
 
 import ipywidgets as widgets
 
@@ -25,6 +27,7 @@ from .. import concepts
 from ..concepts.exercises import quiz_spec
 from ..content import localise
 from ..exercises import check
+from ..exercises.feedback import MALFORMED, NOT_ANSWERED, Detail
 from ..i18n import t
 from .static import StaticView
 
@@ -106,10 +109,38 @@ class Quiz(StaticView, widgets.VBox):
         return [v for v in values if v is not None]
 
     def check(self):
-        """Grade the current answer and show the feedback card."""
-        self.feedback = check(self.exercise_id, self.answer())
-        self.result.value = self.feedback._repr_html_()
-        return self.feedback
+        """Grade the current answer and show the feedback card.
+
+        A widget has no cell to edit, so an empty answer, an empty ordering slot or a
+        step chosen twice get a message about the controls, with slot numbers kept.
+        """
+        answer = self.answer()
+        feedback = check(self.exercise_id, answer)
+        if answer is ...:
+            feedback = replace(feedback, message=t("concepts.quiz_nothing_chosen"))
+        elif self.spec["kind"] == "ordering":
+            feedback = self._slot_problems(feedback)
+        self.feedback = feedback
+        self.result.value = feedback._repr_html_()
+        return feedback
+
+    def _slot_problems(self, feedback):
+        """Feedback naming empty and repeated slots by their own numbers (1-based)."""
+        values = [c.value for c in self.controls]
+        empty = [str(i + 1) for i, v in enumerate(values) if v is None]
+        repeated = sorted({v for v in values if v is not None and values.count(v) > 1}, key=values.index)
+        if not empty and not repeated:
+            return feedback
+        names = {key: localise(text) for key, text in self.spec["steps"].items()}
+        sep = t("concepts.quiz_slot_separator")
+        problems = [t("concepts.quiz_empty_slots", slots=sep.join(empty), n=len(empty))] if empty else []
+        problems += [t("concepts.quiz_repeated_step", step=names[v],
+                       slots=sep.join(str(i + 1) for i, w in enumerate(values) if w == v))
+                     for v in repeated]
+        details = tuple(Detail(f"{i + 1}.", NOT_ANSWERED, t("concepts.quiz_slot_empty")) if v is None
+                        else Detail(f"{i + 1}. {names[v]}", "")  # not graded until every slot is filled
+                        for i, v in enumerate(values))
+        return replace(feedback, status=MALFORMED, message=reduce(lambda a, b: t("exercises.sentences", first=a, then=b), problems), details=details)
 
     def reset(self) -> None:
         """Clear every control and the feedback."""

@@ -71,3 +71,43 @@ def test_quiz_accepts_a_spec_from_another_chapter():
     quiz.controls[0].value = "a"
     quiz.check_button.click()
     assert quiz.feedback.status == "correct"
+
+
+@pytest.mark.parametrize("lang, text", [("en", "Nothing chosen yet. Pick your answer above, then press Check."),
+                                        ("zh", "还没有作答。请先在上面选择答案，再点击“检查”。")])
+def test_empty_quiz_speaks_about_the_widget_not_a_cell(lang, text):
+    with ckmkit.language(lang):
+        quiz = Quiz("concepts.four_p_four_c")
+        quiz.check_button.click()
+    assert quiz.feedback.status == "not_answered" and quiz.feedback.message == text
+    assert "..." not in quiz.result.value and "run the cell" not in quiz.result.value
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_ordering_quiz_names_empty_slots_by_their_own_numbers(lang):
+    with ckmkit.language(lang):
+        quiz = Quiz("concepts.order_customer_knowledge")
+        quiz.controls[0].value = "collect"
+        quiz.controls[2].value = "apply"
+        quiz.check_button.click()
+    fb = quiz.feedback
+    assert fb.status == "malformed"
+    assert fb.message == {"en": "2 slots are still empty (slots 2, 4): choose a step for every slot.",
+                          "zh": "还有 2 个位置空着（第 2、4 个）：请为每个位置选一个步骤。"}[lang]
+    assert [d.item for d in fb.details] == (["1. Collect", "2.", "3. Apply", "4."] if lang == "en"
+                                            else ["1. 收集", "2.", "3. 运用", "4."])
+    assert [d.status for d in fb.details] == ["", "not_answered", "", "not_answered"]
+
+
+def test_ordering_quiz_one_empty_slot_and_a_repeat_in_local_labels():
+    with ckmkit.language("zh"):
+        quiz = Quiz("concepts.order_customer_knowledge")
+        for control, step in zip(quiz.controls, ["apply", "organise", "apply"], strict=False):
+            control.value = step
+        quiz.check_button.click()
+    assert quiz.feedback.message == ("还有 1 个位置空着（第 4 个）：请为每个位置选一个步骤。"
+                                     "“运用”同时选在了第 1、3 个位置；每个步骤只能放在一个位置。")
+    with ckmkit.language("en"):
+        quiz.controls[3].value = "collect"
+        quiz.check_button.click()
+    assert quiz.feedback.message == "“Apply” is chosen in slots 1, 3; each step belongs in exactly one slot."
