@@ -111,8 +111,7 @@ def _crm_or_ckm(answer):
         canonical(answer, CRM_OR_CKM_LABELS), {k: v[1] for k, v in CRM_OR_CKM.items()},
         labels=["crm", "ckm", "both"],
         items={k: v[0] for k, v in CRM_OR_CKM.items()},
-        rationale={k: {lang: f"{v[0][lang]} — {_CRM_OR_CKM_WHY[v[1]][lang]}" for lang in ("en", "zh")}
-                   for k, v in CRM_OR_CKM.items()},
+        rationale={k: _CRM_OR_CKM_WHY[v[1]] for k, v in CRM_OR_CKM.items()},  # the row already shows the statement
     )
 
 

@@ -69,3 +69,14 @@ def test_fold_and_canonical():
     assert fold("Customer_Value-Orientation") == "customer value orientation"
     assert canonical(["organize", 3, ["x"]], steps("customer_knowledge")) == ["organise", 3, ["x"]]
     assert canonical({"sales", "市场观念"}, steps("philosophy")) == {"sales", "market"}
+
+
+@pytest.mark.parametrize("lang, why", [("en", "S4's table puts this on the CRM side."),
+                                       ("zh", "S4 的比较表把它列在 CRM 一侧。")])
+def test_crm_or_ckm_feedback_states_each_statement_once(lang, why):
+    with ckmkit.language(lang):
+        fb = check("concepts.crm_or_ckm", {"captive": "crm"})
+    row = fb.details[0]
+    assert row.message == why
+    assert row.item == {"en": "The customer is tied in, e.g. by a loyalty scheme.",
+                        "zh": "客户被“锁定”，例如靠忠诚计划。"}[lang]

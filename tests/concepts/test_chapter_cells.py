@@ -56,3 +56,27 @@ def test_acquisition_cost_claim_is_shown_with_its_numbers(lang):
     assert round(costs["referral"]) == 61 and round(costs["sales_visit"]) == 977
     prose = cells[cells.index(cell) + 1].source
     assert "61" in prose and "977" in prose
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_chapter_tables_carry_no_verification_tags(lang):
+    import ckmkit
+    from ckmkit import concepts
+
+    tables = [getattr(concepts, name) for name in concepts.__all__
+              if name not in {"PROCESSES", "compare", "process"}]
+    with ckmkit.language(lang):
+        frames = [f() for f in tables] + [concepts.process(p) for p in concepts.PROCESSES]
+    for frame in frames:
+        text = frame.astype(str).to_string()
+        assert "[V]" not in text and "[M]" not in text
+    with ckmkit.language(lang):
+        km = concepts.definitions().set_index("definition_id").loc["km_apqc", "source"]
+    assert km == "APQC, via S0; O'Dell & Grayson (1998)"
+
+
+@pytest.mark.parametrize("lang, words", [("en", "seed texts"), ("zh", "原始文献")])
+def test_section_one_says_what_s0_to_s4_are(lang, words):
+    first = _cells(lang, "01-crm-vs-ckm.ipynb")[2].source
+    assert "S0–S4" in first and words in first
+    assert all(f"S{i}" in first for i in range(5))
