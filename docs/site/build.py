@@ -100,9 +100,12 @@ def kit_fingerprint() -> str:
 def build_language(lang: str, out: Path, scratch: Path, only: list[str] | None = None) -> None:
     """Run Sphinx for one language into ``<out>/<lang>``."""
     src = source_tree(lang, scratch, only)
-    env = dict(os.environ, CKMKIT_SITE_LANG=lang, CKMKIT_LANG=lang, MPLBACKEND="Agg", CKMKIT_STATIC_WIDGETS="1",
+    env = dict(os.environ, CKMKIT_SITE_LANG=lang, CKMKIT_LANG=lang, CKMKIT_STATIC_WIDGETS="1",
                PYDEVD_DISABLE_FILE_VALIDATION="1",
                CKMKIT_SITE_CACHE=str(scratch / f"cache-{lang}-{kit_fingerprint()}"))
+    # The kernels' inline backend puts a chapter's figures on its page; with MPLBACKEND=Agg
+    # (set here once, or inherited) plots drew nothing and only widget pictures appeared.
+    env.pop("MPLBACKEND", None)
     cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(HERE),
            "-d", str(scratch / f"doctrees-{lang}"), str(src), str(out / lang)]
     subprocess.run(cmd, check=True, env=env)

@@ -94,3 +94,13 @@ def test_widgets_appear_as_still_pictures(built_site):
         assert note in widget[:600]
         assert 'src="data:image/png;base64,' in widget
         assert "widget-view+json" not in page
+
+
+def test_chapter_figures_are_on_the_page(built_site):
+    """Plots drawn by a chapter appear as images, besides the widgets' still pictures."""
+    for lang in ("en", "zh"):
+        page = (built_site / lang / "00-start-here.html").read_text(encoding="utf-8")
+        images = re.findall(r'<img[^>]*src="([^"]+)"', page)
+        figures = [src for src in images if not src.startswith("data:")]
+        assert figures, f"no chapter figure on the {lang} page"
+        assert all((built_site / lang / src).exists() for src in figures)
