@@ -156,6 +156,12 @@ def student_notebook(nb: Any, lang: str, chapter: str) -> Any:
     ...     nbformat.v4.new_code_cell("check('demo.x', x)")])
     >>> student_notebook(nb, "en", "demo").cells[0].source
     'x = ...  # YOUR ANSWER HERE'
+
+    The setup cell names the language, since a copy may be opened from any folder:
+
+    >>> nb.cells.insert(0, nbformat.v4.new_code_cell("import ckmkit\\nckmkit.setup()"))
+    >>> student_notebook(nb, "zh", "demo").cells[0].source
+    'import ckmkit\\nckmkit.setup("zh")'
     """
     import copy
 
@@ -166,7 +172,10 @@ def student_notebook(nb: Any, lang: str, chapter: str) -> Any:
         if INSTRUCTOR_TAG in cell.get("metadata", {}).get("tags", []):
             continue
         if cell.cell_type == "code":
-            cell.source = strip_code(cell.source, used)
+            # A student copy travels (Downloads, a class folder): it cannot take its language
+            # from a notebooks/zh folder, so it names it.
+            cell.source = strip_code(cell.source, used).replace(
+                "ckmkit.setup()", f'ckmkit.setup("{lang}")')
             cell.outputs, cell.execution_count = [], None
         elif cell.cell_type == "markdown":
             cell.source = strip_markdown(cell.source, lang)

@@ -72,3 +72,21 @@ def test_build_writes_both_languages(tmp_path):
 @pytest.mark.parametrize("bad", ["### BEGIN SOLUTION\nx = (\n### END SOLUTION"])
 def test_unparseable_solution_still_gets_a_stub(bad):
     assert strip_code(bad) == "...  # YOUR ANSWER HERE"
+
+
+def test_a_student_copy_keeps_its_language_in_any_folder(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    nb = new_notebook(cells=[new_code_cell("import ckmkit\nckmkit.setup()"),
+                             new_code_cell("### BEGIN SOLUTION\nv = 1\n### END SOLUTION")])
+    setup = student_notebook(nb, "zh", "05-demo").cells[0].source
+    assert setup == 'import ckmkit\nckmkit.setup("zh")'
+    elsewhere = tmp_path / "Downloads"  # no "zh" anywhere in the path
+    elsewhere.mkdir()
+    script = setup.replace("ckmkit.setup(", "print(ckmkit.setup(") + ")"
+    env = {k: v for k, v in os.environ.items() if k != "CKMKIT_LANG"}
+    ran = subprocess.run([sys.executable, "-c", script], cwd=elsewhere, env=env,
+                         capture_output=True, text=True, check=True)
+    assert ran.stdout.strip() == "zh"
