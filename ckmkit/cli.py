@@ -46,9 +46,13 @@ def _grade(args: argparse.Namespace) -> int:
         s = g.submission
         print(f"{s.student}\t{s.path.name}\t{g.points:g}/{g.max_points:g}", flush=True)
 
-    graded = grade_folder(args.submissions, args.out, timeout=args.timeout,
-                          cell_timeout=args.cell_timeout, jobs=args.jobs, source_root=args.src,
-                          default_lang=args.lang, chapter=args.chapter, progress=progress)
+    try:
+        graded = grade_folder(args.submissions, args.out, timeout=args.timeout,
+                              cell_timeout=args.cell_timeout, jobs=args.jobs, source_root=args.src,
+                              default_lang=args.lang, chapter=args.chapter, progress=progress)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
     print(f"{len(graded)} notebooks graded; scores in {args.out}/scores.csv, "
           f"feedback pages in {args.out}/feedback/", file=sys.stderr)
     return 0

@@ -253,9 +253,19 @@ def grade_folder(submissions: str | Path, out: str | Path = "grades", *, timeout
                  cell_timeout: float = 30.0, jobs: int = 1, source_root: str | Path = "exercises",
                  default_lang: str = "en", chapter: str | None = None,
                  progress: Callable[[GradedNotebook], Any] | None = None) -> list[GradedNotebook]:
-    """Grade every notebook under `submissions`; write CSVs and feedback pages to `out`."""
+    """Grade every notebook under `submissions`; write CSVs and feedback pages to `out`.
+
+    Raises
+    ------
+    ValueError
+        No exercise sources under `source_root`: each chapter's exercises (and so
+        its maximum) come from them, so grading without them would score a
+        failed check as absent rather than as zero.
+    """
     from .report import write_feedback_pages
 
+    if not chapter_exercises(str(source_root)):  # without them every maximum would be a guess
+        raise ValueError(t("exercises.grade.no_sources", src=str(source_root)))
     subs = find_submissions(submissions, source_root, default_lang, chapter)
 
     def one(sub: Submission) -> GradedNotebook:

@@ -208,3 +208,12 @@ def test_submission_discovery_rules(tmp_path):
 def test_network_isolation_is_available_here():
     # Documented fallback when unshare is not allowed: the sitecustomize guard.
     assert isinstance(network_isolation(), list)
+
+
+def test_grading_without_the_sources_stops_with_a_clear_message(tmp_path, monkeypatch, capsys):
+    (tmp_path / "submissions" / "alice").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)  # a class folder: no exercises/ here
+    assert main(["grade", "submissions", "--out", "grades"]) == 2
+    message = capsys.readouterr().err
+    assert "No exercise sources in 'exercises'" in message and "--src" in message
+    assert not (tmp_path / "grades").exists()  # no half-true scores written
