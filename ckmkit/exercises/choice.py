@@ -76,6 +76,8 @@ def choice(
     'Pick exactly one option, e.g. "a".'
     >>> choice("甲", "a", options=opts, aliases={"甲": "a"}).status
     'correct'
+    >>> choice({"a": 1}, {"a", "b"}, options=opts).message
+    "Give the options you pick as a list or set, e.g. ['a', 'b'] or {'a'}, not a dict."
     """
     multiple = not isinstance(correct, str) and isinstance(correct, Iterable)
     right = set(correct) if multiple else {correct}
@@ -84,9 +86,13 @@ def choice(
     if isinstance(answer, str) or not isinstance(answer, Iterable):
         picks_raw = [answer]
     elif multiple:
-        picks_raw = list(as_set(answer) or [])
-        if not picks_raw:
+        picks = as_set(answer)
+        if picks is None:  # a dict, say: not a collection of options
+            return malformed(points, "choice", "choice.not_options", type=type(answer).__name__,
+                             example=", ".join(map(repr, sorted(options, key=str)[:2])))
+        if not picks:
             return not_answered(points, "choice")
+        picks_raw = list(picks)
     else:
         return malformed(points, "choice", "choice.one_only", example=next(iter(options)))
     picks = {_pick(v, options, aliases) for v in picks_raw}

@@ -253,3 +253,8 @@ def test_unknown_items_are_listed_by_their_ids():
     fb = classification({"nmae": "A"}, {"name": "A", "dialogue": "C"}, labels="AC",
                         items={"name": "Customer name", "dialogue": "Customer dialogue"})
     assert "name, dialogue" in fb.message and "Customer name" not in fb.message
+
+
+def test_a_dict_for_a_multiple_answer_question_is_a_format_problem_not_a_blank():
+    fb = choice({"a": 1}, {"a", "c"}, options={"a": "x", "b": "y", "c": "z"})
+    assert fb.status == MALFORMED and "list or set" in fb.message
