@@ -73,9 +73,9 @@ def _front_end(answer):
 
 KM_HISTORY = ["data collection", "information mining", "knowledge discovery"]
 KM_HISTORY_NAMES = {
-    "data collection": {"en": "data collection", "zh": "数据收集 (data collection)"},
-    "information mining": {"en": "information mining", "zh": "信息挖掘 (information mining)"},
-    "knowledge discovery": {"en": "knowledge discovery", "zh": "知识发现 (knowledge discovery)"},
+    "data collection": {"en": "data collection", "zh": "数据收集（data collection）"},
+    "information mining": {"en": "information mining", "zh": "信息挖掘（information mining）"},
+    "knowledge discovery": {"en": "knowledge discovery", "zh": "知识发现（knowledge discovery）"},
 }
 
 
@@ -114,11 +114,11 @@ KNOWLEDGE_KEY = {"name": "A", "product manual": "F", "opinions": "R", "dialogue"
                  "satisfaction": "R"}
 KNOWLEDGE_ACCEPT = {"dialogue": ["R"], "satisfaction": ["A"]}
 KNOWLEDGE_ITEMS = {
-    "name": {"en": "customer name", "zh": "客户姓名 (name)"},
-    "product manual": {"en": "product manual", "zh": "产品说明书 (product manual)"},
-    "opinions": {"en": "customer opinions", "zh": "客户意见 (opinions)"},
-    "dialogue": {"en": "customer dialogue", "zh": "客户对话 (dialogue)"},
-    "satisfaction": {"en": "customer satisfaction", "zh": "客户满意度 (satisfaction)"},
+    "name": {"en": "customer name", "zh": "客户姓名（name）"},
+    "product manual": {"en": "product manual", "zh": "产品说明书（product manual）"},
+    "opinions": {"en": "customer opinions", "zh": "客户意见（opinions）"},
+    "dialogue": {"en": "customer dialogue", "zh": "客户对话（dialogue）"},
+    "satisfaction": {"en": "customer satisfaction", "zh": "客户满意度（satisfaction）"},
 }
 KNOWLEDGE_WHY = {
     "name": {"en": "Identity data the firm holds about the customer.",
