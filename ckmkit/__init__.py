@@ -28,7 +28,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .i18n import LANGUAGES, get_language, language, set_language
+from .i18n import LANGUAGES, get_language, language, set_language, text
 from .quality import DataQualityError, DataQualityWarning
 
 __version__ = "0.1.0"
@@ -46,6 +46,7 @@ __all__ = [
     "language",
     "set_language",
     "setup",
+    "text",
     "__version__",
     *sorted(_SUBMODULES),
 ]

@@ -37,7 +37,7 @@ __all__ = [
     "t",
     "catalogue",
     "detect_language",
-    "same_code",
+    "text",
 ]
 
 #: Supported language codes, in the order they are offered to readers.
@@ -220,43 +220,20 @@ def detect_language(path: str | os.PathLike[str] | None = None) -> str:
     return get_language()
 
 
-def same_code(source: str, translated: str) -> bool:
-    """Whether a translated code cell is the same program as `source`.
+def text(en: str, zh: str, /, **values: object) -> str:
+    """The reader's version of a sentence written in a notebook, filled in with `values`.
 
-    Course chapters keep one program in both languages; what a reader sees may be
-    translated. So comments may differ freely, and a string literal may differ
-    where the translated one contains Chinese (a printed label, a column title).
-    Identifiers, numbers, operators and every other string (column names, ids,
-    exercise ids) must match.
+    Course chapters run the same code in both languages, so a line a chapter prints
+    carries both versions and shows the one the reader chose.
 
     Examples
     --------
-    >>> same_code('print("customers:", n)  # count', 'print("客户数：", n)  # 计数')
-    True
-    >>> same_code('check("value.top20", x)', 'check("value.top", x)')
-    False
-    >>> same_code('x = 1', 'x = 2')
-    False
+    >>> import ckmkit
+    >>> text("{n:,} customers", "{n:,} 位客户", n=2357)
+    '2,357 customers'
+    >>> with ckmkit.language("zh"):
+    ...     text("{n:,} customers", "{n:,} 位客户", n=2357)
+    '2,357 位客户'
     """
-    import io
-    import re
-    import tokenize
-
-    han = re.compile(r"[\u4e00-\u9fff]")
-    text_kinds = {tokenize.STRING, getattr(tokenize, "FSTRING_MIDDLE", tokenize.STRING)}
-    skipped = {tokenize.COMMENT, tokenize.NL}
-
-    def tokens(code: str) -> list[tokenize.TokenInfo] | None:
-        try:
-            return [tok for tok in tokenize.generate_tokens(io.StringIO(code).readline)
-                    if tok.type not in skipped]
-        except (tokenize.TokenError, SyntaxError, IndentationError):
-            return None
-
-    a, b = tokens(source), tokens(translated)
-    if a is None or b is None:  # not plain Python (a magic, say): compare as text
-        return source == translated
-    return len(a) == len(b) and all(
-        x.type == y.type and (x.string == y.string or (x.type in text_kinds
-                                                        and han.search(y.string)))
-        for x, y in zip(a, b))
+    template = zh if get_language() == "zh" else en
+    return template.format(**values) if values else template

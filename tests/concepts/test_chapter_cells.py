@@ -21,20 +21,23 @@ def _cell_with(cells: list, text: str):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_advertised_gift_is_kept_satisfied_only_by_the_unexpected_flag(lang):
+    import ckmkit
+
     cell = _cell_with(_cells(lang, "01-crm-vs-ckm.ipynb"), "def label(row)")
     scope: dict = {}
-    exec(cell.source.replace("\ncases\n", "\n").rstrip().removesuffix("cases"), scope)
-    cases, label = scope["cases"], scope["label"]
-    gift = cases.iloc[3].copy()
-    assert (gift.E, gift.P, bool(gift.unexpected)) == (8, 10, False)
-    assert label(gift) == ("satisfied" if lang == "en" else "满意")
-    gift["unexpected"] = True
-    assert label(gift) == ("delighted" if lang == "en" else "愉悦")
-    # the instructor guide's `delta = 2` note: calibration stays delighted, recipe card drops
-    scope["delta"] = 2
-    labels = cases.apply(label, axis=1).tolist()
-    assert labels[2] == ("delighted" if lang == "en" else "愉悦")
-    assert labels[4] == ("satisfied" if lang == "en" else "满意")
+    with ckmkit.language(lang):  # the reader's language, as ckmkit.setup() sets it
+        exec(cell.source.replace("\ncases\n", "\n").rstrip().removesuffix("cases"), scope)
+        cases, label = scope["cases"], scope["label"]
+        gift = cases.iloc[3].copy()
+        assert (gift.E, gift.P, bool(gift.unexpected)) == (8, 10, False)
+        assert label(gift) == ("satisfied" if lang == "en" else "满意")
+        gift["unexpected"] = True
+        assert label(gift) == ("delighted" if lang == "en" else "愉悦")
+        # the instructor guide's `delta = 2` note: calibration stays delighted, recipe card drops
+        scope["delta"] = 2
+        labels = cases.apply(label, axis=1).tolist()
+        assert labels[2] == ("delighted" if lang == "en" else "愉悦")
+        assert labels[4] == ("satisfied" if lang == "en" else "满意")
 
 
 @pytest.mark.parametrize("lang", LANGS)
