@@ -26,9 +26,14 @@ $(VENV)/.lab: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[lab]"
 	@touch $@
 
+# Only what the site build needs (the site extra); dev includes it.
+$(VENV)/.site: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[site]"
+	@touch $@
+
 $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
-	@touch $@ $(VENV)/.lab
+	@touch $@ $(VENV)/.lab $(VENV)/.site
 
 system-packages:
 	@bash .ci/system-packages.sh
@@ -53,7 +58,7 @@ student: $(VENV)/.lab
 .PHONY: student
 
 # The offline course site (both languages, executed chapters) into build/site.
-site: $(VENV)/.dev
+site: $(VENV)/.site
 	$(BIN)/python docs/site/build.py --out build/site
 
 .PHONY: site

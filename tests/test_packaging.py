@@ -45,6 +45,37 @@ def test_environment_yml_mirrors_pyproject():
     assert not extra, f"environment.yml lists packages pyproject.toml does not: {sorted(extra)}"
 
 
+def _pyproject_groups() -> dict[str, str]:
+    """Each package's group: ``core`` or the first extra (in file order) that lists it."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    groups = {"core": project["dependencies"], **project["optional-dependencies"]}
+    found: dict[str, str] = {}
+    for group, specs in groups.items():
+        for spec in specs:
+            if not spec.startswith("ckmkit"):
+                name = _requirement(spec)[0]
+                found.setdefault(CONDA_NAMES.get(name, name), group)
+    return found
+
+
+def _environment_sections() -> dict[str, str]:
+    """Each package of environment.yml with the ``# group`` comment it is listed under."""
+    sections, section = {}, None
+    for line in (ROOT / "environment.yml").read_text().splitlines():
+        if header := re.fullmatch(r"\s*# (\w+)", line):
+            section = header.group(1)
+        elif (item := re.match(r"\s*- ([A-Za-z][A-Za-z0-9_.-]*)[<>=]", line)) and section:
+            sections[item.group(1).lower()] = section
+    return sections
+
+
+def test_environment_yml_lists_each_extra_in_its_own_section():
+    # e.g. the site extra (make site) stays a section of its own, so a conda user can see it
+    sections = _environment_sections()
+    assert sections["sphinx"] == sections["myst-nb"] == sections["jieba"] == "site"
+    assert sections == _pyproject_groups()
+
+
 def test_python_floor_agrees():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert project["requires-python"] == ">=3.11"
