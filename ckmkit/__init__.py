@@ -9,6 +9,7 @@ Modules, each named for an idea of the course and loaded on first use:
 ``ckmkit.knowledge``      customer-knowledge types, grading, feedback classifier
 ``ckmkit.network``        word of mouth, communities, diffusion, key-person risk
 ``ckmkit.plotting``       the course theme; Chinese text in every figure
+``ckmkit.tables``         table headers in the reader's language
 ``ckmkit.widgets``        interactive controls bound to the functions above
 ========================  ===================================================
 
@@ -35,7 +36,7 @@ __version__ = "0.1.0"
 
 _SUBMODULES = {
     "concepts", "datasets", "exercises", "i18n", "knowledge", "network", "plotting", "quality",
-    "value", "widgets",
+    "tables", "value", "widgets",
 }
 
 __all__ = [
@@ -81,7 +82,9 @@ def setup(lang: str | None = None, *, theme: bool = True) -> str:
 
     The kit's own warnings (rows left out, a model that did not converge) are then
     shown as one line, their kind and message, without the file path and source
-    line Python adds for programmers.
+    line Python adds for programmers. In a notebook, tables shown in Chinese give
+    each known column its meaning before the id (``重复购买次数（frequency）``; see
+    :mod:`ckmkit.tables`).
 
     Returns
     -------
@@ -99,9 +102,11 @@ def setup(lang: str | None = None, *, theme: bool = True) -> str:
     'en'
     """
     from .i18n import detect_language
+    from .tables import show_headers
 
     code = set_language(lang or detect_language())
     _format_kit_warnings()
+    show_headers()
     if theme:
         from .plotting import set_theme
 

@@ -1,0 +1,122 @@
+"""Tables shown in Chinese name every column the kit produces; the data keeps its ids."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+import ckmkit
+from ckmkit import content, network, value
+from ckmkit.datasets import load_cdnow, load_crm_world
+from ckmkit.tables import _names, header, readable, show_headers
+
+
+def test_header_puts_the_meaning_before_the_id_in_chinese_only():
+    assert header("monetary_value", lang="zh") == "平均重复消费额（monetary_value）"
+    assert header("co-created", lang="zh") == "共创的知识（co-created）"
+    assert header("monetary_value", lang="en") == "monetary_value"
+    assert header("my_column", lang="zh") == "my_column"
+    assert header(("revenue", "sum"), lang="zh") == ("revenue", "sum")
+
+
+def test_readable_relabels_headers_not_data():
+    table = pd.DataFrame({"revenue": [3.0, 1.0], "note": [1, 2]},
+                         index=pd.Index(["C1", "revenue"], name="customer_id"))
+    table.columns.name = "class_label"
+    shown = readable(table, lang="zh")
+    assert list(shown.columns) == ["收入（revenue）", "note"]
+    assert shown.index.tolist() == ["C1", "revenue"]  # row labels are data
+    assert shown.index.name == "客户编号（customer_id）"
+    assert shown.columns.name == "客户类别（class_label）"
+    assert shown["收入（revenue）"].tolist() == [3.0, 1.0]
+    assert list(table.columns) == ["revenue", "note"] and table.index.name == "customer_id"
+    assert readable(table, lang="en") is table
+    assert readable(table["revenue"], lang="zh") is not None  # a Series passes through
+
+
+def test_readable_handles_hierarchical_headers():
+    table = pd.DataFrame([[1, 2]], columns=pd.MultiIndex.from_tuples(
+        [("revenue", "about"), ("profit", "from")], names=["measure", "knowledge_type"]))
+    shown = readable(table, lang="zh")
+    assert shown.columns.tolist() == [("收入（revenue）", "关于客户的知识（about）"),
+                                      ("利润（profit）", "来自客户的知识（from）")]
+    assert shown.columns.names == ["measure", "知识类型（knowledge_type）"]
+
+
+def test_names_are_chinese():
+    names = _names("zh")
+    assert _names("en") == {}
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in name) or name.isascii()
+               for name in names.values())
+    assert len(names) > 150
+
+
+def _kit_tables() -> dict[str, pd.DataFrame]:
+    """The tables the chapters show, computed as the chapters compute them (smaller runs)."""
+    world = load_crm_world()
+    cdnow = load_cdnow("sample")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ckmkit.DataQualityWarning)
+        profit = value.customer_profitability(world.transactions, world.interactions,
+                                              world.customers)
+        split = value.calibration_holdout(cdnow, time_unit="W", calibration_end="1997-09-30",
+                                          observation_end="1998-06-30")
+    segment = world.customers.set_index("customer_id")["segment"]
+    profit["potential"] = value.peer_potential(profit["revenue"], segment, quantile=0.9)
+    classes = value.classify_customers(profit)
+    rfm = value.rfm_scores(value.summarize(cdnow))
+    repeaters = split[split["frequency"] > 0]
+    bg, gg = value.BetaGeo().fit(split), value.GammaGamma().fit(repeaters)
+    ties = network.tie_graph(world.ties, world.customers)
+    communities = network.detect_communities(ties, seed=1)
+    tables = {name: getattr(world, name) for name in world.tables()}
+    tables.update({f"content.{name}": content.frame(name) for name in content.names()})
+    tables.update({
+        "world.summary": world.summary(),
+        "profitability": profit,
+        "holdout": split,
+        "rfm": rfm,
+        "segments": value.segment_summary(rfm, value.rfm_segments(rfm)),
+        "clv": value.customer_lifetime_value(bg, gg, split, horizon=12, margin=0.3),
+        "classes": classes,
+        "class_summary": value.class_summary(classes),
+        "value_matrix": value.value_matrix(classes),
+        "centrality": network.centrality_table(ties, k=50, seed=0),
+        "communities": network.community_summary(ties, communities),
+        "key_person_risk": network.key_person_risk(world.assignments,
+                                                   profit[["revenue", "profit"]]),
+        "bus_factor": network.bus_factor(world.assignments, world.employees, profit["revenue"]),
+    })
+    return tables
+
+
+def test_every_column_the_chapters_show_has_a_chinese_name():
+    names = _names("zh")
+    missing = {name: sorted(set(map(str, frame.columns)) - set(names))
+               for name, frame in _kit_tables().items()}
+    assert {name: cols for name, cols in missing.items() if cols} == {}
+
+
+def test_notebook_tables_follow_the_language():
+    interactive = pytest.importorskip("IPython.core.interactiveshell")
+    shell = interactive.InteractiveShell.instance()
+    try:
+        table = pd.DataFrame({"frequency": [2]}, index=pd.Index(["C1"], name="customer_id"))
+        show_headers()
+        with ckmkit.language("zh"):
+            data, _ = shell.display_formatter.format(table)
+        assert "重复购买次数（frequency）" in data["text/html"]
+        assert "客户编号（customer_id）" in data["text/html"]
+        assert "frequency" in data["text/plain"] and "重复" not in data["text/plain"]
+        with ckmkit.language("en"):
+            data, _ = shell.display_formatter.format(table)
+        assert "<th>frequency</th>" in data["text/html"] and "重复" not in data["text/html"]
+        show_headers(False)
+        with ckmkit.language("zh"):
+            data, _ = shell.display_formatter.format(table)
+        assert "重复" not in data["text/html"]
+    finally:
+        show_headers(False)
+        interactive.InteractiveShell.clear_instance()
