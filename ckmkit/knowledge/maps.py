@@ -147,12 +147,28 @@ def draw_concept_map(graph=None, ax=None):
     nx.draw_networkx_edges(graph, pos, ax=ax, edge_color="#888888", arrows=True, arrowsize=12,
                            node_size=node_size, connectionstyle="arc3,rad=0.05")
     nx.draw_networkx_nodes(graph, pos, ax=ax, node_color=colours, node_size=node_size, alpha=0.9)
+    for text, colour in zip((labels[n] for n in graph), colours):
+        text.set_color(_ink(colour))
     nx.draw_networkx_edge_labels(graph, pos, edge_labels=nx.get_edge_attributes(graph, "relation"), ax=ax,
                                  font_size=8, font_color="#555555", font_family=font, rotate=False)
     _add_legend(ax, {graph.nodes[n].get("group") for n in graph})
     ax.set_title(graph.graph.get("title", ""))
     ax.set_axis_off()
     return ax
+
+
+def _ink(fill: str) -> str:
+    """Black or white, whichever contrasts more with `fill` (WCAG relative luminance).
+
+    >>> _ink("#0072B2"), _ink("#E69F00")
+    ('white', 'black')
+    """
+    from matplotlib.colors import to_rgb
+
+    channels = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(fill)]
+    luminance = 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+    # contrast with white (1.05 / (L + 0.05)) beats contrast with black ((L + 0.05) / 0.05)
+    return "white" if (luminance + 0.05) ** 2 < 1.05 * 0.05 else "black"
 
 
 def _node_size(labels, dpi: float) -> float:
