@@ -7,8 +7,8 @@ column means, so in a Chinese notebook a known column is shown as
 display changes; the table itself keeps its ids.
 
 :func:`ckmkit.setup` installs :func:`show_headers` in IPython, so every pandas
-table a notebook shows (the kit's results and the reader's own) gets these
-headers while the language is Chinese. The translations live in
+table and Series a notebook shows (the kit's results and the reader's own) gets
+these headers while the language is Chinese. The translations live in
 ``ckmkit/locales/headers.toml``.
 
 Examples
@@ -63,12 +63,15 @@ def header(column: Any, lang: str | None = None) -> Any:
     return f"{name}（{column}）" if name else column
 
 
-def readable(frame: Any, lang: str | None = None) -> Any:
-    """`frame` with headers for a reader of `lang`: columns, index and their names.
+def readable(table: Any, lang: str | None = None) -> Any:
+    """`table` with headers for a reader of `lang`: column labels and the names of axes.
 
-    Returns a relabelled copy for display (pandas copies lazily, so the data is
-    not duplicated); the original keeps its ids. Frames that need no change, and
-    objects that are not pandas frames, are returned as they are.
+    Row labels are data (customer ids, regions) and stay as they are, unless every
+    one of them is a known column id: then the table is a record of fields (a
+    summary Series, a transposed table) and they are headers too. Returns a
+    relabelled copy for display (pandas copies lazily, so the data is not
+    duplicated); the original keeps its ids. Tables that need no change, and
+    objects that are not pandas tables, are returned as they are.
 
     Examples
     --------
@@ -78,20 +81,44 @@ def readable(frame: Any, lang: str | None = None) -> Any:
     ['细分（segment）', '客户数（customers）']
     >>> readable(table, lang="en") is table
     True
+    >>> readable(pd.Series({"revenue": 5.0, "profit": 1.0}), lang="zh").index.tolist()
+    ['收入（revenue）', '利润（profit）']
     """
     import pandas as pd
 
     code = normalise_language(lang or get_language())
-    if not isinstance(frame, pd.DataFrame) or not _names(code):
-        return frame
-    out = frame.rename(columns=lambda c: header(c, code))  # row labels are data: left as they are
-    out.columns.names = [header(n, code) for n in frame.columns.names]
-    out.index.names = [header(n, code) for n in frame.index.names]
+    if not isinstance(table, (pd.DataFrame, pd.Series)) or not _names(code):
+        return table
+    out = table.copy(deep=False)
+    if isinstance(table, pd.DataFrame):
+        out.columns = _relabel(table.columns, code, always=True)
+    else:
+        out.name = header(table.name, code)
+    out.index = _relabel(table.index, code, always=False)
     return out
+
+
+def _relabel(axis: Any, lang: str, always: bool) -> Any:
+    """`axis` with headed names, and headed labels if `always` or if all are known ids."""
+    import pandas as pd
+
+    known = _names(lang)
+    if always or (not isinstance(axis, pd.MultiIndex) and len(axis)
+                  and all(isinstance(v, str) and v in known for v in axis)):
+        axis = axis.map(lambda v: tuple(header(x, lang) for x in v) if isinstance(v, tuple)
+                        else header(v, lang))
+    return axis.set_names([header(n, lang) for n in axis.names])
 
 
 def _html(frame: Any) -> str | None:
     return readable(frame)._repr_html_()
+
+
+def _text(series: Any, printer: Any, cycle: bool) -> None:
+    import pandas as pd
+
+    with pd.option_context("display.unicode.east_asian_width", True):  # aligns Chinese text
+        printer.text(repr(readable(series)))
 
 
 def show_headers(enable: bool = True) -> None:
@@ -114,8 +141,9 @@ def show_headers(enable: bool = True) -> None:
         return
     import pandas as pd
 
-    formatter = shell.display_formatter.formatters["text/html"]
-    if enable:
-        formatter.for_type(pd.DataFrame, _html)
-    else:
-        formatter.type_printers.pop(pd.DataFrame, None)
+    formatters = shell.display_formatter.formatters
+    for mime, kind, show in (("text/html", pd.DataFrame, _html), ("text/plain", pd.Series, _text)):
+        if enable:
+            formatters[mime].for_type(kind, show)
+        else:
+            formatters[mime].type_printers.pop(kind, None)

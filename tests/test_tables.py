@@ -36,6 +36,25 @@ def test_readable_relabels_headers_not_data():
     assert readable(table["revenue"], lang="zh") is not None  # a Series passes through
 
 
+def test_row_labels_are_headed_only_when_all_are_column_ids():
+    crosstab = pd.DataFrame([[3, 1], [0, 4]], index=pd.Index(["about", "from"], name="predicted"),
+                            columns=pd.Index(["about", "from"], name="knowledge_type"))
+    shown = readable(crosstab, lang="zh")
+    assert shown.index.tolist() == ["关于客户的知识（about）", "来自客户的知识（from）"]
+    assert shown.index.name == "预测类型（predicted）"
+    mixed = crosstab.rename(index={"from": "east"})
+    assert readable(mixed, lang="zh").index.tolist() == ["about", "east"]
+    record = pd.Series({"customers_orphaned": 20, "revenue_at_risk": 4.5})
+    assert readable(record, lang="zh").index.tolist() == ["失去负责人的客户数（customers_orphaned）",
+                                                          "面临风险的收入（revenue_at_risk）"]
+    by_source = pd.Series([140.0], index=pd.Index(["referral"], name="acquisition_source"),
+                          name="acquisition_cost")
+    shown = readable(by_source, lang="zh")
+    assert (shown.index.tolist(), shown.index.name, shown.name) == (
+        ["referral"], "获客来源（acquisition_source）", "获客成本（acquisition_cost）")
+    assert by_source.name == "acquisition_cost" and readable(by_source, lang="en") is by_source
+
+
 def test_readable_handles_hierarchical_headers():
     table = pd.DataFrame([[1, 2]], columns=pd.MultiIndex.from_tuples(
         [("revenue", "about"), ("profit", "from")], names=["measure", "knowledge_type"]))
@@ -88,6 +107,8 @@ def _kit_tables() -> dict[str, pd.DataFrame]:
         "key_person_risk": network.key_person_risk(world.assignments,
                                                    profit[["revenue", "profit"]]),
         "bus_factor": network.bus_factor(world.assignments, world.employees, profit["revenue"]),
+        "what_if_leaves": network.what_if_leaves(world.assignments, "E001",
+                                                 profit[["revenue", "profit"]]).summary.to_frame().T,
     })
     return tables
 
@@ -113,10 +134,15 @@ def test_notebook_tables_follow_the_language():
         with ckmkit.language("en"):
             data, _ = shell.display_formatter.format(table)
         assert "<th>frequency</th>" in data["text/html"] and "重复" not in data["text/html"]
+        record = pd.Series({"revenue_at_risk": 4.5})
+        with ckmkit.language("zh"):
+            data, _ = shell.display_formatter.format(record)
+        assert data["text/plain"].startswith("面临风险的收入（revenue_at_risk）    4.5")
         show_headers(False)
         with ckmkit.language("zh"):
-            data, _ = shell.display_formatter.format(table)
-        assert "重复" not in data["text/html"]
+            html, _ = shell.display_formatter.format(table)
+            text, _ = shell.display_formatter.format(record)
+        assert "重复" not in html["text/html"] and "面临" not in text["text/plain"]
     finally:
         show_headers(False)
         interactive.InteractiveShell.clear_instance()
