@@ -4,7 +4,8 @@ Column names of the kit's tables are code (``customers["frequency"]``), so they
 stay English in both languages. A Chinese reader still needs to know what a
 column means, so in a Chinese notebook a known column is shown as
 ``重复购买次数（frequency）``: the meaning first, then the id to type. Only the
-display changes; the table itself keeps its ids.
+display changes; the table itself keeps its ids. Columns of codes (a region,
+a channel, a knowledge type) show their values the same way: ``华东（east）``.
 
 :func:`ckmkit.setup` installs :func:`show_headers` in IPython, so every pandas
 table and Series a notebook shows (the kit's results and the reader's own) gets
@@ -32,9 +33,18 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from .i18n import get_language, normalise_language
+from .i18n import catalogue, get_language, normalise_language
 
 __all__ = ["header", "readable", "show_headers"]
+
+
+#: Columns whose values are codes, with the catalogue section naming them (None: the codes
+#: are column ids too, named in headers.toml, as the knowledge types are).
+CODED: dict[str, str | None] = {
+    "region": "world.region", "channel": "world.channel", "segment": "world.segment",
+    "acquisition_source": "world.acquisition_source",
+    "knowledge_type": None, "predicted": None, "alternative": None,
+}
 
 
 @cache
@@ -42,6 +52,19 @@ def _names(lang: str) -> dict[str, str]:
     """Column id → name in `lang` (empty for English: there the ids are the names)."""
     text = (resources.files("ckmkit") / "locales" / "headers.toml").read_text(encoding="utf-8")
     return tomllib.loads(text).get(lang, {})
+
+
+@cache
+def _codes(column: str, lang: str) -> dict[str, str]:
+    """Code → ``名称（code）`` for the values of a coded column (empty in English)."""
+    if not _names(lang):
+        return {}
+    section = CODED[column]
+    if section is None:
+        return {code: header(code, lang) for code in _names(lang)}
+    prefix = f"{section}."
+    return {key[len(prefix):]: f"{name}（{key[len(prefix):]}）"
+            for key, name in catalogue(lang).items() if key.startswith(prefix)}
 
 
 def header(column: Any, lang: str | None = None) -> Any:
@@ -63,22 +86,23 @@ def header(column: Any, lang: str | None = None) -> Any:
     return f"{name}（{column}）" if name else column
 
 
-def readable(table: Any, lang: str | None = None) -> Any:
-    """`table` with headers for a reader of `lang`: column labels and the names of axes.
+def readable(table: Any, lang: str | None = None, *, codes: bool = True) -> Any:
+    """`table` for a reader of `lang`: headed columns and axis names, named codes.
 
     Row labels are data (customer ids, regions) and stay as they are, unless every
     one of them is a known column id: then the table is a record of fields (a
-    summary Series, a transposed table) and they are headers too. Returns a
-    relabelled copy for display (pandas copies lazily, so the data is not
+    summary Series, a transposed table) and they are headers too. With `codes`,
+    the values of coded columns (:data:`CODED`) and a coded index are named as well.
+    Returns a relabelled copy for display (pandas copies lazily, so the data is not
     duplicated); the original keeps its ids. Tables that need no change, and
     objects that are not pandas tables, are returned as they are.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> table = pd.DataFrame({"segment": ["loyal"], "customers": [12]})
-    >>> list(readable(table, lang="zh").columns)
-    ['细分（segment）', '客户数（customers）']
+    >>> table = pd.DataFrame({"region": ["east"], "customers": [12]})
+    >>> readable(table, lang="zh").to_dict("records")
+    [{'地区（region）': '华东（east）', '客户数（customers）': 12}]
     >>> readable(table, lang="en") is table
     True
     >>> readable(pd.Series({"revenue": 5.0, "profit": 1.0}), lang="zh").index.tolist()
@@ -91,11 +115,29 @@ def readable(table: Any, lang: str | None = None) -> Any:
         return table
     out = table.copy(deep=False)
     if isinstance(table, pd.DataFrame):
+        for column in _coded_columns(table) if codes else []:
+            out[column] = _named_codes(table[column], column, code)
         out.columns = _relabel(table.columns, code, always=True)
     else:
+        if codes and table.name in CODED:
+            out = _named_codes(out, table.name, code)
         out.name = header(table.name, code)
     out.index = _relabel(table.index, code, always=False)
     return out
+
+
+def _coded_columns(frame: Any) -> list[str]:
+    if frame.columns.nlevels > 1 or not frame.columns.is_unique:
+        return []  # codes are named only where a column is one plain label
+    return [c for c in frame.columns if isinstance(c, str) and c in CODED]
+
+
+def _named_codes(values: Any, column: str, lang: str) -> Any:
+    """A column of codes with each known code shown as ``名称（code）``."""
+    if values.dtype.kind in "biufcmM":
+        return values  # numbers, dates: not codes
+    names = _codes(column, lang)
+    return values.map(lambda v: names.get(v, v) if isinstance(v, str) else v)
 
 
 def _relabel(axis: Any, lang: str, always: bool) -> Any:
@@ -107,18 +149,41 @@ def _relabel(axis: Any, lang: str, always: bool) -> Any:
                   and all(isinstance(v, str) and v in known for v in axis)):
         axis = axis.map(lambda v: tuple(header(x, lang) for x in v) if isinstance(v, tuple)
                         else header(v, lang))
+    elif not isinstance(axis, pd.MultiIndex) and axis.name in CODED:  # e.g. a group-by region
+        axis = pd.Index(_named_codes(axis.to_series(), axis.name, lang), name=axis.name)
     return axis.set_names([header(n, lang) for n in axis.names])
 
 
-def _html(frame: Any) -> str | None:
-    return readable(frame)._repr_html_()
+def _html(frame: Any) -> str:
+    """pandas' own notebook HTML of `frame`, headed for the reader.
+
+    Codes are named through ``to_html`` formatters, so only the rows pandas shows
+    are looked up, however long the table.
+    """
+    import pandas as pd
+
+    lang = get_language()
+    shown = readable(frame, lang, codes=False)
+    limit = pd.get_option("display.max_rows")
+    if limit and len(frame) > limit:  # as pandas does: a long table shows min_rows rows
+        limit = pd.get_option("display.min_rows") or limit
+    formatters = {header(c, lang): _code_formatter(c, lang) for c in _coded_columns(frame)}
+    return shown.to_html(max_rows=limit, max_cols=pd.get_option("display.max_columns"),
+                         show_dimensions=pd.get_option("display.show_dimensions"),
+                         notebook=True, formatters=formatters or None)
+
+
+def _code_formatter(column: str, lang: str):
+    names = _codes(column, lang)
+    return lambda v: names.get(v, str(v))
 
 
 def _text(series: Any, printer: Any, cycle: bool) -> None:
     import pandas as pd
 
+    short = len(series) <= (pd.get_option("display.max_rows") or len(series))
     with pd.option_context("display.unicode.east_asian_width", True):  # aligns Chinese text
-        printer.text(repr(readable(series)))
+        printer.text(repr(readable(series, codes=short)))  # a long Series shows few codes
 
 
 def show_headers(enable: bool = True) -> None:

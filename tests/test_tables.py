@@ -10,7 +10,7 @@ import pytest
 import ckmkit
 from ckmkit import content, network, value
 from ckmkit.datasets import load_cdnow, load_crm_world
-from ckmkit.tables import _names, header, readable, show_headers
+from ckmkit.tables import _html, _names, header, readable, show_headers
 
 
 def test_header_puts_the_meaning_before_the_id_in_chinese_only():
@@ -42,7 +42,7 @@ def test_row_labels_are_headed_only_when_all_are_column_ids():
     shown = readable(crosstab, lang="zh")
     assert shown.index.tolist() == ["关于客户的知识（about）", "来自客户的知识（from）"]
     assert shown.index.name == "预测类型（predicted）"
-    mixed = crosstab.rename(index={"from": "east"})
+    mixed = crosstab.rename(index={"from": "east"}).rename_axis("note")
     assert readable(mixed, lang="zh").index.tolist() == ["about", "east"]
     record = pd.Series({"customers_orphaned": 20, "revenue_at_risk": 4.5})
     assert readable(record, lang="zh").index.tolist() == ["失去负责人的客户数（customers_orphaned）",
@@ -51,8 +51,34 @@ def test_row_labels_are_headed_only_when_all_are_column_ids():
                           name="acquisition_cost")
     shown = readable(by_source, lang="zh")
     assert (shown.index.tolist(), shown.index.name, shown.name) == (
-        ["referral"], "获客来源（acquisition_source）", "获客成本（acquisition_cost）")
+        ["老客推荐（referral）"], "获客来源（acquisition_source）", "获客成本（acquisition_cost）")
     assert by_source.name == "acquisition_cost" and readable(by_source, lang="en") is by_source
+
+
+def test_codes_are_named_in_columns_and_indexes():
+    customers = load_crm_world().customers.head(3)
+    shown = readable(customers, lang="zh")
+    assert shown["地区（region）"].tolist() == ["华北（north）", "华东（east）", "西部（west）"]
+    assert shown["获客来源（acquisition_source）"].iloc[0] == "广告（advertising）"
+    assert customers["region"].iloc[0] == "north"
+    by_region = customers.groupby("region")["acquisition_cost"].sum()
+    assert readable(by_region, lang="zh").index.tolist() == ["华东（east）", "华北（north）",
+                                                             "西部（west）"]
+    odd = pd.Series(["east", "atlantis", None], name="region")
+    shown = readable(odd, lang="zh")
+    assert shown.tolist()[:2] == ["华东（east）", "atlantis"] and shown.isna().tolist()[2]
+    assert readable(pd.Series([1, 2], name="region"), lang="zh").tolist() == [1, 2]
+    assert readable(customers, lang="zh", codes=False)["地区（region）"].iloc[0] == "north"
+
+
+def test_notebook_html_is_pandas_own_with_headings():
+    long = pd.DataFrame({"region": ["east", "west"] * 50, "revenue": range(100)})
+    with ckmkit.language("en"):
+        assert _html(long) == long._repr_html_()
+    with ckmkit.language("zh"):
+        html = _html(long)
+    assert "<th>地区（region）</th>" in html and "<td>华东（east）</td>" in html
+    assert "100 rows × 2 columns" in html and html.count("<tr>") == 11  # pandas' 10 of 100 rows
 
 
 def test_readable_handles_hierarchical_headers():
