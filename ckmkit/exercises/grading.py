@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import language, t
+from ._child import TIMEOUT
 from ._common import local
 from .answers import from_plain
 from .feedback import MALFORMED, NOT_ANSWERED, Feedback
@@ -35,7 +36,8 @@ from .registry import get
 from .runner import RunResult, run_notebook
 from .student import find_sources
 
-__all__ = ["Submission", "GradedNotebook", "find_submissions", "grade_submission", "grade_folder"]
+__all__ = ["Submission", "GradedNotebook", "find_submissions", "grade_submission", "grade_folder",
+           "describe_error"]
 
 _CHECK = re.compile(r"""check\(\s*["']([\w.]+)["']""")
 _CHAPTER = re.compile(r"^(\d{2})[-_ ]")
@@ -161,6 +163,23 @@ def _check_cells(path: Path) -> dict[str, int]:
     return where
 
 
+def describe_error(err: dict) -> str:
+    """What went wrong in one cell (an entry of ``RunResult.errors``), in the current language.
+
+    Examples
+    --------
+    >>> describe_error({"cell": 2, "ename": "ZeroDivisionError", "evalue": "division by zero"})
+    'Cell 3: ZeroDivisionError: division by zero'
+    >>> describe_error({"cell": 2, "ename": "CellTimeout", "evalue": "", "seconds": 30.0})
+    'Cell 3 was still running after 30 seconds and was stopped; look for a loop that never ends.'
+    """
+    if err["ename"] == TIMEOUT:
+        key = "cell_restarted" if err.get("restarted") else "cell_timeout"
+        return t(f"exercises.run.{key}", cell=err["cell"] + 1, seconds=f"{err.get('seconds', 0):g}")
+    return t("exercises.grade.cell_problem", cell=err["cell"] + 1, ename=err["ename"],
+             evalue=err["evalue"])
+
+
 def _missing_reason(ex_id: str, run: RunResult, where: dict[str, int]) -> tuple[str, str]:
     """Status and reason for an exercise the notebook never checked."""
     if run.failure and (ex_id not in where or run.last_cell is None
@@ -169,6 +188,8 @@ def _missing_reason(ex_id: str, run: RunResult, where: dict[str, int]) -> tuple[
     if ex_id not in where:
         return NOT_ANSWERED, t("exercises.grade.no_check", id=ex_id)
     for err in run.errors:
+        if err["cell"] == where[ex_id] and err["ename"] == TIMEOUT:
+            return MALFORMED, describe_error(err)
         if err["cell"] == where[ex_id]:
             return MALFORMED, t("exercises.grade.cell_error", cell=err["cell"] + 1,
                                 ename=err["ename"], evalue=err["evalue"])

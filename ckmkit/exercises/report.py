@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..i18n import language, t
 from .feedback import _fmt
+from .grading import describe_error
 
 if TYPE_CHECKING:  # pragma: no cover
     from .grading import GradedNotebook
@@ -46,8 +47,7 @@ def _section(g: GradedNotebook) -> str:
     if g.run and g.run.failure:
         problems.append(esc(g.run.failure))
     for err in (g.run.errors if g.run else []):
-        problems.append(esc(t("exercises.grade.cell_problem", cell=err["cell"] + 1,
-                              ename=err["ename"], evalue=err["evalue"])))
+        problems.append(esc(describe_error(err)))
     if problems:
         items = "".join(f"<li>{p}</li>" for p in problems)
         parts.append(f"<div class='problems'><strong>{esc(t('exercises.grade.run_problems'))}"

@@ -3,8 +3,10 @@
 Each notebook runs in its own process (``ckmkit.exercises._child``) and its own
 kernel, with ``CKMKIT_EXERCISE_LOG`` pointing at a private file, so every
 ``check()`` the notebook makes is recorded. A cell that runs longer than
-`cell_timeout` is interrupted and the run goes on; a notebook that is still
-running after `timeout` is killed. Network: a private network namespace with
+`cell_timeout` is interrupted and the run goes on; if it ignores the interrupt,
+the kernel is restarted and the cells that succeeded before it are run again,
+so later cells do not wait behind it. A notebook that is still running after
+`timeout` is killed. Network: a private network namespace with
 only loopback (``unshare -rn``) where the system allows it, and always a
 ``sitecustomize`` that refuses connections to other hosts.
 
@@ -46,12 +48,16 @@ class RunResult:
     entries : list of dict
         The check log: one ``{"exercise", "answer", "feedback"}`` per check call.
     errors : list of dict
-        Cells that raised: ``{"cell", "ename", "evalue"}``.
+        Cells that raised: ``{"cell", "ename", "evalue"}``; a cell stopped after
+        the cell timeout has ename ``"CellTimeout"``, ``"seconds"``, and
+        ``"restarted": True`` when the kernel had to be restarted.
     failure : str or None
         Why the notebook as a whole did not finish (unreadable, killed after the
         time limit, kernel died), in the current language; None if it finished.
     seconds : float
         Wall-clock time.
+    last_cell : int or None
+        Index of the last cell started (where a killed run stopped).
     """
 
     entries: list[dict] = field(default_factory=list)
@@ -142,7 +148,8 @@ def run_notebook(path: str | os.PathLike[str], *, lang: str | None = None,
     timeout : float
         Seconds before the whole run is killed.
     cell_timeout : float
-        Seconds before one cell is interrupted (the run goes on).
+        Seconds before one cell is interrupted (the run goes on, in a restarted
+        kernel if the cell does not stop).
     cwd : path-like, optional
         Working directory of the kernel (default: the notebook's folder).
     """

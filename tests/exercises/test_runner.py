@@ -1,0 +1,60 @@
+"""Running one notebook: cells that will not stop, notebooks over their time limit."""
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+import ckmkit
+from ckmkit.exercises.grading import describe_error
+from ckmkit.exercises.runner import run_notebook
+
+SWALLOWS_INTERRUPTS = "import time\nwhile True:\n    try:\n        time.sleep(0.05)\n    except:\n        pass\n"
+
+
+def _notebook(tmp_path, *cells):
+    path = tmp_path / "submission.ipynb"
+    nbformat.write(new_notebook(cells=[new_code_cell(c) for c in cells]), path)
+    return path
+
+
+@pytest.mark.slow
+def test_a_cell_that_swallows_interrupts_is_restarted_and_the_rest_runs(tmp_path):
+    path = _notebook(tmp_path, "from ckmkit.exercises import check\nx = 1",
+                     SWALLOWS_INTERRUPTS, "y = x + 1",
+                     'check("start.crm_origin", "a" if y == 2 else "b")')
+    run = run_notebook(path, lang="en", cell_timeout=2, timeout=60)
+    assert run.failure is None
+    # only the loop failed: x was set again after the restart, so y and the check ran
+    assert run.errors == [{"cell": 1, "ename": "CellTimeout", "evalue": "no result after 2 s",
+                           "seconds": 2.0, "restarted": True}]
+    assert [(e["exercise"], e["answer"]) for e in run.entries] == [("start.crm_origin", "a")]
+    assert run.seconds < 30  # before: every later cell waited out its own timeout
+
+
+@pytest.mark.slow
+def test_an_interruptible_loop_is_stopped_without_a_restart(tmp_path):
+    path = _notebook(tmp_path, "x = 1", "while True:\n    pass\n", "y = x + 1", "1 / 0")
+    run = run_notebook(path, lang="en", cell_timeout=2, timeout=60)
+    assert [(e["cell"], e["ename"], e.get("restarted")) for e in run.errors] == [
+        (1, "CellTimeout", None), (3, "ZeroDivisionError", None)]
+
+
+@pytest.mark.slow
+def test_a_notebook_over_its_time_limit_is_killed(tmp_path):
+    path = _notebook(tmp_path, "x = 1", "import time\ntime.sleep(60)")
+    run = run_notebook(path, lang="en", cell_timeout=30, timeout=4)
+    assert run.failure == ("The notebook was stopped after 4 seconds, in cell 2; "
+                           "look for a loop that never ends.")
+    assert run.seconds < 10
+
+
+def test_a_timed_out_cell_is_described_in_the_students_language():
+    stuck = {"cell": 4, "ename": "CellTimeout", "evalue": "no result after 8 s", "seconds": 8.0,
+             "restarted": True}
+    assert describe_error(stuck).startswith("Cell 5 was still running after 8 seconds and did "
+                                            "not stop when interrupted")
+    with ckmkit.language("zh"):
+        assert describe_error(stuck).startswith("第 5 个单元格运行 8 秒后仍未结束，而且中断后也没有停下")
+        assert describe_error({**stuck, "restarted": False}) == (
+            "第 5 个单元格运行 8 秒后仍未结束，已被停止；请检查是否有永不结束的循环。")
+
