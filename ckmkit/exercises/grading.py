@@ -41,6 +41,7 @@ __all__ = ["Submission", "GradedNotebook", "find_submissions", "grade_submission
 
 _CHECK = re.compile(r"""check\(\s*["']([\w.]+)["']""")
 _CHAPTER = re.compile(r"^(\d{2})[-_ ]")
+_UNDEFINED = re.compile(r"name '(\w+)' is not defined")
 
 
 @dataclass(frozen=True)
@@ -146,19 +147,26 @@ def _regrade(entry: dict) -> Feedback:
     return get(entry["exercise"]).grade(from_plain(answer))
 
 
-def _check_cells(path: Path) -> dict[str, int]:
-    """Exercise id → index of the cell that checks it, in the submitted notebook."""
+def _cell_sources(path: Path) -> list[str]:
+    """The source of every cell of the submitted notebook ("" for markdown), by index."""
     import json
 
     try:
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     except (OSError, ValueError, KeyError, TypeError):
-        return {}
+        return []
+    sources = []
+    for cell in cells:
+        source = cell.get("source", "") if cell.get("cell_type") == "code" else ""
+        sources.append("".join(source) if isinstance(source, list) else str(source))
+    return sources
+
+
+def _check_cells(sources: list[str]) -> dict[str, int]:
+    """Exercise id → index of the cell that checks it."""
     where: dict[str, int] = {}
-    for i, cell in enumerate(cells):
-        source = cell.get("source", "")
-        source = "".join(source) if isinstance(source, list) else str(source)
-        for ex in _CHECK.findall(source) if cell.get("cell_type") == "code" else ():
+    for i, source in enumerate(sources):
+        for ex in _CHECK.findall(source):
             where.setdefault(ex, i)
     return where
 
@@ -180,8 +188,41 @@ def describe_error(err: dict) -> str:
              evalue=err["evalue"])
 
 
-def _missing_reason(ex_id: str, run: RunResult, where: dict[str, int]) -> tuple[str, str]:
+def _answer_problem(check: dict, errors: list[dict], sources: list[str]) -> str | None:
+    """Why a check cell's name was never set: the earlier cell meant to set it failed.
+
+    `check` is the check cell's own error; only a ``NameError`` is explained, by
+    the nearest earlier failing cell that assigns the name (cells that failed
+    with the same ``NameError`` are skipped: they are victims too).
+
+    Examples
+    --------
+    >>> _answer_problem({"cell": 1, "ename": "NameError", "evalue": "name 'x' is not defined"},
+    ...                 [{"cell": 0, "ename": "ZeroDivisionError", "evalue": "division by zero"}],
+    ...                 ["x = 1 / 0", "check('start.crm_origin', x)"])  # doctest: +ELLIPSIS
+    'Your answer cell (cell 1) raised ZeroDivisionError: division by zero, so `x` was never set...'
+    """
+    missing = _UNDEFINED.search(check["evalue"]) if check["ename"] == "NameError" else None
+    if not missing:
+        return None
+    name = missing.group(1)
+    assigns = re.compile(rf"(?<![\w.]){re.escape(name)}\b[^=\n]*(?<![=!<>])=(?!=)")
+    for err in sorted(errors, key=lambda e: e["cell"], reverse=True):
+        if err["cell"] >= check["cell"] or err["cell"] >= len(sources):
+            continue
+        victim = err["ename"] == "NameError" and name in _UNDEFINED.findall(err["evalue"])
+        if not victim and assigns.search(sources[err["cell"]]):
+            if err["ename"] == TIMEOUT:
+                return t("exercises.grade.answer_stopped", cell=err["cell"] + 1, name=name,
+                         seconds=f"{err.get('seconds', 0):g}")
+            return t("exercises.grade.answer_error", cell=err["cell"] + 1, name=name,
+                     ename=err["ename"], evalue=err["evalue"])
+    return None
+
+
+def _missing_reason(ex_id: str, run: RunResult, sources: list[str]) -> tuple[str, str]:
     """Status and reason for an exercise the notebook never checked."""
+    where = _check_cells(sources)
     if run.failure and (ex_id not in where or run.last_cell is None
                         or where[ex_id] >= run.last_cell):
         return MALFORMED, run.failure
@@ -190,9 +231,10 @@ def _missing_reason(ex_id: str, run: RunResult, where: dict[str, int]) -> tuple[
     for err in run.errors:
         if err["cell"] == where[ex_id] and err["ename"] == TIMEOUT:
             return MALFORMED, describe_error(err)
-        if err["cell"] == where[ex_id]:
-            return MALFORMED, t("exercises.grade.cell_error", cell=err["cell"] + 1,
-                                ename=err["ename"], evalue=err["evalue"])
+        if err["cell"] == where[ex_id]:  # blame the answer cell if the check only felt its error
+            return MALFORMED, (_answer_problem(err, run.errors, sources) or
+                               t("exercises.grade.cell_error", cell=err["cell"] + 1,
+                                 ename=err["ename"], evalue=err["evalue"]))
     return MALFORMED, t("exercises.grade.not_run", cell=where[ex_id] + 1)
 
 
@@ -219,10 +261,10 @@ def grade_submission(sub: Submission, *, timeout: float = 120.0, cell_timeout: f
                 results[ex_id] = _regrade(entry)
             except KeyError:
                 continue  # a check of an unknown id: already told to the student
-        where = _check_cells(sub.path)
+        sources = _cell_sources(sub.path)
         for ex_id in expected:
             if ex_id not in results:
-                results[ex_id] = _missing(ex_id, _missing_reason(ex_id, run, where))
+                results[ex_id] = _missing(ex_id, _missing_reason(ex_id, run, sources))
         order = {ex: i for i, ex in enumerate(expected)}
         ordered = sorted(results.values(), key=lambda fb: (order.get(fb.exercise, 1e9), fb.exercise))
     return GradedNotebook(sub, ordered, run)

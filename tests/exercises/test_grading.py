@@ -8,6 +8,7 @@ Running single notebooks (restarts, time limits) is in test_runner.py.
 import csv
 import http.server
 import json
+import re
 import socket
 import threading
 from pathlib import Path
@@ -92,7 +93,8 @@ def graded(tmp_path_factory):
     (subs / "frank").mkdir()
     (subs / "frank" / f"{CHAPTER}.ipynb").write_text('{"cells": [{"cell_type": "code", ',
                                                       encoding="utf-8")
-    put("张伟", "第0章 作业.ipynb", _answered(zh, {"crm_origin": '"a"', "km_history": RIGHT["km_history"]}))
+    put("张伟", "第0章 作业.ipynb", _answered(zh, {"crm_origin": '"a"', "km_history": RIGHT["km_history"],
+                                                  "top20_share": "1 / 0"}))
 
     server = http.server.HTTPServer(("0.0.0.0", 0), http.server.SimpleHTTPRequestHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -144,18 +146,25 @@ def test_a_crashing_cell_costs_only_its_exercise(graded):
     carol = _points(graded, "carol")
     assert carol == {**FULL, "start.cdnow_customers": 0}
     row = graded["scores"][("carol", "start.cdnow_customers")]
-    assert row["status"] == "malformed" and "NameError" in row["feedback"]
+    # the answer cell's own error, not the check's NameError
+    assert row["status"] == "malformed"
+    assert re.fullmatch(r"Your answer cell \(cell \d+\) raised KeyError: 'customer', so "
+                        r"`n_customers` was never set\. .*", row["feedback"])
 
 
 def test_an_interruptible_loop_is_stopped_and_the_rest_graded(graded):
     dave = _points(graded, "dave")
     assert dave["start.four_p_four_c"] == 0
     assert sum(dave.values()) == 15 - 2
+    assert "so `four_c` was never set" in graded["scores"][("dave", "start.four_p_four_c")]["feedback"]
 
 
 def test_a_loop_that_ignores_interrupts_is_restarted_and_the_rest_graded(graded):
     assert _points(graded, "erin") == {**FULL, "start.cdnow_customers": 0}
-    assert "NameError" in graded["scores"][("erin", "start.cdnow_customers")]["feedback"]
+    feedback = graded["scores"][("erin", "start.cdnow_customers")]["feedback"]
+    assert re.fullmatch(r"Your answer cell \(cell \d+\) was still running after 8 seconds and "
+                        r"was stopped \(a loop that never ends\?\), so `n_customers` was never "
+                        r"set\.", feedback)
 
 
 def test_malformed_json_scores_zero_with_a_clear_reason(graded):
@@ -167,6 +176,9 @@ def test_chinese_names_and_chinese_feedback(graded):
     zhang = _points(graded, "张伟")
     assert zhang["start.crm_origin"] == 1 and zhang["start.km_history"] == 2
     assert "还没有作答" in graded["scores"][("张伟", "start.front_end")]["feedback"]
+    assert re.fullmatch(r"你的作答单元格（第 \d+ 个单元格）出错：ZeroDivisionError：division by "
+                        r"zero，所以 `top20_share` 没有被赋值。.*",
+                        graded["scores"][("张伟", "start.cdnow_top20_share")]["feedback"])
     page = (graded["out"] / "feedback" / "张伟.html").read_text(encoding="utf-8")
     assert "张伟 的反馈" in page and "lang='zh-CN'" in page and "总分：3 / 15 分" in page
 
