@@ -27,6 +27,7 @@ __all__ = [
     "check_seed",
     "edge_numbers",
     "graph_weights",
+    "weighted",
     "node_mapping",
     "node_numbers",
     "seed_list",
@@ -101,8 +102,9 @@ def edge_numbers(
 ) -> np.ndarray:
     """An edge attribute as floats; raise naming the first edge whose value is unusable.
 
-    Values must be numbers from 0 to `upper` (probabilities, ``upper=1``) or of
-    0 or more (weights, ``upper=None``); NaN and text are refused.
+    Values must be numbers from 0 to `upper` (probabilities, ``upper=1``) or
+    finite numbers of 0 or more (weights, ``upper=None``); NaN, infinity and
+    text that is not a number are refused.
 
     Parameters
     ----------
@@ -127,7 +129,8 @@ def edge_numbers(
         out = np.fromiter(values(), dtype=np.float64, count=count)
     except (TypeError, ValueError):  # text among the values: convert one by one
         out = np.fromiter(map(_as_float, values()), dtype=np.float64, count=count)
-    ok = out >= 0.0 if upper is None else (out >= 0.0) & (out <= upper)  # NaN fails both
+    # An infinite weight would turn PageRank's and Louvain's sums into NaN.
+    ok = np.isfinite(out) & (out >= 0.0) & (out <= (np.inf if upper is None else upper))
     if not ok.all():
         first = int(np.flatnonzero(~ok)[0])
         raw = next(itertools.islice(values(), first, None))
@@ -167,6 +170,33 @@ def graph_weights(G: Any, weight: str | None, *, optional: bool = False,
                        lambda i: tuple(edges[i][:2]), weight)
     report_missing_attribute(weight, missing, len(edges), stacklevel)
     return out
+
+
+def weighted(G: Any, weight: str | None, *, optional: bool = False) -> tuple[Any, str | None]:
+    """`G` ready for a networkx algorithm, and the weight attribute to pass it (None = unweighted).
+
+    The weights are checked as in :func:`graph_weights`. Weights written as
+    text (``"2"``, as read from a CSV edge list) pass that check, but networkx
+    would add the text itself, so they are converted to floats on a copy; the
+    caller's graph is left as it is.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "b", {"w": "2"})])
+    >>> H, name = weighted(G, "w")
+    >>> H["a"]["b"]["w"], name, G["a"]["b"]["w"]
+    (2.0, 'w', '2')
+    """
+    if graph_weights(G, weight, optional=optional, stacklevel=5) is None:
+        return G, None
+    if not any(isinstance(d.get(weight), (str, bytes)) for *_, d in G.edges(data=True)):
+        return G, weight
+    H = G.copy()
+    for *_, d in H.edges(data=True):
+        if weight in d:
+            d[weight] = float(d[weight])
+    return H, weight
 
 
 def attribute_present(name: str, data: Iterable[Mapping], count: int, *,

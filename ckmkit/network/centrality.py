@@ -28,9 +28,10 @@ import pandas as pd
 
 from ..i18n import t
 from ..quality import is_whole
-from ._checks import canonical_graph, check_probability, graph_weights, require_graph
+from ._checks import canonical_graph, check_probability, require_graph, weighted
 
-__all__ = ["centrality_table", "betweenness", "EXACT_BETWEENNESS_UP_TO", "DEFAULT_SAMPLE"]
+__all__ = ["centrality_table", "betweenness", "pagerank", "EXACT_BETWEENNESS_UP_TO",
+           "DEFAULT_SAMPLE"]
 
 #: Networks up to this many nodes get exact betweenness by default.
 EXACT_BETWEENNESS_UP_TO = 1_000
@@ -69,7 +70,7 @@ def betweenness(
     require_graph(G)
     if k is not None and not is_whole(k, 1):  # networkx would divide by zero or fail to sample
         raise ValueError(t("network.bad_sample", k=k))
-    graph_weights(G, weight)
+    G, weight = weighted(G, weight)
     n = G.number_of_nodes()
     if k is None and n > EXACT_BETWEENNESS_UP_TO:
         k = DEFAULT_SAMPLE
@@ -122,9 +123,8 @@ def centrality_table(
     """
     require_graph(G)
     alpha = check_probability(alpha, "alpha")  # outside [0, 1] PageRank does not converge
-    graph_weights(G, weight)  # a misspelt name raises instead of weighing every tie 1
+    G, weight = weighted(G, weight)  # a misspelt name raises instead of weighing every tie 1
     G = canonical_graph(G)  # a subgraph's node order changes per session; near-ties would too
-    extra = {"backend": backend} if backend else {}
     table = pd.DataFrame(index=pd.Index(list(G.nodes), name="node"))
     table["degree"] = pd.Series(dict(G.degree()), dtype="float64")
     if weight is not None:
@@ -133,7 +133,29 @@ def centrality_table(
         table["in_degree"] = pd.Series(dict(G.in_degree()), dtype="float64")
         table["out_degree"] = pd.Series(dict(G.out_degree()), dtype="float64")
     table["betweenness"] = betweenness(G, k=k, seed=seed, backend=backend)
-    table["pagerank"] = pd.Series(nx.pagerank(G, alpha=alpha, weight=weight, **extra))
+    table["pagerank"] = pd.Series(pagerank(G, alpha=alpha, weight=weight, backend=backend))
     table = table.sort_values("pagerank", ascending=False, kind="stable")
     table["rank"] = range(1, len(table) + 1)
     return table
+
+
+def pagerank(G: nx.Graph, *, alpha: float = 0.85, weight: str | None = None,
+             backend: str | None = None) -> dict:
+    """:func:`networkx.pagerank`, with a clear error where its power iteration does not converge.
+
+    With ``alpha`` at or near 1 the walk never jumps, so on a periodic network
+    (a path, any bipartite network) the scores oscillate for ever.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> pagerank(nx.path_graph(3), alpha=1.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: PageRank did not converge with alpha=1.0: the scores keep oscillating on this network; use a damping factor below 1, such as the usual 0.85.
+    """
+    extra = {"backend": backend} if backend else {}
+    try:
+        return nx.pagerank(G, alpha=alpha, weight=weight, **extra)
+    except nx.PowerIterationFailedConvergence:
+        raise ValueError(t("network.pagerank_no_convergence", alpha=alpha)) from None

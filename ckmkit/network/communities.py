@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..i18n import t
 from ..quality import is_missing
-from ._checks import canonical_graph, graph_weights, node_mapping, require_graph
+from ._checks import canonical_graph, node_mapping, require_graph, weighted
 from .graphs import customer_values
 
 __all__ = ["detect_communities", "community_summary", "modularity"]
@@ -69,12 +69,15 @@ def detect_communities(
     [4, 4]
     """
     require_graph(G)
+    if not _positive(resolution):  # 0 or less puts everyone in one group; text fails deep inside
+        raise ValueError(t("network.bad_resolution", value=resolution))
     # NaN or negative ties break Louvain's gains; a misspelt name would weigh every tie 1.
-    if graph_weights(G, weight, optional=weight == "weight") is None:
-        weight = None
+    H, weight = weighted(G, weight, optional=weight == "weight")
+    if H.number_of_edges() and H.size(weight=weight) == 0:  # Louvain divides by the total
+        raise ValueError(t("network.zero_weights", name=weight))
     extra = {"backend": backend} if backend else {}
     groups = nx.community.louvain_communities(  # in canonical order: the same groups every session
-        canonical_graph(G), weight=weight, resolution=resolution, seed=seed, **extra
+        canonical_graph(H), weight=weight, resolution=resolution, seed=seed, **extra
     )
     ordered = sorted(groups, key=lambda g: (-len(g), min(map(str, g))))
     label = {node: i for i, group in enumerate(ordered) for node in group}
@@ -85,8 +88,8 @@ def detect_communities(
 def modularity(G: nx.Graph, membership: pd.Series, weight: str | None = "weight") -> float:
     """Modularity of a partition given as a node -> community Series (or dict).
 
-    Every node needs exactly one community; a network without ties raises,
-    because modularity is not defined there.
+    Every node needs exactly one community; a network without ties, or whose
+    ties all weigh 0, raises, because modularity is not defined there.
 
     Examples
     --------
@@ -98,15 +101,32 @@ def modularity(G: nx.Graph, membership: pd.Series, weight: str | None = "weight"
     part = _partition(G, membership)
     if G.number_of_edges() == 0:  # no ties: the expected share of ties is 0/0
         raise ValueError(t("network.no_ties"))
-    return _modularity(G, part, weight)
+    value = _modularity(G, part, weight)
+    if np.isnan(value):
+        raise ValueError(t("network.zero_weights", name=weight))
+    return value
 
 
 def _modularity(G: nx.Graph, part: pd.Series, weight: str | None = "weight") -> float:
-    """Modularity of a partition already checked by :func:`_partition`."""
-    if graph_weights(G, weight, optional=weight == "weight") is None:  # see detect_communities
-        weight = None
+    """Modularity of a partition already checked by :func:`_partition`; NaN where undefined.
+
+    It is not defined (0/0) on a network without ties or whose ties all weigh 0.
+    """
+    G, weight = weighted(G, weight, optional=weight == "weight")  # see detect_communities
+    if G.size(weight=weight) == 0:
+        return np.nan
     groups = [set(idx) for _, idx in part.groupby(part).groups.items()]
     return float(nx.community.modularity(G, groups, weight=weight))
+
+
+def _positive(value: object) -> bool:
+    """Whether `value` is a finite number above 0 (not text, a bool or None)."""
+    if isinstance(value, (str, bytes, bool)) or value is None:
+        return False
+    try:
+        return 0 < float(value) < np.inf
+    except (TypeError, ValueError):
+        return False
 
 
 def _partition(G: nx.Graph, membership: pd.Series | dict) -> pd.Series:
@@ -146,7 +166,7 @@ def community_summary(
         most valuable customers), ``internal_ties`` (share of members' ties that
         stay inside: near 1 = a closed group), ``hub`` (member with most ties).
         ``attrs["modularity"]`` holds the partition's modularity (NaN for a
-        network without ties, where it is not defined).
+        network without ties, or whose ties all weigh 0, where it is not defined).
 
     Examples
     --------
@@ -173,7 +193,7 @@ def community_summary(
     grand = table["value"].sum()
     table.insert(2, "value_share", table["value"] / grand if grand else 0.0)
     table.index.name = "community"
-    table.attrs["modularity"] = _modularity(G, part) if G.number_of_edges() else np.nan
+    table.attrs["modularity"] = _modularity(G, part)
     return table
 
 

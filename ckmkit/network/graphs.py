@@ -221,13 +221,13 @@ def tie_graph(
     require_columns(ties, [a, b] + ([weight] if weight else []))
     _check_id_types(ties, [a, b])
     if weight is not None:
-        values = pd.to_numeric(ties[weight], errors="coerce")
-        bad = values.isna() | (values < 0)
+        values = pd.to_numeric(ties[weight], errors="coerce").astype("float64")  # NA -> NaN
+        bad = ~np.isfinite(values) | (values < 0)  # missing, text (coerced to NaN) or infinite
         if bad.any():
             first = int(np.flatnonzero(bad.to_numpy())[0])  # by position: labels may repeat
             raise ValueError(t("network.bad_tie_weight", column=weight, row=ties.index[first],
                                value=_plain(ties[weight].iloc[first])))
-        ties = ties.assign(**{weight: values.astype("float64")})
+        ties = ties.assign(**{weight: values})
     known = _customer_index(customers, id_column)
     frame, counts = _clean_pairs(ties, a, b, known, directed=False)
     merged = _merge_repeats(frame, weight, counts)

@@ -46,11 +46,12 @@ from ._checks import (
     check_probability,
     check_runs,
     check_seed,
-    graph_weights,
     key_from_seed,
     require_graph,
     seed_indices,
+    weighted,
 )
+from .centrality import pagerank
 from .diffusion import DiffusionGraph, Spread, _prepare, _spread_of_sets, simulate
 
 __all__ = ["celf", "top_degree", "top_pagerank", "random_seeds", "choose_seeds",
@@ -121,12 +122,11 @@ def top_pagerank(G: nx.Graph, k: int, *, alpha: float = 0.85,
     require_graph(G)
     k = _check_k(k, G.number_of_nodes())
     alpha = check_probability(alpha, "alpha")  # outside [0, 1] PageRank does not converge
-    if graph_weights(G, weight, optional=weight == "weight") is None:  # NaN, text, < 0 raise
-        weight = None
-    H = G.reverse(copy=False) if G.is_directed() else G
+    H, weight = weighted(G, weight, optional=weight == "weight")  # NaN, text, < 0 raise
+    H = H.reverse(copy=False) if H.is_directed() else H
     # Power iteration sums in node order: on a canonical copy the last digits, and so the
     # order of near-ties, are the same in every session.
-    rank = nx.pagerank(canonical_graph(H), alpha=alpha, weight=weight)
+    rank = pagerank(canonical_graph(H), alpha=alpha, weight=weight)
     # Rounded so that scores equal up to rounding noise count as ties, broken by label.
     order = sorted(canonical_nodes(G), key=lambda v: -round(rank[v], 12))
     return order[:k]
@@ -252,7 +252,7 @@ def compare_seed_strategies(
     p: float | str = 0.05,
     runs: int = 200,
     eval_runs: int = 1000,
-    seed: int = 0,
+    seed: int | np.random.Generator | None = 0,
     candidates: list | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
@@ -266,6 +266,12 @@ def compare_seed_strategies(
         Worlds CELF chooses on.
     eval_runs : int, default 1000
         Fresh worlds (seed ``seed + 1``) every strategy is scored on.
+    seed : int, numpy Generator or None, default 0
+        Seed of the worlds CELF chooses on and of the random strategy; with a
+        Generator (or None) the fresh worlds are drawn from it too.
+    candidates : list, optional
+        Nodes CELF may choose from, to save time on large networks (see
+        :func:`celf`); the other strategies still rank every node.
     progress : bool, optional
         Progress bar while CELF scores its candidates; by default only for very
         large jobs. Pass ``False`` in notebooks that are saved with outputs.
@@ -287,6 +293,9 @@ def compare_seed_strategies(
     [[33, 0]]
     """
     names = _strategy_names(strategies)
+    # One seed of fresh worlds for every strategy: they are compared on the same worlds.
+    fresh = seed + 1 if is_whole(check_seed(seed)) else int(
+        np.random.default_rng(seed).integers(2**63))
     runs = check_runs(runs)
     eval_runs = check_runs(eval_runs, "eval_runs")
     g = DiffusionGraph.from_networkx(G, p) if not isinstance(G, DiffusionGraph) else G
@@ -296,7 +305,7 @@ def compare_seed_strategies(
                    "progress": progress}
         seeds = celf(g, k, **options)["node"].tolist() if name == "celf" else (
             choose_seeds(G, k, name, seed=seed))
-        result: Spread = simulate(g, seeds, model=model, p=p, runs=eval_runs, seed=seed + 1,
+        result: Spread = simulate(g, seeds, model=model, p=p, runs=eval_runs, seed=fresh,
                                   progress=progress).spread()
         rows.append((name, seeds, result.mean, result.low, result.high))
     return pd.DataFrame(rows, columns=["strategy", "seeds", "mean", "low", "high"])

@@ -1,0 +1,100 @@
+"""A researcher's own graphs: text and infinite weights, zero weights, odd arguments.
+
+Each measure is compared with networkx itself on the same graph with float
+weights (to 1e-12: the same algorithm on the same numbers). Each case used to
+crash deep in networkx, or return NaN or silently wrong groups.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+import ckmkit
+from ckmkit import network as N
+
+TOL = 1e-12
+
+
+def _edge_list(as_text: bool) -> nx.Graph:
+    """Two triangles joined by a weak tie; weights as read from a CSV (text) or as floats."""
+    rows = [("a", "b", 3), ("b", "c", 2), ("a", "c", 1), ("c", "d", 0.5),
+            ("d", "e", 2), ("e", "f", 4), ("d", "f", 1)]
+    return nx.Graph((u, v, {"weight": str(w) if as_text else float(w)}) for u, v, w in rows)
+
+
+def test_weights_written_as_text_give_networkx_results_on_the_numbers():
+    text, numbers = _edge_list(True), _edge_list(False)
+    table = N.centrality_table(text, weight="weight")
+    assert table["strength"].to_dict() == dict(numbers.degree(weight="weight"))
+    pagerank = nx.pagerank(numbers, weight="weight")
+    assert max(abs(table.loc[v, "pagerank"] - pagerank[v]) for v in numbers) < TOL
+    distance = nx.betweenness_centrality(numbers, weight="weight")
+    assert N.betweenness(text, weight="weight").to_dict() == pytest.approx(distance, abs=TOL)
+    groups = N.detect_communities(text)
+    assert groups.to_dict() == N.detect_communities(numbers).to_dict()
+    assert sorted(map(sorted, groups.groupby(groups).groups.values())) == [
+        ["a", "b", "c"], ["d", "e", "f"]]
+    expected = nx.community.modularity(numbers, [{"a", "b", "c"}, {"d", "e", "f"}])
+    assert N.modularity(text, groups) == pytest.approx(expected, abs=TOL)
+    assert N.community_summary(text, groups).attrs["modularity"] == pytest.approx(expected, abs=TOL)
+    assert text["a"]["b"]["weight"] == "3"  # the caller's graph is left as it was
+
+
+@pytest.mark.parametrize("call", [
+    lambda G: N.centrality_table(G, weight="weight"),
+    lambda G: N.detect_communities(G),
+    lambda G: N.top_pagerank(G, 1),
+    lambda G: N.linear_threshold(G, ["a"], weight="weight", runs=3),
+], ids=["centrality", "communities", "top_pagerank", "linear_threshold"])
+def test_an_infinite_weight_is_refused_naming_the_edge(call):
+    G = _edge_list(False)
+    G["a"]["b"]["weight"] = np.inf
+    with pytest.raises(ValueError, match=r"'weight' must hold weights of 0 or more; "
+                                         r"edge \('a', 'b'\) has inf"):
+        call(G)
+
+
+@pytest.mark.parametrize("weights", [[1.0, np.inf], pd.array([1, None], dtype="Int64")])
+def test_tie_graph_refuses_infinite_and_missing_nullable_weights(weights):
+    ties = pd.DataFrame({"customer_a": ["C1", "C2"], "customer_b": ["C2", "C3"], "weight": weights})
+    with pytest.raises(ValueError, match="Column 'weight' must hold tie weights of 0 or more; row 1"):
+        N.tie_graph(ties)
+
+
+def test_ties_that_all_weigh_zero_have_no_modularity():
+    G = nx.path_graph(4)
+    nx.set_edge_attributes(G, 0, "weight")
+    members = pd.Series([0, 0, 1, 1])
+    for call in (lambda: N.detect_communities(G), lambda: N.modularity(G, members)):
+        with pytest.raises(ValueError, match="Every tie has weight 0 in edge attribute 'weight'"):
+            call()
+        with ckmkit.language("zh"), pytest.raises(ValueError, match="模块度没有定义"):
+            call()
+    assert np.isnan(N.community_summary(G, members).attrs["modularity"])
+    assert N.detect_communities(G, weight=None).tolist() == [0, 0, 1, 1]
+
+
+@pytest.mark.parametrize("resolution", [0, -1.0, "high", None, np.nan])
+def test_resolution_must_be_a_positive_number(resolution):
+    with pytest.raises(ValueError, match="resolution must be a number above 0"):
+        N.detect_communities(nx.path_graph(5), resolution=resolution)
+
+
+def test_pagerank_that_cannot_converge_says_why():
+    for call in (lambda: N.centrality_table(nx.path_graph(3), alpha=1.0),
+                 lambda: N.top_pagerank(nx.path_graph(3), 1, alpha=1.0)):
+        with pytest.raises(ValueError, match="PageRank did not converge with alpha=1.0"):
+            call()
+        with ckmkit.language("zh"), pytest.raises(ValueError, match="PageRank 没有收敛"):
+            call()
+
+
+def test_compare_seed_strategies_takes_a_generator_and_scores_on_shared_worlds():
+    G = nx.karate_club_graph()
+    table = N.compare_seed_strategies(G, 2, strategies=("degree", "pagerank"), runs=20,
+                                      eval_runs=200, seed=np.random.default_rng(5))
+    assert table["seeds"].tolist() == [[33, 0], [33, 0]]
+    assert table.loc[0, "mean"] == table.loc[1, "mean"]  # same seeds on the same worlds
