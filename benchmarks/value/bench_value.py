@@ -123,7 +123,7 @@ def bench_summary(name: str, tx: pd.DataFrame, end: str, repeat: int, rows: list
     import polars as pl
     from lifetimes.utils import summary_data_from_transaction_data
 
-    from ckmkit.value import summarize
+    from ckmkit.value import summarize, summary
 
     args = dict(time_unit="W", observation_end=end)
     t_lt, theirs = median_time(lambda: summary_data_from_transaction_data(
@@ -135,8 +135,18 @@ def bench_summary(name: str, tx: pd.DataFrame, end: str, repeat: int, rows: list
     def indexed(out):  # a Polars result as pandas, indexed like the pandas one
         return out.to_pandas().set_index("customer_id")
 
+    def pandas_only():  # as without Polars installed: pandas aggregates
+        summary._ROUTE_PANDAS_TO_POLARS = False
+        try:
+            return summarize(tx, **args)
+        finally:
+            summary._ROUTE_PANDAS_TO_POLARS = True
+
     engines = {  # engine: (call, result as indexed pandas, note)
-        "pandas": (lambda: summarize(tx, **args), lambda out: out, "pandas in, pandas out"),
+        "pandas": (lambda: summarize(tx, **args), lambda out: out,
+                   "pandas in, pandas out; Polars (installed) aggregates"),
+        "pandas, no Polars": (pandas_only, lambda out: out,
+                              "pandas in, pandas out; pandas aggregates, as without Polars"),
         "polars": (lambda: summarize(frame, **args), indexed, "Polars DataFrame in and out"),
         "duckdb": (lambda: summarize(duckdb.from_arrow(arrow), **args).pl(), indexed,
                    "DuckDB relation in, materialised with .pl()"),

@@ -40,6 +40,14 @@ def cdnow_split(cdnow):
                                observation_end="1998-06-30")
 
 
+@pytest.fixture(params=["via Polars", "pandas only"])
+def pandas_route(request, monkeypatch):
+    """Summarise pandas logs both ways: aggregated by Polars (installed here) and by pandas."""
+    if request.param == "pandas only":
+        monkeypatch.setattr("ckmkit.value.summary._ROUTE_PANDAS_TO_POLARS", False)
+    return request.param
+
+
 @pytest.fixture(scope="session")
 def same_summary():
     """Check a summary from another engine (as indexed pandas) against the pandas path's.

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import re
+import warnings
 from types import SimpleNamespace
 
 import dask.dataframe as dd
@@ -123,6 +125,68 @@ def test_engines_agree_at_scale(same_summary, shuffled_log):
         with pytest.warns(DataQualityWarning, match="2062 returns"):
             got = as_indexed_pandas(summarize(native, **args))
         same_summary(got, expected, engine)
+
+
+def _routes(monkeypatch, call):
+    """`call()` with pandas logs aggregated by Polars, then by pandas; and whether Polars ran."""
+    from ckmkit.value import summary
+
+    used, on_polars = [], summary._on_polars
+
+    def spy(*args):
+        out = on_polars(*args)
+        used.append(out[1] is not None)
+        return out
+
+    monkeypatch.setattr(summary, "_on_polars", spy)
+    via_polars = call()
+    monkeypatch.setattr(summary, "_ROUTE_PANDAS_TO_POLARS", False)
+    return via_polars, call(), any(used)
+
+
+@pytest.mark.parametrize("case", ["cdnow", "text ids, status", "New York stamps", "holdout"])
+def test_pandas_logs_summarise_alike_on_polars_and_on_pandas(cdnow, monkeypatch, case):
+    tx = cdnow
+    options = dict(time_unit="W", observation_end="1997-09-30")
+    if case == "text ids, status":
+        tx = cdnow.assign(customer_id="c" + cdnow["customer_id"].astype(str),
+                          state=np.where(np.arange(len(cdnow)) % 7 == 0, "Returned", "ok"))
+        options["status"] = "state"
+    elif case == "New York stamps":
+        tx = cdnow.assign(date=cdnow["date"].dt.tz_localize("UTC").dt.tz_convert("America/New_York"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        if case == "holdout":
+            via_polars, via_pandas, used = _routes(monkeypatch, lambda: calibration_holdout(
+                tx, time_unit="W", calibration_end="1997-09-30", observation_end="1998-06-30"))
+        else:
+            via_polars, via_pandas, used = _routes(monkeypatch, lambda: summarize(tx, **options))
+    assert used
+    pd.testing.assert_frame_equal(via_polars, via_pandas, check_exact=False, rtol=1e-12)
+
+
+@pytest.mark.parametrize("kind", ["object ids", "category ids", "float ids", "fixed offset",
+                                  "nullable amounts", "duplicates dropped"])
+def test_pandas_logs_polars_cannot_take_exactly_stay_on_pandas(monkeypatch, kind):
+    tx = pd.DataFrame({"customer_id": [1, 1, 2],
+                       "date": pd.to_datetime(["2024-01-01", "2024-01-03", "2024-01-02"]),
+                       "amount": [1.0, 2.0, 3.0]})
+    options = {}
+    if kind == "object ids":
+        tx["customer_id"] = pd.Series([1, 1, 2.5], dtype=object)
+    elif kind == "category ids":
+        tx["customer_id"] = tx["customer_id"].astype("category")
+    elif kind == "float ids":
+        tx["customer_id"] = tx["customer_id"].astype(float)
+    elif kind == "fixed offset":
+        tx["date"] = tx["date"].dt.tz_localize(datetime.timezone(datetime.timedelta(hours=8)))
+    elif kind == "nullable amounts":
+        tx["amount"] = tx["amount"].astype("Float64")
+    else:
+        options["drop_duplicates"] = True
+    via_polars, via_pandas, used = _routes(monkeypatch, lambda: summarize(tx, **options))
+    assert not used
+    pd.testing.assert_frame_equal(via_polars, via_pandas)
 
 
 def test_same_day_purchases_merge_and_units():

@@ -20,6 +20,8 @@ from ckmkit.value import calibration_holdout, summarize, unit_days
 from ckmkit.value.summary import CANCELLED, RETURNED, status_in
 
 MEASURES = ["frequency", "recency", "T", "monetary_value", "n_transactions", "revenue"]
+# Every case twice: a pandas log is aggregated by Polars when it is installed, else by pandas.
+pytestmark = pytest.mark.usefixtures("pandas_route")
 
 
 def _quiet(native, **options):
