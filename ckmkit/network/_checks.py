@@ -200,11 +200,12 @@ def weighted(G: Any, weight: str | None, *, optional: bool = False) -> tuple[Any
 
 
 def attribute_present(name: str, data: Iterable[Mapping], count: int, *,
-                      optional: bool = False) -> int | None:
+                      optional: bool = False, key: str = "network.attribute_absent") -> int | None:
     """How many edges lack attribute `name`; raise if none has it (None if `optional`).
 
     `data` yields each edge's attribute dict (`count` of them). Pass the count
     to :func:`report_missing_attribute` once the values themselves are checked.
+    For node attributes pass the nodes' dicts and ``key="network.node_attribute_absent"``.
     """
     seen: set = set()
     missing = 0
@@ -218,7 +219,7 @@ def attribute_present(name: str, data: Iterable[Mapping], count: int, *,
         if optional:
             return None
         have = ", ".join(sorted(map(str, seen))[:5]) or "-"
-        raise ValueError(t("network.attribute_absent", name=name, have=have))
+        raise ValueError(t(key, name=name, have=have))
     return missing
 
 

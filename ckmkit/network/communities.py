@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..i18n import t
 from ..quality import is_missing
-from ._checks import canonical_graph, node_mapping, require_graph, weighted
+from ._checks import attribute_present, canonical_graph, node_mapping, require_graph, weighted
 from .graphs import customer_values
 
 __all__ = ["detect_communities", "community_summary", "modularity"]
@@ -154,7 +154,9 @@ def community_summary(
     ----------
     G : networkx graph
         Node attributes `value` and `class_attribute` are used when present
-        (missing value counts as 0; missing class as "not top class").
+        (missing value counts as 0; missing class as "not top class"). A
+        `value` other than the default ``"revenue"`` set on no node raises:
+        the name is most likely misspelt.
     membership : pandas.Series
         node -> community, e.g. from :func:`detect_communities`.
 
@@ -179,6 +181,9 @@ def community_summary(
     """
     part = _partition(G, membership)
     nodes = list(G.nodes)
+    if value != "revenue":  # a misspelt name would give every community 0 without a word
+        attribute_present(value, (G.nodes[v] for v in nodes), len(nodes),
+                          key="network.node_attribute_absent")
     money = pd.Series(customer_values(G, value), index=part.index)
     top = pd.Series([G.nodes[v].get(class_attribute) == top_class for v in nodes], index=nodes)
     inside, total = _tie_counts(G, part)

@@ -219,7 +219,9 @@ def _arcs(G: Any, nodes: tuple, p: float | str, weight: str | None, strict: bool
     def edge_at(i: int) -> tuple:
         return nodes[src[i]], nodes[dst[i]]
 
-    if isinstance(p, str):
+    if isinstance(p, str):  # a name on no edge is most likely misspelt: say so, not "has nan"
+        attribute_present(p, (d for *_, d in G.edges(data=True)), G.number_of_edges(),
+                          key="network.p_attribute_absent")
         prob = edge_numbers(lambda: (d.get(p, np.nan) for d in data()), m, edge_at, p, upper=1.0)
     else:
         prob = np.full(m, check_probability(p))

@@ -132,8 +132,8 @@ def _customer_index(customers: pd.DataFrame | None, id_column: str) -> pd.Index 
 
 
 def _add_customers(G: nx.Graph, customers: pd.DataFrame | None, id_column: str) -> None:
-    if customers is not None:
-        G.add_nodes_from(customers[id_column].dropna().unique())
+    if customers is not None:  # tolist: Python ids, not NumPy scalars (which JSON cannot write)
+        G.add_nodes_from(customers[id_column].dropna().unique().tolist())
         attach_customer_data(G, customers, id_column=id_column)
 
 
@@ -291,13 +291,13 @@ def assignment_graph(
     report_exclusions(counts, total=len(assignments), strict=strict)
     B = nx.Graph()
     if employees is not None:
-        B.add_nodes_from(employees[employee].dropna().unique(), kind="employee", bipartite=0)
+        B.add_nodes_from(employees[employee].dropna().unique().tolist(), kind="employee", bipartite=0)
         attach_customer_data(B, employees, id_column=employee)
     if customers is not None:
-        B.add_nodes_from(customers[customer].dropna().unique(), kind="customer", bipartite=1)
+        B.add_nodes_from(customers[customer].dropna().unique().tolist(), kind="customer", bipartite=1)
         attach_customer_data(B, customers, id_column=customer)
-    B.add_nodes_from(merged["_a"].unique(), kind="employee", bipartite=0)
-    B.add_nodes_from(merged["_b"].unique(), kind="customer", bipartite=1)
+    B.add_nodes_from(merged["_a"].unique().tolist(), kind="employee", bipartite=0)
+    B.add_nodes_from(merged["_b"].unique().tolist(), kind="customer", bipartite=1)
     B.add_edges_from(
         (e, c, {"role": "primary" if p else ("backup" if role else None)})
         for e, c, p in merged.itertuples(index=False)

@@ -98,3 +98,39 @@ def test_compare_seed_strategies_takes_a_generator_and_scores_on_shared_worlds()
                                       eval_runs=200, seed=np.random.default_rng(5))
     assert table["seeds"].tolist() == [[33, 0], [33, 0]]
     assert table.loc[0, "mean"] == table.loc[1, "mean"]  # same seeds on the same worlds
+
+
+def test_graphs_built_from_integer_ids_hold_python_ints():
+    # NumPy int64 nodes print as np.int64(1) and make json.dumps fail on the graph.
+    import json
+
+    people = pd.DataFrame({"customer_id": [1, 2, 3]})
+    G = N.tie_graph(pd.DataFrame({"customer_a": [1], "customer_b": [2], "weight": [1]}), people)
+    R = N.referral_graph(pd.DataFrame({"referrer_id": [1], "referred_id": [2]}), people)
+    staff = pd.DataFrame({"employee_id": [7]})
+    B = N.assignment_graph(pd.DataFrame({"employee_id": [7], "customer_id": [1], "role": "primary"}),
+                           people, staff)
+    for graph in (G, R, B):
+        assert {type(v) for v in graph} == {int}
+        json.dumps(nx.node_link_data(graph, edges="links"))
+
+
+def test_community_summary_refuses_a_value_attribute_no_node_has():
+    G = nx.path_graph(4)
+    nx.set_node_attributes(G, {0: 5.0, 1: 2.0}, "clv")
+    members = pd.Series([0, 0, 1, 1])
+    assert N.community_summary(G, members, value="clv")["value"].tolist() == [7.0, 0.0]
+    with pytest.raises(ValueError, match=r"No node has the attribute 'cvl' \(nodes have: clv\)"):
+        N.community_summary(G, members, value="cvl")
+    with ckmkit.language("zh"), pytest.raises(ValueError, match="没有任何节点带有属性“cvl”"):
+        N.community_summary(G, members, value="cvl")
+    assert N.community_summary(G, members)["value"].tolist() == [0.0, 0.0]  # default: optional
+
+
+def test_a_probability_attribute_on_no_edge_is_called_misspelt():
+    G = nx.Graph([(1, 2, {"prob": 0.5}), (2, 3, {"prob": 0.2})])
+    with pytest.raises(ValueError, match=r"No edge has the attribute 'p' \(edges have: prob\); "
+                                         "check the spelling, or pass a number as p"):
+        N.independent_cascade(G, [1], p="p")
+    with ckmkit.language("zh"), pytest.raises(ValueError, match="没有任何边带有属性“p”"):
+        N.independent_cascade(G, [1], p="p")
