@@ -65,11 +65,13 @@ def dot(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.add.reduce(a * b))
 
 
-def compress(*columns: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+def compress(*columns: np.ndarray, return_inverse: bool = False) -> tuple:
     """Unique rows of the given equal-length columns, and how often each occurs.
 
     Hash-based and linear in the number of rows: each column is factorised, the
     codes are combined into one integer key, and the key is factorised again.
+    With `return_inverse`, also the unique row of each row (as :func:`numpy.unique`
+    gives it), to spread values computed per unique row back over all rows.
 
     Examples
     --------
@@ -77,6 +79,9 @@ def compress(*columns: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
     >>> (x, tx), w = compress(np.array([1., 1., 0.]), np.array([2., 2., 0.]))
     >>> x.tolist(), tx.tolist(), w.tolist()
     ([1.0, 0.0], [2.0, 0.0], [2.0, 1.0])
+    >>> (x,), w, rows = compress(np.array([5., 3., 5.]), return_inverse=True)
+    >>> x[rows].tolist()
+    [5.0, 3.0, 5.0]
     """
     import pandas as pd
 
@@ -94,7 +99,8 @@ def compress(*columns: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
     counts = np.bincount(combined).astype("float64")
     first = np.empty(counts.size, dtype=np.int64)
     first[combined[::-1]] = np.arange(combined.size - 1, -1, -1)  # first row of each history
-    return [values[codes[first]] for codes, values in uniques], counts
+    unique = [values[codes[first]] for codes, values in uniques]
+    return (unique, counts, combined) if return_inverse else (unique, counts)
 
 
 def fit_log_params(

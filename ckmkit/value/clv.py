@@ -27,7 +27,8 @@ from ..quality import DataQualityWarning, is_whole, report_exclusions
 from ._frames import customer_rows, show
 from .classes import _is_real, _is_text, _match_customers
 from .gammagamma import GammaGamma
-from .models import BetaGeo, ParetoNBD
+from ._mle import compress
+from .models import BetaGeo, ParetoNBD, read_histories
 
 __all__ = ["customer_lifetime_value", "retention_clv", "acquisition_vs_retention"]
 
@@ -114,21 +115,34 @@ def customer_lifetime_value(
     summary = customer_rows(summary)
     spend = _as_array(spend_model.expected_spend(summary), summary)
     ends = np.minimum(np.arange(1, int(np.ceil(horizon / step - 1e-9)) + 1) * step, horizon)
-    cumulative = np.column_stack(
-        [_as_array(transaction_model.expected_purchases(summary, t=float(e)), summary) for e in ends]
-    )
-    per_step = np.diff(np.column_stack([np.zeros(len(summary)), cumulative]), axis=1)
     factors = (1 + discount_rate) ** -np.arange(1, ends.size + 1)
-    unit_value = margin * spend - cost_per_purchase
-    discounted = (per_step * factors).sum(axis=1) * unit_value
+    purchases, discounted_purchases = _purchases(transaction_model, summary, ends, factors)
+    discounted = discounted_purchases * (margin * spend - cost_per_purchase)
     serve = _serve_costs(cost_to_serve, summary.index)
     return pd.DataFrame({
-        "expected_purchases": cumulative[:, -1],
+        "expected_purchases": purchases,
         "expected_spend": spend,
         "discounted_margin": discounted,
         "cost_to_serve": serve,
         "clv": discounted - serve,
     }, index=summary.index)
+
+
+def _purchases(model: Any, summary: pd.DataFrame, ends: np.ndarray,
+               factors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each customer's expected purchases by the horizon, and with each step's discounted.
+
+    Customers with the same (x, t_x, T) have the same forecast, and a large base has
+    far fewer histories than customers (1 M simulated customers: 112 k), so the
+    special functions of every step, and the per-step arithmetic, run on the
+    histories only; two numbers per customer are spread back at the end.
+    """
+    histories, _, rows = compress(*read_histories(summary), return_inverse=True)
+    distinct = pd.DataFrame(dict(zip(("frequency", "recency", "T"), histories)))
+    cumulative = np.column_stack([np.asarray(model.expected_purchases(distinct, t=float(end)))
+                                  for end in ends])
+    per_step = np.diff(cumulative, axis=1, prepend=0.0)
+    return cumulative[:, -1][rows], (per_step * factors).sum(axis=1)[rows]
 
 
 def _as_array(values: Any, summary: pd.DataFrame) -> np.ndarray:
