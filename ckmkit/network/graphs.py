@@ -57,16 +57,22 @@ def _id_kind(value: Any) -> str:
     return type(value).__name__
 
 
-def _check_id_types(table: pd.DataFrame, columns: list[str]) -> None:
+def _check_id_types(*columns: tuple[pd.DataFrame | None, str]) -> None:
     """Raise naming the column and two rows when ids of different types are mixed.
 
     ``'C1'`` and ``5`` can never be the same customer, cannot be sorted together,
     and make pandas' Arrow-backed comparisons fail deep inside pyarrow; usually
     an id was typed as a number by mistake, so the reader should decide.
-    ``columns`` are checked together (they name the same kind of node).
+    ``columns`` are (table, column) pairs checked together (they name the same
+    kind of node), e.g. the edge table's two columns and the customer table's
+    ids, which otherwise would leave every edge out as naming an unknown
+    customer; a table that is None is skipped.
     """
-    first: tuple | None = None  # (kind, column, row, value) of the first id seen
-    for column in columns:
+    first: tuple | None = None  # (kind, column, row, value, table) of the first id seen
+    for table, column in columns:
+        if table is None:
+            continue
+        require_columns(table, [column])
         values = table[column]
         if pd.api.types.is_string_dtype(values.dtype) and values.dtype != object:
             kinds = pd.Series("str", index=values.index)  # a string column holds only text
@@ -78,11 +84,12 @@ def _check_id_types(table: pd.DataFrame, columns: list[str]) -> None:
         positions = np.flatnonzero(present)
         if first is None:
             p = positions[0]
-            first = (kinds.iloc[p], column, table.index[p], _plain(values.iloc[p]))
+            first = (kinds.iloc[p], column, table.index[p], _plain(values.iloc[p]), table)
         other = positions[(kinds.iloc[positions] != first[0]).to_numpy()]
         if other.size:
             p = other[0]
-            raise ValueError(t("network.mixed_id_types", column=column, row=table.index[p],
+            key = "network.mixed_id_types" if table is first[4] else "network.id_types_differ"
+            raise ValueError(t(key, column=column, row=table.index[p],
                                value=_plain(values.iloc[p]), kind=type(values.iloc[p]).__name__,
                                first_column=first[1], first_row=first[2], first_value=first[3],
                                first_kind=type(first[3]).__name__))
@@ -179,7 +186,7 @@ def referral_graph(
     ({'weight': 2, 'rows': 2}, 5)
     """
     require_columns(referrals, [source, target])
-    _check_id_types(referrals, [source, target])
+    _check_id_types((referrals, source), (referrals, target), (customers, id_column))
     known = _customer_index(customers, id_column)
     frame, counts = _clean_pairs(referrals, source, target, known, directed=True)
     merged = _merge_repeats(frame, None, counts)
@@ -219,7 +226,7 @@ def tie_graph(
     (3.0, 2)
     """
     require_columns(ties, [a, b] + ([weight] if weight else []))
-    _check_id_types(ties, [a, b])
+    _check_id_types((ties, a), (ties, b), (customers, id_column))
     if weight is not None:
         values = pd.to_numeric(ties[weight], errors="coerce").astype("float64")  # NA -> NaN
         bad = ~np.isfinite(values) | (values < 0)  # missing, text (coerced to NaN) or infinite
@@ -271,8 +278,8 @@ def assignment_graph(
     (['E1', 'E2'], 'employee', 'backup')
     """
     require_columns(assignments, [employee, customer] + ([role] if role else []))
-    for column in (employee, customer):  # employees and customers may use different id types
-        _check_id_types(assignments, [column])
+    for column, table in ((employee, employees), (customer, customers)):  # sides may differ
+        _check_id_types((assignments, column), (table, column))
     clash = set(assignments[employee].dropna()) & set(assignments[customer].dropna())
     if clash:
         raise ValueError(t("network.id_clash", node=sorted(map(str, clash))[0]))

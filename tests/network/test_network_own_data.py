@@ -134,3 +134,21 @@ def test_a_probability_attribute_on_no_edge_is_called_misspelt():
         N.independent_cascade(G, [1], p="p")
     with ckmkit.language("zh"), pytest.raises(ValueError, match="没有任何边带有属性“p”"):
         N.independent_cascade(G, [1], p="p")
+
+
+@pytest.mark.parametrize("build", [
+    lambda people: N.tie_graph(pd.DataFrame({"customer_a": [1], "customer_b": [2], "weight": [1]}),
+                               people),
+    lambda people: N.referral_graph(pd.DataFrame({"referrer_id": [1], "referred_id": [2]}), people),
+    lambda people: N.assignment_graph(
+        pd.DataFrame({"employee_id": ["E1"], "customer_id": [1], "role": "primary"}), people),
+], ids=["tie_graph", "referral_graph", "assignment_graph"])
+def test_customer_ids_typed_unlike_the_edge_table_are_refused(build):
+    # Used to leave every edge out as "naming a customer not in the customer table".
+    people = pd.DataFrame({"customer_id": ["1", "2"]})
+    with pytest.raises(ValueError, match=r"Ids in column 'customer_id' of the node table \(row 0: "
+                                         r"'1', str\) and in column '.*' of the edge table"):
+        build(people)
+    with ckmkit.language("zh"), pytest.raises(ValueError, match="编号类型不同"):
+        build(people)
+    build(people.astype({"customer_id": int}))  # one type: fine
