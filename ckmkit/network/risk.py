@@ -55,6 +55,9 @@ def _links(assignments: pd.DataFrame, employee: str, customer: str, role: str | 
     report_exclusions({"network.reason_missing_endpoint": len(assignments) - len(frame)},
                       total=len(assignments), strict=strict, stacklevel=4)
     primary = (frame[role] == "primary") if role else pd.Series(True, index=frame.index)
+    odd = frame[role][~frame[role].isin(["primary", "backup"])] if role else frame.iloc[:0]
+    if len(odd):  # e.g. "Primary" or "lead": counted as backup, which changes who is at risk
+        _warn("network.odd_roles", n=len(odd), total=len(frame), column=role, example=odd.iloc[0])
     links = pd.DataFrame({"employee": frame[employee], "customer": frame[customer],
                           "primary": primary.to_numpy()})
     return links.groupby(["employee", "customer"], as_index=False)["primary"].max()
@@ -80,7 +83,21 @@ def _value_of(customers_ids: pd.Index, values: pd.Series | pd.DataFrame | dict |
         frame = pd.DataFrame({name: _numbers(mapping, name)})
     if len(frame.index) and len(customers_ids) and not frame.index.isin(customers_ids).any():
         raise ValueError(t("network.values_not_indexed", example=frame.index[0]))
-    return frame.reindex(customers_ids).fillna(0.0)
+    frame = frame.reindex(customers_ids)
+    lacking = frame.isna().any(axis=1)
+    if lacking.any():
+        _warn("network.values_missing", n=int(lacking.sum()), total=len(frame),
+              example=frame.index[lacking.to_numpy()][0])
+    return frame.fillna(0.0)
+
+
+def _warn(key: str, **values: Any) -> None:
+    """A :class:`~ckmkit.quality.DataQualityWarning` pointing at the caller of the public function."""
+    import warnings
+
+    from ..quality import DataQualityWarning
+
+    warnings.warn(t(key, **values), DataQualityWarning, stacklevel=4)
 
 
 def _numbers(mapping: dict, name: str) -> pd.Series:

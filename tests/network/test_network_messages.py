@@ -150,7 +150,8 @@ def test_bus_factor_reports_employees_without_a_team():
 
 
 def test_summaries_read_as_numbers_people_use():
-    outcome = network.what_if_leaves(ASSIGN.dropna(), "E1", pd.Series({"C1": 10.0, "C2": 5.5}))
+    with pytest.warns(DataQualityWarning, match="2 of 4 customers in the assignments have no value"):
+        outcome = network.what_if_leaves(ASSIGN.dropna(), "E1", pd.Series({"C1": 10.0, "C2": 5.5}))
     assert outcome.summary["customers_orphaned"] == 2
     assert isinstance(outcome.summary["customers_orphaned"], int)
     assert re.search(r"customers_orphaned +2\n", str(outcome.summary))  # not 2.000000

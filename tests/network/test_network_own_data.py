@@ -152,3 +152,24 @@ def test_customer_ids_typed_unlike_the_edge_table_are_refused(build):
     with ckmkit.language("zh"), pytest.raises(ValueError, match="编号类型不同"):
         build(people)
     build(people.astype({"customer_id": int}))  # one type: fine
+
+
+def test_risk_reports_customers_without_a_value_and_roles_it_does_not_know():
+    # Both used to count silently: a customer without a value as 0, any other role as backup.
+    a = pd.DataFrame({"employee_id": ["E1", "E1", "E2"], "customer_id": ["C1", "C2", "C3"],
+                      "role": ["primary", "Primary", "backup"]})
+    clv = pd.Series({"C1": 10.0, "C2": 4.0}, name="clv")
+    with pytest.warns(ckmkit.DataQualityWarning) as caught:
+        table = N.key_person_risk(a, clv)
+    assert [str(w.message) for w in caught] == [
+        "1 of 3 assignment rows has a 'role' other than 'primary' or 'backup' ('Primary'); "
+        "it counts as backup.",
+        "1 of 3 customers in the assignments has no value ('C3'); it counts as 0.",
+    ]
+    assert table.loc["E1", "primary_customers"] == 1 and table.loc["E2", "sole_clv"] == 0.0
+    with ckmkit.language("zh"), pytest.warns(ckmkit.DataQualityWarning, match="有 1 位没有价值"):
+        N.what_if_leaves(a.assign(role="primary"), "E1", clv)
+    with pytest.warns(ckmkit.DataQualityWarning, match="1 of 3 customers") as caught:
+        N.bus_factor(a.assign(role="primary"), pd.DataFrame({"employee_id": ["E1", "E2"],
+                                                             "region": ["n", "s"]}), clv)
+    assert caught[0].filename == __file__  # points at the caller's line
