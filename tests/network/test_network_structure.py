@@ -20,6 +20,29 @@ def test_star_centrality_exact():
     assert table["pagerank"].sum() == pytest.approx(1.0)
 
 
+@pytest.mark.parametrize("graph", [
+    nx.karate_club_graph(), nx.gnp_random_graph(80, 0.05, seed=1, directed=True),
+    nx.disjoint_union(nx.cycle_graph(7), nx.path_graph(5)),
+    nx.MultiGraph([(0, 1), (0, 1), (1, 2), (2, 3), (3, 0), (2, 2)]),
+    nx.powerlaw_cluster_graph(700, 3, 0.1, seed=2), nx.path_graph(2)],
+    ids=["karate", "directed", "disconnected", "multigraph", "1,000 nodes", "two nodes"])
+@pytest.mark.parametrize("k", [None, 1, 5, 60])
+def test_betweenness_equals_networkx_exact_and_sampled(graph, k):
+    """The batched sparse-matrix searches give networkx's values, sample and scaling included."""
+    if k is not None and k >= graph.number_of_nodes():
+        k = None
+    ours = betweenness(graph, k=k, seed=7)
+    theirs = pd.Series(nx.betweenness_centrality(graph, k=k, seed=7 if k else None))
+    pd.testing.assert_series_equal(ours, theirs, check_names=False, rtol=0, atol=1e-12)
+
+
+def test_betweenness_batches_sources_without_changing_values(monkeypatch):
+    G = nx.powerlaw_cluster_graph(300, 2, 0.2, seed=4)
+    whole = betweenness(G)
+    monkeypatch.setattr(centrality, "_BATCH_CELLS", 300 * 7)  # batches of 7 sources
+    np.testing.assert_allclose(betweenness(G), whole, rtol=0, atol=1e-15)
+
+
 def test_directed_and_weighted_columns():
     G = nx.DiGraph()
     G.add_weighted_edges_from([("a", "b", 2.0), ("a", "c", 1.0), ("c", "b", 4.0)])
