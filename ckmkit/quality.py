@@ -174,6 +174,7 @@ def report_exclusions(
     total: int,
     strict: bool = False,
     stacklevel: int = 3,
+    of: str = "rows",
 ) -> None:
     """Warn (or raise, if `strict`) about rows excluded on purpose, with counts.
 
@@ -187,6 +188,8 @@ def report_exclusions(
         Number of input rows, so the reader sees the share excluded.
     strict : bool, default False
         Raise :class:`DataQualityError` instead of warning.
+    of : {"rows", "edges"}, default "rows"
+        What `total` counts: the rows of a table or the edges of a graph.
 
     Examples
     --------
@@ -204,7 +207,7 @@ def report_exclusions(
     details = t("quality.list_separator").join(
         t(reason if "." in reason else f"quality.{reason}", n=n) for reason, n in kept.items()
     )
-    message = t("quality.excluded_rows", excluded=excluded, n=total, details=details)
+    message = t(f"quality.excluded_{of}", excluded=excluded, n=total, details=details)
     if strict:
         raise DataQualityError(message)
     warnings.warn(message, DataQualityWarning, stacklevel=stacklevel)

@@ -233,7 +233,7 @@ def _arcs(G: Any, nodes: tuple, p: float | str, weight: str | None, strict: bool
         report_missing_attribute(weight, missing, G.number_of_edges(), stacklevel=6)
     loop = src == dst
     report_exclusions({"network.reason_self_loop": int(loop.sum())}, total=G.number_of_edges(),
-                      strict=strict, stacklevel=5)
+                      strict=strict, stacklevel=5, of="edges")
     keep = ~loop
     return src[keep], dst[keep], prob[keep], wts[keep]
 

@@ -288,9 +288,11 @@ def test_negative_lt_weight():
 def test_self_loops_are_left_out_and_counted():
     G = nx.path_graph(3)
     G.add_edges_from([(1, 1), (2, 2)])
-    with pytest.warns(DataQualityWarning, match="Excluded 2 of 4 rows: 2 self-loops"):
+    with pytest.warns(DataQualityWarning, match="Excluded 2 of 4 edges: 2 self-loops"):
         out = linear_threshold(G, [0], runs=2000, seed=1)
     assert out.mean() == pytest.approx(2.0, abs=0.05)  # loops do not dilute real neighbours
+    with ckmkit.language("zh"), pytest.warns(DataQualityWarning, match="共 4 条边，剔除 2 条"):
+        independent_cascade(G, [0], runs=10, seed=1)
     with pytest.raises(DataQualityError):
         independent_cascade(G, [0], strict=True)
 
