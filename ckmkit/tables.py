@@ -12,6 +12,12 @@ table and Series a notebook shows (the kit's results and the reader's own) gets
 these headers while the language is Chinese. The translations live in
 ``ckmkit/locales/headers.toml``.
 
+Only what a notebook shows is headed. Text a program writes stays in ids, so it
+can be read back and compared in any language: ``print(table)``,
+``table.to_html()``, ``to_string``, ``to_csv``, and a Styler (``table.style``),
+which shows what its author formatted; to head one, format its labels with
+:func:`header`: ``table.style.format_index(header, axis="columns")``.
+
 Examples
 --------
 >>> import pandas as pd
@@ -38,11 +44,11 @@ from .i18n import catalogue, get_language, normalise_language
 __all__ = ["header", "readable", "show_headers"]
 
 
-#: Columns whose values are codes, with the catalogue section naming them (None: the codes
-#: are column ids too, named in headers.toml, as the knowledge types are).
+#: Columns whose values are codes, with the catalogue keys naming them (code appended to the
+#: prefix); None: the codes are column ids too, named in headers.toml, as the knowledge types are.
 CODED: dict[str, str | None] = {
-    "region": "world.region", "channel": "world.channel", "segment": "world.segment",
-    "acquisition_source": "world.acquisition_source",
+    "region": "world.region.", "channel": "world.channel.", "segment": "world.segment.",
+    "acquisition_source": "world.acquisition_source.", "strategy": "network.strategy_",
     "knowledge_type": None, "predicted": None, "alternative": None,
 }
 
@@ -59,12 +65,18 @@ def _codes(column: str, lang: str) -> dict[str, str]:
     """Code → ``名称（code）`` for the values of a coded column (empty in English)."""
     if not _names(lang):
         return {}
-    section = CODED[column]
-    if section is None:
+    prefix = CODED[column]
+    if prefix is None:
         return {code: header(code, lang) for code in _names(lang)}
-    prefix = f"{section}."
-    return {key[len(prefix):]: f"{name}（{key[len(prefix):]}）"
+    return {key[len(prefix):]: _both(name, key[len(prefix):])
             for key, name in catalogue(lang).items() if key.startswith(prefix)}
+
+
+def _both(name: str, code: str) -> str:
+    """``名称（code）``; a name already ending in the code, as ``贪心算法（CELF）``, shows it once."""
+    if name.lower().endswith(f"（{code.lower()}）"):
+        name = name[:-len(code) - 2]
+    return f"{name}（{code}）"
 
 
 def header(column: Any, lang: str | None = None) -> Any:
@@ -145,52 +157,82 @@ def _relabel(axis: Any, lang: str, always: bool) -> Any:
     import pandas as pd
 
     known = _names(lang)
-    if always or (not isinstance(axis, pd.MultiIndex) and len(axis)
-                  and all(isinstance(v, str) and v in known for v in axis)):
+    if isinstance(axis, pd.MultiIndex):  # levels hold each label once, however long the axis
+        levels = [_relabel(level, lang, always) for level in axis.levels]
+        return axis.set_levels(levels).set_names([level.name for level in levels])
+    if always or (len(axis) and all(isinstance(v, str) and v in known for v in axis)):
         axis = axis.map(lambda v: tuple(header(x, lang) for x in v) if isinstance(v, tuple)
                         else header(v, lang))
-    elif not isinstance(axis, pd.MultiIndex) and axis.name in CODED:  # e.g. a group-by region
+    if axis.name in CODED:  # e.g. a group-by region
         axis = pd.Index(_named_codes(axis.to_series(), axis.name, lang), name=axis.name)
     return axis.set_names([header(n, lang) for n in axis.names])
 
 
-def _html(frame: Any) -> str:
-    """pandas' own notebook HTML of `frame`, headed for the reader.
+def _window(table: Any) -> Any:
+    """The rows of `table` pandas may show: the first and last ``display.max_rows``.
 
-    Codes are named through ``to_html`` formatters, so only the rows pandas shows
-    are looked up, however long the table.
+    Long tables are cut before relabelling, so showing one costs the same at any
+    length; the cut is still longer than ``max_rows``, so pandas truncates it as
+    it would the whole table.
+    """
+    import pandas as pd
+
+    limit = pd.get_option("display.max_rows")
+    info = pd.get_option("display.large_repr") == "info"  # describes the whole table
+    if info or not limit or len(table) <= 2 * limit:
+        return table
+    return pd.concat([table.iloc[:limit], table.iloc[-limit:]])
+
+
+def _html(table: Any) -> str | None:
+    """pandas' own notebook HTML of `table` (a Series as a one-column table), headed.
+
+    In English a DataFrame is pandas' own and a Series has no HTML (pandas' text
+    shows), as without the kit.
     """
     import pandas as pd
 
     lang = get_language()
-    shown = readable(frame, lang, codes=False)
-    limit = pd.get_option("display.max_rows")
-    if limit and len(frame) > limit:  # as pandas does: a long table shows min_rows rows
-        limit = pd.get_option("display.min_rows") or limit
-    formatters = {header(c, lang): _code_formatter(c, lang) for c in _coded_columns(frame)}
-    return shown.to_html(max_rows=limit, max_cols=pd.get_option("display.max_columns"),
-                         show_dimensions=pd.get_option("display.show_dimensions"),
-                         notebook=True, formatters=formatters or None)
-
-
-def _code_formatter(column: str, lang: str):
-    names = _codes(column, lang)
-    return lambda v: names.get(v, str(v))
+    english = not _names(normalise_language(lang))
+    if isinstance(table, pd.Series):
+        if english:
+            return None
+        table = table.to_frame("" if table.name is None else table.name)
+    if english:
+        return table._repr_html_()
+    shown = _window(table)
+    html = readable(shown, lang)._repr_html_()
+    if html is None or shown is table:
+        return html
+    cut = f"<p>{len(shown)} rows × "  # pandas' dimensions line counts the cut, not the table
+    at = html.rfind(cut)
+    return html if at < 0 else f"{html[:at]}<p>{len(table)} rows × {html[at + len(cut):]}"
 
 
 def _text(series: Any, printer: Any, cycle: bool) -> None:
+    """A Series as text (terminals, text exports): headed, aligned for Chinese characters.
+
+    A long Series gets only its names headed, so its text costs the same at any length.
+    """
     import pandas as pd
 
-    short = len(series) <= (pd.get_option("display.max_rows") or len(series))
-    with pd.option_context("display.unicode.east_asian_width", True):  # aligns Chinese text
-        printer.text(repr(readable(series, codes=short)))  # a long Series shows few codes
+    lang = get_language()
+    if len(series) > 2 * (pd.get_option("display.max_rows") or len(series)):
+        series = series.rename(header(series.name, lang)).rename_axis(
+            [header(n, lang) for n in series.index.names])
+    else:
+        series = readable(series, lang)
+    with pd.option_context("display.unicode.east_asian_width", True):
+        printer.text(repr(series))
 
 
 def show_headers(enable: bool = True) -> None:
     """Show pandas tables in notebooks with the reader's headers (see the module notes).
 
     Does nothing outside IPython. The language is read each time a table is shown,
-    so switching it later takes effect at once.
+    so switching it later takes effect at once; tables shown before keep their look.
+    In Chinese a Series is shown as a one-column table, whose columns line up in
+    any font (Chinese characters are not exactly two letters wide on screen).
 
     Parameters
     ----------
@@ -207,7 +249,8 @@ def show_headers(enable: bool = True) -> None:
     import pandas as pd
 
     formatters = shell.display_formatter.formatters
-    for mime, kind, show in (("text/html", pd.DataFrame, _html), ("text/plain", pd.Series, _text)):
+    for mime, kind, show in (("text/html", pd.DataFrame, _html), ("text/html", pd.Series, _html),
+                             ("text/plain", pd.Series, _text)):
         if enable:
             formatters[mime].for_type(kind, show)
         else:

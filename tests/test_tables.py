@@ -164,6 +164,10 @@ def test_notebook_tables_follow_the_language():
         with ckmkit.language("zh"):
             data, _ = shell.display_formatter.format(record)
         assert data["text/plain"].startswith("面临风险的收入（revenue_at_risk）    4.5")
+        assert "<th>面临风险的收入（revenue_at_risk）</th>" in data["text/html"]
+        with ckmkit.language("en"):
+            data, _ = shell.display_formatter.format(record)
+        assert "text/html" not in data and data["text/plain"].startswith("revenue_at_risk    4.5")
         show_headers(False)
         with ckmkit.language("zh"):
             html, _ = shell.display_formatter.format(table)
@@ -172,3 +176,81 @@ def test_notebook_tables_follow_the_language():
     finally:
         show_headers(False)
         interactive.InteractiveShell.clear_instance()
+
+
+
+def test_names_use_the_course_words():
+    glossary = content.frame("glossary", lang="zh").set_index("term_id")["term_zh"]
+    names = _names("zh")
+    shared = sorted(set(glossary.index) & set(names))
+    assert shared == ["ckm", "crm", "delight", "four_c", "km", "satisfaction"]
+    assert all(glossary[term].startswith(names[term]) for term in shared)  # 4C and 4C 理论
+    assert header("community", lang="zh") == "社区（community）"  # as chapter 4 says
+    assert header("label", lang="zh") == "标签（label）"  # segment names and verdicts alike
+    assert header("sole_customers", lang="zh") == "仅由其服务的客户数（sole_customers）"
+
+
+def test_seeding_strategies_are_named_once():
+    table = pd.DataFrame({"strategy": ["celf", "degree", "mine"], "mean": [3.0, 2.0, 1.0]})
+    shown = readable(table, lang="zh")
+    assert shown["策略（strategy）"].tolist() == ["贪心算法（celf）", "联系最多（degree）", "mine"]
+
+
+def test_coded_levels_of_a_hierarchical_index_are_named():
+    customers = load_crm_world().customers
+    table = customers.groupby(["region", "segment"])["acquisition_cost"].sum().unstack()
+    shown = readable(table, lang="zh")
+    assert shown.index.tolist()[:2] == ["华东（east）", "华北（north）"]
+    assert shown.columns.tolist() == ["企业客户（business）", "个人客户（consumer）"]
+    stacked = readable(table.stack(), lang="zh")
+    assert stacked.index.names == ["地区（region）", "客户群（segment）"]
+    assert stacked.index[0] == ("华东（east）", "企业客户（business）")
+
+
+def test_showing_a_long_table_relabels_only_what_pandas_shows(monkeypatch):
+    import ckmkit.tables as tables
+
+    seen = []
+    named = tables._named_codes
+    monkeypatch.setattr(tables, "_named_codes",
+                        lambda values, *rest: seen.append(len(values)) or named(values, *rest))
+    long = pd.DataFrame({"region": ["east", "west"] * 50_000, "revenue": range(100_000)},
+                        index=pd.Index(["north", "south"] * 50_000, name="region"))
+    with ckmkit.language("zh"), pd.option_context("display.max_rows", 20, "display.min_rows", 6):
+        html = _html(long)
+        series = _html(long["revenue"])
+    assert max(seen) <= 40
+    assert "100000 rows × 2 columns" in html and html.count("<tr>") == 1 + 6 + 1
+    assert "<th>华北（north）</th>" in html and "<td>西部（west）</td>" in html
+    assert "100000 rows × 1 columns" in series and "<th>收入（revenue）</th>" in series
+
+
+def test_a_series_is_a_table_in_chinese_and_pandas_text_in_english():
+    record = pd.Series({"revenue_at_risk": 4.5, "customers_orphaned": 20}, dtype=object)
+    with ckmkit.language("zh"):
+        html = _html(record)
+        unnamed = _html(pd.Series([1.5], index=pd.Index(["east"], name="region")))
+    assert "<th>面临风险的收入（revenue_at_risk）</th>" in html and "<td>4.5</td>" in html
+    assert "<th>华东（east）</th>" in unnamed and "<th>0</th>" not in unnamed
+    with ckmkit.language("en"):
+        assert _html(record) is None  # IPython then shows pandas' own text
+
+
+def test_display_options_are_pandas_own():
+    table = pd.DataFrame({"revenue": [1.23456, 2.0], "region": ["east", None]})  # None: NaN
+    with ckmkit.language("zh"):
+        with pd.option_context("display.precision", 1):
+            assert "<td>1.2</td>" in _html(table)
+        with pd.option_context("display.notebook_repr_html", False):
+            assert _html(table) is None  # pandas' text instead, as pandas does
+        with pd.option_context("display.large_repr", "info", "display.max_rows", 1):
+            long = pd.concat([table] * 5)
+            assert "Index: 10 entries" in _html(long)  # pandas' summary of the whole table
+        assert "<td>华东（east）</td>" in _html(table) and "<td>NaN</td>" in _html(table)
+
+
+def test_a_styler_can_be_headed_with_header():
+    table = pd.DataFrame({"revenue": [1.0]})
+    with ckmkit.language("zh"):
+        html = table.style.format_index(header, axis="columns").to_html()
+    assert "收入（revenue）" in html and table.columns.tolist() == ["revenue"]
