@@ -101,6 +101,8 @@ def _midnight(value: Any) -> _dt.datetime | None:
 
 
 _TICKS_PER_SECOND = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}
+#: Datetime units Polars holds; it turns seconds into milliseconds (other stamps than pandas').
+_POLARS_UNITS = ("ms", "us", "ns")
 _EPOCH = _dt.datetime(1970, 1, 1)
 
 
@@ -176,6 +178,10 @@ class _Prepared:
     eager: bool  # the caller passed an eager frame: hand back an eager one
     days: _Days  # how the day column holds days
     pandas_ids: Any = None  # id dtype of a pandas caller whose log Polars aggregates
+
+    def engine_unit(self, unit: float) -> float:
+        """The unit the engine divides by: days on the Polars route, see :func:`_polars_to_pandas`."""
+        return unit if self.pandas_ids is None else 1.0
 
 
 def status_in(status: Any, names: tuple[str, ...]) -> Any:
@@ -395,11 +401,13 @@ def _converts_exactly(dtype: Any, is_id: bool) -> bool:
 
     if isinstance(dtype, pd.StringDtype):  # ids and statuses
         return True
-    if isinstance(dtype, pd.DatetimeTZDtype):
-        return str(dtype.tz) in zoneinfo.available_timezones()  # not fixed offsets
+    if isinstance(dtype, pd.DatetimeTZDtype):  # a named zone, not a fixed offset
+        return dtype.unit in _POLARS_UNITS and str(dtype.tz) in zoneinfo.available_timezones()
     if not isinstance(dtype, np.dtype):  # categories, masked numbers, Arrow types
         return False
-    return dtype.kind in ("iu" if is_id else "iufM")  # float ids would group differently
+    if dtype.kind == "M":
+        return np.datetime_data(dtype)[0] in _POLARS_UNITS
+    return dtype.kind in ("iu" if is_id else "iuf")  # float ids would group differently
 
 
 def _unique_rows(nwf: Any) -> Any:
@@ -537,32 +545,62 @@ def _by_day(rows, customer_id: str, date: str, amount: str | None):
     return days.group_by(customer_id).agg(*aggs)
 
 
-def _to_caller(result, customer_id: str, prep: _Prepared):
+def _to_caller(result, customer_id: str, prep: _Prepared, unit: float):
     if prep.eager and isinstance(result, nw.LazyFrame):
         result = result.collect()
     native = result.to_native()
     if prep.pandas_ids is not None:  # a pandas log aggregated by Polars goes back to pandas
-        return _polars_to_pandas(native, customer_id, prep.pandas_ids)
+        return _polars_to_pandas(native, customer_id, prep.pandas_ids, unit)
     if hasattr(native, "set_index") and type(native).__module__.startswith("pandas"):
         return native.set_index(customer_id)
     return native
 
 
-def _polars_to_pandas(frame: Any, customer_id: str, id_dtype: Any) -> Any:
+def _polars_to_pandas(frame: Any, customer_id: str, id_dtype: Any, unit: float) -> Any:
     """A Polars summary as the pandas one: indexed by customer, ids of the caller's dtype.
 
     Column by column through NumPy, which on small summaries takes a sixth of the time
-    of ``to_pandas().set_index()``; zoned stamps keep their zone.
+    of ``to_pandas().set_index()``; zoned stamps keep their zone. Polars left
+    ``recency`` and ``T`` in days: it divides by a number as a product with its
+    reciprocal (381 / 7 one unit in the last place below pandas' quotient), NumPy divides.
     """
     import pandas as pd
 
-    def column(series):
-        zoned = getattr(series.dtype, "time_zone", None)  # NumPy would drop the zone
-        return series.to_pandas().array if zoned else series.to_numpy()
+    def column(name):
+        series = frame[name]
+        if getattr(series.dtype, "time_zone", None):  # NumPy would drop the zone
+            return series.to_pandas().array
+        return series.to_numpy() / unit if name in ("recency", "T") else series.to_numpy()
 
-    ids = pd.Index(frame[customer_id].to_numpy(), name=customer_id).astype(id_dtype)
-    return pd.DataFrame({c: column(frame[c]) for c in frame.columns if c != customer_id},
-                        index=ids)
+    ids = pd.Index(frame[customer_id].to_numpy()).astype(id_dtype)
+    return pd.DataFrame({c: column(c) for c in frame.columns if c != customer_id},
+                        index=_as_set_index(ids, customer_id))
+
+
+def _as_set_index(ids: Any, name: str) -> Any:
+    """The index ``DataFrame.set_index`` makes of the column `ids` (pandas 3).
+
+    Signed integers in equal steps (none or several) become a ``RangeIndex``, which
+    is int64 whatever their own type; anything else is kept as it is.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> _as_set_index(pd.Index(np.array([3, 5, 7], dtype="int8")), "id")
+    RangeIndex(start=3, stop=9, step=2, name='id')
+    >>> _as_set_index(pd.Index(np.array([3, 5, 8], dtype="int8")), "id")
+    Index([3, 5, 8], dtype='int8', name='id')
+    """
+    import pandas as pd
+
+    if ids.dtype.kind == "i" and len(ids) != 1:
+        if not len(ids):
+            return pd.RangeIndex(0, name=name)
+        steps = np.diff(ids.to_numpy().astype(np.int64))
+        if steps[0] and (steps == steps[0]).all():
+            return pd.RangeIndex(int(ids[0]), int(ids[-1]) + int(steps[0]), int(steps[0]),
+                                 name=name)
+    return ids.rename(name)
 
 
 def _empty_like(rows, customer_id, date, amount, days):
@@ -660,9 +698,10 @@ def summarize(
     report_exclusions(prep.counts, total=prep.total, strict=strict)
     if not prep.kept:
         return _to_caller(_empty_like(prep.rows, customer_id, date, amount, prep.days), customer_id,
-                          prep)
-    result = _per_customer(prep.rows, customer_id, date, amount, prep.end, unit, prep.days)
-    return _to_caller(result, customer_id, prep)
+                          prep, unit)
+    result = _per_customer(prep.rows, customer_id, date, amount, prep.end, prep.engine_unit(unit),
+                           prep.days)
+    return _to_caller(result, customer_id, prep, unit)
 
 
 def calibration_holdout(
@@ -714,7 +753,8 @@ def calibration_holdout(
         raise ValueError(t("value.calibration_after_end", calibration_end=calibration_end,
                            observation_end=observation_end or prep.end.date()))
     cal_rows = prep.rows.filter(nw.col(_DAY) <= prep.days.literal(cal_day))
-    cal = _per_customer(cal_rows, customer_id, date, amount, cal_day, unit, prep.days)
+    cal = _per_customer(cal_rows, customer_id, date, amount, cal_day, prep.engine_unit(unit),
+                        prep.days)
     hold = _holdout(prep.rows.filter(nw.col(_DAY) > prep.days.literal(cal_day)), customer_id, amount)
     newcomers = hold.join(cal.select(customer_id), on=customer_id, how="anti")
     late = collect(newcomers.select(nw.col(f"{_P}rows").sum()))[f"{_P}rows"].item() or 0
@@ -729,7 +769,7 @@ def calibration_holdout(
         .with_columns(*fill, nw.lit((end - cal_day).days / unit).alias("duration_holdout"))
         .sort(customer_id)
     )
-    return _to_caller(out, customer_id, prep)
+    return _to_caller(out, customer_id, prep, unit)
 
 
 def _holdout(rows, customer_id: str, amount: str | None):

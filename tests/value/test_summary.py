@@ -189,6 +189,48 @@ def test_pandas_logs_polars_cannot_take_exactly_stay_on_pandas(monkeypatch, kind
     pd.testing.assert_frame_equal(via_polars, via_pandas)
 
 
+def _log_for_routes(ids, unit="us", zone=None):
+    """A small log with stamps of `unit` (and `zone`), amounts whose sums round alike."""
+    days = np.array([0, 381, 5, 386, 17, 17, 40, 3], dtype="int64")
+    stamps = pd.Series(pd.Timestamp("2020-01-01 07:30") + pd.to_timedelta(days, unit="D"))
+    stamps = stamps.astype(f"datetime64[{unit}]")
+    return pd.DataFrame({"customer_id": np.resize(ids, days.size),
+                         "date": stamps.dt.tz_localize(zone) if zone else stamps,
+                         "amount": np.arange(1.0, days.size + 1)})
+
+
+@pytest.mark.parametrize("unit, zone", [("s", None), ("s", "Asia/Shanghai"), ("ms", None),
+                                        ("ns", "America/New_York")])
+@pytest.mark.parametrize("call", ["summarize", "calibration_holdout"])
+def test_pandas_logs_give_the_very_same_frame_on_polars_and_on_pandas(monkeypatch, unit, zone,
+                                                                      call):
+    """Stamps in seconds (which Polars holds in ms), weeks (381 / 7), and the index type."""
+    tx = _log_for_routes(np.array([3, 5, 7], dtype="int64"), unit, zone)
+    if call == "summarize":
+        via_polars, via_pandas, used = _routes(monkeypatch, lambda: summarize(tx, time_unit="W"))
+    else:
+        via_polars, via_pandas, used = _routes(monkeypatch, lambda: calibration_holdout(
+            tx, time_unit="W", calibration_end="2020-06-30"))
+    assert used == (unit != "s")  # Polars has no seconds: the stamps would come back in ms
+    pd.testing.assert_frame_equal(via_polars, via_pandas, check_exact=True,
+                                  check_index_type=True)
+    assert type(via_polars.index) is type(via_pandas.index)
+
+
+@pytest.mark.parametrize("ids", [[3, 5, 7], [3, 5, 8], [4], []], ids=str)
+@pytest.mark.parametrize("dtype", ["int8", "int32", "int64", "uint16", "str"])
+def test_ids_come_back_indexed_as_set_index_makes_them(monkeypatch, ids, dtype):
+    """pandas turns signed ids in equal steps into a RangeIndex (int64): so does the Polars route."""
+    tx = _log_for_routes(np.array(ids or [0], dtype="int64"))
+    tx["customer_id"] = tx["customer_id"].astype(dtype)
+    if not ids:
+        tx = tx.iloc[:0]
+    via_polars, via_pandas, used = _routes(monkeypatch, lambda: summarize(tx))
+    assert used
+    pd.testing.assert_index_equal(via_polars.index, via_pandas.index, exact=True)
+    pd.testing.assert_frame_equal(via_polars, via_pandas, check_exact=True)
+
+
 def test_same_day_purchases_merge_and_units():
     tx = pd.DataFrame({
         "id": ["a", "a", "a", "b"],
