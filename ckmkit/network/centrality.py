@@ -44,6 +44,10 @@ EXACT_BETWEENNESS_UP_TO = 1_000
 #: Source nodes sampled for betweenness on larger networks.
 DEFAULT_SAMPLE = 200
 _BATCH_CELLS = 2**21  # nodes × sources searched at once: 16 MB per array
+#: Levels past which a batched search hands over to networkx: every level costs the whole
+#: nodes × sources block (about 8 ns a cell), networkx about 2 µs a node per source, so on
+#: long chains (a path of 20,000 customers: 17 s instead of 0.2 s) node by node is faster.
+_MAX_LEVELS = 256
 
 
 def betweenness(
@@ -88,17 +92,21 @@ def betweenness(
         k = DEFAULT_SAMPLE
     if k is not None and k >= n:
         k = None
+    extra = {"backend": backend} if backend else {}
     if weight is not None or backend:  # distances need Dijkstra; a backend does its own
-        extra = {"backend": backend} if backend else {}
         values = nx.betweenness_centrality(G, k=k, seed=seed if k else None, weight=weight, **extra)
         return pd.Series(values, name="betweenness", dtype="float64")
     nodes = list(G)
     # networkx's own sample (random.Random(seed)), so both give the same estimate
     sources = nodes if k is None else random.Random(seed).sample(nodes, k)
-    return pd.Series(_brandes(G, nodes, sources), index=pd.Index(nodes), name="betweenness")
+    values = _brandes(G, nodes, sources)
+    if values is None:  # paths too long for batches
+        found = nx.betweenness_centrality(G, k=k, seed=seed if k else None)
+        values = [found[node] for node in nodes]
+    return pd.Series(values, index=pd.Index(nodes), name="betweenness", dtype="float64")
 
 
-def _brandes(G: nx.Graph, nodes: list, sources: list) -> np.ndarray:
+def _brandes(G: nx.Graph, nodes: list, sources: list) -> np.ndarray | None:
     """Normalised betweenness from `sources` (Brandes 2001), as networkx computes it.
 
     The breadth-first searches of a batch of sources run together, one level at a
@@ -107,6 +115,7 @@ def _brandes(G: nx.Graph, nodes: list, sources: list) -> np.ndarray:
     flow back the same way (Brandes' accumulation, a level per product). Same
     sums as networkx's node-by-node loops, in C instead of Python.
     Scaled as networkx 3.6 scales (``normalized=True``, ``endpoints=False``).
+    None when a search runs deeper than :data:`_MAX_LEVELS` (networkx is faster there).
     """
     n = len(nodes)
     position = {node: i for i, node in enumerate(nodes)}
@@ -116,7 +125,10 @@ def _brandes(G: nx.Graph, nodes: list, sources: list) -> np.ndarray:
     total = np.zeros(n)
     batch = int(np.clip(_BATCH_CELLS // max(n, 1), 1, 256))  # n × batch floats per array
     for start in range(0, index.size, batch):
-        total += _dependencies(adjacency, incoming, index[start:start + batch])
+        found = _dependencies(adjacency, incoming, index[start:start + batch])
+        if found is None:
+            return None
+        total += found
     return _rescale(total, n, index)
 
 
@@ -135,14 +147,19 @@ def _adjacency(G: nx.Graph, position: dict):
     return csr_array((np.ones(dst.size), dst, indptr), shape=(len(position),) * 2)
 
 
-def _dependencies(adjacency, incoming, sources: np.ndarray) -> np.ndarray:
-    """Each node's summed dependency on `sources`, their searches run side by side."""
+def _dependencies(adjacency, incoming, sources: np.ndarray) -> np.ndarray | None:
+    """Each node's summed dependency on `sources`, their searches run side by side.
+
+    None once the searches pass :data:`_MAX_LEVELS` levels.
+    """
     n, columns = adjacency.shape[0], np.arange(sources.size)
     depth = np.full((n, sources.size), -1, dtype=np.int32)
     paths = np.zeros((n, sources.size))
     depth[sources, columns], paths[sources, columns] = 0, 1.0
     level, frontier = 0, depth == 0
     while frontier.any():  # forward: count shortest paths, one level per product
+        if level == _MAX_LEVELS:
+            return None
         reached = incoming @ np.where(frontier, paths, 0.0)
         frontier = (reached > 0) & (depth < 0)
         level += 1
