@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -10,7 +11,7 @@ import pytest
 import ckmkit
 from ckmkit import content, network, value
 from ckmkit.datasets import load_cdnow, load_crm_world
-from ckmkit.tables import _html, _names, header, readable, show_headers
+from ckmkit.tables import _html, _names, _text, header, readable, show_headers
 
 
 def test_header_puts_the_meaning_before_the_id_in_chinese_only():
@@ -219,7 +220,10 @@ def test_showing_a_long_table_relabels_only_what_pandas_shows(monkeypatch):
     with ckmkit.language("zh"), pd.option_context("display.max_rows", 20, "display.min_rows", 6):
         html = _html(long)
         series = _html(long["revenue"])
+        printed = []
+        _text(long["revenue"], SimpleNamespace(text=printed.append), False)
     assert max(seen) <= 40
+    assert "Name: 收入（revenue）, Length: 100000" in printed[0] and "地区（region）" in printed[0]
     assert "100000 rows × 2 columns" in html and html.count("<tr>") == 1 + 6 + 1
     assert "<th>华北（north）</th>" in html and "<td>西部（west）</td>" in html
     assert "100000 rows × 1 columns" in series and "<th>收入（revenue）</th>" in series
