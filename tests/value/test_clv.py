@@ -41,6 +41,27 @@ def test_clv_equals_the_step_by_step_sum_per_customer(fitted, cdnow_cal):
     assert len(histories) < len(cdnow_cal)  # the shortcut has work to save here
 
 
+@pytest.mark.parametrize("model", ["BetaGeo", "ParetoNBD"])
+def test_clv_of_each_customer_alone_for_both_models_and_any_index(fitted, cdnow_cal, model):
+    """The shared forecasts of equal histories are each customer's own, whatever the index."""
+    import polars as pl
+
+    from ckmkit.value import ParetoNBD
+
+    _, gg = fitted
+    tm = fitted[0] if model == "BetaGeo" else ParetoNBD().fit(cdnow_cal, standard_errors=False)
+    args = dict(horizon=20, step=4, discount_rate=0.02, margin=0.3)
+    out = customer_lifetime_value(tm, gg, cdnow_cal, **args)
+    for row in (0, 5, 17, len(cdnow_cal) - 1):
+        alone = customer_lifetime_value(tm, gg, cdnow_cal.iloc[[row]], **args)
+        assert alone["clv"].iloc[0] == out["clv"].iloc[row]
+    same_ids = cdnow_cal.set_axis(np.zeros(len(cdnow_cal), int))[::-1]
+    np.testing.assert_array_equal(customer_lifetime_value(tm, gg, same_ids, **args)["clv"],
+                                  out["clv"].to_numpy()[::-1])
+    on_polars = customer_lifetime_value(tm, gg, pl.from_pandas(cdnow_cal.reset_index()), **args)
+    pd.testing.assert_frame_equal(on_polars, out, check_exact=True)
+
+
 def test_discount_margin_and_cost(fitted, cdnow_cal):
     bg, gg = fitted
     base = customer_lifetime_value(bg, gg, cdnow_cal, horizon=52, step=4, discount_rate=0.0)
