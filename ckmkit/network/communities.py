@@ -19,6 +19,9 @@ Examples
 
 from __future__ import annotations
 
+import numbers
+from typing import Any
+
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -137,7 +140,18 @@ def _partition(G: nx.Graph, membership: pd.Series | dict) -> pd.Series:
     for node in nodes:
         if is_missing(mapping.get(node)):
             raise ValueError(t("network.unassigned_node", node=node))
-    return pd.Series([mapping[v] for v in nodes], index=pd.Index(nodes, name="node"))
+    labels = [mapping[v] for v in nodes]
+    kinds = {_label_kind(label) for label in labels}
+    if len(kinds) > 1:  # "a" and 1 cannot be sorted into one table of communities
+        first = _label_kind(labels[0])
+        odd = next(v for v, label in zip(nodes, labels) if _label_kind(label) != first)
+        raise ValueError(t("network.mixed_community_labels", node=odd, label=mapping[odd],
+                           first=labels[0]))
+    return pd.Series(labels, index=pd.Index(nodes, name="node"))
+
+
+def _label_kind(label: Any) -> str:
+    return "number" if isinstance(label, numbers.Number) else type(label).__name__
 
 
 def community_summary(

@@ -173,3 +173,15 @@ def test_risk_reports_customers_without_a_value_and_roles_it_does_not_know():
         N.bus_factor(a.assign(role="primary"), pd.DataFrame({"employee_id": ["E1", "E2"],
                                                              "region": ["n", "s"]}), clv)
     assert caught[0].filename == __file__  # points at the caller's line
+
+
+def test_community_labels_mixing_text_and_numbers_are_named():
+    # pandas cannot sort "a" and 1 into one table: it used to fail with a bare TypeError.
+    G = nx.path_graph(4)
+    mixed = pd.Series({0: "a", 1: "a", 2: 1, 3: 1})
+    with pytest.raises(ValueError, match="node 2 is in community 1, but the first node is in 'a'"):
+        N.community_summary(G, mixed)
+    with ckmkit.language("zh"), pytest.raises(ValueError, match="社区标签须全部是数字或全部是文字"):
+        N.modularity(G, mixed)
+    numbers = pd.Series({0: 1, 1: 1.0, 2: np.int64(2), 3: 2})  # numbers of any type are one kind
+    assert N.community_summary(G, numbers)["size"].tolist() == [2, 2]
