@@ -49,6 +49,8 @@ __all__ = ["header", "readable", "show_headers"]
 CODED: dict[str, str | None] = {
     "region": "world.region.", "channel": "world.channel.", "segment": "world.segment.",
     "acquisition_source": "world.acquisition_source.", "strategy": "network.strategy_",
+    "category": "world.category.", "status": "world.status.", "kind": "world.kind.",
+    "role": "world.role.",
     "knowledge_type": None, "predicted": None, "alternative": None,
 }
 

@@ -258,3 +258,17 @@ def test_a_styler_can_be_headed_with_header():
     with ckmkit.language("zh"):
         html = table.style.format_index(header, axis="columns").to_html()
     assert "收入（revenue）" in html and table.columns.tolist() == ["revenue"]
+
+
+def test_codes_of_orders_contacts_staff_and_sources_are_named():
+    world = load_crm_world()
+    orders = readable(world.transactions.head(1), lang="zh")
+    assert orders[["品类（category）", "状态（status）"]].iloc[0].tolist() == [
+        "配件（accessories）", "已完成（completed）"]
+    assert readable(world.interactions.head(1), lang="zh")["类型（kind）"].iloc[0] == "电话（phone）"
+    assert readable(world.employees.head(1), lang="zh")["角色（role）"].iloc[0] == (
+        "客户经理（account_manager）")
+    assert readable(world.assignments.head(1), lang="zh")["角色（role）"].iloc[0] == (
+        "主要负责（primary）")
+    references = readable(content.frame("references"), lang="zh")
+    assert set(references["状态（status）"]) == {"已核实（verified）", "未核实（unverified）"}
