@@ -92,16 +92,14 @@ def betweenness(
         k = DEFAULT_SAMPLE
     if k is not None and k >= n:
         k = None
-    extra = {"backend": backend} if backend else {}
-    if weight is not None or backend:  # distances need Dijkstra; a backend does its own
-        values = nx.betweenness_centrality(G, k=k, seed=seed if k else None, weight=weight, **extra)
-        return pd.Series(values, name="betweenness", dtype="float64")
-    nodes = list(G)
-    # networkx's own sample (random.Random(seed)), so both give the same estimate
-    sources = nodes if k is None else random.Random(seed).sample(nodes, k)
-    values = _brandes(G, nodes, sources)
-    if values is None:  # paths too long for batches
-        found = nx.betweenness_centrality(G, k=k, seed=seed if k else None)
+    nodes, values = list(G), None
+    if weight is None and not backend:
+        # networkx's own sample (random.Random(seed)), so both give the same estimate
+        sources = nodes if k is None else random.Random(seed).sample(nodes, k)
+        values = _brandes(G, nodes, sources)
+    if values is None:  # distances need Dijkstra, a backend does its own, long chains go faster
+        extra = {"backend": backend} if backend else {}
+        found = nx.betweenness_centrality(G, k=k, seed=seed if k else None, weight=weight, **extra)
         values = [found[node] for node in nodes]
     return pd.Series(values, index=pd.Index(nodes), name="betweenness", dtype="float64")
 
