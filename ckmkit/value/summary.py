@@ -382,7 +382,7 @@ def _on_polars(nwf: Any, columns: list[str], customer_id: str) -> tuple[Any, Any
         return nwf, None
     from importlib.util import find_spec
 
-    if find_spec("polars") is None or find_spec("pyarrow") is None:  # results return via Arrow
+    if find_spec("polars") is None or find_spec("pyarrow") is None:  # Polars reads pandas via Arrow
         return nwf, None
     import polars as pl
 
