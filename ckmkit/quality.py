@@ -25,7 +25,7 @@ from typing import Any
 from .i18n import t
 
 __all__ = ["DataQualityWarning", "DataQualityError", "require_columns", "report_exclusions",
-           "is_whole", "is_missing", "as_pandas", "to_narwhals", "collect"]
+           "is_whole", "is_missing", "sort_kind", "as_pandas", "to_narwhals", "collect"]
 
 
 # narwhals 2.x asks Dask users to install `narwhals-dask`, which is not released yet:
@@ -166,6 +166,22 @@ def is_missing(value: Any) -> bool:
 
     missing = pd.isna(value)  # an array for array-likes, which are not one missing cell
     return isinstance(missing, bool) and missing
+
+
+def sort_kind(value: Any) -> str:
+    """Which values `value` sorts with: ``"number"`` for numbers of any type, else its type.
+
+    Ids or labels of two kinds (1 and "1") cannot be sorted into one table.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> [sort_kind(v) for v in (1, 2.5, np.int64(3), True, "a")]
+    ['number', 'number', 'number', 'number', 'str']
+    """
+    import numbers
+
+    return "number" if isinstance(value, numbers.Number) else type(value).__name__
 
 
 def report_exclusions(

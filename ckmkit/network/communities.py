@@ -19,15 +19,12 @@ Examples
 
 from __future__ import annotations
 
-import numbers
-from typing import Any
-
 import networkx as nx
 import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ..quality import is_missing
+from ..quality import is_missing, sort_kind
 from ._checks import attribute_present, canonical_graph, node_mapping, require_graph, weighted
 from .graphs import customer_values
 
@@ -141,17 +138,13 @@ def _partition(G: nx.Graph, membership: pd.Series | dict) -> pd.Series:
         if is_missing(mapping.get(node)):
             raise ValueError(t("network.unassigned_node", node=node))
     labels = [mapping[v] for v in nodes]
-    kinds = {_label_kind(label) for label in labels}
+    kinds = {sort_kind(label) for label in labels}
     if len(kinds) > 1:  # "a" and 1 cannot be sorted into one table of communities
-        first = _label_kind(labels[0])
-        odd = next(v for v, label in zip(nodes, labels) if _label_kind(label) != first)
+        first = sort_kind(labels[0])
+        odd = next(v for v, label in zip(nodes, labels) if sort_kind(label) != first)
         raise ValueError(t("network.mixed_community_labels", node=odd, label=mapping[odd],
                            first=labels[0]))
     return pd.Series(labels, index=pd.Index(nodes, name="node"))
-
-
-def _label_kind(label: Any) -> str:
-    return "number" if isinstance(label, numbers.Number) else type(label).__name__
 
 
 def community_summary(

@@ -23,7 +23,7 @@ import narwhals as nw
 import numpy as np
 
 from ..i18n import t
-from ..quality import collect, report_exclusions, require_columns, to_narwhals
+from ..quality import collect, report_exclusions, require_columns, sort_kind, to_narwhals
 from ._frames import _MEASURES, not_number, raise_bad_value
 
 __all__ = ["summarize", "calibration_holdout", "unit_days", "TIME_UNITS"]
@@ -272,8 +272,7 @@ def _check_one_type(frame: Any, values: np.ndarray, column: str) -> None:
     """
     import pandas as pd
 
-    kinds = np.array(["number" if isinstance(v, numbers.Number) else type(v).__name__
-                      for v in values], dtype=object)
+    kinds = np.array([sort_kind(v) for v in values], dtype=object)
     kinds[pd.isna(values)] = ""  # None, NaN, pd.NA and NaT are missing ids, not a kind
     counts = Counter(kind for kind in kinds if kind)
     if len(counts) > 1:
