@@ -8,12 +8,13 @@ PORT   ?= 8888
 PYTEST_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test test-fast system-packages clean help
+.PHONY: lab test test-fast lint system-packages clean help
 
 help:
 	@echo "make lab    - install the course into .venv and open JupyterLab on notebooks/"
 	@echo "make test   - install everything the tests need and run the whole suite"
 	@echo "make test-fast - unit tests only (no notebooks, packaging or browser)"
+	@echo "make lint   - ruff (style, imports, complexity), as make test runs it first"
 	@echo "make student - student versions of the exercises into build/student"
 	@echo "make site   - the offline course website into build/site"
 
@@ -42,8 +43,12 @@ lab: $(VENV)/.lab
 	$(BIN)/jupyter-lab notebooks --ip=127.0.0.1 --port=$(PORT) --no-browser $(ROOT_FLAG) \
 	  --config=.ci/jupyter_offline_config.py
 
-test: system-packages $(VENV)/.dev
+test: system-packages $(VENV)/.dev lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax $(PYTEST_ARGS)
+
+# ruff, configured in pyproject.toml; make test runs it first.
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
 
 test-fast: $(VENV)/.dev
 	$(BIN)/python -m pytest -m "not slow and not browser" tests ckmkit $(PYTEST_ARGS)

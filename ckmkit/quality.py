@@ -18,20 +18,24 @@ ValueError: Column 'amount' is missing; the table has: id.
 
 from __future__ import annotations
 
+import numbers
+import os
+import sys
 import warnings
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .i18n import t
 
+if TYPE_CHECKING:  # NumPy loads on first use: `import ckmkit` stays light
+    import numpy as np
+
 __all__ = ["DataQualityWarning", "DataQualityError", "require_columns", "report_exclusions",
-           "is_whole", "is_missing", "sort_kind", "as_pandas", "to_narwhals", "collect"]
+           "warn", "is_whole", "is_real", "is_missing", "not_real", "not_number", "sort_kind",
+           "show", "example_row", "raise_bad_value", "as_pandas", "to_narwhals", "collect"]
 
-
-# narwhals 2.x asks Dask users to install `narwhals-dask`, which is not released yet:
-# advice nobody can follow, repeated on every Dask call.
-warnings.filterwarnings("ignore", message="Dask support is moving out of Narwhals",
-                        category=FutureWarning)
+#: Files under this folder are ckmkit's own; :func:`warn` points past them.
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 class DataQualityWarning(UserWarning):
     """Rows were excluded or corrected on purpose; the message counts them by reason.
@@ -44,6 +48,37 @@ class DataQualityWarning(UserWarning):
 
 class DataQualityError(ValueError):
     """Raised instead of :class:`DataQualityWarning` when ``strict=True``."""
+
+
+def warn(message: str, category: type[Warning] = DataQualityWarning) -> None:
+    """Issue a warning attributed to the first caller outside ckmkit.
+
+    Python shows a warning once per code location, and a programmer wants to see
+    their own line, not the kit's; counting frames by hand breaks whenever a
+    function moves, so the frame is found by walking out of the package.
+
+    Parameters
+    ----------
+    message : str
+        The text, already in the reader's language.
+    category : type of Warning, default DataQualityWarning
+        The warning class.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn("Excluded 1 of 3 rows.")
+    >>> caught[0].category.__name__, caught[0].filename.startswith("<doctest")
+    ('DataQualityWarning', True)
+    """
+    frame = sys._getframe(1)
+    level = 2  # warnings.warn's stacklevel for `frame`, warn()'s caller
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        frame = frame.f_back
+        level += 1
+    warnings.warn(message, category, stacklevel=level)
 
 
 def _columns_of(frame: Any) -> list[str]:
@@ -143,6 +178,13 @@ def require_columns(frame: Any, columns: Iterable[str]) -> None:
 def is_whole(value: Any, low: int = 0) -> bool:
     """Is `value` a whole number (an int, not a bool or a float) of at least `low`?
 
+    Parameters
+    ----------
+    value : object
+        The value to test.
+    low : int, default 0
+        The smallest value allowed.
+
     Examples
     --------
     >>> is_whole(3), is_whole(3.0), is_whole(True), is_whole(0, low=1)
@@ -151,6 +193,61 @@ def is_whole(value: Any, low: int = 0) -> bool:
     import numpy as np
 
     return not isinstance(value, bool) and isinstance(value, (int, np.integer)) and value >= low
+
+
+def is_real(value: Any) -> bool:
+    """Is `value` one real number: an int, float, NumPy number or Decimal, not a bool or text?
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from decimal import Decimal
+    >>> [is_real(v) for v in (3, 2.5, np.int64(3), Decimal("1.5"), True, np.bool_(True), "3")]
+    [True, True, True, True, False, False, False]
+    """
+    from decimal import Decimal
+
+    import numpy as np
+
+    return isinstance(value, (numbers.Real, Decimal)) and not isinstance(value, (bool, np.bool_))
+
+
+def not_real(values: Any) -> np.ndarray:
+    """True where a cell is present but is not a real number: text (even ``"100.0"``), dates, bools.
+
+    This is the rule for text inside a number column: a group-by sum would concatenate
+    text, so a cell that only *reads* as a number is still refused.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> not_real(np.array([1.5, "100.0", None, True, float("nan")], dtype=object)).tolist()
+    [False, True, False, True, False]
+    """
+    import numpy as np
+    import pandas as pd
+
+    values = np.asarray(values, dtype="object")
+    real = np.fromiter((is_real(v) for v in values), dtype=bool, count=len(values))
+    return ~(real | pd.isna(values))
+
+
+def not_number(values: Any) -> np.ndarray:
+    """True where a cell is present but does not even read as a number (``"12,50"``, ``"ten"``).
+
+    Used to pick the most telling example row for a message; the rule itself is
+    :func:`not_real`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> not_number(np.array([1.5, "ten", None, "3"], dtype=object)).tolist()
+    [False, True, False, False]
+    """
+    import pandas as pd
+
+    series = pd.Series(values, dtype="object")
+    return (pd.to_numeric(series, errors="coerce").isna() & series.notna()).to_numpy()
 
 
 def is_missing(value: Any) -> bool:
@@ -184,12 +281,92 @@ def sort_kind(value: Any) -> str:
     return "number" if isinstance(value, numbers.Number) else type(value).__name__
 
 
+def show(value: Any) -> str:
+    """repr() of a cell for an error message, without NumPy's ``np.float64(...)`` wrapper.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> show(np.float64(-3.0)), show("ten")
+    ('-3.0', "'ten'")
+    """
+    import numpy as np
+
+    return repr(value.item() if isinstance(value, np.generic) else value)
+
+
+def example_row(frame: Any, mask: Any) -> tuple[Any, int] | None:
+    """(row label, position) of the first True in `mask`: the pandas index label, else the position.
+
+    Parameters
+    ----------
+    frame : DataFrame-like
+        The table the mask was computed on; only a pandas index is used.
+    mask : array of bool
+        One flag per row.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> example_row(pd.DataFrame({"x": [1, 2]}, index=["a", "b"]), np.array([False, True]))
+    ('b', 1)
+    >>> example_row(None, np.array([False])) is None
+    True
+    """
+    import numpy as np
+    import pandas as pd
+
+    hits = np.flatnonzero(mask)
+    if hits.size == 0:
+        return None
+    pos = int(hits[0])
+    index = getattr(frame, "index", None)  # a Dask frame's index cannot be looked up by position
+    return (index[pos] if isinstance(index, pd.Index) else pos), pos
+
+
+def raise_bad_value(frame: Any, cells: Any, column: str, key: str, is_bad,
+                    **values: Any) -> NoReturn:
+    """Raise the ValueError `key` naming `column` and its first row where `is_bad` holds.
+
+    Parameters
+    ----------
+    frame : DataFrame-like
+        The caller's table, whose index labels name the row.
+    cells : array-like
+        The column's values in row order.
+    column : str
+        The column's name, for the message.
+    key : str
+        The message key; it may use ``{column}``, ``{row}`` and ``{value}``.
+    is_bad : callable
+        Array of values -> array of bool; when no row is bad the first row is the example.
+    **values
+        The message's other placeholders.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tx = pd.DataFrame({"amount": [3.0, "12,50"]}, index=["a", "b"])
+    >>> raise_bad_value(tx, tx["amount"].to_numpy(), "amount", "value.not_numeric", not_number)
+    Traceback (most recent call last):
+    ...
+    ValueError: Column 'amount' must hold numbers; row b has '12,50'.
+    """
+    import numpy as np
+
+    cells = np.asarray(cells, dtype="object")
+    hit = example_row(frame, is_bad(cells)) or example_row(frame, np.ones(len(cells), bool))
+    row, pos = hit if hit else ("—", None)
+    value = show(cells[pos]) if pos is not None else "—"
+    raise ValueError(t(key, column=column, row=row, value=value, **values))
+
+
 def report_exclusions(
     counts: Mapping[str, int],
     *,
     total: int,
     strict: bool = False,
-    stacklevel: int = 3,
     of: str = "rows",
 ) -> None:
     """Warn (or raise, if `strict`) about rows excluded on purpose, with counts.
@@ -226,4 +403,4 @@ def report_exclusions(
     message = t(f"quality.excluded_{of}", excluded=excluded, n=total, details=details)
     if strict:
         raise DataQualityError(message)
-    warnings.warn(message, DataQualityWarning, stacklevel=stacklevel)
+    warn(message)

@@ -9,7 +9,6 @@ import pytest
 from ckmkit.datasets import CRMWorld, load_cdnow, load_crm_world, make_crm_world
 from ckmkit.datasets._files import data_dir
 
-
 # --- CDNOW ----------------------------------------------------------------------------------
 
 def test_cdnow_sample_is_the_published_sample():

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from .. import content
 from ..exercises import choice, classification, exercise, matching, ordering
-from .answers import CRM_OR_CKM_LABELS, DELIGHT_LABELS, FOUR_C as FOUR_C_SPELLINGS, canonical, four_p, table
+from .answers import CRM_OR_CKM_LABELS, DELIGHT_LABELS, canonical, four_p, table
+from .answers import FOUR_C as FOUR_C_SPELLINGS
 from .answers import steps as step_spellings
 
 __all__ = ["QUIZZES", "FOUR_C", "ORDERINGS", "quiz_spec"]

@@ -32,11 +32,25 @@ from __future__ import annotations
 from .choice import choice
 from .classify import classification, matching
 from .feedback import (
-    CORRECT, MALFORMED, NOT_ANSWERED, PARTIAL, STATUSES, WRONG, Detail, Feedback,
+    CORRECT,
+    MALFORMED,
+    NOT_ANSWERED,
+    PARTIAL,
+    STATUSES,
+    WRONG,
+    Detail,
+    Feedback,
 )
 from .numeric import numeric
 from .registry import (
-    LOG_ENV, Exercise, check, exercise, exercises, get, register, session_results,
+    LOG_ENV,
+    Exercise,
+    check,
+    exercise,
+    exercises,
+    get,
+    register,
+    session_results,
 )
 from .sequence import ordering, set_equal
 

@@ -22,7 +22,15 @@ from typing import Any
 
 from ..i18n import t
 from ._common import (
-    Text, as_mapping, is_blank, listing, local, malformed, names_of, norm, not_answered,
+    Text,
+    as_mapping,
+    is_blank,
+    listing,
+    local,
+    malformed,
+    names_of,
+    norm,
+    not_answered,
 )
 from .feedback import CORRECT, MALFORMED, PARTIAL, WRONG, Detail, Feedback
 

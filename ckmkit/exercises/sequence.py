@@ -24,7 +24,16 @@ from typing import Any
 
 from ..i18n import t
 from ._common import (
-    Text, as_sequence, as_set, is_blank, listing, local, malformed, names_of, norm, not_answered,
+    Text,
+    as_sequence,
+    as_set,
+    is_blank,
+    listing,
+    local,
+    malformed,
+    names_of,
+    norm,
+    not_answered,
 )
 from .feedback import CORRECT, PARTIAL, WRONG, Detail, Feedback
 

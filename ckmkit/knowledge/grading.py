@@ -23,9 +23,8 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
-
 import unicodedata
+from typing import Any
 
 from .. import content
 from ..exercises import MALFORMED, PARTIAL, Detail, Feedback, classification

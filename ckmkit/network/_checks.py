@@ -139,8 +139,7 @@ def edge_numbers(
     return out
 
 
-def graph_weights(G: Any, weight: str | None, *, optional: bool = False,
-                  stacklevel: int = 4) -> np.ndarray | None:
+def graph_weights(G: Any, weight: str | None, *, optional: bool = False) -> np.ndarray | None:
     """Edge attribute `weight` (missing = 1) as floats in edge order, checked to be 0 or more.
 
     Returns None when `weight` is None (an unweighted graph). A name set on no
@@ -168,7 +167,7 @@ def graph_weights(G: Any, weight: str | None, *, optional: bool = False,
         return None
     out = edge_numbers(lambda: (d.get(weight, 1.0) for *_, d in edges), len(edges),
                        lambda i: tuple(edges[i][:2]), weight)
-    report_missing_attribute(weight, missing, len(edges), stacklevel)
+    report_missing_attribute(weight, missing, len(edges))
     return out
 
 
@@ -188,7 +187,7 @@ def weighted(G: Any, weight: str | None, *, optional: bool = False) -> tuple[Any
     >>> H["a"]["b"]["w"], name, G["a"]["b"]["w"]
     (2.0, 'w', '2')
     """
-    if graph_weights(G, weight, optional=optional, stacklevel=5) is None:
+    if graph_weights(G, weight, optional=optional) is None:
         return G, None
     if not any(isinstance(d.get(weight), (str, bytes)) for *_, d in G.edges(data=True)):
         return G, weight
@@ -223,15 +222,12 @@ def attribute_present(name: str, data: Iterable[Mapping], count: int, *,
     return missing
 
 
-def report_missing_attribute(name: str, missing: int, total: int, stacklevel: int = 4) -> None:
+def report_missing_attribute(name: str, missing: int, total: int) -> None:
     """Warn (:class:`~ckmkit.quality.DataQualityWarning`) that `missing` edges count as 1."""
-    import warnings
-
-    from ..quality import DataQualityWarning
+    from ..quality import warn
 
     if missing:
-        warnings.warn(t("network.attribute_partly_missing", name=name, n=missing, total=total),
-                      DataQualityWarning, stacklevel=stacklevel)
+        warn(t("network.attribute_partly_missing", name=name, n=missing, total=total))
 
 
 def canonical_nodes(G: Any) -> list:

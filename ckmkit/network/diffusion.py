@@ -230,10 +230,10 @@ def _arcs(G: Any, nodes: tuple, p: float | str, weight: str | None, strict: bool
         missing = attribute_present(weight, (d for *_, d in G.edges(data=True)),
                                     G.number_of_edges())
         wts = edge_numbers(lambda: (d.get(weight, 1.0) for d in data()), m, edge_at, weight)
-        report_missing_attribute(weight, missing, G.number_of_edges(), stacklevel=6)
+        report_missing_attribute(weight, missing, G.number_of_edges())
     loop = src == dst
     report_exclusions({"network.reason_self_loop": int(loop.sum())}, total=G.number_of_edges(),
-                      strict=strict, stacklevel=5, of="edges")
+                      strict=strict, of="edges")
     keep = ~loop
     return src[keep], dst[keep], prob[keep], wts[keep]
 

@@ -53,7 +53,7 @@ def _links(assignments: pd.DataFrame, employee: str, customer: str, role: str | 
     require_columns(assignments, [employee, customer] + ([role] if role else []))
     frame = assignments.dropna(subset=[employee, customer])
     report_exclusions({"network.reason_missing_endpoint": len(assignments) - len(frame)},
-                      total=len(assignments), strict=strict, stacklevel=4)
+                      total=len(assignments), strict=strict)
     primary = (frame[role] == "primary") if role else pd.Series(True, index=frame.index)
     odd = frame[role][~frame[role].isin(["primary", "backup"])] if role else frame.iloc[:0]
     if len(odd):  # e.g. "Primary" or "lead": counted as backup, which changes who is at risk
@@ -93,11 +93,9 @@ def _value_of(customers_ids: pd.Index, values: pd.Series | pd.DataFrame | dict |
 
 def _warn(key: str, **values: Any) -> None:
     """A :class:`~ckmkit.quality.DataQualityWarning` pointing at the caller of the public function."""
-    import warnings
+    from ..quality import warn
 
-    from ..quality import DataQualityWarning
-
-    warnings.warn(t(key, **values), DataQualityWarning, stacklevel=4)
+    warn(t(key, **values))
 
 
 def _numbers(mapping: dict, name: str) -> pd.Series:
@@ -347,7 +345,7 @@ def _report_teamless(links: pd.DataFrame, teams: pd.DataFrame, employee: str, by
     no_team = staff.isin(team_of.index[team_of.map(is_missing).to_numpy()])
     report_exclusions({"network.reason_employee_not_in_teams": int(absent.sum()),
                        "network.reason_employee_no_team": int(no_team.sum())},
-                      total=len(staff), stacklevel=4)
+                      total=len(staff))
 
 
 def _team_factor(staff: list, contacts: pd.Series, weight: pd.Series, threshold: float) -> dict:

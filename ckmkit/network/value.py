@@ -39,7 +39,13 @@ import numpy as np
 import pandas as pd
 
 from ._checks import (
-    check_model, check_runs, key_from_seed, node_mapping, node_numbers, require_graph, seed_indices,
+    check_model,
+    check_runs,
+    key_from_seed,
+    node_mapping,
+    node_numbers,
+    require_graph,
+    seed_indices,
 )
 from .diffusion import _prepare, _spread_of_sets
 

@@ -17,12 +17,26 @@ Examples
 
 from ._mle import ConvergenceWarning
 from .classes import (
-    CLASSES, QUADRANTS, class_label, class_summary, classify_customers, customer_profitability,
-    mgc_cut, peer_potential, quadrant_label, value_matrix,
+    CLASSES,
+    QUADRANTS,
+    class_label,
+    class_summary,
+    classify_customers,
+    customer_profitability,
+    mgc_cut,
+    peer_potential,
+    quadrant_label,
+    value_matrix,
 )
 from .clv import acquisition_vs_retention, customer_lifetime_value, retention_clv
 from .concentration import (
-    ParetoCheck, customers_for_share, gini, lorenz, pareto_check, top_share, whale_curve,
+    ParetoCheck,
+    customers_for_share,
+    gini,
+    lorenz,
+    pareto_check,
+    top_share,
+    whale_curve,
 )
 from .gammagamma import GammaGamma
 from .models import BetaGeo, ParetoNBD

@@ -7,13 +7,13 @@ rows with a count each, so the cost grows with distinct histories, not customers
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
 from ..i18n import t
+from ..quality import warn
 
 __all__ = ["ConvergenceWarning", "compress", "dot", "fit_log_params", "warm_start", "Fitted"]
 
@@ -187,14 +187,9 @@ def fit_log_params(
         labels = list(names) if names is not None else [f"θ{i}" for i in range(result.x.size)]
         edges = ", ".join(f"{label} → {'∞' if value > 0 else '0'}"
                           for label, value, edge in zip(labels, result.x, result.at_edge) if edge)
-        warnings.warn(t("value.at_boundary", model=model, edges=edges), ConvergenceWarning,
-                      stacklevel=4)
+        warn(t("value.at_boundary", model=model, edges=edges), ConvergenceWarning)
     elif not result.success:
-        warnings.warn(
-            t("value.not_converged", model=model, message=str(result.message)),
-            ConvergenceWarning,
-            stacklevel=4,
-        )
+        warn(t("value.not_converged", model=model, message=str(result.message)), ConvergenceWarning)
     return result
 
 

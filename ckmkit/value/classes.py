@@ -39,8 +39,8 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ..quality import as_pandas, is_missing, report_exclusions, require_columns
-from ._frames import check_finite, raise_bad_value, show
+from ..quality import as_pandas, is_missing, raise_bad_value, report_exclusions, require_columns, show
+from ._frames import check_finite
 from .summary import CANCELLED
 
 __all__ = [

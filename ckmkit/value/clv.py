@@ -15,7 +15,6 @@ the retention-versus-acquisition arithmetic of chapter 2.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
 from typing import Any
 
@@ -23,11 +22,11 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ..quality import DataQualityWarning, is_whole, report_exclusions
-from ._frames import customer_rows, show
+from ..quality import is_whole, report_exclusions, show, warn
+from ._frames import customer_rows
+from ._mle import compress
 from .classes import _is_real, _is_text, _match_customers
 from .gammagamma import GammaGamma
-from ._mle import compress
 from .models import BetaGeo, ParetoNBD, read_histories
 
 __all__ = ["customer_lifetime_value", "retention_clv", "acquisition_vs_retention"]
@@ -171,12 +170,10 @@ def _serve_costs(cost_to_serve: Any, customers: pd.Index) -> np.ndarray:
         raise ValueError(t("value.bad_cost_customer", row=show(row), value=show(costs[row])))
     aligned = _match_customers(amounts, customers, name="cost_to_serve", other="summary")
     unknown = int((~costs.index.isin(customers)).sum())
-    report_exclusions({"value.reason_cost_unknown_customer": unknown}, total=len(costs),
-                      stacklevel=4)
+    report_exclusions({"value.reason_cost_unknown_customer": unknown}, total=len(costs))
     missing = int(aligned.isna().sum())
     if missing:
-        warnings.warn(t("value.cost_missing", n=missing, total=len(customers)), DataQualityWarning,
-                      stacklevel=3)
+        warn(t("value.cost_missing", n=missing, total=len(customers)))
     return aligned.fillna(0.0).to_numpy()
 
 

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ._frames import show
+from ..quality import show
 
 __all__ = [
     "ParetoCheck",

@@ -14,8 +14,8 @@ import numpy as np
 from scipy.special import digamma, gammaln
 
 from ..i18n import t
-from ..quality import report_exclusions
-from ._frames import column_arrays, example_row
+from ..quality import example_row, report_exclusions
+from ._frames import column_arrays
 from ._mle import Fitted, compress, dot, fit_log_params
 from ._mle import standard_errors as _standard_errors
 from .models import _as_output

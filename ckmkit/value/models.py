@@ -23,7 +23,8 @@ import numpy as np
 from scipy.special import betaincinv, digamma, gammaln, hyp2f1
 
 from ..i18n import t
-from ._frames import column_arrays, example_row
+from ..quality import example_row
+from ._frames import column_arrays
 from ._mle import Fitted, compress, dot, fit_log_params, warm_start
 from ._mle import standard_errors as _standard_errors
 

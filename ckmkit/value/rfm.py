@@ -44,8 +44,8 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ..quality import is_whole, require_columns
-from ._frames import check_finite, customer_rows, show
+from ..quality import is_whole, require_columns, show
+from ._frames import check_finite, customer_rows
 
 __all__ = ["SEGMENTS", "rfm_scores", "rfm_segments", "segment_summary", "segment_label"]
 

@@ -14,7 +14,6 @@ purchase day (0 for customers without repeats).
 from __future__ import annotations
 
 import datetime as _dt
-import numbers
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -23,8 +22,18 @@ import narwhals as nw
 import numpy as np
 
 from ..i18n import t
-from ..quality import collect, report_exclusions, require_columns, sort_kind, to_narwhals
-from ._frames import _MEASURES, not_number, raise_bad_value
+from ..quality import (
+    collect,
+    is_real,
+    not_number,
+    not_real,
+    raise_bad_value,
+    report_exclusions,
+    require_columns,
+    sort_kind,
+    to_narwhals,
+)
+from ._frames import MEASURES
 
 __all__ = ["summarize", "calibration_holdout", "unit_days", "TIME_UNITS"]
 
@@ -67,8 +76,8 @@ def unit_days(time_unit: str | float) -> float:
         key = _UNIT_ALIASES.get(time_unit.strip().lower())
         if key is not None:
             return TIME_UNITS[key]
-    elif isinstance(time_unit, numbers.Real) and not isinstance(time_unit, (bool, np.bool_)):
-        if np.isfinite(time_unit) and time_unit > 0:  # NumPy scalars count: np.int64(7) is 7 days
+    elif is_real(time_unit):
+        if np.isfinite(float(time_unit)) and time_unit > 0:  # NumPy scalars count: np.int64(7) is 7 days
             return float(time_unit)
     raise ValueError(t("value.bad_time_unit", value=repr(time_unit)))
 
@@ -226,14 +235,14 @@ def _check_types(frame: Any, nwf: Any, dtypes: dict, date: str, amount: str | No
     any text in it, even text that reads as a number, is an error naming the row.
     """
     if not (dtypes[date] == nw.Datetime or dtypes[date] == nw.Date):
-        _raise_bad_value(frame, nwf, date, "value.not_datetime", lambda s: np.ones(len(s), bool))
+        _raise_bad_column(frame, nwf, date, "value.not_datetime", lambda s: np.ones(len(s), bool))
     if dtypes[customer_id] == nw.Object:  # only pandas holds mixed types in one column
         _check_one_type(frame, collect(nwf.select(customer_id))[customer_id].to_numpy(),
                         customer_id)
     if amount is None or dtypes[amount].is_numeric():
         return nwf
     values = collect(nwf.select(amount))[amount].to_numpy()
-    if dtypes[amount] == nw.Object and not _not_real(values).any():
+    if dtypes[amount] == nw.Object and not not_real(values).any():
         dtypes[amount] = nw.Float64()
         if not isinstance(nwf, nw.DataFrame):
             return nwf.with_columns(nw.col(amount).cast(nw.Float64))
@@ -246,21 +255,10 @@ def _check_types(frame: Any, nwf: Any, dtypes: dict, date: str, amount: str | No
     raise_bad_value(frame, values, amount, "value.not_numeric", _text_or_other)
 
 
-def _not_real(values: np.ndarray) -> np.ndarray:
-    """True where a value is present but is not a real number (text, dates, True/False)."""
-    from decimal import Decimal
-
-    import pandas as pd
-
-    real = np.array([isinstance(v, (numbers.Real, Decimal)) and not isinstance(v, (bool, np.bool_))
-                     for v in values], dtype=bool)
-    return ~(real | pd.isna(values))
-
-
 def _text_or_other(values: np.ndarray) -> np.ndarray:
     """The rows to show for a column that is not numeric: text that reads as no number first."""
     unreadable = not_number(values)
-    return unreadable if unreadable.any() else _not_real(values)
+    return unreadable if unreadable.any() else not_real(values)
 
 
 def _check_one_type(frame: Any, values: np.ndarray, column: str) -> None:
@@ -282,7 +280,7 @@ def _check_one_type(frame: Any, values: np.ndarray, column: str) -> None:
                         lambda _: (kinds != major) & (kinds != ""), types=", ".join(names))
 
 
-def _raise_bad_value(frame: Any, nwf: Any, column: str, key: str, is_bad) -> None:
+def _raise_bad_column(frame: Any, nwf: Any, column: str, key: str, is_bad) -> None:
     raise_bad_value(frame, collect(nwf.select(column))[column].to_numpy(), column, key, is_bad)
 
 
@@ -308,7 +306,7 @@ def _prepare(
     nwf = to_narwhals(transactions)
     _check_engine(nwf)
     require_columns(transactions, columns)
-    if customer_id in _MEASURES:  # the summary's own columns would collide with the id
+    if customer_id in MEASURES:  # the summary's own columns would collide with the id
         raise ValueError(t("value.id_clashes", column=customer_id))
     # Column names from the schema: asking a Polars LazyFrame for .columns warns.
     schema = dict(nwf.collect_schema())
@@ -353,7 +351,7 @@ def _prepare(
     for code_value, n, *last in sorted(stats.iter_rows()):  # reasons in rule order everywhere
         total += int(n)
         if code_value == len(reasons) + 1:
-            _raise_bad_value(transactions, nwf, amount, "value.not_finite", _infinite)
+            _raise_bad_column(transactions, nwf, amount, "value.not_finite", _infinite)
         key = reasons[code_value - 1][0] if code_value else None
         if last and key != "reason_missing_date":  # pandas turns NaT into a huge negative day
             last_days.append(days.midnight(last[0]))

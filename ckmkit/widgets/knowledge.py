@@ -25,9 +25,9 @@ import ipywidgets as widgets
 
 from ..exercises import get
 from ..i18n import t
-from .static import StaticView
 from ..knowledge.content import TYPES, card_sort_items, type_names
 from ..knowledge.grading import grade_card_sort, solution
+from .static import StaticView
 
 __all__ = ["CardSort", "card_sort", "STATUS_COLOURS"]
 

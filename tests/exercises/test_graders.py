@@ -8,8 +8,17 @@ import pytest
 
 import ckmkit
 from ckmkit.exercises import (
-    CORRECT, MALFORMED, NOT_ANSWERED, PARTIAL, WRONG,
-    choice, classification, matching, numeric, ordering, set_equal,
+    CORRECT,
+    MALFORMED,
+    NOT_ANSWERED,
+    PARTIAL,
+    WRONG,
+    choice,
+    classification,
+    matching,
+    numeric,
+    ordering,
+    set_equal,
 )
 from ckmkit.exercises.sequence import lcs_length
 

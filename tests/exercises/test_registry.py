@@ -7,7 +7,15 @@ import pytest
 
 import ckmkit
 from ckmkit.exercises import (
-    CORRECT, MALFORMED, NOT_ANSWERED, Feedback, check, exercise, exercises, numeric, register,
+    CORRECT,
+    MALFORMED,
+    NOT_ANSWERED,
+    Feedback,
+    check,
+    exercise,
+    exercises,
+    numeric,
+    register,
 )
 from ckmkit.exercises.answers import from_plain, to_plain
 

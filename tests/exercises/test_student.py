@@ -5,7 +5,12 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from ckmkit.exercises.student import (
-    build, find_sources, solution_blocks, strip_code, strip_markdown, student_notebook,
+    build,
+    find_sources,
+    solution_blocks,
+    strip_code,
+    strip_markdown,
+    student_notebook,
 )
 
 

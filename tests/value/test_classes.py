@@ -9,7 +9,10 @@ import pytest
 import ckmkit
 from ckmkit import DataQualityWarning
 from ckmkit.value.classes import (
-    classify_customers, customer_profitability, peer_potential, value_matrix,
+    classify_customers,
+    customer_profitability,
+    peer_potential,
+    value_matrix,
 )
 
 

@@ -11,7 +11,11 @@ import pytest
 import ckmkit
 from ckmkit import DataQualityWarning
 from ckmkit.value.classes import (
-    class_summary, classify_customers, customer_profitability, peer_potential, value_matrix,
+    class_summary,
+    classify_customers,
+    customer_profitability,
+    peer_potential,
+    value_matrix,
 )
 
 

@@ -10,8 +10,7 @@ import pytest
 
 import ckmkit
 from ckmkit import DataQualityWarning
-from ckmkit.value import BetaGeo, GammaGamma, acquisition_vs_retention, customer_lifetime_value
-from ckmkit.value import retention_clv
+from ckmkit.value import BetaGeo, GammaGamma, acquisition_vs_retention, customer_lifetime_value, retention_clv
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,12 @@ import pytest
 
 import ckmkit
 from ckmkit.value.concentration import (
-    customers_for_share, gini, lorenz, pareto_check, top_share, whale_curve,
+    customers_for_share,
+    gini,
+    lorenz,
+    pareto_check,
+    top_share,
+    whale_curve,
 )
 
 

@@ -14,9 +14,14 @@ import pytest  # noqa: E402
 
 import ckmkit  # noqa: E402
 from ckmkit.value import (  # noqa: E402
-    BetaGeo, classify_customers, lorenz, rfm_scores, summarize, top_share,
+    BetaGeo,
+    classify_customers,
+    lorenz,
+    plots,  # noqa: E402
+    rfm_scores,
+    summarize,
+    top_share,
 )
-from ckmkit.value import plots  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -22,7 +22,6 @@ from ckmkit import DataQualityError, DataQualityWarning
 from ckmkit.value import calibration_holdout, summarize, unit_days
 
 
-
 def as_indexed_pandas(out):
     """A summary of any engine as a pandas frame indexed by customer, like the pandas one."""
     if isinstance(out, pd.DataFrame):

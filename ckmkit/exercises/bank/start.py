@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from functools import cache
 
+from ...concepts.answers import FOUR_C, KNOWLEDGE_TYPES, canonical, fold, four_p, steps
 from ..choice import choice
 from ..classify import classification, matching
 from ..numeric import numeric
 from ..registry import exercise
 from ..sequence import ordering, set_equal
-from ...concepts.answers import FOUR_C, KNOWLEDGE_TYPES, canonical, fold, four_p, steps
 
 ORIGIN_OPTIONS = {
     "a": {"en": "Gartner Group, late 1990s", "zh": "高德纳咨询公司（Gartner Group），20 世纪 90 年代末"},
