@@ -117,35 +117,11 @@ def _layer(area: str) -> int:
 
 
 def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
-    """Strongly connected components with more than one member (Tarjan)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    found = []
+    """Groups of modules (or areas) that import each other, directly or round a loop."""
+    import networkx as nx
 
-    def visit(node: str) -> None:
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        for other in sorted(graph.get(node, ())):
-            if other not in index:
-                visit(other)
-                low[node] = min(low[node], low[other])
-            elif other in stack:
-                low[node] = min(low[node], index[other])
-        if low[node] == index[node]:
-            component = []
-            while True:
-                member = stack.pop()
-                component.append(member)
-                if member == node:
-                    break
-            if len(component) > 1:
-                found.append(sorted(component))
-
-    for node in sorted(graph):
-        if node not in index:
-            visit(node)
-    return found
+    G = nx.DiGraph((source, target) for source, targets in graph.items() for target in targets)
+    return sorted(sorted(c) for c in nx.strongly_connected_components(G) if len(c) > 1)
 
 
 def test_every_area_has_a_layer():

@@ -129,16 +129,35 @@ def parse_card_sort(body: str, lang: str) -> tuple[dict[int, str], dict[int, set
     return key, accept, problems
 
 
-def parse_answers(text: str, lang: str) -> tuple[dict[str, object], dict[str, float], list[str]]:
-    """``{id: answer}``, ``{id: points}`` and parse problems from a guide's answer-key section."""
-    problems: list[str] = []
-    body = sections(text).get(SECTIONS[lang][ANSWERS], "")
+def _answer_blocks(body: str, problems: list[str]) -> dict[str, object]:
+    """``{id: answer}`` from the ``# answer:`` code blocks of an answer-key section."""
     blocks = {}
     for ex_id, src in BLOCK.findall(body):
         try:
             blocks[ex_id] = ast.literal_eval(src.strip())
         except (ValueError, SyntaxError) as exc:
             problems.append(f"{ex_id}: answer block is not a Python literal ({exc})")
+    return blocks
+
+
+def _row_answer(ex_id: str, cell: str, problems: list[str]) -> tuple[bool, object]:
+    """(found, answer) from the backticked literal in an answer-key row's answer cell."""
+    literal = re.search(r"`([^`]+)`", cell)
+    if not literal:
+        problems.append(f"{ex_id}: no answer in backticks and no '# answer:' block")
+        return False, None
+    try:
+        return True, ast.literal_eval(literal.group(1))
+    except (ValueError, SyntaxError):
+        problems.append(f"{ex_id}: answer {literal.group(1)!r} is not a Python literal")
+        return False, None
+
+
+def parse_answers(text: str, lang: str) -> tuple[dict[str, object], dict[str, float], list[str]]:
+    """``{id: answer}``, ``{id: points}`` and parse problems from a guide's answer-key section."""
+    problems: list[str] = []
+    body = sections(text).get(SECTIONS[lang][ANSWERS], "")
+    blocks = _answer_blocks(body, problems)
     answers: dict[str, object] = {}
     points: dict[str, float] = {}
     for row in table_rows(body):
@@ -158,14 +177,9 @@ def parse_answers(text: str, lang: str) -> tuple[dict[str, object], dict[str, fl
             problems += card_problems
             answers[ex_id] = key
         else:
-            literal = re.search(r"`([^`]+)`", row[2])
-            if not literal:
-                problems.append(f"{ex_id}: no answer in backticks and no '# answer:' block")
-                continue
-            try:
-                answers[ex_id] = ast.literal_eval(literal.group(1))
-            except (ValueError, SyntaxError):
-                problems.append(f"{ex_id}: answer {literal.group(1)!r} is not a Python literal")
+            found, answer = _row_answer(ex_id, row[2], problems)
+            if found:
+                answers[ex_id] = answer
     return answers, points, problems
 
 
@@ -204,14 +218,9 @@ def section_problems(text: str, lang: str) -> list[str]:
     return problems
 
 
-def key_problems(text: str, lang: str, chapter: str) -> list[str]:
-    """Everything wrong with a guide's answer key, compared with the package's graders."""
-    answers, points, problems = parse_answers(text, lang)
-    expected = checked_ids(chapter, lang)
-    for ex_id in sorted(expected - set(points)):
-        problems.append(f"{ex_id} is checked in the chapter but missing from the answer key")
-    for ex_id in sorted(set(points) - expected):
-        problems.append(f"{ex_id} is in the answer key but the chapter never checks it")
+def _grader_problems(answers: dict[str, object], points: dict[str, float]) -> list[str]:
+    """Answers the package's graders do not give full points, and points that disagree."""
+    problems = []
     for ex_id, answer in answers.items():
         try:
             exercise = registry.get(ex_id)
@@ -224,23 +233,43 @@ def key_problems(text: str, lang: str, chapter: str) -> list[str]:
         if fb.status != "correct" or fb.points != exercise.points:
             problems.append(f"{ex_id}: the grader gives the guide's answer {fb.points}/{exercise.points} "
                             f"({fb.status}): {fb.message}")
+    return problems
+
+
+def _card_sort_problems(text: str, lang: str) -> list[str]:
+    """The guide's card-sort key against the package's."""
+    body = sections(text).get(SECTIONS[lang][ANSWERS], "")
+    key, accept, _ = parse_card_sort(body, lang)
+    truth = answer_key()
+    problems = []
+    if set(key) != set(truth):
+        problems.append(f"card sort lists items {sorted(key)}, the key has {sorted(truth)}")
+    for item, entry in truth.items():
+        if item in key and key[item] != entry["key"]:
+            problems.append(f"card sort item {item}: guide says {key[item]}, key is {entry['key']}")
+        if item in accept and accept[item] != set(entry["accept"]):
+            problems.append(f"card sort item {item}: guide accepts {sorted(accept[item])}, "
+                            f"grader accepts {sorted(entry['accept'])}")
+    return problems
+
+
+def key_problems(text: str, lang: str, chapter: str) -> list[str]:
+    """Everything wrong with a guide's answer key, compared with the package's graders."""
+    answers, points, problems = parse_answers(text, lang)
+    expected = checked_ids(chapter, lang)
+    for ex_id in sorted(expected - set(points)):
+        problems.append(f"{ex_id} is checked in the chapter but missing from the answer key")
+    for ex_id in sorted(set(points) - expected):
+        problems.append(f"{ex_id} is in the answer key but the chapter never checks it")
+    problems += _grader_problems(answers, points)
     total = TOTAL[lang].search(text.split("\n## ", 1)[0])
     if not total:
         problems.append("the header does not state the total points")
     elif points and int(total.group(1)) != sum(points.values()):
-        problems.append(f"header says {total.group(1)} points in total, the key adds up to {sum(points.values()):g}")
+        problems.append(f"header says {total.group(1)} points in total, "
+                        f"the key adds up to {sum(points.values()):g}")
     if "knowledge.card_sort" in points:
-        body = sections(text).get(SECTIONS[lang][ANSWERS], "")
-        key, accept, _ = parse_card_sort(body, lang)
-        truth = answer_key()
-        if set(key) != set(truth):
-            problems.append(f"card sort lists items {sorted(key)}, the key has {sorted(truth)}")
-        for item, entry in truth.items():
-            if item in key and key[item] != entry["key"]:
-                problems.append(f"card sort item {item}: guide says {key[item]}, key is {entry['key']}")
-            if item in accept and accept[item] != set(entry["accept"]):
-                problems.append(f"card sort item {item}: guide accepts {sorted(accept[item])}, "
-                                f"grader accepts {sorted(entry['accept'])}")
+        problems += _card_sort_problems(text, lang)
     return problems
 
 
@@ -331,7 +360,8 @@ def test_a_dropped_exercise_and_a_bad_timing_are_caught():
     text = _guide(chapter)
     first = next(iter(parse_answers(text, "en")[1]))
     row = re.search(rf"^\|[^\n]*`{re.escape(first)}`[^\n]*\n", text, flags=re.M).group(0)
-    assert any("missing from the answer key" in p for p in key_problems(text.replace(row, "", 1), "en", chapter))
+    without_row = text.replace(row, "", 1)
+    assert any("missing from the answer key" in p for p in key_problems(without_row, "en", chapter))
     a, b = timing_blocks(text, "en")[-1]
     assert timing_problems(text.replace(f"| {a}–{b} |", f"| {a}–{b + 5} |", 1), "en")
     heading = "## " + SECTIONS["en"][-1]

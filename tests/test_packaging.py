@@ -40,7 +40,8 @@ def test_environment_yml_mirrors_pyproject():
     for name, bound in _pyproject_requirements().items():
         conda_name = CONDA_NAMES.get(name, name)
         assert conda_name in conda, f"{name} is in pyproject.toml but not in environment.yml"
-        assert conda[conda_name] == bound, f"{name}: pyproject says {bound}, environment.yml {conda[conda_name]}"
+        assert conda[conda_name] == bound, \
+            f"{name}: pyproject says {bound}, environment.yml {conda[conda_name]}"
     extra = set(conda) - {CONDA_NAMES.get(n, n) for n in _pyproject_requirements()} - {"python", "pip"}
     assert not extra, f"environment.yml lists packages pyproject.toml does not: {sorted(extra)}"
 

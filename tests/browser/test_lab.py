@@ -4,7 +4,8 @@ Run all cells: no cell error, no console error, no request to a host other
 than 127.0.0.1. Every widget control responds as a student would expect: each
 dropdown, slider, checkbox and toggle changes the output; a full set of answers
 followed by Check is graded (correct, partial or wrong, never "not answered");
-each further button (Reset, Show answer, ...) changes it again; the language switch changes the language of the widget's text.
+each further button (Reset, Show answer, ...) changes it again; the language switch changes
+the language of the widget's text.
 Screenshots and the list of operated controls go to build/test-artifacts/browser/.
 """
 
