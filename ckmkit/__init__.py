@@ -71,6 +71,12 @@ def __dir__() -> list[str]:
 def setup(lang: str | None = None, *, theme: bool = True) -> str:
     """Prepare a course notebook: choose the language and the plot theme.
 
+    The kit's own warnings (rows left out, a model that did not converge) are then
+    shown as one line, their kind and message, without the file path and source
+    line Python adds for programmers. In a notebook, tables shown in Chinese give
+    each known column its meaning before the id (``重复购买次数（frequency）``; see
+    :mod:`ckmkit.tables`).
+
     Parameters
     ----------
     lang : {"en", "zh"}, optional
@@ -79,12 +85,6 @@ def setup(lang: str | None = None, *, theme: bool = True) -> str:
         and Chinese notebooks can share identical code.
     theme : bool, default True
         Apply :func:`ckmkit.plotting.set_theme` (Chinese-capable fonts).
-
-    The kit's own warnings (rows left out, a model that did not converge) are then
-    shown as one line, their kind and message, without the file path and source
-    line Python adds for programmers. In a notebook, tables shown in Chinese give
-    each known column its meaning before the id (``重复购买次数（frequency）``; see
-    :mod:`ckmkit.tables`).
 
     Returns
     -------

@@ -53,6 +53,11 @@ _ALIASES = {
 def normalise_language(lang: str) -> str:
     """The language code for a common spelling; a bilingual ValueError for anything else.
 
+    Parameters
+    ----------
+    lang : str
+        ``"en"``, ``"zh"`` or a common spelling (``"English"``, ``"中文"``, ``"zh-CN"``, ...).
+
     Examples
     --------
     >>> normalise_language("中文"), normalise_language("EN")
@@ -124,6 +129,11 @@ def set_language(lang: str) -> str:
 @contextlib.contextmanager
 def language(lang: str) -> Iterator[str]:
     """Use `lang` inside a ``with`` block, then restore the previous language.
+
+    Parameters
+    ----------
+    lang : str
+        The language for the block, in any spelling :func:`normalise_language` reads.
 
     Examples
     --------
@@ -205,6 +215,11 @@ def detect_language(path: str | os.PathLike[str] | None = None) -> str:
     identical code; a kernel starts in the notebook's folder, so the folder
     name tells which language the reader chose.
 
+    Parameters
+    ----------
+    path : str or path-like, optional
+        The folder to read; by default the current working directory.
+
     Examples
     --------
     >>> detect_language("/course/notebooks/zh")
@@ -225,6 +240,13 @@ def text(en: str, zh: str, /, **values: object) -> str:
 
     Course chapters run the same code in both languages, so a line a chapter prints
     carries both versions and shows the one the reader chose.
+
+    Parameters
+    ----------
+    en, zh : str
+        The sentence in English and in Chinese, as :meth:`str.format` templates.
+    **values
+        Substituted into the chosen template.
 
     Examples
     --------

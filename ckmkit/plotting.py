@@ -23,6 +23,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import matplotlib as mpl
 from matplotlib import font_manager
@@ -89,7 +90,8 @@ def use_cjk_font() -> list[str]:
     return list(mpl.rcParams["font.sans-serif"])
 
 
-def set_theme(style: str = "whitegrid", context: str = "notebook", **kwargs) -> None:
+def set_theme(style: str = "whitegrid", context: str = "notebook", *,
+              palette: Any = None, rc: dict | None = None) -> None:
     """Apply the course theme (seaborn) with Chinese-capable fonts.
 
     A plain ``seaborn.set_theme()`` resets the font family and brings back
@@ -98,10 +100,14 @@ def set_theme(style: str = "whitegrid", context: str = "notebook", **kwargs) -> 
 
     Parameters
     ----------
-    style, context : str
-        Passed to :func:`seaborn.set_theme`.
-    **kwargs
-        Other :func:`seaborn.set_theme` arguments (``rc``, ``palette``, ...).
+    style : str, default "whitegrid"
+        The seaborn style (``"whitegrid"``, ``"ticks"``, ``"white"``, ...).
+    context : str, default "notebook"
+        The seaborn scaling context (``"paper"``, ``"notebook"``, ``"talk"``, ``"poster"``).
+    palette : seaborn palette, optional
+        Colours for plots; by default the course palette (:data:`PALETTE`).
+    rc : dict, optional
+        Matplotlib settings laid over the course's (``{"figure.dpi": 150}``, say).
 
     Examples
     --------
@@ -111,14 +117,21 @@ def set_theme(style: str = "whitegrid", context: str = "notebook", **kwargs) -> 
     import seaborn as sns
 
     font_path()
-    kwargs.setdefault("palette", list(PALETTE.values()))
-    rc = {"figure.dpi": 100, **kwargs.pop("rc", {})}
-    sns.set_theme(style=style, context=context, font=CJK_FONT, rc=rc, **kwargs)
+    palette = list(PALETTE.values()) if palette is None else palette
+    sns.set_theme(style=style, context=context, palette=palette, font=CJK_FONT,
+                  rc={"figure.dpi": 100, **(rc or {})})
     use_cjk_font()
 
 
 def new_axes(ax=None, figsize: tuple[float, float] = (7.0, 4.0)):
     """Return `ax`, or a fresh Axes on a new figure, with Chinese-capable fonts ready.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes, optional
+        An Axes to draw on; returned as it is.
+    figsize : (float, float), default (7.0, 4.0)
+        The new figure's width and height in inches, when `ax` is not given.
 
     Examples
     --------
@@ -141,6 +154,11 @@ def new_axes(ax=None, figsize: tuple[float, float] = (7.0, 4.0)):
 
 def thousands(axis) -> None:
     """Write an axis's tick labels with thousands separators (``1,500,000``), never ``1.5e6``.
+
+    Parameters
+    ----------
+    axis : matplotlib Axis
+        ``ax.xaxis`` or ``ax.yaxis``.
 
     Examples
     --------

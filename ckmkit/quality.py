@@ -97,6 +97,11 @@ def _columns_of(frame: Any) -> list[str]:
 def to_narwhals(frame: Any):
     """Wrap a table narwhals knows (pandas, Polars, DuckDB, Dask, …); TypeError for others.
 
+    Parameters
+    ----------
+    frame : DataFrame-like
+        A pandas, Polars, DuckDB, Dask, PyArrow or Spark table.
+
     Examples
     --------
     >>> import pandas as pd
@@ -125,7 +130,19 @@ def _from_native(frame: Any, pass_through: bool):
 
 
 def collect(frame: Any):
-    """Materialise a narwhals frame (a no-op for eager frames)."""
+    """Materialise a narwhals frame (a no-op for eager frames).
+
+    Parameters
+    ----------
+    frame : narwhals DataFrame or LazyFrame
+        A table wrapped by :func:`to_narwhals`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> collect(to_narwhals(pd.DataFrame({"id": [1]}))).to_native()["id"].tolist()
+    [1]
+    """
     import narwhals as nw
 
     return frame.collect() if isinstance(frame, nw.LazyFrame) else frame
@@ -136,6 +153,11 @@ def as_pandas(table: Any):
 
     pandas frames pass through unchanged; lazy tables are computed first. Meant for
     small tables, such as one row per customer, not for raw logs.
+
+    Parameters
+    ----------
+    table : DataFrame-like
+        A table of any engine narwhals knows.
 
     Examples
     --------
@@ -198,6 +220,11 @@ def is_whole(value: Any, low: int = 0) -> bool:
 def is_real(value: Any) -> bool:
     """Is `value` one real number: an int, float, NumPy number or Decimal, not a bool or text?
 
+    Parameters
+    ----------
+    value : object
+        One value, such as a parameter or a cell.
+
     Examples
     --------
     >>> import numpy as np
@@ -217,6 +244,11 @@ def not_real(values: Any) -> np.ndarray:
 
     This is the rule for text inside a number column: a group-by sum would concatenate
     text, so a cell that only *reads* as a number is still refused.
+
+    Parameters
+    ----------
+    values : array-like
+        The cells of one column.
 
     Examples
     --------
@@ -238,6 +270,11 @@ def not_number(values: Any) -> np.ndarray:
     Used to pick the most telling example row for a message; the rule itself is
     :func:`not_real`.
 
+    Parameters
+    ----------
+    values : array-like
+        The cells of one column.
+
     Examples
     --------
     >>> import numpy as np
@@ -252,6 +289,11 @@ def not_number(values: Any) -> np.ndarray:
 
 def is_missing(value: Any) -> bool:
     """Is a single cell missing (None, NaN, pandas NA or NaT)? Lists and other values are not.
+
+    Parameters
+    ----------
+    value : object
+        One cell.
 
     Examples
     --------
@@ -270,6 +312,11 @@ def sort_kind(value: Any) -> str:
 
     Ids or labels of two kinds (1 and "1") cannot be sorted into one table.
 
+    Parameters
+    ----------
+    value : object
+        An id or a label.
+
     Examples
     --------
     >>> import numpy as np
@@ -283,6 +330,11 @@ def sort_kind(value: Any) -> str:
 
 def show(value: Any) -> str:
     """repr() of a cell for an error message, without NumPy's ``np.float64(...)`` wrapper.
+
+    Parameters
+    ----------
+    value : object
+        One cell.
 
     Examples
     --------

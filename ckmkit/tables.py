@@ -87,6 +87,13 @@ def header(column: Any, lang: str | None = None) -> Any:
     Known ids get their meaning in front of the id in Chinese; anything else
     (an unknown id, a number, a tuple) is returned unchanged.
 
+    Parameters
+    ----------
+    column : object
+        A column label.
+    lang : {"en", "zh"}, optional
+        The reader's language; by default the session's.
+
     Examples
     --------
     >>> header("monetary_value", lang="zh")
@@ -110,6 +117,15 @@ def readable(table: Any, lang: str | None = None, *, codes: bool = True) -> Any:
     Returns a relabelled copy for display (pandas copies lazily, so the data is not
     duplicated); the original keeps its ids. Tables that need no change, and
     objects that are not pandas tables, are returned as they are.
+
+    Parameters
+    ----------
+    table : object
+        A pandas DataFrame or Series; anything else is returned as it is.
+    lang : {"en", "zh"}, optional
+        The reader's language; by default the session's.
+    codes : bool, default True
+        Also name the values of coded columns and a coded index (``华东（east）``).
 
     Examples
     --------

@@ -289,7 +289,7 @@ def _documented(doc: str) -> list[str]:
     for line in block.splitlines():
         if line and not line[0].isspace():
             for part in line.split(" : ")[0].split(","):
-                names.append(part.strip())
+                names.append(part.strip().lstrip("*"))
     return names
 
 

@@ -53,12 +53,30 @@ def load(name: str) -> dict[str, Any]:
 
 
 def is_bilingual(value: Any) -> bool:
-    """True if `value` is a ``{"en": ..., "zh": ...}`` pair."""
+    """True if `value` is a ``{"en": ..., "zh": ...}`` pair.
+
+    Parameters
+    ----------
+    value : object
+        A cell of a content table.
+
+    Examples
+    --------
+    >>> is_bilingual({"en": "delight", "zh": "愉悦"}), is_bilingual({"en": "delight"})
+    (True, False)
+    """
     return isinstance(value, dict) and set(value) == set(LANGUAGES)
 
 
 def localise(value: Any, lang: str | None = None) -> Any:
     """Pick the `lang` side of a bilingual pair; leave other values unchanged.
+
+    Parameters
+    ----------
+    value : object
+        A ``{"en": ..., "zh": ...}`` pair, or any other value.
+    lang : {"en", "zh"}, optional
+        The language; by default the session's.
 
     Examples
     --------
@@ -73,7 +91,20 @@ def localise(value: Any, lang: str | None = None) -> Any:
 
 
 def title(name: str, lang: str | None = None) -> str:
-    """The table's title in the current (or given) language."""
+    """The table's title in the current (or given) language.
+
+    Parameters
+    ----------
+    name : str
+        The content table, a file name in ``ckmkit/content/`` without ``.toml``.
+    lang : {"en", "zh"}, optional
+        The language; by default the session's.
+
+    Examples
+    --------
+    >>> title("four_p_four_c", "en")
+    'From the 4P to the 4C'
+    """
     return localise(load(name)["meta"]["title"], lang)
 
 
@@ -82,6 +113,13 @@ def frame(name: str, lang: str | None = None):
 
     Column names stay English identifiers (they are code); the cells are
     localised. Columns follow ``meta.columns`` when the file gives an order.
+
+    Parameters
+    ----------
+    name : str
+        The content table, a file name in ``ckmkit/content/`` without ``.toml``.
+    lang : {"en", "zh"}, optional
+        The language of the cells; by default the session's.
 
     Examples
     --------
