@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ckmkit.datasets import CRMWorld, load_cdnow, load_crm_world, make_crm_world
+from ckmkit.datasets import CRMWorld, bundled_file, load_cdnow, load_crm_world, make_crm_world
 from ckmkit.datasets._files import data_dir
 
 # --- CDNOW ----------------------------------------------------------------------------------
@@ -43,6 +43,18 @@ def test_every_bundled_data_set_has_a_data_card():
         card = (folder / "README.md").read_text(encoding="utf-8")
         for heading in ("Source", "Licence", "Schema"):
             assert heading.lower() in card.lower(), f"{folder.name}: data card lacks {heading}"
+
+
+def test_bundled_file_finds_a_data_sets_file():
+    path = bundled_file("feedback_corpus", "feedback_corpus.csv")
+    assert path == data_dir() / "feedback_corpus" / "feedback_corpus.csv" and path.is_file()
+    assert pd.read_csv(path, dtype=str, keep_default_na=False).shape == (336, 7)
+    assert bundled_file("cdnow", "CDNOW_sample.txt").stat().st_size > 100_000
+
+
+def test_bundled_file_names_a_missing_file():
+    with pytest.raises(FileNotFoundError, match="cdnow/CDNOW_full.txt is missing"):
+        bundled_file("cdnow", "CDNOW_full.txt")
 
 
 # --- the CRM world --------------------------------------------------------------------------

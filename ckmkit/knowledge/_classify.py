@@ -28,8 +28,6 @@ from ..exercises import MALFORMED, Detail, Feedback, classification
 from ..exercises._common import Text, as_mapping, is_blank, local, names_of, norm
 from ..i18n import t
 
-__all__ = ["classify", "joined", "sentences"]
-
 
 def joined(values: Any) -> str:
     """Values listed as the language lists them (``a, b`` or ``a、b``).
