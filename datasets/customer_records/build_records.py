@@ -119,21 +119,25 @@ def hard_cases(rng, people: list[dict], phones: set[str], emails: set[str], star
     for i in range(6):
         twin = make_person(rng, start + i, phones, emails, like=people[i])
         (s, _, _), (g, _, _) = twin["sur"], twin["given"]
-        rows.append({"source": "store", "name": s + g, "phone": twin["phone"], "email": "", "person_id": twin["pid"]})
-        rows.append({"source": "online", "name": s + g, "phone": phone_variant(rng, twin["phone"]) or twin["phone"],
+        rows.append({"source": "store", "name": s + g, "phone": twin["phone"], "email": "",
+                     "person_id": twin["pid"]})
+        rows.append({"source": "online", "name": s + g,
+                     "phone": phone_variant(rng, twin["phone"]) or twin["phone"],
                      "email": twin["email"], "person_id": twin["pid"]})
     # Two colleagues registered with the same office landline.
     for i in range(6, 12, 2):
         line = f"021-6{rng.randint(1000000, 9999999)}"
         for p in (people[i], people[i + 1]):
             (s, _, _), (g, _, _) = p["sur"], p["given"]
-            rows.append({"source": "account", "name": s + g, "phone": line, "email": p["email"], "person_id": p["pid"]})
+            rows.append({"source": "account", "name": s + g, "phone": line, "email": p["email"],
+                         "person_id": p["pid"]})
     # A customer who changed phone number but kept the e-mail address.
     for i in range(12, 18):
         p = people[i]
         new = make_person(rng, 0, phones, set())["phone"]
         (s, _, _), (g, _, _) = p["sur"], p["given"]
-        rows.append({"source": "online", "name": s + g, "phone": new, "email": p["email"].upper(), "person_id": p["pid"]})
+        rows.append({"source": "online", "name": s + g, "phone": new, "email": p["email"].upper(),
+                     "person_id": p["pid"]})
     return rows
 
 

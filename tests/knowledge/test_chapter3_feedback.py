@@ -248,7 +248,8 @@ def test_chapter_examples_use_names_in_the_data():
     for lang in ("en", "zh"):
         text = (ROOT / "notebooks" / lang / "03-customer-knowledge.ipynb").read_text(encoding="utf-8")
         assert "張偉" not in text and "李曉東" in text
-        guide = (ROOT / "docs" / "instructor" / f"03-customer-knowledge.{lang}.md").read_text(encoding="utf-8")
+        guide_path = ROOT / "docs" / "instructor" / f"03-customer-knowledge.{lang}.md"
+        guide = guide_path.read_text(encoding="utf-8")
         assert "張偉" not in guide and "李曉東" in guide
     zh = (ROOT / "notebooks" / "zh" / "03-customer-knowledge.ipynb").read_text(encoding="utf-8")
     assert "# e.g. / 例如" in zh  # code is identical in both languages: its comments carry both
