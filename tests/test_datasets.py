@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import ckmkit
 from ckmkit.datasets import CRMWorld, bundled_file, load_cdnow, load_crm_world, make_crm_world
 from ckmkit.datasets._files import data_dir
 
@@ -50,6 +51,15 @@ def test_bundled_file_finds_a_data_sets_file():
     assert path == data_dir() / "feedback_corpus" / "feedback_corpus.csv" and path.is_file()
     assert pd.read_csv(path, dtype=str, keep_default_na=False).shape == (336, 7)
     assert bundled_file("cdnow", "CDNOW_sample.txt").stat().st_size > 100_000
+
+
+def test_data_set_messages_follow_the_language():
+    with ckmkit.language("zh"), pytest.raises(ValueError, match="须为 'sample' 或 'master'，而不是 'full'"):
+        load_cdnow("full")
+    with ckmkit.language("zh"), pytest.raises(FileNotFoundError, match="缺少内置数据文件 cdnow/x.txt"):
+        bundled_file("cdnow", "x.txt")
+    with pytest.raises(ValueError, match="by must be one of region, channel, segment, acquisition_source"):
+        make_crm_world(60, seed=1).revenue_by("city")
 
 
 def test_bundled_file_names_a_missing_file():
