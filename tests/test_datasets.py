@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ckmkit.datasets import CRMWorld, load_cdnow, load_crm_world, make_crm_world
+import ckmkit
+from ckmkit.datasets import CRMWorld, bundled_file, load_cdnow, load_crm_world, make_crm_world
 from ckmkit.datasets._files import data_dir
 
 # --- CDNOW ----------------------------------------------------------------------------------
@@ -43,6 +44,27 @@ def test_every_bundled_data_set_has_a_data_card():
         card = (folder / "README.md").read_text(encoding="utf-8")
         for heading in ("Source", "Licence", "Schema"):
             assert heading.lower() in card.lower(), f"{folder.name}: data card lacks {heading}"
+
+
+def test_bundled_file_finds_a_data_sets_file():
+    path = bundled_file("feedback_corpus", "feedback_corpus.csv")
+    assert path == data_dir() / "feedback_corpus" / "feedback_corpus.csv" and path.is_file()
+    assert pd.read_csv(path, dtype=str, keep_default_na=False).shape == (336, 7)
+    assert bundled_file("cdnow", "CDNOW_sample.txt").stat().st_size > 100_000
+
+
+def test_data_set_messages_follow_the_language():
+    with ckmkit.language("zh"), pytest.raises(ValueError, match="须为 'sample' 或 'master'，而不是 'full'"):
+        load_cdnow("full")
+    with ckmkit.language("zh"), pytest.raises(FileNotFoundError, match="缺少内置数据文件 cdnow/x.txt"):
+        bundled_file("cdnow", "x.txt")
+    with pytest.raises(ValueError, match="by must be one of region, channel, segment, acquisition_source"):
+        make_crm_world(60, seed=1).revenue_by("city")
+
+
+def test_bundled_file_names_a_missing_file():
+    with pytest.raises(FileNotFoundError, match="cdnow/CDNOW_full.txt is missing"):
+        bundled_file("cdnow", "CDNOW_full.txt")
 
 
 # --- the CRM world --------------------------------------------------------------------------

@@ -61,11 +61,11 @@ def test_relabelling_keeps_the_choice_and_sends_one_update(world):
 
 
 def test_rerunning_a_cell_retires_the_widgets_of_its_earlier_run(world, monkeypatch):
-    from ckmkit.widgets import core
+    from ckmkit.widgets import language
 
     runs = iter([("cell-a", "run-1"), ("cell-a", "run-1"), ("cell-b", "run-2"),
                  ("cell-a", "run-3")])
-    monkeypatch.setattr(core, "_cell_run", lambda: next(runs))
+    monkeypatch.setattr(language, "_cell_run", lambda: next(runs))
     first, twin = world_explorer(world), world_explorer(world)  # one run may show two
     other_cell, rerun = world_explorer(world), world_explorer(world)
     assert first.language.comm is None and twin.language.comm is None

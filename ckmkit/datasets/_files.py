@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from ..i18n import t
+
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
@@ -18,15 +20,12 @@ def data_dir() -> Path:
     for candidate in (_PACKAGE / "_data", _PACKAGE.parent / "datasets"):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError(
-        f"No bundled data found next to {_PACKAGE}; reinstall ckmkit "
-        "(the wheel ships the data sets as ckmkit/_data)."
-    )
+    raise FileNotFoundError(t("datasets.no_data", package=_PACKAGE))
 
 
 def data_file(*parts: str) -> Path:
     """Path of one bundled file, with a clear error if it is absent."""
     path = data_dir().joinpath(*parts)
     if not path.is_file():
-        raise FileNotFoundError(f"Bundled data file {'/'.join(parts)} is missing from {data_dir()}")
+        raise FileNotFoundError(t("datasets.missing_file", name="/".join(parts), folder=data_dir()))
     return path

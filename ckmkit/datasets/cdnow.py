@@ -6,6 +6,7 @@ from typing import Literal
 
 import pandas as pd
 
+from ..i18n import t
 from ._files import data_file
 
 __all__ = ["load_cdnow"]
@@ -46,7 +47,7 @@ def load_cdnow(kind: Literal["sample", "master"] = "sample") -> pd.DataFrame:
     ('1997-01-01', '1998-06-30')
     """
     if kind not in _FILES:
-        raise ValueError(f"kind must be 'sample' or 'master', not {kind!r}")
+        raise ValueError(t("datasets.bad_cdnow_kind", value=repr(kind)))
     names = ["customer_id", "date", "quantity", "amount"]
     if kind == "sample":
         names.insert(1, "sample_id")

@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..i18n import t
 from ._files import data_dir
 
 __all__ = ["CRMWorld", "make_crm_world", "load_crm_world", "DEFAULT_SEED", "DEFAULT_SIZE"]
@@ -122,8 +123,6 @@ class CRMWorld:
         >>> make_crm_world(100, seed=1).summary().loc["customers", "rows"]
         np.int64(100)
         """
-        from ..i18n import t
-
         return pd.DataFrame(
             {
                 "rows": [len(frame) for frame in self.tables().values()],
@@ -148,12 +147,13 @@ class CRMWorld:
         >>> table = w.revenue_by("segment")
         >>> list(table.columns)
         ['segment', 'revenue', 'customers']
-        >>> bool(abs(table["revenue"].sum() - w.transactions.query("status != 'cancelled'")["amount"].sum()) < 1e-6)
+        >>> sold = w.transactions.query("status != 'cancelled'")["amount"].sum()
+        >>> bool(abs(table["revenue"].sum() - sold) < 1e-6)
         True
         """
         allowed = ("region", "channel", "segment", "acquisition_source")
         if by not in allowed:
-            raise ValueError(f"by must be one of {', '.join(allowed)}, not {by!r}")
+            raise ValueError(t("datasets.bad_group", allowed=", ".join(allowed), value=repr(by)))
         sales = self.transactions[self.transactions["status"] != "cancelled"]
         sales = sales.merge(self.customers[["customer_id", by]], on="customer_id", how="left")
         if monthly:
@@ -192,7 +192,7 @@ def make_crm_world(n_customers: int = DEFAULT_SIZE, seed: int = DEFAULT_SEED) ->
     True
     """
     if int(n_customers) < 50:
-        raise ValueError(f"n_customers must be at least 50, not {n_customers}")
+        raise ValueError(t("datasets.too_few_customers", n=n_customers))
     rng = np.random.default_rng(seed)
     customers, latent = _customers(int(n_customers), rng)
     referrals = _referrals(customers, latent)

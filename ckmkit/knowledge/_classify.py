@@ -27,8 +27,7 @@ from typing import Any
 from ..exercises import MALFORMED, Detail, Feedback, classification
 from ..exercises._common import Text, as_mapping, is_blank, local, names_of, norm
 from ..i18n import t
-
-__all__ = ["classify", "joined", "sentences"]
+from ..quality import is_missing
 
 
 def joined(values: Any) -> str:
@@ -100,7 +99,7 @@ def classify(answer: Any, key: Mapping[Any, Any], *, shown: Mapping[Any, Text],
     bad: dict[Any, Any] = {}
     clean: dict[Any, Any] = {}
     for item, raw in given.items():
-        if raw is None or raw is ... or (isinstance(raw, float) and raw != raw):
+        if raw is ... or is_missing(raw):
             continue  # an empty cell is an item not answered yet, not a bad label
         label = read.get(norm(raw)) if isinstance(raw, (str, int)) else None
         target = item_of.get(norm(str(item)), item)

@@ -34,7 +34,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
     import pandas as pd
 
-__all__ = ["load_feedback_corpus", "FeedbackClassifier", "CrossValidation", "cross_validate", "plot_confusion"]
+__all__ = ["load_feedback_corpus", "FeedbackClassifier", "CrossValidation", "cross_validate",
+           "plot_confusion"]
 
 
 def load_feedback_corpus(language: str | None = None) -> pd.DataFrame:
@@ -62,10 +63,10 @@ def load_feedback_corpus(language: str | None = None) -> pd.DataFrame:
     """
     import pandas as pd
 
-    from ..datasets._files import data_file
+    from ..datasets import bundled_file
 
     corpus = pd.read_csv(
-        data_file("feedback_corpus", "feedback_corpus.csv"), dtype=str, keep_default_na=False
+        bundled_file("feedback_corpus", "feedback_corpus.csv"), dtype=str, keep_default_na=False
     )
     if language is not None:  # "EN", "中文", ...; an unknown language is an error, not 0 rows
         language = normalise_language(language)
@@ -252,7 +253,8 @@ class CrossValidation:
 
 
 def cross_validate(
-    corpus: pd.DataFrame | None = None, *, n_splits: int = 5, seed: int = 0, **model_args
+    corpus: pd.DataFrame | None = None, *, n_splits: int = 5, seed: int = 0,
+    ngram_range: tuple[int, int] = (1, 3), C: float = 10.0,
 ) -> CrossValidation:
     """Stratified k-fold cross-validation of :class:`FeedbackClassifier`.
 
@@ -265,10 +267,13 @@ def cross_validate(
         Columns ``text`` and ``knowledge_type`` (``language`` and
         ``alternative`` are used if present). Defaults to the bundled corpus.
     n_splits : int, default 5
+        Number of folds; every type-and-language group needs at least this many snippets.
     seed : int, default 0
-        Shuffles the folds.
-    **model_args
-        Passed to :class:`FeedbackClassifier`.
+        Shuffles the folds, and is the random state of each fold's model.
+    ngram_range : tuple of int, default (1, 3)
+        Lengths of the character n-grams (as for :class:`FeedbackClassifier`).
+    C : float, default 10.0
+        Inverse regularisation strength (as for :class:`FeedbackClassifier`).
 
     Examples
     --------
@@ -278,6 +283,22 @@ def cross_validate(
     """
     from sklearn.model_selection import StratifiedKFold
 
+    data, strata = _folds_input(corpus, n_splits)
+    predicted = np.empty(len(data), dtype=object)
+    folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+    fold_acc = []
+    for train, test in folds.split(data["text"], strata):
+        model = FeedbackClassifier(ngram_range=ngram_range, C=C, seed=seed)
+        model.fit(data["text"].iloc[train], data["knowledge_type"].iloc[train])
+        predicted[test] = np.array(model.predict(data["text"].iloc[test]), dtype=object)
+        truth = data["knowledge_type"].iloc[test].to_numpy()
+        fold_acc.append(float(np.mean(predicted[test] == truth)))
+    data["predicted"] = predicted.astype(str)
+    return _summarise(data, np.array(fold_acc))
+
+
+def _folds_input(corpus: pd.DataFrame | None, n_splits: int) -> tuple[pd.DataFrame, pd.Series]:
+    """The corpus checked and renumbered, and each snippet's stratum (type|language)."""
     corpus = load_feedback_corpus() if corpus is None else as_pandas(corpus)
     require_columns(corpus, ["text", "knowledge_type"])
     _texts(corpus["text"])  # names a missing text before any fold is fitted
@@ -291,16 +312,7 @@ def cross_validate(
     if smallest.min() < n_splits:  # every fold needs each type-and-language group
         raise ValueError(t("knowledge.too_few_snippets", group=smallest.idxmin(),
                            n=int(smallest.min()), n_splits=n_splits))
-    predicted = np.empty(len(data), dtype=object)
-    folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
-    fold_acc = []
-    for train, test in folds.split(data["text"], strata):
-        model = FeedbackClassifier(seed=seed, **model_args)
-        model.fit(data["text"].iloc[train], data["knowledge_type"].iloc[train])
-        predicted[test] = np.array(model.predict(data["text"].iloc[test]), dtype=object)
-        fold_acc.append(float(np.mean(predicted[test] == data["knowledge_type"].iloc[test].to_numpy())))
-    data["predicted"] = predicted.astype(str)
-    return _summarise(data, np.array(fold_acc))
+    return data, strata
 
 
 def _summarise(data: pd.DataFrame, fold_acc: np.ndarray) -> CrossValidation:
@@ -326,6 +338,18 @@ def _summarise(data: pd.DataFrame, fold_acc: np.ndarray) -> CrossValidation:
 def plot_confusion(confusion: pd.DataFrame, ax=None):
     """Draw a confusion matrix (counts) with type names in the current language.
 
+    Parameters
+    ----------
+    confusion : pandas.DataFrame
+        Counts, rows = true type, columns = predicted type, as
+        :attr:`CrossValidation.confusion`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
     Examples
     --------
     >>> import matplotlib
@@ -345,7 +369,8 @@ def plot_confusion(confusion: pd.DataFrame, ax=None):
     ax.set_xticks(range(len(labels)), labels, rotation=30, ha="right")
     ax.set_yticks(range(len(labels)), [names[c] for c in confusion.index])
     for (i, j), v in np.ndenumerate(values):
-        ax.text(j, i, str(v), ha="center", va="center", color="white" if v > values.max() / 2 else "black")
+        ink = "white" if v > values.max() / 2 else "black"  # readable on dark and light cells
+        ax.text(j, i, str(v), ha="center", va="center", color=ink)
     ax.set_xlabel(t("knowledge.predicted_type"))
     ax.set_ylabel(t("knowledge.true_type"))
     ax.set_title(t("knowledge.confusion_title"))

@@ -27,6 +27,11 @@ TYPES: tuple[str, ...] = ("about", "for", "from", "co-created")
 def knowledge_types(lang: str | None = None) -> pd.DataFrame:
     """The four types with their code, name, CKM verb, meaning and an example.
 
+    Parameters
+    ----------
+    lang : {"en", "zh"}, optional
+        Language of the texts; the current language by default.
+
     Examples
     --------
     >>> knowledge_types()[["type", "code"]].values.tolist()
@@ -37,6 +42,11 @@ def knowledge_types(lang: str | None = None) -> pd.DataFrame:
 
 def type_names(lang: str | None = None) -> dict[str, str]:
     """``{type: name}`` in the current (or given) language.
+
+    Parameters
+    ----------
+    lang : {"en", "zh"}, optional
+        Language of the texts; the current language by default.
 
     Examples
     --------
@@ -53,6 +63,11 @@ def card_sort_items(lang: str | None = None) -> pd.DataFrame:
     The key is the course's reasoned reconstruction (S4's answer slide is
     blank); an alternative in ``accept`` earns partial credit, and
     ``alternative_note`` says why it is accepted and why the key prefers another.
+
+    Parameters
+    ----------
+    lang : {"en", "zh"}, optional
+        Language of the texts; the current language by default.
 
     Examples
     --------

@@ -48,8 +48,8 @@ def _shown(rows: list[dict], id_column: str, name_column: str) -> dict:
           hint={"en": "How-to, record, directory or value?", "zh": "是做法、记录、目录，还是价值观？"})
 def _codification(answer):
     shown = _shown(content.load("codification_classes")["rows"], "class_id", "name")
-    aliases = {"流程": "process", "事实": "fact", "编目": "catalog", "文化": "cultural", "catalogue": "catalog",
-               "culture": "cultural", "procedure": "process"}
+    aliases = {"流程": "process", "事实": "fact", "编目": "catalog", "文化": "cultural",
+               "catalogue": "catalog", "culture": "cultural", "procedure": "process"}
     return classify(answer, {k: v[1] for k, v in CODIFICATION_SNIPPETS.items()}, shown=shown,
                     rationale={k: v[2] for k, v in CODIFICATION_SNIPPETS.items()},
                     hints=CODIFICATION_HINTS,
@@ -64,7 +64,8 @@ TOOL_HINTS = {
                     "zh": "挖掘之后，企业是否知道了以前不知道的东西？"},
     "synthesis": {"en": "Once scattered pieces are linked, what exists that did not exist before?",
                   "zh": "零散的知识连起来之后，多了什么以前没有的东西？"},
-    "innovation": {"en": "After innovation, does the firm hold more knowledge, or the same knowledge in more places?",
+    "innovation": {"en": "After innovation, does the firm hold more knowledge, or the same knowledge "
+                         "in more places?",
                    "zh": "创新之后，企业拥有的知识是变多了，还是同样的知识到了更多地方？"},
     "taxonomy": {"en": "What does a classification scheme do to knowledge the firm already has?",
                  "zh": "分类体系对企业已有的知识做了什么？"},
@@ -157,7 +158,8 @@ UNIQUE_MISTAKES = {
               "name 王磊 joins r4 to r7, so three people end up as one. A shared landline or a common name "
               "is not enough evidence on its own.",
         "zh": "你把所有线索都串了起来：办公室座机 021-62001234 把王磊（r4）和李娜（r5）连在一起，"
-              "同名又把 r4 和 r7 连在一起，结果三个人成了一个人。共用座机或常见姓名本身都不足以证明是同一个人。"},
+              "同名又把 r4 和 r7 连在一起，结果三个人成了一个人。"
+              "共用座机或常见姓名本身都不足以证明是同一个人。"},
 }
 UNIQUE_MISTAKES[5] = UNIQUE_MISTAKES[6]
 

@@ -47,7 +47,8 @@ def type_aliases() -> dict[str, str]:
     >>> a["R"], a["来自客户的知识"], a["co-creation"]
     ('from', 'from', 'co-created')
     """
-    aliases: dict[str, str] = {"cocreated": "co-created", "co created": "co-created", "co-creation": "co-created"}
+    aliases: dict[str, str] = {"cocreated": "co-created", "co created": "co-created",
+                               "co-creation": "co-created"}
     for row in content.load("knowledge_types")["rows"]:
         kind = row["type"]
         aliases[row["code"]] = kind

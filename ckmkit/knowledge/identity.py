@@ -72,9 +72,10 @@ def load_customer_records() -> pd.DataFrame:
     """
     import pandas as pd
 
-    from ..datasets._files import data_file
+    from ..datasets import bundled_file
 
-    return pd.read_csv(data_file("customer_records", "customer_records.csv"), dtype=str, keep_default_na=False)
+    path = bundled_file("customer_records", "customer_records.csv")
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def _text(value: object) -> str:
@@ -88,6 +89,12 @@ def _text(value: object) -> str:
 
 def normalise_phone(phone: str) -> str:
     """Digits only, full-width folded, Chinese country code removed from mobiles.
+
+    Parameters
+    ----------
+    phone : str
+        A phone number as written; a number read from a spreadsheet, or a missing
+        value (read as ""), works too.
 
     Examples
     --------
@@ -108,6 +115,11 @@ def normalise_phone(phone: str) -> str:
 def normalise_email(email: str) -> str:
     """Trimmed, lower-case, with full-width characters (e.g. ``＠``) folded.
 
+    Parameters
+    ----------
+    email : str
+        An e-mail address as written; a missing value reads as "".
+
     Examples
     --------
     >>> normalise_email(" Wei.Zhang＠QQ.com ")
@@ -118,6 +130,14 @@ def normalise_email(email: str) -> str:
 
 def normalise_name(name: str) -> str:
     """A comparable form of a name: simplified Chinese without spaces, or sorted Latin tokens.
+
+    Honorifics (先生, Mr...) are dropped and traditional characters common in names
+    are simplified.
+
+    Parameters
+    ----------
+    name : str
+        A name as written; a missing value reads as "".
 
     Examples
     --------
@@ -142,6 +162,11 @@ def names_compatible(a: str, b: str) -> bool:
     Equal names are compatible; so are Latin names that agree up to an initial
     (``w zhang`` ~ ``wei zhang``). A Chinese and a Latin name cannot be compared
     without transliteration, so they do not block a link; an empty name never does.
+
+    Parameters
+    ----------
+    a, b : str
+        Two names, already normalised by :func:`normalise_name`.
 
     Examples
     --------
@@ -258,6 +283,19 @@ def pairwise_scores(predicted, truth) -> dict[str, float]:
 
     A pair of records is *predicted* a match if both got the same resolved id,
     and a *true* match if both belong to the same person.
+
+    Parameters
+    ----------
+    predicted : sequence
+        The resolved id of each record (e.g. from :func:`resolve_identities`).
+    truth : sequence
+        The true person id of each record, in the same order.
+
+    Returns
+    -------
+    dict
+        ``precision``, ``recall`` and ``f1`` (rounded to 3 places), and the numbers of
+        ``predicted_people`` and ``true_people``.
 
     Examples
     --------

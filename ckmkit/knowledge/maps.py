@@ -34,6 +34,11 @@ def concept_map(lang: str | None = None):
 
     Node attributes: ``label``, ``group``, ``pos`` (a hand-made layout). Edge attribute: ``relation``.
 
+    Parameters
+    ----------
+    lang : {"en", "zh"}, optional
+        Language of the labels; the current language by default.
+
     Examples
     --------
     >>> g = concept_map()
@@ -61,6 +66,13 @@ def wrap_label(label: str, width: float = LABEL_WIDTH) -> str:
 
     A Chinese (wide) character counts one em, any other character half an em. A
     word longer than a line keeps its own line rather than being cut.
+
+    Parameters
+    ----------
+    label : str
+        The text to wrap.
+    width : float, default LABEL_WIDTH
+        Widest line, in ems.
 
     Examples
     --------
@@ -113,6 +125,13 @@ def draw_concept_map(graph=None, ax=None):
     Any directed graph can be drawn, e.g. a student's own map: nodes without a
     ``pos`` are laid out automatically, without a ``group`` they are grey (and
     left out of the legend), and without a ``label`` they show their name.
+
+    Parameters
+    ----------
+    graph : networkx.DiGraph, optional
+        The map to draw; :func:`concept_map` in the current language by default.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure by default.
 
     Examples
     --------

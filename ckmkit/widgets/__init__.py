@@ -13,12 +13,13 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-_SUBMODULES = {"core", "value", "network", "knowledge", "concepts"}
+_SUBMODULES = {"core", "language", "static", "value", "network", "knowledge", "concepts"}
 
 
 def __getattr__(name: str) -> Any:
     if name in _SUBMODULES:
         return importlib.import_module(f"{__name__}.{name}")
     if name in {"language_picker", "world_explorer"}:
-        return getattr(importlib.import_module(f"{__name__}.core"), name)
+        module = "language" if name == "language_picker" else "core"
+        return getattr(importlib.import_module(f"{__name__}.{module}"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -140,7 +140,8 @@ class Quiz(StaticView, widgets.VBox):
         details = tuple(Detail(f"{i + 1}.", NOT_ANSWERED, t("concepts.quiz_slot_empty")) if v is None
                         else Detail(f"{i + 1}. {names[v]}", "")  # not graded until every slot is filled
                         for i, v in enumerate(values))
-        return replace(feedback, status=MALFORMED, message=reduce(lambda a, b: t("exercises.sentences", first=a, then=b), problems), details=details)
+        message = reduce(lambda a, b: t("exercises.sentences", first=a, then=b), problems)
+        return replace(feedback, status=MALFORMED, message=message, details=details)
 
     def reset(self) -> None:
         """Clear every control and the feedback."""
@@ -151,7 +152,23 @@ class Quiz(StaticView, widgets.VBox):
 
 
 def quiz(exercise_id: str, seed: int = 0, spec: dict | None = None) -> Quiz:
-    """A :class:`Quiz` for `exercise_id` (see :class:`Quiz` for `spec`)."""
+    """A :class:`Quiz` for `exercise_id`: one question, checked in place.
+
+    Parameters
+    ----------
+    exercise_id : str
+        E.g. ``"concepts.customer_role"``; see :class:`Quiz`.
+    seed : int, default 0
+        Order in which choices are offered (shuffled, deterministic).
+    spec : dict, optional
+        A question of another chapter, in the shape of :class:`Quiz`'s `spec`.
+
+    Examples
+    --------
+    >>> q = quiz("concepts.customer_role")
+    >>> q.answer() is ...
+    True
+    """
     return Quiz(exercise_id, seed=seed, spec=spec)
 
 

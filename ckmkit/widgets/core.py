@@ -1,4 +1,8 @@
-"""Widgets for the first chapter: a language switch and a CRM-world explorer.
+"""Widgets for the first chapter, and what every chapter's widgets are built on.
+
+The language switch lives in :mod:`ckmkit.widgets.language` and is offered here
+too; :class:`Bound` is the base of the chapter widgets, :class:`WorldExplorer` the
+first chapter's explorer of the CRM world.
 
 Examples
 --------
@@ -10,102 +14,21 @@ Examples
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import ipywidgets as widgets
 from IPython.display import Image, display
 
-from .. import i18n
 from ..i18n import t
+from .language import is_language_picker, language_picker
 from .static import StaticView
 
 __all__ = ["language_picker", "is_language_picker", "relabel", "show_figure", "figure_png",
            "QuickFigure", "Bound", "WorldExplorer", "world_explorer"]
 
 _GROUPS = ("region", "channel", "segment", "acquisition_source")
-
-# Every live picker, so that switching the language in one widget switches all of
-# them: a notebook never shows one widget in English and the next in Chinese.
-_PICKERS: weakref.WeakSet[widgets.ToggleButtons] = weakref.WeakSet()
-
-
-def _cell_run() -> tuple[str, str] | None:
-    """(notebook cell id, id of this run of it) in a Jupyter kernel; None elsewhere."""
-    try:
-        from IPython import get_ipython
-
-        parent = get_ipython().kernel.get_parent("shell")
-        return parent["metadata"]["cellId"], parent["header"]["msg_id"]
-    except (AttributeError, KeyError, TypeError):
-        return None
-
-
-def _retire_earlier_runs(picker: widgets.ToggleButtons) -> None:
-    """Close pickers made by an earlier run of the same cell: their output is gone.
-
-    Otherwise every re-run of a cell would leave a hidden widget behind that
-    redraws on each language switch.
-    """
-    run = picker._ckmkit_run = _cell_run()
-    if run is None:
-        return
-    for other in list(_PICKERS):
-        earlier = getattr(other, "_ckmkit_run", None)
-        if earlier is not None and earlier[0] == run[0] and earlier[1] != run[1]:
-            other.close()
-            _PICKERS.discard(other)
-
-
-def language_picker(on_change: Callable[[str], None] | None = None) -> widgets.ToggleButtons:
-    """Toggle buttons that switch the kit's language (English / 简体中文).
-
-    All pickers stay in step: switching one switches the others, and each
-    calls its own `on_change`, so every widget redraws in the new language.
-
-    Parameters
-    ----------
-    on_change : callable, optional
-        Called with the new language code after the switch, e.g. to redraw a figure.
-
-    Examples
-    --------
-    >>> import ckmkit
-    >>> seen = []
-    >>> picker = language_picker(on_change=seen.append)
-    >>> picker.value = "zh"
-    >>> ckmkit.get_language(), seen
-    ('zh', ['zh'])
-    >>> other = language_picker()
-    >>> other.value = "en"
-    >>> picker.value, seen
-    ('en', ['zh', 'en'])
-    """
-    picker = widgets.ToggleButtons(
-        options=[(t("common.language_name", lang=code), code) for code in i18n.LANGUAGES],
-        value=i18n.get_language(),
-        style={"button_width": "8em"},
-    )
-
-    def switch(change: dict) -> None:
-        i18n.set_language(change["new"])
-        for other in list(_PICKERS):
-            if other.comm is None:  # closed
-                _PICKERS.discard(other)
-            else:
-                other.value = change["new"]  # a no-op for those already switched
-        if on_change is not None:
-            on_change(change["new"])
-
-    picker.observe(switch, names="value")
-    _retire_earlier_runs(picker)
-    _PICKERS.add(picker)
-    return picker
-
-
-def is_language_picker(control: widgets.Widget) -> bool:
-    """Whether `control` was made by :func:`language_picker`."""
-    return control in _PICKERS
 
 
 def relabel(control: widgets.widget_selection._Selection, options: list[tuple[str, object]]) -> None:
@@ -114,6 +37,13 @@ def relabel(control: widgets.widget_selection._Selection, options: list[tuple[st
     Replacing ``options`` first selects the first option, then the old value is
     set again; ``hold_sync`` sends both in one message, so the browser never sees
     (or sends back) the intermediate selection.
+
+    Parameters
+    ----------
+    control : ipywidgets selection control
+        A ``Dropdown``, ``ToggleButtons``, ``RadioButtons``... to relabel.
+    options : list of (str, object)
+        The new ``(label, value)`` pairs, with the same values as before.
 
     Examples
     --------
@@ -137,6 +67,24 @@ def show_figure(output: widgets.Output, figure) -> None:
     backend would render it twice (once to find a tight bounding box), which
     the widgets' figures do not need, as their layout engine keeps everything
     inside the figure.
+
+    Parameters
+    ----------
+    output : ipywidgets.Output
+        The widget's output area.
+    figure : matplotlib.figure.Figure or displayable
+        A figure (shown as a PNG), or anything IPython can display (e.g. an ``Image``).
+
+    Examples
+    --------
+    Outside a notebook IPython prints what it would show:
+
+    >>> import contextlib, io
+    >>> from matplotlib.figure import Figure
+    >>> with contextlib.redirect_stdout(io.StringIO()) as printed:
+    ...     show_figure(widgets.Output(), Figure(figsize=(2, 1)))
+    >>> "Image object" in printed.getvalue()
+    True
     """
     from matplotlib.figure import Figure
 
@@ -149,6 +97,11 @@ def show_figure(output: widgets.Output, figure) -> None:
 
 def figure_png(figure) -> bytes:
     """`figure` rendered once as PNG bytes, at its own size and resolution.
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+        The figure to render; a constrained layout gets a small margin first.
 
     Examples
     --------
@@ -180,6 +133,11 @@ class QuickFigure:
     placement, text, layout), while a few thousand dots and a legend take a few. So the
     background (everything but the changing artists) is rendered once and the layout
     frozen; each update restores it and draws only what changed.
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+        The figure to show; its layout is frozen after the first rendering.
 
     Examples
     --------
@@ -232,12 +190,53 @@ def _png(canvas) -> bytes:
     return buffer.getvalue()
 
 
+def _one_at_a_time(method: Callable[..., None]) -> Callable[..., None]:
+    """`method`, skipped when the widget calls it again while it is still running.
+
+    Relabelling a dropdown inside a redraw fires the dropdown's own callback, which
+    would start the same redraw again (and pass through the dropdown's first option).
+    """
+
+    @functools.wraps(method)
+    def guarded(self, *args: Any) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        try:
+            method(self, *args)
+        finally:
+            self._busy = False
+
+    return guarded
+
+
 class Bound(StaticView, widgets.VBox):
     """Base of the chapter widgets: ``controls`` (name -> widget) redraw on change.
 
-    A language picker comes first; control labels come from the catalogue keys
-    ``<section>.widget_<name>``. Subclasses set ``section``, build ``controls``,
-    call ``_wire(extra)`` and define ``refresh()``.
+    A language picker comes first, then the controls, then `extra`; control labels
+    come from the catalogue keys ``<section>.widget_<name>``. Subclasses set
+    ``section``, build ``controls`` and ``output``, define ``refresh()`` and call
+    ``super().__init__(extra)`` last, which draws the widget once.
+
+    Parameters
+    ----------
+    extra : sequence of ipywidgets.Widget
+        What the widget shows below its controls, e.g. a summary and ``output``.
+
+    Examples
+    --------
+    >>> class Doubler(Bound):
+    ...     section = "value"
+    ...     def __init__(self):
+    ...         self.controls = {"margin": widgets.IntSlider(value=2)}
+    ...         self.output = widgets.Output()
+    ...         super().__init__([self.output])
+    ...     def refresh(self):
+    ...         self.result = 2 * self.controls["margin"].value
+    >>> doubler = Doubler()
+    >>> doubler.controls["margin"].value = 5
+    >>> doubler.result, doubler.refreshes
+    (10, 2)
     """
 
     section: str
@@ -246,22 +245,17 @@ class Bound(StaticView, widgets.VBox):
     refreshes = 0
     _busy = False
 
-    def _wire(self, extra: list[widgets.Widget]) -> None:
+    def __init__(self, extra: Sequence[widgets.Widget]) -> None:
         self.language = language_picker(on_change=lambda _: self._update())
         for control in self.controls.values():
             control.observe(lambda _change: self._update(), names="value")
         super().__init__([self.language, *self.controls.values(), *extra])
         self._update()
 
+    @_one_at_a_time
     def _update(self) -> None:
-        if self._busy:  # relabelling a dropdown inside refresh() must not refresh again
-            return
-        self._busy = True
-        try:
-            self.refresh()
-            self.refreshes += 1
-        finally:
-            self._busy = False
+        self.refresh()
+        self.refreshes += 1
 
     def _relabel(self) -> None:
         for name, control in self.controls.items():
@@ -279,7 +273,24 @@ class WorldExplorer(StaticView, widgets.VBox):
 
     The controls are attributes (``group_by``, ``monthly``, ``language``), and
     the latest table is ``result``, so tests drive it as a reader would.
+
+    Parameters
+    ----------
+    world : CRMWorld, optional
+        Defaults to the bundled world (:func:`ckmkit.datasets.load_crm_world`).
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> from ckmkit.datasets import make_crm_world
+    >>> with contextlib.redirect_stdout(io.StringIO()):  # outside a notebook, IPython prints
+    ...     explorer = WorldExplorer(make_crm_world(120, seed=1))
+    ...     explorer.group_by.value = "channel"
+    >>> list(explorer.result.columns)
+    ['channel', 'revenue', 'customers']
     """
+
+    _busy = False
 
     def __init__(self, world=None) -> None:
         from ..datasets import load_crm_world
@@ -290,26 +301,17 @@ class WorldExplorer(StaticView, widgets.VBox):
         self.language = language_picker(on_change=lambda _: self.refresh())
         self.output = widgets.Output()
         self.result = None
-        self._quiet = False
-        self.group_by.observe(self._changed, names="value")
-        self.monthly.observe(self._changed, names="value")
+        self.group_by.observe(lambda _change: self.refresh(), names="value")
+        self.monthly.observe(lambda _change: self.refresh(), names="value")
         super().__init__([self.language, widgets.HBox([self.group_by, self.monthly]), self.output])
         self.refresh()
 
     def _relabel(self) -> None:
-        # Swapping the option labels passes through the first option; don't redraw meanwhile.
-        self._quiet = True
-        try:
-            relabel(self.group_by, [(t(f"world.by.{key}"), key) for key in _GROUPS])
-        finally:
-            self._quiet = False
+        relabel(self.group_by, [(t(f"world.by.{key}"), key) for key in _GROUPS])
         self.group_by.description = t("world.group_by")
         self.monthly.description = t("world.monthly")
 
-    def _changed(self, _change: dict) -> None:
-        if not self._quiet:
-            self.refresh()
-
+    @_one_at_a_time
     def refresh(self) -> None:
         """Recompute the table and redraw the chart for the current controls."""
         from matplotlib.figure import Figure

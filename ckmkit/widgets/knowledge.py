@@ -58,7 +58,8 @@ class CardSort(StaticView, widgets.VBox):
         self.dropdowns = {int(i): widgets.Dropdown(options=options, value=None,
                                                    layout=widgets.Layout(width="16em"))
                           for i in items["item_id"]}
-        self.labels = {int(i): widgets.HTML(self._label(i, name)) for i, name in zip(items["item_id"], items["item"])}
+        self.labels = {int(i): widgets.HTML(self._label(i, name))
+                       for i, name in zip(items["item_id"], items["item"])}
         self.notes = {i: widgets.HTML("") for i in self.dropdowns}
         self._names = dict(zip(items["item_id"].astype(int), items["item"]))
         self.check_button = widgets.Button(description=t("knowledge.check"), button_style="primary")
@@ -104,7 +105,8 @@ class CardSort(StaticView, widgets.VBox):
             self.score.value = (f"<div class='ckmkit-feedback ckmkit-{fb.status}'>"
                                 f"{html.escape(t('knowledge.widget_empty'))}</div>")
             return fb
-        right = sum(d.status == "correct" for d in fb.details if self.dropdowns[int(d.item.split('.')[0])].value)
+        right = sum(d.status == "correct" for d in fb.details
+                    if self.dropdowns[int(d.item.split('.')[0])].value)
         headline = t("knowledge.score", right=right, n=len(self.dropdowns),
                      points=f"{round(fb.points, 2):g}", max=f"{points:g}")
         self.score.value = (f"<div class='ckmkit-feedback ckmkit-{fb.status}'>"

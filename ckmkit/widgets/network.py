@@ -18,8 +18,6 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as widgets
 import networkx as nx
 import pandas as pd
@@ -59,6 +57,7 @@ class NetworkExplorer(_Bound):
     max_k : int, default 10
         Largest number of seeds offered.
     show_plot : bool, default True
+        Draw the spread curve and the network; ``False`` keeps only the numbers.
     seed : int, default 0
         Seed of the runs and of the drawing's layout.
     pool : int, default 30
@@ -100,7 +99,7 @@ class NetworkExplorer(_Bound):
         self.seeds: list = []
         self.cascade = None
         self._drawn_language: str | None = None
-        self._wire([self.summary, self.output])
+        super().__init__([self.summary, self.output])
 
     @staticmethod
     def _strategy_options() -> list[tuple[str, str]]:
@@ -180,10 +179,37 @@ class NetworkExplorer(_Bound):
         ax.set_ylim(0, 1.05 * max(1, self.G.number_of_nodes()))
 
 
-def network_explorer(G: nx.Graph, communities: pd.Series | None = None, **options: Any
-                     ) -> NetworkExplorer:
-    """A :class:`NetworkExplorer` for `G`."""
-    return NetworkExplorer(G, communities, **options)
+def network_explorer(G: nx.Graph, communities: pd.Series | None = None, *, runs: int = 200,
+                     max_k: int = 10, show_plot: bool = True, seed: int = 0,
+                     pool: int | None = 30) -> NetworkExplorer:
+    """A :class:`NetworkExplorer` for `G`: whom to seed, and how far word of mouth reaches.
+
+    Parameters
+    ----------
+    G : networkx graph
+        The customer network.
+    communities : pandas.Series, optional
+        node -> community, for colouring.
+    runs : int, default 200
+        Monte Carlo runs per setting.
+    max_k : int, default 10
+        Largest number of seeds offered.
+    show_plot : bool, default True
+        Draw the spread curve and the network; ``False`` keeps only the numbers.
+    seed : int, default 0
+        Seed of the runs and of the drawing's layout.
+    pool : int or None, default 30
+        CELF chooses among this many best-connected customers; ``None``: among everybody.
+
+    Examples
+    --------
+    >>> explorer = network_explorer(nx.path_graph(5), runs=20, show_plot=False)
+    >>> explorer.controls["k"].value = 1
+    >>> explorer.seeds
+    [1]
+    """
+    return NetworkExplorer(G, communities, runs=runs, max_k=max_k, show_plot=show_plot, seed=seed,
+                           pool=pool)
 
 
 class KeyPersonWhatIf(_Bound):
@@ -196,6 +222,9 @@ class KeyPersonWhatIf(_Bound):
     values : pandas.Series or DataFrame, optional
         Value per customer id (revenue, CLV...), summed for customers at risk.
     show_plot : bool, default True
+        Draw the employee's neighbourhood before and after they leave.
+    seed : int, default 0
+        Seed of the drawing's layout.
 
     Attributes
     ----------
@@ -230,7 +259,7 @@ class KeyPersonWhatIf(_Bound):
         self.summary = widgets.HTML()
         self.output = widgets.Output()
         self.outcome = None
-        self._wire([self.summary, self.output])
+        super().__init__([self.summary, self.output])
 
     def refresh(self) -> None:
         """Recompute the what-if for the chosen employee."""
@@ -269,6 +298,26 @@ def _column_name(column: str) -> str:
 
 
 def key_person_what_if(assignments: pd.DataFrame, values: pd.Series | pd.DataFrame | None = None,
-                       **options: Any) -> KeyPersonWhatIf:
-    """A :class:`KeyPersonWhatIf` for the `assignments` table."""
-    return KeyPersonWhatIf(assignments, values, **options)
+                       *, show_plot: bool = True, seed: int = 0) -> KeyPersonWhatIf:
+    """A :class:`KeyPersonWhatIf` for the `assignments` table: who is at risk if one employee leaves.
+
+    Parameters
+    ----------
+    assignments : pandas.DataFrame
+        ``employee_id``, ``customer_id``, ``role`` rows.
+    values : pandas.Series or DataFrame, optional
+        Value per customer id (revenue, CLV...), summed for customers at risk.
+    show_plot : bool, default True
+        Draw the employee's neighbourhood before and after they leave.
+    seed : int, default 0
+        Seed of the drawing's layout.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"employee_id": ["E1", "E2"], "customer_id": ["C1", "C1"],
+    ...                   "role": ["primary", "backup"]})
+    >>> w = key_person_what_if(a, show_plot=False)
+    >>> int(w.outcome.summary["customers_to_backup"])
+    1
+    """
+    return KeyPersonWhatIf(assignments, values, show_plot=show_plot, seed=seed)

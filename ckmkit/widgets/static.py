@@ -30,6 +30,7 @@ from collections.abc import Iterator
 import ipywidgets as widgets
 
 from ..i18n import t
+from .language import is_language_picker
 
 __all__ = ["StaticView", "static_html"]
 
@@ -51,9 +52,22 @@ class StaticView:
 
 
 def static_html(widget: widgets.Widget) -> str:
-    """HTML for `widget` as it stands: settings, text and figure, in the current language."""
-    from .core import is_language_picker
+    """HTML for `widget` as it stands: settings, text and figure, in the current language.
 
+    Language pickers and buttons are left out: they do nothing on a still page.
+
+    Parameters
+    ----------
+    widget : ipywidgets.Widget
+        A widget, usually a box of controls, texts and an ``Output`` area; its
+        ``figure`` attribute, if any, is shown where the ``Output`` is.
+
+    Examples
+    --------
+    >>> page = static_html(widgets.VBox([widgets.Checkbox(value=True, description="Monthly")]))
+    >>> "Monthly <code>☑</code>" in page
+    True
+    """
     parts = [f'<p class="ckmkit-static-note"><em>{html.escape(t("common.static_widget"))}</em></p>']
     for part in _walk(widget):
         if is_language_picker(part) or isinstance(part, widgets.Button):

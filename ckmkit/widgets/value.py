@@ -48,9 +48,13 @@ class SegmentExplorer(_Bound):
         One row per customer with ``revenue``, ``potential`` and either
         ``profit`` or both ``margin`` and ``cost_to_serve`` (then a slider scales
         the cost to serve, and profit = margin − factor × cost to serve).
-    show_plot : bool
+    show_plot : bool, default True
         Draw the value matrix (a seeded sample of at most `sample` customers; moving a
         slider recolours the same dots).
+    sample : int, default 3000
+        Most customers drawn as dots (the table above counts them all).
+    seed : int, default 0
+        Seed of the sample drawn.
     """
 
     def __init__(self, table: pd.DataFrame, *, show_plot: bool = True, sample: int = 3000,
@@ -73,7 +77,7 @@ class SegmentExplorer(_Bound):
         self.classified: pd.DataFrame | None = None
         self._pick: np.ndarray | None = None  # positions of the customers drawn
         self._drawn_language: str | None = None
-        self._wire([self.summary, self.output])
+        super().__init__([self.summary, self.output])
 
     def refresh(self) -> None:
         """Reclassify with the current slider values and update the table and figure."""
@@ -136,9 +140,31 @@ class SegmentExplorer(_Bound):
         self._show(Image(data=png, format="png"))
 
 
-def segment_explorer(table: pd.DataFrame, **options) -> SegmentExplorer:
-    """A :class:`SegmentExplorer` for `table` (see there for the columns it needs)."""
-    return SegmentExplorer(table, **options)
+def segment_explorer(table: pd.DataFrame, *, show_plot: bool = True, sample: int = 3000,
+                     seed: int = 0) -> SegmentExplorer:
+    """A :class:`SegmentExplorer` for `table`: move the class thresholds, see the classes change.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per customer with ``revenue``, ``potential`` and either ``profit`` or
+        both ``margin`` and ``cost_to_serve`` (see :class:`SegmentExplorer`).
+    show_plot : bool, default True
+        Draw the value matrix.
+    sample : int, default 3000
+        Most customers drawn as dots (the table above counts them all).
+    seed : int, default 0
+        Seed of the sample drawn.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"revenue": [500.0, 300, 100, 50], "potential": [100.0, 900, 50, 20],
+    ...                       "profit": [150.0, 90, 30, -10]})
+    >>> explorer = segment_explorer(table, show_plot=False)
+    >>> int(explorer.result["customers"].sum())
+    4
+    """
+    return SegmentExplorer(table, show_plot=show_plot, sample=sample, seed=seed)
 
 
 class RetentionWhatIf(_Bound):
@@ -146,6 +172,11 @@ class RetentionWhatIf(_Bound):
 
     ``result`` is the table of :func:`ckmkit.value.acquisition_vs_retention`,
     ``clv`` the value of one retained customer (:func:`ckmkit.value.retention_clv`).
+
+    Parameters
+    ----------
+    show_plot : bool, default True
+        Draw the net value of both options as bars.
     """
 
     def __init__(self, *, show_plot: bool = True) -> None:
@@ -165,7 +196,7 @@ class RetentionWhatIf(_Bound):
         self.output = widgets.Output()
         self.result: pd.DataFrame | None = None
         self.clv = float("nan")
-        self._wire([self.summary, self.output])
+        super().__init__([self.summary, self.output])
 
     def refresh(self) -> None:
         """Recompute CLV and the budget outcome for the current sliders."""
@@ -207,6 +238,18 @@ class RetentionWhatIf(_Bound):
         self._show(figure)
 
 
-def retention_what_if(**options) -> RetentionWhatIf:
-    """A :class:`RetentionWhatIf` with the course's default numbers."""
-    return RetentionWhatIf(**options)
+def retention_what_if(*, show_plot: bool = True) -> RetentionWhatIf:
+    """A :class:`RetentionWhatIf` with the course's default numbers.
+
+    Parameters
+    ----------
+    show_plot : bool, default True
+        Draw the net value of both options as bars.
+
+    Examples
+    --------
+    >>> whatif = retention_what_if(show_plot=False)
+    >>> whatif.controls["budget"].value
+    30000.0
+    """
+    return RetentionWhatIf(show_plot=show_plot)

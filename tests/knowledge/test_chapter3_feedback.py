@@ -128,6 +128,14 @@ def test_answer_shapes_students_use():
     assert fb.message.startswith("18 of 19 right so far")
 
 
+@pytest.mark.parametrize("empty", [None, np.nan, pd.NA, pd.NaT])
+def test_an_empty_cell_is_an_item_not_answered_yet(empty):
+    labels = [solution()[i] for i in range(1, 20)]
+    fb = grade_card_sort({**dict(enumerate(labels, 1)), 3: empty})
+    assert fb.status == "partial" and fb.points == pytest.approx(18 / 19)
+    assert fb.details[2].message == "Not answered yet."
+
+
 @pytest.mark.parametrize("answer", [
     pd.Series([solution()[i] for i in range(1, 20)]),
     {i - 1: k for i, k in solution().items()},
@@ -248,7 +256,8 @@ def test_chapter_examples_use_names_in_the_data():
     for lang in ("en", "zh"):
         text = (ROOT / "notebooks" / lang / "03-customer-knowledge.ipynb").read_text(encoding="utf-8")
         assert "張偉" not in text and "李曉東" in text
-        guide = (ROOT / "docs" / "instructor" / f"03-customer-knowledge.{lang}.md").read_text(encoding="utf-8")
+        guide_path = ROOT / "docs" / "instructor" / f"03-customer-knowledge.{lang}.md"
+        guide = guide_path.read_text(encoding="utf-8")
         assert "張偉" not in guide and "李曉東" in guide
     zh = (ROOT / "notebooks" / "zh" / "03-customer-knowledge.ipynb").read_text(encoding="utf-8")
     assert "# e.g. / 例如" in zh  # code is identical in both languages: its comments carry both

@@ -71,6 +71,16 @@ def test_cross_validation_is_deterministic(corpus):
     pd.testing.assert_frame_equal(a.confusion, b.confusion)
 
 
+def test_cross_validation_passes_the_model_settings_to_every_fold(corpus):
+    small = corpus.groupby(["knowledge_type", "language"]).head(10).reset_index(drop=True)
+    default = cross_validate(small, n_splits=2)
+    same = cross_validate(small, n_splits=2, ngram_range=(1, 3), C=10.0)
+    assert same.accuracy == default.accuracy
+    pd.testing.assert_frame_equal(same.predictions, default.predictions)
+    words = cross_validate(small, n_splits=2, ngram_range=(2, 2), C=0.01)
+    assert not words.predictions["predicted"].equals(default.predictions["predicted"])
+
+
 def test_fit_predict_and_probabilities(corpus):
     model = FeedbackClassifier().fit(corpus["text"], corpus["knowledge_type"])
     texts = ["我们和客户一起设计了新的吧台", "Please stop sending me so many emails, it's annoying."]

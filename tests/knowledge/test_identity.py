@@ -43,12 +43,14 @@ def test_records_file_is_what_the_build_script_writes(tmp_path):
     copy = tmp_path / "build_records.py"
     copy.write_text(script.read_text(encoding="utf-8"), encoding="utf-8")
     subprocess.run([sys.executable, str(copy)], check=True)
-    assert (tmp_path / "customer_records.csv").read_bytes() == (script.parent / "customer_records.csv").read_bytes()
+    rebuilt = (tmp_path / "customer_records.csv").read_bytes()
+    assert rebuilt == (script.parent / "customer_records.csv").read_bytes()
 
 
 @pytest.mark.parametrize(
     ("raw", "clean"),
-    [("138-1234-5678", "13812345678"), ("+86 138 1234 5678", "13812345678"), ("008613812345678", "13812345678"),
+    [("138-1234-5678", "13812345678"), ("+86 138 1234 5678", "13812345678"),
+     ("008613812345678", "13812345678"),
      ("１３８１２３４５６７８", "13812345678"), ("(138) 12345678", "13812345678"), ("", ""),
      ("021-62345678", "02162345678")],
 )
@@ -91,7 +93,8 @@ def test_traps_are_handled(records):
 
 
 def test_ids_are_ordered_and_aligned():
-    frame = pd.DataFrame({"name": ["A", "B", "A"], "phone": ["1", "2", "1"], "email": ["", "", ""]}, index=[10, 11, 12])
+    frame = pd.DataFrame({"name": ["A", "B", "A"], "phone": ["1", "2", "1"], "email": ["", "", ""]},
+                         index=[10, 11, 12])
     ids = resolve_identities(frame)
     assert ids.tolist() == ["U0001", "U0002", "U0001"]
     assert ids.index.tolist() == [10, 11, 12]
