@@ -22,17 +22,17 @@ import csv
 import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..i18n import language, t
 from ._child import TIMEOUT
-from ._common import local
 from .answers import from_plain
 from .feedback import MALFORMED, NOT_ANSWERED, Feedback
+from .records import GradedNotebook, Submission, describe_error
 from .registry import get
+from .report import write_feedback_pages
 from .runner import RunResult, run_notebook
 from .student import find_sources
 
@@ -42,33 +42,6 @@ __all__ = ["Submission", "GradedNotebook", "find_submissions", "grade_submission
 _CHECK = re.compile(r"""check\(\s*["']([\w.]+)["']""")
 _CHAPTER = re.compile(r"^(\d{2})[-_ ]")
 _UNDEFINED = re.compile(r"name '(\w+)' is not defined")
-
-
-@dataclass(frozen=True)
-class Submission:
-    """One submitted notebook: who, which file, which chapter, which language."""
-
-    student: str
-    path: Path
-    chapter: str | None
-    lang: str
-
-
-@dataclass
-class GradedNotebook:
-    """The grades of one submission, one :class:`Feedback` per exercise."""
-
-    submission: Submission
-    results: list[Feedback] = field(default_factory=list)
-    run: RunResult | None = None
-
-    @property
-    def points(self) -> float:
-        return round(sum(fb.points for fb in self.results), 4)
-
-    @property
-    def max_points(self) -> float:
-        return round(sum(fb.max_points for fb in self.results), 4)
 
 
 @cache
@@ -171,23 +144,6 @@ def _check_cells(sources: list[str]) -> dict[str, int]:
     return where
 
 
-def describe_error(err: dict) -> str:
-    """What went wrong in one cell (an entry of ``RunResult.errors``), in the current language.
-
-    Examples
-    --------
-    >>> describe_error({"cell": 2, "ename": "ZeroDivisionError", "evalue": "division by zero"})
-    'Cell 3: ZeroDivisionError: division by zero'
-    >>> describe_error({"cell": 2, "ename": "CellTimeout", "evalue": "", "seconds": 30.0})
-    'Cell 3 was still running after 30 seconds and was stopped; look for a loop that never ends.'
-    """
-    if err["ename"] == TIMEOUT:
-        key = "cell_restarted" if err.get("restarted") else "cell_timeout"
-        return t(f"exercises.run.{key}", cell=err["cell"] + 1, seconds=f"{err.get('seconds', 0):g}")
-    return t("exercises.grade.cell_problem", cell=err["cell"] + 1, ename=err["ename"],
-             evalue=err["evalue"])
-
-
 def _answer_problem(check: dict, errors: list[dict], sources: list[str]) -> str | None:
     """Why a check cell's name was never set: the earlier cell meant to set it failed.
 
@@ -270,13 +226,6 @@ def grade_submission(sub: Submission, *, timeout: float = 120.0, cell_timeout: f
     return GradedNotebook(sub, ordered, run)
 
 
-def _title(ex_id: str, lang: str) -> str:
-    try:
-        return local(get(ex_id).title, lang) or ex_id
-    except KeyError:
-        return ex_id
-
-
 def _feedback_text(fb: Feedback) -> str:
     notes = "; ".join(f"{d.item}: {d.message}" for d in fb.details if d.message and d.status != "correct")
     return f"{fb.message} {notes}".strip() if notes else fb.message
@@ -325,8 +274,6 @@ def grade_folder(submissions: str | Path, out: str | Path = "grades", *, timeout
         its maximum) come from them, so grading without them would score a
         failed check as absent rather than as zero.
     """
-    from .report import write_feedback_pages
-
     if not chapter_exercises(str(source_root)):  # without them every maximum would be a guess
         raise ValueError(t("exercises.grade.no_sources", src=str(source_root)))
     subs = find_submissions(submissions, source_root, default_lang, chapter)

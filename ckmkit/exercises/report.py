@@ -9,14 +9,10 @@ import html
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..i18n import language, t
-from .feedback import _fmt
-from .grading import describe_error
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .grading import GradedNotebook
+from .feedback import format_points
+from .records import GradedNotebook, describe_error
 
 __all__ = ["safe_filename", "student_page", "write_feedback_pages"]
 
@@ -42,7 +38,8 @@ def safe_filename(name: str) -> str:
 def _section(g: GradedNotebook) -> str:
     esc = html.escape
     sub = g.submission
-    parts = [f"<h2>{esc(sub.path.name)} · {esc(t('exercises.grade.total', points=_fmt(g.points), max=_fmt(g.max_points)))}</h2>"]
+    total = t("exercises.grade.total", points=format_points(g.points), max=format_points(g.max_points))
+    parts = [f"<h2>{esc(sub.path.name)} · {esc(total)}</h2>"]
     problems = []
     if g.run and g.run.failure:
         problems.append(esc(g.run.failure))
@@ -61,8 +58,8 @@ def student_page(student: str, graded: Iterable[GradedNotebook]) -> str:
     graded = list(graded)
     lang = graded[0].submission.lang if graded else "en"
     with language(lang):
-        points = _fmt(sum(g.points for g in graded))
-        total = _fmt(sum(g.max_points for g in graded))
+        points = format_points(sum(g.points for g in graded))
+        total = format_points(sum(g.max_points for g in graded))
         title = html.escape(t("exercises.grade.title", student=student))
         body = "\n".join(_section(g) for g in graded)
         summary = html.escape(t("exercises.grade.total", points=points, max=total))
