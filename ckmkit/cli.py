@@ -28,8 +28,8 @@ def _build(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     from .exercises import exercises
-    from .exercises._common import local
     from .exercises.grading import chapter_exercises
+    from .exercises.reading import local
 
     sections = [args.section] if args.section else sorted(
         {ex.split(".", 1)[0] for ids in chapter_exercises(args.src).values() for ex in ids})

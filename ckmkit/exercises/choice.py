@@ -19,17 +19,18 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..i18n import t
-from ._common import Text, as_set, is_blank, listing, local, malformed, norm, not_answered
+from ._common import listing, malformed, not_answered
 from .feedback import CORRECT, PARTIAL, WRONG, Detail, Feedback
+from .reading import Text, as_set, caseless, is_blank, local
 
 __all__ = ["choice"]
 
 
 def _pick(value: Any, options: Mapping[Any, Text], aliases: Mapping[Any, Any] | None) -> Any:
-    by_norm = {norm(o): o for o in options}
-    by_norm.update({norm(alias): o for alias, o in (aliases or {}).items()})
+    by_form = {caseless(o): o for o in options}
+    by_form.update({caseless(alias): o for alias, o in (aliases or {}).items()})
     try:
-        return by_norm.get(norm(value))
+        return by_form.get(caseless(value))
     except TypeError:
         return None
 

@@ -21,27 +21,18 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..i18n import t
-from ._common import (
-    Text,
-    as_mapping,
-    is_blank,
-    listing,
-    local,
-    malformed,
-    names_of,
-    norm,
-    not_answered,
-)
+from ._common import listing, malformed, not_answered
 from .feedback import CORRECT, MALFORMED, PARTIAL, WRONG, Detail, Feedback
+from .reading import Text, as_mapping, caseless, is_blank, local, names_of
 
 __all__ = ["classification", "matching"]
 
 
 def _resolver(labels: Iterable[Any], aliases: Mapping[str, Any] | None) -> dict[Any, Any]:
     """Map every accepted spelling (normalised) to its canonical label."""
-    table = {norm(label): label for label in labels}
+    table = {caseless(label): label for label in labels}
     for alias, label in (aliases or {}).items():
-        table[norm(alias)] = label
+        table[caseless(alias)] = label
     return table
 
 
@@ -69,12 +60,12 @@ def _item_message(status: str, why: str, hint: str) -> str:
 def _resolve_items(answer: dict, key: Mapping,
                    items: Mapping[Any, Text] | None = None) -> tuple[dict, list[str]]:
     """Match the student's items to the key's: by id or shown name, in either language."""
-    by_norm = {norm(name): item for item in key for name in names_of((items or {}).get(item))}
-    by_norm.update({norm(item): item for item in key})
+    by_form = {caseless(name): item for item in key for name in names_of((items or {}).get(item))}
+    by_form.update({caseless(item): item for item in key})
     resolved: dict = {}
     unknown: list[str] = []
     for item, label in answer.items():
-        target = by_norm.get(norm(item))
+        target = by_form.get(caseless(item))
         if target is None:
             unknown.append(str(item))
         else:
@@ -177,7 +168,7 @@ def classification(
             details.append(Detail(names[item], WRONG, t("exercises.item.missing")))
             continue
         raw = given[item]
-        label = resolve.get(norm(raw)) if isinstance(raw, (str, int)) else None
+        label = resolve.get(caseless(raw)) if isinstance(raw, (str, int)) else None
         if label is None:
             problems.append(t("exercises.class.unknown_label", label=raw, item=names[item],
                               labels=listing(all_labels)))
@@ -225,7 +216,7 @@ def matching(
                         rationale=rationale, items=items, aliases=aliases, partial=0.0,
                         points=points, kind="matching")
     given = as_mapping(answer) or {}
-    repeated = [r for r, c in Counter(map(norm, given.values())).items() if c > 1 and r is not None]
+    repeated = [r for r, c in Counter(map(caseless, given.values())).items() if c > 1 and r is not None]
     if not repeated or fb.status not in (WRONG, PARTIAL):
         return fb
     note = t("exercises.match.repeated", values=listing(map(repr, repeated)))

@@ -16,8 +16,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..i18n import t
-from ._common import Text, is_blank, local, malformed, not_answered
+from ._common import malformed, not_answered
 from .feedback import CORRECT, PARTIAL, WRONG, Feedback
+from .reading import Text, is_blank, local
 
 __all__ = ["numeric"]
 

@@ -23,19 +23,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..i18n import t
-from ._common import (
-    Text,
-    as_sequence,
-    as_set,
-    is_blank,
-    listing,
-    local,
-    malformed,
-    names_of,
-    norm,
-    not_answered,
-)
+from ._common import listing, malformed, not_answered
 from .feedback import CORRECT, PARTIAL, WRONG, Detail, Feedback
+from .reading import Text, as_sequence, as_set, caseless, is_blank, local, names_of
 
 __all__ = ["lcs_length", "lcs_members", "ordering", "set_equal"]
 
@@ -80,12 +70,12 @@ def lcs_members(a: list, b: list) -> set[int]:
 def _resolve(values: list, key: list,
              items: Mapping[Any, Text] | None = None) -> tuple[list, list]:
     """Map answers (ids, or shown names in either language) onto the key; collect unknowns."""
-    by_norm = {norm(name): k for k in key for name in names_of((items or {}).get(k))}
-    by_norm.update({norm(k): k for k in key})
+    by_form = {caseless(name): k for k in key for name in names_of((items or {}).get(k))}
+    by_form.update({caseless(k): k for k in key})
     known, unknown = [], []
     for v in values:
         try:
-            target = by_norm.get(norm(v))
+            target = by_form.get(caseless(v))
         except TypeError:  # unhashable entry
             target = None
         (known.append(target) if target is not None else unknown.append(v))
@@ -208,8 +198,8 @@ def set_equal(
         return malformed(points, "set", "set.not_set", type=type(answer).__name__)
     if not given:
         return not_answered(points, "set")
-    by_norm = {norm(v): v for v in expected}
-    given = {by_norm.get(norm(v), v) for v in given}
+    by_form = {caseless(v): v for v in expected}
+    given = {by_form.get(caseless(v), v) for v in given}
     hits, extra, missing = given & expected, given - expected, expected - given
     if len(hits) == len(given) == len(expected):
         return Feedback("", float(points), float(points), CORRECT,
