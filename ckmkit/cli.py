@@ -77,7 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--out", default="grades", help="folder for scores.csv and feedback/")
     g.add_argument("--src", default="exercises", help="exercise sources (to know each chapter)")
     g.add_argument("--timeout", type=float, default=120.0, help="seconds per notebook")
-    g.add_argument("--cell-timeout", type=float, default=30.0, help="seconds per cell before it is interrupted (the kernel is restarted "
+    g.add_argument("--cell-timeout", type=float, default=30.0,
+                   help="seconds per cell before it is interrupted (the kernel is restarted "
                         "if the cell ignores the interrupt)")
     g.add_argument("--jobs", "-j", type=int, default=1, help="notebooks graded in parallel")
     g.add_argument("--chapter", help="the assignment, e.g. 00-start-here, for files that do not say")

@@ -100,8 +100,8 @@ def four_p() -> dict[Any, Any]:
 
 #: The four Cs: ids as the keys use them, with every spelling the prompts and tables use.
 FOUR_C = table({
-    "customer value": ["Customer value", "客户价值", "value", "价值", "customer value (wants, needs, solutions)",
-                       "客户价值（需求与解决方案）"],
+    "customer value": ["Customer value", "客户价值", "value", "价值",
+                       "customer value (wants, needs, solutions)", "客户价值（需求与解决方案）"],
     "cost": ["Cost", "成本", "客户成本", "customer cost", "cost to the customer"],
     "convenience": ["Convenience", "便利", "便利性"],
     "communication": ["Communication", "沟通"],

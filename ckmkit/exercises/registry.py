@@ -83,9 +83,13 @@ class Exercise:
     ...               hint="Six times seven.")
     >>> ex.section, ex.grade(42).points
     ('demo', 2.0)
-    >>> print(ex.grade(40))                 # half the points, and the hint
+
+    A near miss earns half the points, and the hint:
+
+    >>> print(ex.grade(40))                 # doctest: +NORMALIZE_WHITESPACE
     [demo.answer] partial · 1/2 points
-    Close, but not within the tolerance yet; check rounding and which rows you included. Hint: Six times seven.
+    Close, but not within the tolerance yet; check rounding and which rows you included.
+    Hint: Six times seven.
     """
 
     id: str
@@ -150,8 +154,9 @@ def exercise(id: str, points: float = 1, *, title: Text | None = None,
     1.0
     >>> check("demo.vat", 13).points        # checked by id: scaled to the exercise's points
     2.0
-    >>> print(check("demo.vat", 31).message)
-    Not yet: your number is too high. Check which rows and columns you included. Hint: VAT is 13% of the 100-yuan net price.
+    >>> print(check("demo.vat", 31).message)  # doctest: +NORMALIZE_WHITESPACE
+    Not yet: your number is too high. Check which rows and columns you included.
+    Hint: VAT is 13% of the 100-yuan net price.
     """
 
     def decorate(checker: Checker) -> Checker:

@@ -93,13 +93,8 @@ def _shape_problem(seq: list, known: list, unknown: list, key: list) -> str | No
     return None
 
 
-def ordering(
-    answer: Any,
-    key: Iterable[Any],
-    *,
-    items: Mapping[Any, Text] | None = None,
-    points: float = 1.0,
-) -> Feedback:
+def ordering(answer: Any, key: Iterable[Any], *, items: Mapping[Any, Text] | None = None,
+             points: float = 1.0) -> Feedback:
     """Grade a sequence against the correct order `key` (LCS partial credit).
 
     Parameters
@@ -118,47 +113,60 @@ def ordering(
     >>> key = ["data", "information", "knowledge"]
     >>> ordering(["data", "information", "knowledge"], key).status
     'correct'
-    >>> ordering(["knowledge", "data"], key).message
-    'Your list has 2 entries; it needs all 3, each exactly once. The steps in the right relative order still count.'
+    >>> print(ordering(["knowledge", "data"], key).message)  # doctest: +NORMALIZE_WHITESPACE
+    Your list has 2 entries; it needs all 3, each exactly once.
+    The steps in the right relative order still count.
     >>> ordering("data, information", key).status
     'malformed'
 
     Shown names in either language count as the item itself:
 
-    >>> names = {"data": {"en": "Data", "zh": "数据"}, "information": {"en": "Information", "zh": "信息"},
+    >>> names = {"data": {"en": "Data", "zh": "数据"},
+    ...          "information": {"en": "Information", "zh": "信息"},
     ...          "knowledge": {"en": "Knowledge", "zh": "知识"}}
     >>> ordering(["数据", "Information", "knowledge"], key, items=names).status
     'correct'
     """
     key = list(key)
-    if is_blank(answer):
-        return not_answered(points, "ordering")
-    seq = as_sequence(answer)
-    if seq is None:
-        return malformed(points, "ordering", "order.not_sequence", type=type(answer).__name__)
-    if not seq:
-        return not_answered(points, "ordering")
+    seq = _as_steps(answer, points)
+    if isinstance(seq, Feedback):
+        return seq
     known, unknown = _resolve(seq, key, items)
     in_order = lcs_members(known, key)  # the steps that count: they keep their relative order
-    common = len(in_order)
-    score = common / len(key)
     details = tuple(
         Detail(f"{i + 1}. {local((items or {}).get(k)) or k}", CORRECT if i in in_order else WRONG)
         for i, k in enumerate(known)
     )
     problem = _shape_problem(seq, known, unknown, key)
-    if problem:
-        return Feedback("", points * score, float(points), "malformed", problem,
+    if problem:  # the steps in the right relative order still count
+        return Feedback("", points * len(in_order) / len(key), float(points), "malformed", problem,
                         details, "ordering")
-    status = CORRECT if common == len(key) else PARTIAL if common > 1 else WRONG
-    score = score if status != WRONG else 0.0
+    return _order_verdict(len(in_order), len(key), details, points)
+
+
+def _as_steps(answer: Any, points: float) -> list | Feedback:
+    """The answer as a list of steps, or the feedback saying why it is not one (yet)."""
+    if is_blank(answer):
+        return not_answered(points, "ordering")
+    seq = as_sequence(answer)
+    if seq is None:
+        return malformed(points, "ordering", "order.not_sequence", type=type(answer).__name__)
+    return seq if seq else not_answered(points, "ordering")
+
+
+def _order_verdict(common: int, n: int, details: tuple[Detail, ...], points: float) -> Feedback:
+    """Status, message and points when `common` of `n` steps keep their relative order.
+
+    One step alone is always "in order", so it earns nothing.
+    """
+    status = CORRECT if common == n else PARTIAL if common > 1 else WRONG
+    score = common / n if status != WRONG else 0.0
     message = {
-        CORRECT: t("exercises.order.right", n=len(key)),
-        PARTIAL: t("exercises.order.partial", k=common, n=len(key)),
-        WRONG: t("exercises.order.wrong", n=len(key)),
+        CORRECT: t("exercises.order.right", n=n),
+        PARTIAL: t("exercises.order.partial", k=common, n=n),
+        WRONG: t("exercises.order.wrong", n=n),
     }[status]
-    return Feedback("", points * score, float(points), status, message, details,
-                    "ordering")
+    return Feedback("", points * score, float(points), status, message, details, "ordering")
 
 
 def set_equal(
