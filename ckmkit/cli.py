@@ -89,7 +89,28 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``ckmkit`` console script."""
+    """Entry point of the ``ckmkit`` console script.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments after ``ckmkit``, e.g. ``["grade", "submissions/"]``; default
+        those on the command line. ``ckmkit --help`` lists the commands.
+
+    Returns
+    -------
+    int
+        The exit status: 0 when all went well, 1 when ``exercises build`` found no
+        sources, 2 when ``grade`` found no exercise sources to grade against.
+
+    Examples
+    --------
+    >>> main(["exercises", "list", "--section", "concepts", "--lang", "zh"])
+    ... # doctest: +ELLIPSIS, +NORMALIZE_WHITESPACE
+    concepts.crm_or_ckm  2  CRM、CKM，还是两者都是？
+    ...
+    0
+    """
     args = _parser().parse_args(argv)
     return args.func(args)
 

@@ -31,6 +31,11 @@ __all__ = ["table", "canonical", "steps", "four_p", "FOUR_C", "KNOWLEDGE_TYPES",
 def table(names: Mapping[Any, Iterable[str]]) -> dict[Any, Any]:
     """Folded spelling -> id, from ``{id: [spellings]}`` (the id is a spelling too).
 
+    Parameters
+    ----------
+    names : mapping
+        ``{id: [spellings]}``: every way students may write each id, in either language.
+
     Examples
     --------
     >>> table({"both": ["两者都是"]})
@@ -49,6 +54,15 @@ def canonical(answer: Any, values: Mapping[Any, Any], *, keys: Mapping[Any, Any]
     Lists, tuples and sets are mapped entry by entry; a dict has its values mapped
     through `values` and its keys through `keys`. Anything unknown is left as it was,
     so the grader still reports it.
+
+    Parameters
+    ----------
+    answer : object
+        The student's answer: a list, tuple, set or dict; anything else is returned as it is.
+    values : mapping
+        Folded spelling -> id (a :func:`table`), applied to the entries (a dict's values).
+    keys : mapping, optional
+        Folded spelling -> id for a dict's keys; default keys are left as they are.
 
     Examples
     --------

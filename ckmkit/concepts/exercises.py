@@ -190,6 +190,11 @@ QUIZZES = {
 def quiz_spec(exercise_id: str) -> dict:
     """The quiz specification for `exercise_id`, with callables resolved.
 
+    Parameters
+    ----------
+    exercise_id : str
+        A key of :data:`QUIZZES`, e.g. ``"concepts.order_apqc"``.
+
     Examples
     --------
     >>> quiz_spec("concepts.order_apqc")["kind"]

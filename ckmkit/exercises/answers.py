@@ -45,6 +45,12 @@ def _pandas(value: Any) -> dict | None:
 def to_plain(value: Any) -> Any:
     """Convert an answer into JSON-safe data (see :func:`from_plain`).
 
+    Parameters
+    ----------
+    value : object
+        An answer: numbers, text, ``...``, lists, tuples, sets, dicts, NumPy values,
+        pandas Series, DataFrames and Index objects, nested in any way.
+
     Raises
     ------
     Unsaveable
@@ -102,6 +108,11 @@ def _hashable(value: Any) -> Any:
 
 def from_plain(data: Any) -> Any:
     """Rebuild an answer from :func:`to_plain` output (tuples come back as lists).
+
+    Parameters
+    ----------
+    data : object
+        What :func:`to_plain` returned, after a round trip through JSON.
 
     Examples
     --------

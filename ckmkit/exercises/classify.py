@@ -231,6 +231,23 @@ def matching(
     value twice is allowed but flagged, because in a one-to-one key at most
     one of those pairs can be right.
 
+    Parameters
+    ----------
+    answer : mapping, pandas Series or list of pairs
+        The student's pairs ``{left: right}``; ``...`` or ``None`` means not answered.
+    key : mapping
+        The right partner of every left-hand item, one-to-one.
+    right : iterable, optional
+        Every right-hand value a student may use (default: the values of `key`).
+    items : mapping, optional
+        How each left-hand item is shown to students (bilingual text allowed).
+    rationale : mapping, optional
+        One line per item explaining its pair, shown once the pair is right.
+    aliases : mapping, optional
+        Other spellings of right-hand values, e.g. ``{"成本": "cost"}``.
+    points : float, default 1
+        Points for a fully correct answer.
+
     Examples
     --------
     >>> key = {"product": "customer value", "price": "cost"}

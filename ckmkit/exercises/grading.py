@@ -93,6 +93,17 @@ def find_submissions(root: str | Path, source_root: str | Path = "exercises",
     `chapter` (give it when grading one assignment, so even an unreadable
     file is scored against the right exercises).
 
+    Parameters
+    ----------
+    root : str or Path
+        The folder of submissions: ``<student>/<file>.ipynb`` or ``<student>.ipynb``.
+    source_root : str or Path, default "exercises"
+        The exercise sources, which tell the chapters and their exercises.
+    default_lang : {"en", "zh"}, default "en"
+        Language of a submission whose metadata, folders and file name do not tell.
+    chapter : str, optional
+        The chapter of a file that does not say, e.g. ``"00-start-here"``.
+
     Examples
     --------
     >>> find_submissions("/nonexistent")
@@ -204,7 +215,25 @@ def _missing(ex_id: str, status_reason: tuple[str, str]) -> Feedback:
 
 def grade_submission(sub: Submission, *, timeout: float = 120.0, cell_timeout: float = 30.0,
                      source_root: str | Path = "exercises") -> GradedNotebook:
-    """Run and grade one submission; never raises for anything the notebook does."""
+    """Run and grade one submission; never raises for anything the notebook does.
+
+    Parameters
+    ----------
+    sub : Submission
+        The notebook, its student, chapter and language.
+    timeout : float, default 120
+        How long, in seconds, the whole notebook may run before it is stopped.
+    cell_timeout : float, default 30
+        How long, in seconds, one cell may run before it is interrupted.
+    source_root : str or Path, default "exercises"
+        The exercise sources, which list the chapter's exercises (and so its maximum).
+
+    Returns
+    -------
+    GradedNotebook
+        One feedback per exercise of the submission's chapter (a reason instead of
+        points for each one it did not check), in the chapter's order.
+    """
     expected = chapter_exercises(str(source_root)).get(sub.chapter or "", [])
     run = run_notebook(sub.path, lang=sub.lang, timeout=timeout, cell_timeout=cell_timeout)
     with language(sub.lang):
@@ -266,6 +295,27 @@ def grade_folder(submissions: str | Path, out: str | Path = "grades", *, timeout
                  default_lang: str = "en", chapter: str | None = None,
                  progress: Callable[[GradedNotebook], Any] | None = None) -> list[GradedNotebook]:
     """Grade every notebook under `submissions`; write CSVs and feedback pages to `out`.
+
+    Parameters
+    ----------
+    submissions : str or Path
+        The folder of submissions: ``<student>/<file>.ipynb`` or ``<student>.ipynb``.
+    out : str or Path, default "grades"
+        Where ``scores.csv``, ``summary.csv`` and ``feedback/`` are written.
+    timeout : float, default 120
+        How long, in seconds, a whole notebook may run before it is stopped.
+    cell_timeout : float, default 30
+        How long, in seconds, one cell may run before it is interrupted.
+    jobs : int, default 1
+        Notebooks run at the same time (each in its own kernel).
+    source_root : str or Path, default "exercises"
+        The exercise sources, which list each chapter's exercises.
+    default_lang : {"en", "zh"}, default "en"
+        Language of a submission that does not tell.
+    chapter : str, optional
+        The chapter of a file that does not say, e.g. ``"00-start-here"``.
+    progress : callable, optional
+        Called with each :class:`~ckmkit.exercises.records.GradedNotebook` as soon as it is graded.
 
     Raises
     ------

@@ -127,6 +127,19 @@ def register(id: str, points: float, checker: Checker, *, title: Text | None = N
              hint: Text | None = None) -> Exercise:
     """Add an exercise to the registry (re-registering an id replaces it).
 
+    Parameters
+    ----------
+    id : str
+        ``"<section>.<name>"``, unique across the course.
+    points : float
+        Points a fully correct answer earns (the checker's result is scaled).
+    checker : callable
+        ``checker(answer) -> Feedback``; usually one of the ready graders.
+    title : text, optional
+        Short name shown in grade reports (bilingual text allowed).
+    hint : text, optional
+        Shown with every answer that is not yet fully right.
+
     Examples
     --------
     >>> from ckmkit.exercises import set_equal
@@ -143,6 +156,17 @@ def register(id: str, points: float, checker: Checker, *, title: Text | None = N
 def exercise(id: str, points: float = 1, *, title: Text | None = None,
              hint: Text | None = None) -> Callable[[Checker], Checker]:
     """Decorator form of :func:`register`; returns the checker unchanged.
+
+    Parameters
+    ----------
+    id : str
+        ``"<section>.<name>"``, unique across the course.
+    points : float, default 1
+        Points a fully correct answer earns (the checker's result is scaled).
+    title : text, optional
+        Short name shown in grade reports (bilingual text allowed).
+    hint : text, optional
+        Shown with every answer that is not yet fully right.
 
     Examples
     --------
@@ -181,6 +205,11 @@ def _load_section(section: str) -> None:
 def get(exercise_id: str) -> Exercise:
     """The registered :class:`Exercise` for `exercise_id`.
 
+    Parameters
+    ----------
+    exercise_id : str
+        ``"<section>.<name>"``; the section's module is imported on first use.
+
     Raises
     ------
     KeyError
@@ -207,6 +236,12 @@ def get(exercise_id: str) -> Exercise:
 
 def exercises(section: str | None = None) -> list[Exercise]:
     """Registered exercises, optionally of one section, sorted by id.
+
+    Parameters
+    ----------
+    section : str, optional
+        Only the exercises of this section, e.g. ``"start"`` (loading it if needed);
+        default every exercise registered so far.
 
     Examples
     --------
@@ -241,6 +276,13 @@ def check(exercise_id: str, answer: Any = ..., /) -> Feedback:
     Never raises: an unknown id, a checker that fails or an answer of the
     wrong shape all come back as a ``malformed`` :class:`Feedback` that says
     what to do. ``...`` (the stub in student notebooks) is "not answered yet".
+
+    Parameters
+    ----------
+    exercise_id : str
+        ``"<section>.<name>"``, as the notebook's check cell names it.
+    answer : object, default ...
+        The student's answer; ``...`` (the stub) means not answered yet.
 
     Examples
     --------

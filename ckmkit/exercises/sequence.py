@@ -33,6 +33,11 @@ __all__ = ["lcs_length", "lcs_members", "ordering", "set_equal"]
 def lcs_length(a: list, b: list) -> int:
     """Length of the longest common subsequence of `a` and `b`.
 
+    Parameters
+    ----------
+    a, b : list
+        Two sequences of comparable values.
+
     Examples
     --------
     >>> lcs_length([1, 2, 3, 4], [2, 1, 3, 4])
@@ -43,6 +48,11 @@ def lcs_length(a: list, b: list) -> int:
 
 def lcs_members(a: list, b: list) -> set[int]:
     """Positions in `a` of one longest common subsequence of `a` and `b`.
+
+    Parameters
+    ----------
+    a, b : list
+        Two sequences of comparable values; positions are reported in `a`.
 
     Examples
     --------
@@ -183,6 +193,18 @@ def set_equal(
     regardless of case and surrounding spaces. A table counts as its row
     labels, a True/False Series as the labels where it is True, and any other
     Series as its values or its labels, whichever hold the expected kind.
+
+    Parameters
+    ----------
+    answer : collection, pandas Series or DataFrame
+        The student's values; ``...`` or ``None`` means not answered.
+    expected : iterable
+        The right values.
+    points : float, default 1
+        Points for exactly the right set.
+    what : text, optional
+        What the values are, for the message when the answer holds another kind
+        (default "values").
 
     Examples
     --------
