@@ -179,13 +179,8 @@ def _order_verdict(common: int, n: int, details: tuple[Detail, ...], points: flo
     return Feedback("", points * score, float(points), status, message, details, "ordering")
 
 
-def set_equal(
-    answer: Any,
-    expected: Iterable[Any],
-    *,
-    points: float = 1.0,
-    what: Text | None = None,
-) -> Feedback:
+def set_equal(answer: Any, expected: Iterable[Any], *, points: float = 1.0,
+              what: Text | None = None) -> Feedback:
     """Grade a set of values (ids, names) against `expected` (Jaccard credit).
 
     Missing items are counted but not named (that would give them away);
@@ -221,16 +216,12 @@ def set_equal(
     'malformed'
     """
     expected = set(expected)
-    if is_blank(answer):
-        return not_answered(points, "set")
-    given = _members(answer, expected)
-    if given is None:
-        return malformed(points, "set", "set.not_set", type=type(answer).__name__)
-    if not given:
-        return not_answered(points, "set")
+    given = _as_members(answer, expected, points)
+    if isinstance(given, Feedback):
+        return given
     by_form = {caseless(v): v for v in expected}
     given = {by_form.get(caseless(v), v) for v in given}
-    hits, extra, missing = given & expected, given - expected, expected - given
+    hits = given & expected
     if len(hits) == len(given) == len(expected):
         return Feedback("", float(points), float(points), CORRECT,
                         t("exercises.set.right", n=len(expected)), (), "set")
@@ -238,15 +229,29 @@ def set_equal(
         return malformed(points, "set", "set.other_kind", given=len(given),
                          examples=listing(sorted(map(str, given)), 3),
                          what=local(what) or t("exercises.set.values"))
+    return Feedback("", points * len(hits) / len(given | expected), float(points),
+                    PARTIAL if hits else WRONG, _set_message(given, expected), (), "set")
+
+
+def _as_members(answer: Any, expected: set, points: float) -> set | Feedback:
+    """The set the answer names, or the feedback saying why it names none (yet)."""
+    if is_blank(answer):
+        return not_answered(points, "set")
+    given = _members(answer, expected)
+    if given is None:
+        return malformed(points, "set", "set.not_set", type=type(answer).__name__)
+    return given if given else not_answered(points, "set")
+
+
+def _set_message(given: set, expected: set) -> str:
+    """How many are right, which extras to drop, and how many are still missing (not which)."""
+    extra, missing = given - expected, expected - given
     parts = [t("exercises.set.extra", extra=len(extra), extras=listing(sorted(map(str, extra)), 5))
              ] if extra else []
     if missing:
         parts.append(t("exercises.set.missing", missing=len(missing)))
-    message = t("exercises.set.partial", hits=len(hits), given=len(given),
-                rest=t("exercises.set.and").join(parts))
-    status = PARTIAL if hits else WRONG
-    return Feedback("", points * len(hits) / len(given | expected), float(points), status,
-                    message, (), "set")
+    return t("exercises.set.partial", hits=len(given & expected), given=len(given),
+             rest=t("exercises.set.and").join(parts))
 
 
 def _members(answer: Any, expected: set) -> set | None:
