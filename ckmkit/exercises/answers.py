@@ -55,6 +55,11 @@ def to_plain(value: Any) -> Any:
     ------
     Unsaveable
         For objects with no faithful plain form (functions, open files, ...).
+
+    Examples
+    --------
+    >>> to_plain({"ids": {"C2", "C1"}, "share": 0.25, "pairs": [("a", 1)]})
+    {'ids': {'__set__': ['C1', 'C2']}, 'share': 0.25, 'pairs': [['a', 1]]}
     """
     if value is ... :
         return {"__blank__": True}
