@@ -28,8 +28,8 @@ def _build(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     from .exercises import exercises
-    from .exercises._common import local
     from .exercises.grading import chapter_exercises
+    from .exercises.reading import local
 
     sections = [args.section] if args.section else sorted(
         {ex.split(".", 1)[0] for ids in chapter_exercises(args.src).values() for ex in ids})
@@ -77,7 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--out", default="grades", help="folder for scores.csv and feedback/")
     g.add_argument("--src", default="exercises", help="exercise sources (to know each chapter)")
     g.add_argument("--timeout", type=float, default=120.0, help="seconds per notebook")
-    g.add_argument("--cell-timeout", type=float, default=30.0, help="seconds per cell before it is interrupted (the kernel is restarted "
+    g.add_argument("--cell-timeout", type=float, default=30.0,
+                   help="seconds per cell before it is interrupted (the kernel is restarted "
                         "if the cell ignores the interrupt)")
     g.add_argument("--jobs", "-j", type=int, default=1, help="notebooks graded in parallel")
     g.add_argument("--chapter", help="the assignment, e.g. 00-start-here, for files that do not say")
@@ -88,7 +89,28 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``ckmkit`` console script."""
+    """Entry point of the ``ckmkit`` console script.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments after ``ckmkit``, e.g. ``["grade", "submissions/"]``; default
+        those on the command line. ``ckmkit --help`` lists the commands.
+
+    Returns
+    -------
+    int
+        The exit status: 0 when all went well, 1 when ``exercises build`` found no
+        sources, 2 when ``grade`` found no exercise sources to grade against.
+
+    Examples
+    --------
+    >>> main(["exercises", "list", "--section", "concepts", "--lang", "zh"])
+    ... # doctest: +ELLIPSIS, +NORMALIZE_WHITESPACE
+    concepts.crm_or_ckm  2  CRM、CKM，还是两者都是？
+    ...
+    0
+    """
     args = _parser().parse_args(argv)
     return args.func(args)
 

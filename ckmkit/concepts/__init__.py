@@ -67,6 +67,11 @@ PROCESSES: tuple[str, ...] = ("apqc", "km_history", "customer_knowledge", "philo
 def crm_vs_ckm(lang: str | None = None) -> pd.DataFrame:
     """CRM and CKM compared on five dimensions plus what they share (S4).
 
+    Parameters
+    ----------
+    lang : {"en", "zh"}, optional
+        Language of the text columns; default the current language.
+
     Returns
     -------
     pandas.DataFrame
@@ -82,6 +87,13 @@ def crm_vs_ckm(lang: str | None = None) -> pd.DataFrame:
 
 def compare(dimension_id: str, lang: str | None = None) -> dict[str, str]:
     """Both sides of one CRM-vs-CKM dimension, with an example.
+
+    Parameters
+    ----------
+    dimension_id : str
+        One of the ``dimension_id`` values of :func:`crm_vs_ckm`, e.g. ``"customer_role"``.
+    lang : {"en", "zh"}, optional
+        Language of the texts and of the error message; default the current language.
 
     Raises
     ------
@@ -107,6 +119,11 @@ def gibbert_comparison(lang: str | None = None) -> pd.DataFrame:
     The cells are a paraphrased reconstruction whose wording was not checked
     against the article, so every row has ``verified == False``.
 
+    Parameters
+    ----------
+    lang : {"en", "zh"}, optional
+        Language of the text columns; default the current language.
+
     Examples
     --------
     >>> gibbert_comparison()["verified"].any()
@@ -118,6 +135,11 @@ def gibbert_comparison(lang: str | None = None) -> pd.DataFrame:
 def ckm_styles(lang: str | None = None) -> pd.DataFrame:
     """Gibbert et al.'s five styles of CKM, with an example from the course brand.
 
+    Parameters
+    ----------
+    lang : {"en", "zh"}, optional
+        Language of the text columns; default the current language.
+
     Examples
     --------
     >>> len(ckm_styles())
@@ -128,6 +150,11 @@ def ckm_styles(lang: str | None = None) -> pd.DataFrame:
 
 def definitions(lang: str | None = None) -> pd.DataFrame:
     """CRM, CKM, KM, customer and customer knowledge as the seed texts define them.
+
+    Parameters
+    ----------
+    lang : {"en", "zh"}, optional
+        Language of the text columns; default the current language.
 
     Examples
     --------
@@ -146,6 +173,8 @@ def process(name: str, lang: str | None = None) -> pd.DataFrame:
         APQC's three KM stages; the three-step history of KM; collect →
         organise → disseminate → apply (S1); production → sales → market →
         customer-value orientation (S3).
+    lang : {"en", "zh"}, optional
+        Language of the text columns; default the current language.
 
     Examples
     --------
@@ -162,6 +191,11 @@ def process(name: str, lang: str | None = None) -> pd.DataFrame:
 def km_tools(lang: str | None = None) -> pd.DataFrame:
     """KM tools by stage, with the stage's name in the current language.
 
+    Parameters
+    ----------
+    lang : {"en", "zh"}, optional
+        Language of the text columns; default the current language.
+
     Examples
     --------
     >>> km_tools().groupby("stage", sort=False).size().to_dict()
@@ -176,6 +210,11 @@ def km_tools(lang: str | None = None) -> pd.DataFrame:
 def codification_classes(lang: str | None = None) -> pd.DataFrame:
     """The four codification classes of S0 with the course's working definitions.
 
+    Parameters
+    ----------
+    lang : {"en", "zh"}, optional
+        Language of the text columns; default the current language.
+
     Examples
     --------
     >>> codification_classes()["class_id"].tolist()
@@ -186,6 +225,11 @@ def codification_classes(lang: str | None = None) -> pd.DataFrame:
 
 def four_p_four_c(lang: str | None = None) -> pd.DataFrame:
     """The 4P and the 4C that replace them (S2; Lauterborn 1990).
+
+    Parameters
+    ----------
+    lang : {"en", "zh"}, optional
+        Language of the text columns; default the current language.
 
     Examples
     --------
@@ -198,6 +242,11 @@ def four_p_four_c(lang: str | None = None) -> pd.DataFrame:
 def satisfaction_vs_delight(lang: str | None = None) -> pd.DataFrame:
     """Satisfaction and delight compared (S2; Oliver, Rust & Varki 1997).
 
+    Parameters
+    ----------
+    lang : {"en", "zh"}, optional
+        Language of the text columns; default the current language.
+
     Examples
     --------
     >>> satisfaction_vs_delight()["aspect_id"].tolist()
@@ -208,6 +257,11 @@ def satisfaction_vs_delight(lang: str | None = None) -> pd.DataFrame:
 
 def value_chain(lang: str | None = None) -> pd.DataFrame:
     """Buttle's CRM value chain: five primary stages and four supporting conditions.
+
+    Parameters
+    ----------
+    lang : {"en", "zh"}, optional
+        Language of the text columns; default the current language.
 
     Examples
     --------
@@ -221,6 +275,11 @@ def value_chain(lang: str | None = None) -> pd.DataFrame:
 def employees_as_customers(lang: str | None = None) -> pd.DataFrame:
     """Five ways knowledge employees resemble customers (S2), with the CRM idea each borrows.
 
+    Parameters
+    ----------
+    lang : {"en", "zh"}, optional
+        Language of the text columns; default the current language.
+
     Examples
     --------
     >>> len(employees_as_customers())
@@ -232,6 +291,11 @@ def employees_as_customers(lang: str | None = None) -> pd.DataFrame:
 def collection_methods(lang: str | None = None) -> pd.DataFrame:
     """Ways to collect customer knowledge (S1).
 
+    Parameters
+    ----------
+    lang : {"en", "zh"}, optional
+        Language of the text columns; default the current language.
+
     Examples
     --------
     >>> collection_methods()["method_id"].tolist()[:4]
@@ -242,6 +306,11 @@ def collection_methods(lang: str | None = None) -> pd.DataFrame:
 
 def glossary(lang: str | None = None) -> pd.DataFrame:
     """The course glossary: each term in both languages and a definition in the current one.
+
+    Parameters
+    ----------
+    lang : {"en", "zh"}, optional
+        Language of the text columns; default the current language.
 
     Examples
     --------
@@ -257,6 +326,11 @@ def references(chapter: int | None = None) -> pd.DataFrame:
 
     ``status`` is ``"verified"`` when title and venue were confirmed in public
     material, ``"unverified"`` when they come from memory.
+
+    Parameters
+    ----------
+    chapter : int, optional
+        Only the works cited in this chapter, by its number (e.g. ``3``); default every work.
 
     Examples
     --------

@@ -1,10 +1,11 @@
-"""Spellings students may use in chapter 0 and 1 answers, shared by both exercise banks.
+"""Spellings students may use in chapter 0 and 1 answers, shared by both chapters' exercises.
 
 The warm-up (``start.*``) and chapter 1 (``concepts.*``) ask about the same ideas
 (4P → 4C, the KM history, the customer-knowledge types, ...). Both banks map an
 answer onto the key's ids with :func:`canonical` and the tables below, so a
-spelling accepted in one chapter is accepted in the other. :func:`fold` makes
-case, spaces, underscores, hyphens and US ``-ize`` spellings irrelevant.
+spelling accepted in one chapter is accepted in the other.
+:func:`~ckmkit.exercises.reading.fold_spelling` makes case, spaces, underscores,
+hyphens and US ``-ize`` spellings irrelevant.
 
 Examples
 --------
@@ -16,33 +17,24 @@ Examples
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
 from .. import content
+from ..exercises.reading import fold_spelling
 
-__all__ = ["fold", "table", "canonical", "steps", "four_p", "FOUR_C", "KNOWLEDGE_TYPES",
+__all__ = ["table", "canonical", "steps", "four_p", "FOUR_C", "KNOWLEDGE_TYPES",
            "CRM_OR_CKM_LABELS", "DELIGHT_LABELS"]
-
-
-def fold(text: Any) -> Any:
-    """The form two spellings of one answer share; values that are not text are unchanged.
-
-    Examples
-    --------
-    >>> fold("  Data_collection "), fold("co-created"), fold("Organize"), fold(3)
-    ('data collection', 'co created', 'organise', 3)
-    """
-    if not isinstance(text, str):
-        return text
-    text = re.sub(r"[\s_\-‐–—]+", " ", text.strip().casefold())
-    return re.sub(r"iz(e|ed|es|ing|ation)\b", r"is\1", text)
 
 
 def table(names: Mapping[Any, Iterable[str]]) -> dict[Any, Any]:
     """Folded spelling -> id, from ``{id: [spellings]}`` (the id is a spelling too).
+
+    Parameters
+    ----------
+    names : mapping
+        ``{id: [spellings]}``: every way students may write each id, in either language.
 
     Examples
     --------
@@ -52,7 +44,7 @@ def table(names: Mapping[Any, Iterable[str]]) -> dict[Any, Any]:
     out: dict[Any, Any] = {}
     for key, spellings in names.items():
         for name in [key, *spellings]:
-            out[fold(name)] = key
+            out[fold_spelling(name)] = key
     return out
 
 
@@ -63,6 +55,15 @@ def canonical(answer: Any, values: Mapping[Any, Any], *, keys: Mapping[Any, Any]
     through `values` and its keys through `keys`. Anything unknown is left as it was,
     so the grader still reports it.
 
+    Parameters
+    ----------
+    answer : object
+        The student's answer: a list, tuple, set or dict; anything else is returned as it is.
+    values : mapping
+        Folded spelling -> id (a :func:`table`), applied to the entries (a dict's values).
+    keys : mapping, optional
+        Folded spelling -> id for a dict's keys; default keys are left as they are.
+
     Examples
     --------
     >>> canonical(("两者都是", "nonsense"), CRM_OR_CKM_LABELS)
@@ -70,7 +71,7 @@ def canonical(answer: Any, values: Mapping[Any, Any], *, keys: Mapping[Any, Any]
     """
     def one(value: Any, lookup: Mapping[Any, Any] | None) -> Any:
         try:
-            return (lookup or {}).get(fold(value), value)
+            return (lookup or {}).get(fold_spelling(value), value)
         except TypeError:  # unhashable entry: the grader explains it
             return value
 
@@ -89,7 +90,7 @@ def steps(process: str) -> dict[Any, Any]:
 
     Examples
     --------
-    >>> steps("customer_knowledge")[fold("organize")]
+    >>> steps("customer_knowledge")[fold_spelling("organize")]
     'organise'
     """
     rows = [r for r in content.load("km_sequences")["rows"] if r["sequence"] == process]
@@ -113,8 +114,8 @@ def four_p() -> dict[Any, Any]:
 
 #: The four Cs: ids as the keys use them, with every spelling the prompts and tables use.
 FOUR_C = table({
-    "customer value": ["Customer value", "客户价值", "value", "价值", "customer value (wants, needs, solutions)",
-                       "客户价值（需求与解决方案）"],
+    "customer value": ["Customer value", "客户价值", "value", "价值",
+                       "customer value (wants, needs, solutions)", "客户价值（需求与解决方案）"],
     "cost": ["Cost", "成本", "客户成本", "customer cost", "cost to the customer"],
     "convenience": ["Convenience", "便利", "便利性"],
     "communication": ["Communication", "沟通"],

@@ -40,7 +40,8 @@ def _four_p_items() -> dict:
 
 @exercise("concepts.four_p_four_c", points=2,
           title={"en": "Match each P to its C", "zh": "把每个 P 与对应的 C 连起来"},
-          hint={"en": "Look at each P from the buyer's side of the counter.", "zh": "站在买方的角度看每一个 P。"})
+          hint={"en": "Look at each P from the buyer's side of the counter.",
+                "zh": "站在买方的角度看每一个 P。"})
 def _four_p_four_c(answer):
     key = dict(zip(_four_p_items(), FOUR_C, strict=True))
     rows = content.load("four_p_four_c")["rows"]
@@ -90,8 +91,10 @@ def _order_value_chain(answer):
 
 #: Statements for "CRM, CKM or both?" (DOMAIN.md section 5, idea 10): id -> (text, label).
 CRM_OR_CKM = {
-    "captive": ({"en": "The customer is tied in, e.g. by a loyalty scheme.", "zh": "客户被“锁定”，例如靠忠诚计划。"}, "crm"),
-    "cocreator": ({"en": "The customer is a partner who creates value with the firm.", "zh": "客户是与企业一起创造价值的伙伴。"}, "ckm"),
+    "captive": ({"en": "The customer is tied in, e.g. by a loyalty scheme.",
+                 "zh": "客户被“锁定”，例如靠忠诚计划。"}, "crm"),
+    "cocreator": ({"en": "The customer is a partner who creates value with the firm.",
+                   "zh": "客户是与企业一起创造价值的伙伴。"}, "ckm"),
     "relationship": ({"en": "The focus is the relationship: from buyer–seller to strategic alliance.",
                       "zh": "重点是关系本身：从买卖关系到战略联盟。"}, "crm"),
     "innovation": ({"en": "The goal is new products and greater capacity for knowledge innovation.",
@@ -106,23 +109,27 @@ _CRM_OR_CKM_WHY = {
 }
 
 
-@exercise("concepts.crm_or_ckm", points=2, title={"en": "CRM, CKM or both?", "zh": "CRM、CKM，还是两者都是？"})
+@exercise("concepts.crm_or_ckm", points=2,
+          title={"en": "CRM, CKM or both?", "zh": "CRM、CKM，还是两者都是？"})
 def _crm_or_ckm(answer):
     return classification(
         canonical(answer, CRM_OR_CKM_LABELS), {k: v[1] for k, v in CRM_OR_CKM.items()},
         labels=["crm", "ckm", "both"],
         items={k: v[0] for k, v in CRM_OR_CKM.items()},
-        rationale={k: _CRM_OR_CKM_WHY[v[1]] for k, v in CRM_OR_CKM.items()},  # the row already shows the statement
+        # the row already shows the statement, so the rationale only names the source's side
+        rationale={k: _CRM_OR_CKM_WHY[v[1]] for k, v in CRM_OR_CKM.items()},
     )
 
 
 #: Satisfaction or delight (S2): case id -> (text, label).
 DELIGHT_CASES = {
     "late": ({"en": "The machine arrives three days late.", "zh": "机器晚到了三天。"}, "dissatisfied"),
-    "on_time": ({"en": "The machine arrives on the promised day and works.", "zh": "机器按约定日期送到，运行正常。"}, "satisfied"),
+    "on_time": ({"en": "The machine arrives on the promised day and works.",
+                 "zh": "机器按约定日期送到，运行正常。"}, "satisfied"),
     "calibrate": ({"en": "The installer also calibrates the customer's old grinder, unasked and free.",
                    "zh": "安装师傅主动免费校准了客户的旧磨豆机。"}, "delighted"),
-    "promised_gift": ({"en": "The advertised free bag of beans is in the box.", "zh": "广告承诺的赠品咖啡豆在箱子里。"}, "satisfied"),
+    "promised_gift": ({"en": "The advertised free bag of beans is in the box.",
+                       "zh": "广告承诺的赠品咖啡豆在箱子里。"}, "satisfied"),
 }
 
 
@@ -133,10 +140,12 @@ DELIGHT_CASES = {
 def _delight(answer):
     why = {
         "dissatisfied": {"en": "Experience fell short of the promise.", "zh": "体验没有达到承诺。"},
-        "satisfied": {"en": "Experience matched what was expected, nothing more.", "zh": "体验与预期相符，仅此而已。"},
+        "satisfied": {"en": "Experience matched what was expected, nothing more.",
+                      "zh": "体验与预期相符，仅此而已。"},
         "delighted": {"en": "A pleasant surprise beyond what was expected.", "zh": "超出预期的惊喜。"},
     }
-    return classification(canonical(answer, DELIGHT_LABELS), {k: v[1] for k, v in DELIGHT_CASES.items()},
+    return classification(canonical(answer, DELIGHT_LABELS),
+                          {k: v[1] for k, v in DELIGHT_CASES.items()},
                           labels=["dissatisfied", "satisfied", "delighted"],
                           items={k: v[0] for k, v in DELIGHT_CASES.items()},
                           rationale={k: why[v[1]] for k, v in DELIGHT_CASES.items()})
@@ -150,31 +159,41 @@ CUSTOMER_ROLE = {
 
 
 @exercise("concepts.customer_role", points=1,
-          title={"en": "What role does the customer play in CKM?", "zh": "在 CKM 中，客户扮演什么角色？"})
+          title={"en": "What role does the customer play in CKM?",
+                 "zh": "在 CKM 中，客户扮演什么角色？"})
 def _customer_role(answer):
     return choice(answer, "b", options=CUSTOMER_ROLE, explain={
         "a": {"en": "That describes the customer in CRM.", "zh": "这是 CRM 中的客户角色。"},
         "b": {"en": "Yes: CKM turns customers into co-creators.", "zh": "对：CKM 把客户变成共创者。"},
-        "c": {"en": "That is closer to the customer's place in classic KM.", "zh": "这更接近传统知识管理中客户的位置。"},
+        "c": {"en": "That is closer to the customer's place in classic KM.",
+              "zh": "这更接近传统知识管理中客户的位置。"},
     })
 
 
 #: Quiz widget specifications: exercise id -> kind, prompt and choices.
 QUIZZES = {
-    "concepts.customer_role": {"kind": "choice", "prompt": {"en": "In CKM, the customer is …", "zh": "在 CKM 中，客户是……"},
-                               "options": CUSTOMER_ROLE},
-    "concepts.four_p_four_c": {"kind": "matching", "prompt": {"en": "Match each P with the C that replaces it.",
-                                                              "zh": "为每个 P 选出取代它的 C。"},
-                               "left": _four_p_items, "right": FOUR_C},
-    **{f"concepts.{name}": {"kind": "ordering", "prompt": {"en": "Put the stages in order, first to last.",
-                                                           "zh": "按先后顺序排列各阶段。"},
-                            "steps": (lambda p=process: _steps(p))}
+    "concepts.customer_role": {
+        "kind": "choice", "prompt": {"en": "In CKM, the customer is …", "zh": "在 CKM 中，客户是……"},
+        "options": CUSTOMER_ROLE},
+    "concepts.four_p_four_c": {
+        "kind": "matching",
+        "prompt": {"en": "Match each P with the C that replaces it.", "zh": "为每个 P 选出取代它的 C。"},
+        "left": _four_p_items, "right": FOUR_C},
+    **{f"concepts.{name}": {
+        "kind": "ordering",
+        "prompt": {"en": "Put the stages in order, first to last.", "zh": "按先后顺序排列各阶段。"},
+        "steps": (lambda p=process: _steps(p))}
        for name, process in ORDERINGS.items()},
 }
 
 
 def quiz_spec(exercise_id: str) -> dict:
     """The quiz specification for `exercise_id`, with callables resolved.
+
+    Parameters
+    ----------
+    exercise_id : str
+        A key of :data:`QUIZZES`, e.g. ``"concepts.order_apqc"``.
 
     Examples
     --------

@@ -1,7 +1,9 @@
 """Exercises with instant, kind, bilingual feedback; student versions; grading.
 
 Chapter modules declare exercises with :func:`exercise` (or
-:func:`register`) using the ready graders; notebooks call :func:`check`.
+:func:`register`) using the ready graders; notebooks call :func:`check`, which
+imports a section's module on first use (:data:`SECTIONS`). A grader of one's
+own reads answers with :mod:`ckmkit.exercises.reading`.
 See ``docs/EXERCISES.md`` for the authoring guide.
 
 =========================  =====================================================
@@ -44,6 +46,7 @@ from .feedback import (
 from .numeric import numeric
 from .registry import (
     LOG_ENV,
+    SECTIONS,
     Exercise,
     check,
     exercise,
@@ -56,7 +59,7 @@ from .sequence import ordering, set_equal
 
 __all__ = [
     "CORRECT", "PARTIAL", "WRONG", "NOT_ANSWERED", "MALFORMED", "STATUSES",
-    "Detail", "Feedback", "Exercise", "LOG_ENV",
+    "Detail", "Feedback", "Exercise", "LOG_ENV", "SECTIONS",
     "check", "exercise", "exercises", "get", "register", "session_results",
     "choice", "classification", "matching", "numeric", "ordering", "set_equal",
 ]

@@ -45,10 +45,21 @@ def _pandas(value: Any) -> dict | None:
 def to_plain(value: Any) -> Any:
     """Convert an answer into JSON-safe data (see :func:`from_plain`).
 
+    Parameters
+    ----------
+    value : object
+        An answer: numbers, text, ``...``, lists, tuples, sets, dicts, NumPy values,
+        pandas Series, DataFrames and Index objects, nested in any way.
+
     Raises
     ------
     Unsaveable
         For objects with no faithful plain form (functions, open files, ...).
+
+    Examples
+    --------
+    >>> to_plain({"ids": {"C2", "C1"}, "share": 0.25, "pairs": [("a", 1)]})
+    {'ids': {'__set__': ['C1', 'C2']}, 'share': 0.25, 'pairs': [['a', 1]]}
     """
     if value is ... :
         return {"__blank__": True}
@@ -102,6 +113,11 @@ def _hashable(value: Any) -> Any:
 
 def from_plain(data: Any) -> Any:
     """Rebuild an answer from :func:`to_plain` output (tuples come back as lists).
+
+    Parameters
+    ----------
+    data : object
+        What :func:`to_plain` returned, after a round trip through JSON.
 
     Examples
     --------

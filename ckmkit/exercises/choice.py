@@ -19,19 +19,35 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..i18n import t
-from ._common import Text, as_set, is_blank, listing, local, malformed, norm, not_answered
+from ._common import listing, malformed, not_answered
 from .feedback import CORRECT, PARTIAL, WRONG, Detail, Feedback
+from .reading import Text, as_set, caseless, is_blank, local
 
 __all__ = ["choice"]
 
 
 def _pick(value: Any, options: Mapping[Any, Text], aliases: Mapping[Any, Any] | None) -> Any:
-    by_norm = {norm(o): o for o in options}
-    by_norm.update({norm(alias): o for alias, o in (aliases or {}).items()})
+    by_form = {caseless(o): o for o in options}
+    by_form.update({caseless(alias): o for alias, o in (aliases or {}).items()})
     try:
-        return by_norm.get(norm(value))
+        return by_form.get(caseless(value))
     except TypeError:
         return None
+
+
+def _as_picks(answer: Any, multiple: bool, options: Mapping, points: float) -> list | Feedback:
+    """The values the student picked, or the feedback saying why there are none to read (yet)."""
+    if is_blank(answer):
+        return not_answered(points, "choice")
+    if isinstance(answer, str) or not isinstance(answer, Iterable):
+        return [answer]
+    if not multiple:
+        return malformed(points, "choice", "choice.one_only", example=next(iter(options)))
+    picks = as_set(answer)
+    if picks is None:  # a dict, say: not a collection of options
+        return malformed(points, "choice", "choice.not_options", type=type(answer).__name__,
+                         example=", ".join(map(repr, sorted(options, key=str)[:2])))
+    return list(picks) if picks else not_answered(points, "choice")
 
 
 def _explain(picked: Iterable[Any], correct: set, options: Mapping, explain: Mapping | None):
@@ -42,15 +58,9 @@ def _explain(picked: Iterable[Any], correct: set, options: Mapping, explain: Map
     )
 
 
-def choice(
-    answer: Any,
-    correct: Any,
-    *,
-    options: Mapping[Any, Text],
-    explain: Mapping[Any, Text] | None = None,
-    aliases: Mapping[Any, Any] | None = None,
-    points: float = 1.0,
-) -> Feedback:
+def choice(answer: Any, correct: Any, *, options: Mapping[Any, Text],
+           explain: Mapping[Any, Text] | None = None, aliases: Mapping[Any, Any] | None = None,
+           points: float = 1.0) -> Feedback:
     """Grade a multiple-choice answer.
 
     Parameters
@@ -66,6 +76,7 @@ def choice(
     aliases : mapping, optional
         Other accepted spellings → option id, e.g. ``{"否": "no", False: "no"}``.
     points : float, default 1
+        Points for the right answer.
 
     Examples
     --------
@@ -81,20 +92,9 @@ def choice(
     """
     multiple = not isinstance(correct, str) and isinstance(correct, Iterable)
     right = set(correct) if multiple else {correct}
-    if is_blank(answer):
-        return not_answered(points, "choice")
-    if isinstance(answer, str) or not isinstance(answer, Iterable):
-        picks_raw = [answer]
-    elif multiple:
-        picks = as_set(answer)
-        if picks is None:  # a dict, say: not a collection of options
-            return malformed(points, "choice", "choice.not_options", type=type(answer).__name__,
-                             example=", ".join(map(repr, sorted(options, key=str)[:2])))
-        if not picks:
-            return not_answered(points, "choice")
-        picks_raw = list(picks)
-    else:
-        return malformed(points, "choice", "choice.one_only", example=next(iter(options)))
+    picks_raw = _as_picks(answer, multiple, options, points)
+    if isinstance(picks_raw, Feedback):
+        return picks_raw
     picks = {_pick(v, options, aliases) for v in picks_raw}
     if None in picks:
         bad = [v for v in picks_raw if _pick(v, options, aliases) is None]

@@ -33,6 +33,7 @@ __all__ = [
     "STATUSES",
     "Detail",
     "Feedback",
+    "format_points",
 ]
 
 CORRECT = "correct"
@@ -53,8 +54,24 @@ _COLOURS = {
 _ICONS = {CORRECT: "✔", PARTIAL: "◐", WRONG: "✘", NOT_ANSWERED: "✎", MALFORMED: "⚠"}
 
 
-def _fmt(x: float) -> str:
-    """Format points without trailing zeros: 1.0 -> '1', 0.25 -> '0.25'."""
+def format_points(x: float) -> str:
+    """Points as students see them: rounded to hundredths, without trailing zeros.
+
+    Parameters
+    ----------
+    x : float
+        A number of points.
+
+    Returns
+    -------
+    str
+        ``"1"`` for 1.0, ``"0.25"`` for 0.25, ``"0.33"`` for 1/3.
+
+    Examples
+    --------
+    >>> format_points(1.0), format_points(0.25), format_points(1 / 3), format_points(12.5)
+    ('1', '0.25', '0.33', '12.5')
+    """
     return f"{round(x, 2):g}"
 
 
@@ -179,14 +196,16 @@ class Feedback:
         return cls(data["exercise"], float(data["points"]), float(data["max_points"]),
                    data["status"], data["message"], details, data.get("kind", ""))
 
+    def _points_text(self) -> str:
+        return t("exercises.points", points=format_points(self.points),
+                 max=format_points(self.max_points))
+
     def status_label(self) -> str:
         """The status in the current language."""
         return t(f"exercises.status.{self.status}")
 
     def __str__(self) -> str:
-        head = (f"[{self.exercise}] {self.status_label()} · "
-                f"{t('exercises.points', points=_fmt(self.points), max=_fmt(self.max_points))}")
-        lines = [head, self.message]
+        lines = [f"[{self.exercise}] {self.status_label()} · {self._points_text()}", self.message]
         for d in self.details:
             given = f" ({d.given})" if d.given else ""
             lines.append(f"  {_ICONS.get(d.status, '·')} {d.item}{given}: {d.message}".rstrip(": "))
@@ -208,7 +227,7 @@ class Feedback:
             f"<th>{esc(t('exercises.col.feedback'))}</th></tr>{rows}</table>"
             if rows else ""
         )
-        points = t("exercises.points", points=_fmt(self.points), max=_fmt(self.max_points))
+        points = self._points_text()
         return (
             f"<div class='ckmkit-feedback ckmkit-{self.status}' style='background:{bg};"
             f"border-left:4px solid {fg};padding:.5em .8em;margin:.3em 0'>"

@@ -22,17 +22,17 @@ import csv
 import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..i18n import language, t
 from ._child import TIMEOUT
-from ._common import local
 from .answers import from_plain
 from .feedback import MALFORMED, NOT_ANSWERED, Feedback
+from .records import GradedNotebook, Submission, describe_error
 from .registry import get
+from .report import write_feedback_pages
 from .runner import RunResult, run_notebook
 from .student import find_sources
 
@@ -42,33 +42,6 @@ __all__ = ["Submission", "GradedNotebook", "find_submissions", "grade_submission
 _CHECK = re.compile(r"""check\(\s*["']([\w.]+)["']""")
 _CHAPTER = re.compile(r"^(\d{2})[-_ ]")
 _UNDEFINED = re.compile(r"name '(\w+)' is not defined")
-
-
-@dataclass(frozen=True)
-class Submission:
-    """One submitted notebook: who, which file, which chapter, which language."""
-
-    student: str
-    path: Path
-    chapter: str | None
-    lang: str
-
-
-@dataclass
-class GradedNotebook:
-    """The grades of one submission, one :class:`Feedback` per exercise."""
-
-    submission: Submission
-    results: list[Feedback] = field(default_factory=list)
-    run: RunResult | None = None
-
-    @property
-    def points(self) -> float:
-        return round(sum(fb.points for fb in self.results), 4)
-
-    @property
-    def max_points(self) -> float:
-        return round(sum(fb.max_points for fb in self.results), 4)
 
 
 @cache
@@ -120,6 +93,17 @@ def find_submissions(root: str | Path, source_root: str | Path = "exercises",
     `chapter` (give it when grading one assignment, so even an unreadable
     file is scored against the right exercises).
 
+    Parameters
+    ----------
+    root : str or Path
+        The folder of submissions: ``<student>/<file>.ipynb`` or ``<student>.ipynb``.
+    source_root : str or Path, default "exercises"
+        The exercise sources, which tell the chapters and their exercises.
+    default_lang : {"en", "zh"}, default "en"
+        Language of a submission whose metadata, folders and file name do not tell.
+    chapter : str, optional
+        The chapter of a file that does not say, e.g. ``"00-start-here"``.
+
     Examples
     --------
     >>> find_submissions("/nonexistent")
@@ -169,23 +153,6 @@ def _check_cells(sources: list[str]) -> dict[str, int]:
         for ex in _CHECK.findall(source):
             where.setdefault(ex, i)
     return where
-
-
-def describe_error(err: dict) -> str:
-    """What went wrong in one cell (an entry of ``RunResult.errors``), in the current language.
-
-    Examples
-    --------
-    >>> describe_error({"cell": 2, "ename": "ZeroDivisionError", "evalue": "division by zero"})
-    'Cell 3: ZeroDivisionError: division by zero'
-    >>> describe_error({"cell": 2, "ename": "CellTimeout", "evalue": "", "seconds": 30.0})
-    'Cell 3 was still running after 30 seconds and was stopped; look for a loop that never ends.'
-    """
-    if err["ename"] == TIMEOUT:
-        key = "cell_restarted" if err.get("restarted") else "cell_timeout"
-        return t(f"exercises.run.{key}", cell=err["cell"] + 1, seconds=f"{err.get('seconds', 0):g}")
-    return t("exercises.grade.cell_problem", cell=err["cell"] + 1, ename=err["ename"],
-             evalue=err["evalue"])
 
 
 def _answer_problem(check: dict, errors: list[dict], sources: list[str]) -> str | None:
@@ -248,7 +215,25 @@ def _missing(ex_id: str, status_reason: tuple[str, str]) -> Feedback:
 
 def grade_submission(sub: Submission, *, timeout: float = 120.0, cell_timeout: float = 30.0,
                      source_root: str | Path = "exercises") -> GradedNotebook:
-    """Run and grade one submission; never raises for anything the notebook does."""
+    """Run and grade one submission; never raises for anything the notebook does.
+
+    Parameters
+    ----------
+    sub : Submission
+        The notebook, its student, chapter and language.
+    timeout : float, default 120
+        How long, in seconds, the whole notebook may run before it is stopped.
+    cell_timeout : float, default 30
+        How long, in seconds, one cell may run before it is interrupted.
+    source_root : str or Path, default "exercises"
+        The exercise sources, which list the chapter's exercises (and so its maximum).
+
+    Returns
+    -------
+    GradedNotebook
+        One feedback per exercise of the submission's chapter (a reason instead of
+        points for each one it did not check), in the chapter's order.
+    """
     expected = chapter_exercises(str(source_root)).get(sub.chapter or "", [])
     run = run_notebook(sub.path, lang=sub.lang, timeout=timeout, cell_timeout=cell_timeout)
     with language(sub.lang):
@@ -268,13 +253,6 @@ def grade_submission(sub: Submission, *, timeout: float = 120.0, cell_timeout: f
         order = {ex: i for i, ex in enumerate(expected)}
         ordered = sorted(results.values(), key=lambda fb: (order.get(fb.exercise, 1e9), fb.exercise))
     return GradedNotebook(sub, ordered, run)
-
-
-def _title(ex_id: str, lang: str) -> str:
-    try:
-        return local(get(ex_id).title, lang) or ex_id
-    except KeyError:
-        return ex_id
 
 
 def _feedback_text(fb: Feedback) -> str:
@@ -318,6 +296,27 @@ def grade_folder(submissions: str | Path, out: str | Path = "grades", *, timeout
                  progress: Callable[[GradedNotebook], Any] | None = None) -> list[GradedNotebook]:
     """Grade every notebook under `submissions`; write CSVs and feedback pages to `out`.
 
+    Parameters
+    ----------
+    submissions : str or Path
+        The folder of submissions: ``<student>/<file>.ipynb`` or ``<student>.ipynb``.
+    out : str or Path, default "grades"
+        Where ``scores.csv``, ``summary.csv`` and ``feedback/`` are written.
+    timeout : float, default 120
+        How long, in seconds, a whole notebook may run before it is stopped.
+    cell_timeout : float, default 30
+        How long, in seconds, one cell may run before it is interrupted.
+    jobs : int, default 1
+        Notebooks run at the same time (each in its own kernel).
+    source_root : str or Path, default "exercises"
+        The exercise sources, which list each chapter's exercises.
+    default_lang : {"en", "zh"}, default "en"
+        Language of a submission that does not tell.
+    chapter : str, optional
+        The chapter of a file that does not say, e.g. ``"00-start-here"``.
+    progress : callable, optional
+        Called with each :class:`~ckmkit.exercises.records.GradedNotebook` as soon as it is graded.
+
     Raises
     ------
     ValueError
@@ -325,8 +324,6 @@ def grade_folder(submissions: str | Path, out: str | Path = "grades", *, timeout
         its maximum) come from them, so grading without them would score a
         failed check as absent rather than as zero.
     """
-    from .report import write_feedback_pages
-
     if not chapter_exercises(str(source_root)):  # without them every maximum would be a guess
         raise ValueError(t("exercises.grade.no_sources", src=str(source_root)))
     subs = find_submissions(submissions, source_root, default_lang, chapter)

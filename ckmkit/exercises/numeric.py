@@ -16,8 +16,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..i18n import t
-from ._common import Text, is_blank, local, malformed, not_answered
+from ._common import malformed, not_answered
 from .feedback import CORRECT, PARTIAL, WRONG, Feedback
+from .reading import Text, is_blank, local
 
 __all__ = ["numeric"]
 
@@ -35,25 +36,19 @@ def _close(x: float, y: float, abs_tol: float, rel_tol: float) -> bool:
     return math.isclose(x, y, abs_tol=abs_tol, rel_tol=rel_tol)
 
 
-def numeric(
-    answer: Any,
-    expected: float,
-    *,
-    abs_tol: float = 0.0,
-    rel_tol: float = 1e-6,
-    partial_tol: float | None = None,
-    unit: Text | None = None,
-    mistakes: Mapping[float, Text] | None = None,
-    points: float = 1.0,
-) -> Feedback:
+def numeric(answer: Any, expected: float, *, abs_tol: float = 0.0, rel_tol: float = 1e-6,
+            partial_tol: float | None = None, unit: Text | None = None,
+            mistakes: Mapping[float, Text] | None = None, points: float = 1.0) -> Feedback:
     """Grade a number: full credit within tolerance, half within `partial_tol`.
 
     Parameters
     ----------
     answer : int, float or numpy scalar
+        The student's number; ``...`` or ``None`` means not answered.
     expected : float
+        The right value.
     abs_tol, rel_tol : float
-        As in :func:`math.isclose`.
+        Absolute and relative tolerance for full credit, as in :func:`math.isclose`.
     partial_tol : float, optional
         Absolute distance that still earns half the points.
     unit : text, optional
@@ -62,6 +57,7 @@ def numeric(
         Known wrong answers (matched with `abs_tol` and `rel_tol`) → what went
         wrong, for a more specific message than "too high" or "too low".
     points : float, default 1
+        Points for a number within tolerance.
 
     Examples
     --------
@@ -82,10 +78,17 @@ def numeric(
         return malformed(points, "numeric", key, type=type(answer).__name__, value=answer)
     if math.isnan(value):
         return malformed(points, "numeric", "numeric.nan")
-    suffix = f" {local(unit)}" if unit else ""
     if _close(value, expected, abs_tol, rel_tol):
+        shown = f"{value:g} {local(unit)}" if unit else f"{value:g}"
         return Feedback("", float(points), float(points), CORRECT,
-                        t("exercises.numeric.right", value=f"{value:g}{suffix}"), (), "numeric")
+                        t("exercises.numeric.right", value=shown), (), "numeric")
+    return _not_right(value, expected, abs_tol, rel_tol, partial_tol, mistakes, points)
+
+
+def _not_right(value: float, expected: float, abs_tol: float, rel_tol: float,
+               partial_tol: float | None, mistakes: Mapping[float, Text] | None,
+               points: float) -> Feedback:
+    """Feedback on a number outside the tolerance: a known slip, nearly, a percentage, or too high/low."""
     for wrong, why in (mistakes or {}).items():
         if _close(value, wrong, abs_tol, rel_tol):
             return Feedback("", 0.0, float(points), WRONG, local(why), (), "numeric")

@@ -9,14 +9,10 @@ import html
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..i18n import language, t
-from .feedback import _fmt
-from .grading import describe_error
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .grading import GradedNotebook
+from .feedback import format_points
+from .records import GradedNotebook, describe_error
 
 __all__ = ["safe_filename", "student_page", "write_feedback_pages"]
 
@@ -30,6 +26,11 @@ h1{font-size:1.5em}h2{font-size:1.15em;margin-top:2em}
 def safe_filename(name: str) -> str:
     """A file name for `name` that keeps Chinese characters but no path separators.
 
+    Parameters
+    ----------
+    name : str
+        A student's name or folder, as submitted.
+
     Examples
     --------
     >>> safe_filename("张伟/../x")
@@ -42,7 +43,8 @@ def safe_filename(name: str) -> str:
 def _section(g: GradedNotebook) -> str:
     esc = html.escape
     sub = g.submission
-    parts = [f"<h2>{esc(sub.path.name)} · {esc(t('exercises.grade.total', points=_fmt(g.points), max=_fmt(g.max_points)))}</h2>"]
+    total = t("exercises.grade.total", points=format_points(g.points), max=format_points(g.max_points))
+    parts = [f"<h2>{esc(sub.path.name)} · {esc(total)}</h2>"]
     problems = []
     if g.run and g.run.failure:
         problems.append(esc(g.run.failure))
@@ -57,12 +59,36 @@ def _section(g: GradedNotebook) -> str:
 
 
 def student_page(student: str, graded: Iterable[GradedNotebook]) -> str:
-    """The HTML page for one student (language: that of their first submission)."""
+    """The HTML page for one student (language: that of their first submission).
+
+    Parameters
+    ----------
+    student : str
+        The student's name, shown in the title.
+    graded : iterable of GradedNotebook
+        The student's graded notebooks, one section each.
+
+    Returns
+    -------
+    str
+        A whole, self-contained HTML document.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from ckmkit.exercises import Feedback
+    >>> from ckmkit.exercises.records import GradedNotebook, Submission
+    >>> sub = Submission("王芳", Path("王芳/00-start-here.ipynb"), "00-start-here", "zh")
+    >>> graded = GradedNotebook(sub, [Feedback("start.crm_origin", 1.0, 1.0, "correct", "")])
+    >>> page = student_page("王芳", [graded])
+    >>> page.startswith("<!DOCTYPE html>"), "<html lang='zh-CN'>" in page, "1/1" in page
+    (True, True, True)
+    """
     graded = list(graded)
     lang = graded[0].submission.lang if graded else "en"
     with language(lang):
-        points = _fmt(sum(g.points for g in graded))
-        total = _fmt(sum(g.max_points for g in graded))
+        points = format_points(sum(g.points for g in graded))
+        total = format_points(sum(g.max_points for g in graded))
         title = html.escape(t("exercises.grade.title", student=student))
         body = "\n".join(_section(g) for g in graded)
         summary = html.escape(t("exercises.grade.total", points=points, max=total))
@@ -73,7 +99,29 @@ def student_page(student: str, graded: Iterable[GradedNotebook]) -> str:
 
 
 def write_feedback_pages(graded: list[GradedNotebook], folder: Path) -> list[Path]:
-    """Write ``<folder>/<student>.html`` for every student; return the paths."""
+    """Write ``<folder>/<student>.html`` for every student; return the paths.
+
+    Parameters
+    ----------
+    graded : list of GradedNotebook
+        Every graded notebook; a student's notebooks share one page.
+    folder : Path
+        Where the pages go (created if missing).
+
+    Returns
+    -------
+    list of Path
+        One page per student, sorted by student.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from ckmkit.exercises.records import GradedNotebook, Submission
+    >>> subs = [Submission(name, Path(f"{name}.ipynb"), None, "en") for name in ("li/x", "chen")]
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     [p.name for p in write_feedback_pages([GradedNotebook(s) for s in subs], Path(tmp))]
+    ['chen.html', 'li_x.html']
+    """
     folder.mkdir(parents=True, exist_ok=True)
     by_student: dict[str, list[GradedNotebook]] = {}
     for g in graded:

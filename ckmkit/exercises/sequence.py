@@ -23,25 +23,20 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..i18n import t
-from ._common import (
-    Text,
-    as_sequence,
-    as_set,
-    is_blank,
-    listing,
-    local,
-    malformed,
-    names_of,
-    norm,
-    not_answered,
-)
+from ._common import listing, malformed, not_answered
 from .feedback import CORRECT, PARTIAL, WRONG, Detail, Feedback
+from .reading import Text, as_sequence, as_set, caseless, is_blank, local, names_of
 
 __all__ = ["lcs_length", "lcs_members", "ordering", "set_equal"]
 
 
 def lcs_length(a: list, b: list) -> int:
     """Length of the longest common subsequence of `a` and `b`.
+
+    Parameters
+    ----------
+    a, b : list
+        Two sequences of comparable values.
 
     Examples
     --------
@@ -53,6 +48,11 @@ def lcs_length(a: list, b: list) -> int:
 
 def lcs_members(a: list, b: list) -> set[int]:
     """Positions in `a` of one longest common subsequence of `a` and `b`.
+
+    Parameters
+    ----------
+    a, b : list
+        Two sequences of comparable values; positions are reported in `a`.
 
     Examples
     --------
@@ -80,12 +80,12 @@ def lcs_members(a: list, b: list) -> set[int]:
 def _resolve(values: list, key: list,
              items: Mapping[Any, Text] | None = None) -> tuple[list, list]:
     """Map answers (ids, or shown names in either language) onto the key; collect unknowns."""
-    by_norm = {norm(name): k for k in key for name in names_of((items or {}).get(k))}
-    by_norm.update({norm(k): k for k in key})
+    by_form = {caseless(name): k for k in key for name in names_of((items or {}).get(k))}
+    by_form.update({caseless(k): k for k in key})
     known, unknown = [], []
     for v in values:
         try:
-            target = by_norm.get(norm(v))
+            target = by_form.get(caseless(v))
         except TypeError:  # unhashable entry
             target = None
         (known.append(target) if target is not None else unknown.append(v))
@@ -103,13 +103,8 @@ def _shape_problem(seq: list, known: list, unknown: list, key: list) -> str | No
     return None
 
 
-def ordering(
-    answer: Any,
-    key: Iterable[Any],
-    *,
-    items: Mapping[Any, Text] | None = None,
-    points: float = 1.0,
-) -> Feedback:
+def ordering(answer: Any, key: Iterable[Any], *, items: Mapping[Any, Text] | None = None,
+             points: float = 1.0) -> Feedback:
     """Grade a sequence against the correct order `key` (LCS partial credit).
 
     Parameters
@@ -128,56 +123,64 @@ def ordering(
     >>> key = ["data", "information", "knowledge"]
     >>> ordering(["data", "information", "knowledge"], key).status
     'correct'
-    >>> ordering(["knowledge", "data"], key).message
-    'Your list has 2 entries; it needs all 3, each exactly once. The steps in the right relative order still count.'
+    >>> print(ordering(["knowledge", "data"], key).message)  # doctest: +NORMALIZE_WHITESPACE
+    Your list has 2 entries; it needs all 3, each exactly once.
+    The steps in the right relative order still count.
     >>> ordering("data, information", key).status
     'malformed'
 
     Shown names in either language count as the item itself:
 
-    >>> names = {"data": {"en": "Data", "zh": "数据"}, "information": {"en": "Information", "zh": "信息"},
+    >>> names = {"data": {"en": "Data", "zh": "数据"},
+    ...          "information": {"en": "Information", "zh": "信息"},
     ...          "knowledge": {"en": "Knowledge", "zh": "知识"}}
     >>> ordering(["数据", "Information", "knowledge"], key, items=names).status
     'correct'
     """
     key = list(key)
-    if is_blank(answer):
-        return not_answered(points, "ordering")
-    seq = as_sequence(answer)
-    if seq is None:
-        return malformed(points, "ordering", "order.not_sequence", type=type(answer).__name__)
-    if not seq:
-        return not_answered(points, "ordering")
+    seq = _as_steps(answer, points)
+    if isinstance(seq, Feedback):
+        return seq
     known, unknown = _resolve(seq, key, items)
     in_order = lcs_members(known, key)  # the steps that count: they keep their relative order
-    common = len(in_order)
-    score = common / len(key)
     details = tuple(
         Detail(f"{i + 1}. {local((items or {}).get(k)) or k}", CORRECT if i in in_order else WRONG)
         for i, k in enumerate(known)
     )
     problem = _shape_problem(seq, known, unknown, key)
-    if problem:
-        return Feedback("", points * score, float(points), "malformed", problem,
+    if problem:  # the steps in the right relative order still count
+        return Feedback("", points * len(in_order) / len(key), float(points), "malformed", problem,
                         details, "ordering")
-    status = CORRECT if common == len(key) else PARTIAL if common > 1 else WRONG
-    score = score if status != WRONG else 0.0
+    return _order_verdict(len(in_order), len(key), details, points)
+
+
+def _as_steps(answer: Any, points: float) -> list | Feedback:
+    """The answer as a list of steps, or the feedback saying why it is not one (yet)."""
+    if is_blank(answer):
+        return not_answered(points, "ordering")
+    seq = as_sequence(answer)
+    if seq is None:
+        return malformed(points, "ordering", "order.not_sequence", type=type(answer).__name__)
+    return seq if seq else not_answered(points, "ordering")
+
+
+def _order_verdict(common: int, n: int, details: tuple[Detail, ...], points: float) -> Feedback:
+    """Status, message and points when `common` of `n` steps keep their relative order.
+
+    One step alone is always "in order", so it earns nothing.
+    """
+    status = CORRECT if common == n else PARTIAL if common > 1 else WRONG
+    score = common / n if status != WRONG else 0.0
     message = {
-        CORRECT: t("exercises.order.right", n=len(key)),
-        PARTIAL: t("exercises.order.partial", k=common, n=len(key)),
-        WRONG: t("exercises.order.wrong", n=len(key)),
+        CORRECT: t("exercises.order.right", n=n),
+        PARTIAL: t("exercises.order.partial", k=common, n=n),
+        WRONG: t("exercises.order.wrong", n=n),
     }[status]
-    return Feedback("", points * score, float(points), status, message, details,
-                    "ordering")
+    return Feedback("", points * score, float(points), status, message, details, "ordering")
 
 
-def set_equal(
-    answer: Any,
-    expected: Iterable[Any],
-    *,
-    points: float = 1.0,
-    what: Text | None = None,
-) -> Feedback:
+def set_equal(answer: Any, expected: Iterable[Any], *, points: float = 1.0,
+              what: Text | None = None) -> Feedback:
     """Grade a set of values (ids, names) against `expected` (Jaccard credit).
 
     Missing items are counted but not named (that would give them away);
@@ -185,6 +188,18 @@ def set_equal(
     regardless of case and surrounding spaces. A table counts as its row
     labels, a True/False Series as the labels where it is True, and any other
     Series as its values or its labels, whichever hold the expected kind.
+
+    Parameters
+    ----------
+    answer : collection, pandas Series or DataFrame
+        The student's values; ``...`` or ``None`` means not answered.
+    expected : iterable
+        The right values.
+    points : float, default 1
+        Points for exactly the right set.
+    what : text, optional
+        What the values are, for the message when the answer holds another kind
+        (default "values").
 
     Examples
     --------
@@ -201,16 +216,12 @@ def set_equal(
     'malformed'
     """
     expected = set(expected)
-    if is_blank(answer):
-        return not_answered(points, "set")
-    given = _members(answer, expected)
-    if given is None:
-        return malformed(points, "set", "set.not_set", type=type(answer).__name__)
-    if not given:
-        return not_answered(points, "set")
-    by_norm = {norm(v): v for v in expected}
-    given = {by_norm.get(norm(v), v) for v in given}
-    hits, extra, missing = given & expected, given - expected, expected - given
+    given = _as_members(answer, expected, points)
+    if isinstance(given, Feedback):
+        return given
+    by_form = {caseless(v): v for v in expected}
+    given = {by_form.get(caseless(v), v) for v in given}
+    hits = given & expected
     if len(hits) == len(given) == len(expected):
         return Feedback("", float(points), float(points), CORRECT,
                         t("exercises.set.right", n=len(expected)), (), "set")
@@ -218,15 +229,29 @@ def set_equal(
         return malformed(points, "set", "set.other_kind", given=len(given),
                          examples=listing(sorted(map(str, given)), 3),
                          what=local(what) or t("exercises.set.values"))
+    return Feedback("", points * len(hits) / len(given | expected), float(points),
+                    PARTIAL if hits else WRONG, _set_message(given, expected), (), "set")
+
+
+def _as_members(answer: Any, expected: set, points: float) -> set | Feedback:
+    """The set the answer names, or the feedback saying why it names none (yet)."""
+    if is_blank(answer):
+        return not_answered(points, "set")
+    given = _members(answer, expected)
+    if given is None:
+        return malformed(points, "set", "set.not_set", type=type(answer).__name__)
+    return given if given else not_answered(points, "set")
+
+
+def _set_message(given: set, expected: set) -> str:
+    """How many are right, which extras to drop, and how many are still missing (not which)."""
+    extra, missing = given - expected, expected - given
     parts = [t("exercises.set.extra", extra=len(extra), extras=listing(sorted(map(str, extra)), 5))
              ] if extra else []
     if missing:
         parts.append(t("exercises.set.missing", missing=len(missing)))
-    message = t("exercises.set.partial", hits=len(hits), given=len(given),
-                rest=t("exercises.set.and").join(parts))
-    status = PARTIAL if hits else WRONG
-    return Feedback("", points * len(hits) / len(given | expected), float(points), status,
-                    message, (), "set")
+    return t("exercises.set.partial", hits=len(given & expected), given=len(given),
+             rest=t("exercises.set.and").join(parts))
 
 
 def _members(answer: Any, expected: set) -> set | None:

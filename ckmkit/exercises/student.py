@@ -49,6 +49,11 @@ _HIDDEN = re.compile(rf"^[ \t]*{re.escape(HIDDEN_BEGIN)}.*?^[ \t]*{re.escape(HID
 def find_sources(root: str | Path = "exercises") -> list[Path]:
     """Every exercise source, ``<root>/{en,zh}/*.ipynb``, sorted.
 
+    Parameters
+    ----------
+    root : str or Path, default "exercises"
+        The folder holding ``en/`` and ``zh/``.
+
     Examples
     --------
     >>> [p.name for p in find_sources("/nonexistent")]
@@ -62,6 +67,11 @@ def find_sources(root: str | Path = "exercises") -> list[Path]:
 def source_language(path: str | Path) -> str:
     """The language of a source from its folder name (``en`` or ``zh``).
 
+    Parameters
+    ----------
+    path : str or Path
+        A source notebook's path.
+
     Examples
     --------
     >>> source_language("exercises/zh/00-start-here.ipynb")
@@ -73,6 +83,11 @@ def source_language(path: str | Path) -> str:
 
 def solution_blocks(source: str) -> list[str]:
     """The text inside every solution block of one cell's source.
+
+    Parameters
+    ----------
+    source : str
+        One cell's source.
 
     Examples
     --------
@@ -123,6 +138,13 @@ def strip_code(source: str, used: set[str] | None = None) -> str:
 def strip_markdown(source: str, lang: str) -> str:
     """Replace solution blocks in a markdown cell by a prompt in `lang`.
 
+    Parameters
+    ----------
+    source : str
+        The cell's source.
+    lang : {"en", "zh"}
+        Language of the prompt that replaces each solution.
+
     Examples
     --------
     >>> strip_markdown("Q?\\n### BEGIN SOLUTION\\nBecause.\\n### END SOLUTION\\n", "en")
@@ -147,6 +169,15 @@ def _names_read(sources: Iterable[str]) -> set[str]:
 
 def student_notebook(nb: Any, lang: str, chapter: str) -> Any:
     """A student copy of a source notebook (an ``nbformat`` node), outputs cleared.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        The source notebook (not changed).
+    lang : {"en", "zh"}
+        The notebook's language, written into its setup cell and metadata.
+    chapter : str
+        The chapter, e.g. ``"00-start-here"``, written into its metadata for grading.
 
     Examples
     --------
@@ -187,6 +218,13 @@ def student_notebook(nb: Any, lang: str, chapter: str) -> Any:
 
 def build(src: str | Path = "exercises", out: str | Path = "build/student") -> list[Path]:
     """Write the student version of every source into ``<out>/<lang>/``.
+
+    Parameters
+    ----------
+    src : str or Path, default "exercises"
+        The folder of sources, ``<src>/{en,zh}/*.ipynb``.
+    out : str or Path, default "build/student"
+        Where the student versions go, as ``<out>/<lang>/<file>``.
 
     Returns
     -------

@@ -25,7 +25,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..exercises import MALFORMED, Detail, Feedback, classification
-from ..exercises._common import Text, as_mapping, is_blank, local, names_of, norm
+from ..exercises.reading import Text, as_mapping, is_blank, local, names_of
+from ..exercises.reading import caseless as norm
 from ..i18n import t
 from ..quality import is_missing
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .. import content
 from ..exercises import CORRECT, PARTIAL, Feedback, choice, exercise, numeric
-from ..exercises._common import local
+from ..exercises.reading import local
 from ._classify import classify
 from .grading import grade_card_sort
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from .. import content
 from ..exercises import MALFORMED, PARTIAL, Detail, Feedback, classification
-from ..exercises._common import as_mapping, as_sequence, is_blank
+from ..exercises.reading import as_mapping, as_sequence, is_blank
 from ..i18n import t
 from ._classify import classify, sentences
 from .content import answer_key, partial_credit

@@ -23,7 +23,7 @@ from functools import cache
 import pandas as pd
 
 from ..exercises import PARTIAL, WRONG, Feedback, choice, exercise, numeric, set_equal
-from ..exercises._common import local
+from ..exercises.reading import local
 from ..i18n import t
 
 __all__ = ["crm_world_tables", "KEY_EMPLOYEE"]

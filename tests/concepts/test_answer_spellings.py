@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 import ckmkit
-from ckmkit.concepts.answers import canonical, fold, steps
+from ckmkit.concepts.answers import canonical, steps
 from ckmkit.exercises import check
+from ckmkit.exercises.reading import fold_spelling
 
 FOUR_C_ZH = {"产品": "客户价值", "价格": "客户成本", "渠道": "便利", "促销": "沟通"}
 FOUR_C_VARIANTS = {"product": "Customer value", "price": "customer cost", "Place": "convenience",
@@ -66,7 +67,7 @@ def test_unknown_spellings_still_reported_not_swallowed():
 
 
 def test_fold_and_canonical():
-    assert fold("Customer_Value-Orientation") == "customer value orientation"
+    assert fold_spelling("Customer_Value-Orientation") == "customer value orientation"
     assert canonical(["organize", 3, ["x"]], steps("customer_knowledge")) == ["organise", 3, ["x"]]
     assert canonical({"sales", "市场观念"}, steps("philosophy")) == {"sales", "market"}
 

@@ -9,7 +9,8 @@ from ckmkit.concepts import process
 from ckmkit.concepts.exercises import CRM_OR_CKM, DELIGHT_CASES, ORDERINGS, QUIZZES, quiz_spec
 from ckmkit.exercises import check
 
-RIGHT_4C = {"product": "customer value", "price": "cost", "place": "convenience", "promotion": "communication"}
+RIGHT_4C = {"product": "customer value", "price": "cost", "place": "convenience",
+            "promotion": "communication"}
 
 
 def test_four_p_four_c_right_partial_wrong_malformed():
@@ -19,7 +20,8 @@ def test_four_p_four_c_right_partial_wrong_malformed():
     swapped = {**RIGHT_4C, "place": "communication", "promotion": "convenience"}
     fb = check("concepts.four_p_four_c", swapped)
     assert fb.status == "partial" and fb.points == pytest.approx(1.0)
-    wrong = {"product": "cost", "price": "convenience", "place": "communication", "promotion": "customer value"}
+    wrong = {"product": "cost", "price": "convenience", "place": "communication",
+             "promotion": "customer value"}
     assert check("concepts.four_p_four_c", wrong).status == "wrong"
     assert check("concepts.four_p_four_c", {**RIGHT_4C, "people": "cost"}).status == "malformed"
     assert check("concepts.four_p_four_c", {**RIGHT_4C, "price": "profit"}).status == "malformed"

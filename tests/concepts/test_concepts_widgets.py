@@ -26,7 +26,8 @@ def test_choice_quiz_right_and_wrong():
 
 def test_matching_quiz():
     quiz = Quiz("concepts.four_p_four_c")
-    for control, value in zip(quiz.controls, ["customer value", "cost", "convenience", "communication"], strict=True):
+    answers = ["customer value", "cost", "convenience", "communication"]
+    for control, value in zip(quiz.controls, answers, strict=True):
         control.value = value
     quiz.check_button.click()
     assert quiz.feedback.status == "correct"
@@ -73,8 +74,10 @@ def test_quiz_accepts_a_spec_from_another_chapter():
     assert quiz.feedback.status == "correct"
 
 
-@pytest.mark.parametrize("lang, text", [("en", "Nothing chosen yet. Pick your answer above, then press Check."),
-                                        ("zh", "还没有作答。请先在上面选择答案，再点击“检查”。")])
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Nothing chosen yet. Pick your answer above, then press Check."),
+    ("zh", "还没有作答。请先在上面选择答案，再点击“检查”。"),
+])
 def test_empty_quiz_speaks_about_the_widget_not_a_cell(lang, text):
     with ckmkit.language(lang):
         quiz = Quiz("concepts.four_p_four_c")

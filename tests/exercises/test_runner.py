@@ -8,7 +8,8 @@ import ckmkit
 from ckmkit.exercises.grading import _answer_problem, describe_error
 from ckmkit.exercises.runner import run_notebook
 
-SWALLOWS_INTERRUPTS = "import time\nwhile True:\n    try:\n        time.sleep(0.05)\n    except:\n        pass\n"
+SWALLOWS_INTERRUPTS = ("import time\nwhile True:\n    try:\n        time.sleep(0.05)\n"
+                       "    except:\n        pass\n")
 
 
 def _notebook(tmp_path, *cells):

@@ -1,4 +1,7 @@
-"""Chapter 0, "Start here": a warm-up that uses every kind of check once.
+"""Chapter 0, "Start here" (section ``start``): a warm-up that uses every kind of check once.
+
+It lives with chapter 1 because both ask about the same ideas and read students'
+spellings through the same tables (:mod:`ckmkit.concepts.answers`).
 
 Examples
 --------
@@ -13,12 +16,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from ...concepts.answers import FOUR_C, KNOWLEDGE_TYPES, canonical, fold, four_p, steps
-from ..choice import choice
-from ..classify import classification, matching
-from ..numeric import numeric
-from ..registry import exercise
-from ..sequence import ordering, set_equal
+from ..exercises import choice, classification, exercise, matching, numeric, ordering, set_equal
+from ..exercises.reading import fold_spelling
+from .answers import FOUR_C, KNOWLEDGE_TYPES, canonical, four_p, steps
 
 ORIGIN_OPTIONS = {
     "a": {"en": "Gartner Group, late 1990s", "zh": "高德纳咨询公司（Gartner Group），20 世纪 90 年代末"},
@@ -82,7 +82,7 @@ KM_HISTORY_NAMES = {
 @exercise("start.km_history", points=2,
           title={"en": "Three steps of KM history", "zh": "知识管理发展的三个阶段"})
 def _km_history(answer):
-    spellings = {name: fold(step) for name, step in steps("km_history").items()}  # ids fold to ours
+    spellings = {name: fold_spelling(step) for name, step in steps("km_history").items()}  # ids fold to ours
     return ordering(canonical(answer, spellings), KM_HISTORY, items=KM_HISTORY_NAMES)
 
 
@@ -143,7 +143,7 @@ def _knowledge_types(answer):
 
 @cache
 def _cdnow_totals():
-    from ckmkit.datasets.cdnow import load_cdnow
+    from ..datasets.cdnow import load_cdnow  # deferred: only these three checks need pandas and the data
 
     return load_cdnow("sample").groupby("customer_id")["amount"].sum()
 
