@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ..quality import is_missing, report_exclusions, require_columns
+from ..quality import is_missing, is_real, report_exclusions, require_columns
 from ._checks import check_probability, graph_weights, node_numbers, require_graph
 
 __all__ = [
@@ -52,9 +52,7 @@ def _id_kind(value: Any) -> str:
     """The kind of an id for the mixed-type check: numbers of any width count as one kind."""
     if isinstance(value, (bool, np.bool_)):
         return "bool"
-    if isinstance(value, (int, float, np.number)):
-        return "number"
-    return type(value).__name__
+    return "number" if is_real(value) else type(value).__name__
 
 
 def _check_id_types(*columns: tuple[pd.DataFrame | None, str]) -> None:

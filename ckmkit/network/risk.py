@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ..quality import is_missing, report_exclusions, require_columns
+from ..quality import is_missing, is_real, report_exclusions, require_columns
 from ._checks import node_mapping, node_numbers
 
 __all__ = ["key_person_risk", "what_if_leaves", "bus_factor", "WhatIf"]
@@ -324,12 +324,7 @@ def bus_factor(
 
 def _is_share(value: Any) -> bool:
     """Whether `value` is a number above 0 and at most 1 (not text, a bool or None)."""
-    if isinstance(value, (str, bool)) or value is None:
-        return False
-    try:
-        return 0 < float(value) <= 1
-    except (TypeError, ValueError):
-        return False
+    return is_real(value) and 0 < float(value) <= 1
 
 
 def _report_teamless(links: pd.DataFrame, teams: pd.DataFrame, employee: str, by: str) -> None:
