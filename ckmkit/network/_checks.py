@@ -369,13 +369,28 @@ def node_mapping(values: Any, name: str) -> dict:
     ValueError: membership lists 'C1' more than once; give each one exactly one entry.
     """
     if hasattr(values, "index") and hasattr(values, "to_dict") and getattr(values, "ndim", 0) == 1:
-        repeated = values.index[values.index.duplicated()]
-        if len(repeated):
-            raise ValueError(t("network.duplicate_node", name=name, node=repeated[0]))
+        require_unique(values.index, name)
         return values.to_dict()
     if isinstance(values, Mapping):
         return dict(values)
     raise TypeError(t("network.not_a_mapping", name=name, kind=type(values).__name__))
+
+
+def require_unique(index: Any, name: str) -> None:
+    """Raise naming the first node that `index` (a pandas Index) lists more than once.
+
+    Reindexing by such an index would fail, or keep one of the values silently.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> require_unique(pd.Index(["C1", "C2", "C1"]), "values")
+    Traceback (most recent call last):
+    ...
+    ValueError: values lists 'C1' more than once; give each one exactly one entry.
+    """
+    if index.has_duplicates:
+        raise ValueError(t("network.duplicate_node", name=name, node=index[index.duplicated()][0]))
 
 
 def node_numbers(nodes: Sequence, raw: Sequence, name: str, *, allow_missing: bool) -> np.ndarray:

@@ -163,14 +163,8 @@ def _partition(G: nx.Graph, membership: pd.Series | dict) -> pd.Series:
     return pd.Series(labels, index=pd.Index(nodes, name="node"))
 
 
-def community_summary(
-    G: nx.Graph,
-    membership: pd.Series,
-    *,
-    value: str = "revenue",
-    class_attribute: str = "customer_class",
-    top_class: str = "mvc",
-) -> pd.DataFrame:
+def community_summary(G: nx.Graph, membership: pd.Series, *, value: str = "revenue",
+                      class_attribute: str = "customer_class", top_class: str = "mvc") -> pd.DataFrame:
     """Size, value and cohesion of each community.
 
     Parameters

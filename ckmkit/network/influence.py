@@ -307,8 +307,7 @@ def choose_seeds(
 def compare_seed_strategies(G: nx.Graph, k: int, *, strategies: str | tuple[str, ...] = STRATEGIES,
                             model: str = "ic", p: float | str = 0.05, runs: int = 200,
                             eval_runs: int = 1000, seed: int | np.random.Generator | None = 0,
-                            candidates: list | None = None,
-                            progress: bool | None = None) -> pd.DataFrame:
+                            candidates: list | None = None, progress: bool | None = None) -> pd.DataFrame:
     """Expected spread of `k` seeds chosen by each strategy, scored on fresh random worlds.
 
     Parameters
@@ -333,8 +332,8 @@ def compare_seed_strategies(G: nx.Graph, k: int, *, strategies: str | tuple[str,
     candidates : list, optional
         Nodes CELF may choose from (see :func:`celf`); the others rank every node.
     progress : bool, optional
-        Progress bar while CELF scores its candidates; by default only for very
-        large jobs. Pass ``False`` in notebooks that are saved with outputs.
+        Progress bar while CELF scores its candidates; by default only for very large
+        jobs. Pass ``False`` in notebooks that are saved with outputs.
 
     Returns
     -------

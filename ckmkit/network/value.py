@@ -94,9 +94,8 @@ def network_value(G: nx.Graph, value: str | Mapping | pd.Series, *, p: float | s
     pandas.DataFrame
         Index: customer. Columns ``own_value``, ``network_value``,
         ``total_value``, ``reach`` (expected other customers reached),
-        ``own_rank``, ``total_rank`` (1 = highest) and ``rank_gain``
-        (``own_rank - total_rank``: how many places word of mouth lifts them).
-        Sorted by ``total_value``.
+        ``own_rank``, ``total_rank`` (1 = highest) and ``rank_gain`` (``own_rank -
+        total_rank``: how many places word of mouth lifts them), sorted by ``total_value``.
 
     Examples
     --------
