@@ -1,7 +1,9 @@
 """Input checks shared by the network modules, with bilingual messages.
 
 An internal module: the network modules share these plain names, nothing outside
-``ckmkit.network`` imports them, and none is part of the public API. Every error here reads its text from the ``network`` catalogue, so it follows
+``ckmkit.network`` imports them, and none is part of the public API.
+
+Every error here reads its text from the ``network`` catalogue, so it follows
 :func:`ckmkit.set_language`. Exclusion reports go through
 :func:`ckmkit.quality.report_exclusions` with ``"network.<reason>"`` keys.
 """

@@ -185,7 +185,7 @@ def referral_graph(
     ...     warnings.simplefilter("always")
     ...     G = referral_graph(refs, people)
     >>> print(caught[0].message)  # doctest: +ELLIPSIS
-    Excluded 3 of 4 rows: 1 naming a customer not in the customer table; 1 self-loop ...; 1 repeated edge merged into one.
+    Excluded 3 of 4 rows: 1 naming a customer not in the customer table; 1 self-loop ...; 1 repeated edge ...
     >>> G["C1"]["C2"], G.nodes["C3"]["revenue"]
     ({'weight': 2, 'rows': 2}, 5)
     """
