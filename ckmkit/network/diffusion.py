@@ -597,6 +597,7 @@ class Cascade:
 
     @property
     def runs(self) -> int:
+        """Number of simulated runs."""
         return int(self.new.shape[1])
 
     def curve(self) -> np.ndarray:

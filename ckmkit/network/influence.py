@@ -301,7 +301,7 @@ def choose_seeds(
         return top_pagerank(G, k)
     if strategy == "random":
         return random_seeds(G, k, seed=seed)
-    raise ValueError(t("network.bad_strategy", strategy=strategy, strategies=", ".join(STRATEGIES)))
+    raise _unknown_strategy(strategy)
 
 
 def compare_seed_strategies(G: nx.Graph, k: int, *, strategies: str | tuple[str, ...] = STRATEGIES,
@@ -378,6 +378,10 @@ def _strategy_names(strategies: Any) -> list[str]:
     names = [strategies] if isinstance(strategies, str) else list(strategies)
     for name in names:
         if name not in STRATEGIES:
-            raise ValueError(t("network.bad_strategy", strategy=name,
-                               strategies=", ".join(STRATEGIES)))
+            raise _unknown_strategy(name)
     return names
+
+
+def _unknown_strategy(name: Any) -> ValueError:
+    """The bilingual error for a strategy not in :data:`STRATEGIES`, listing those that are."""
+    return ValueError(t("network.bad_strategy", strategy=name, strategies=", ".join(STRATEGIES)))
