@@ -6,7 +6,8 @@
 ``centrality``   :func:`centrality_table` — degree, betweenness (sampled), PageRank
 ``communities``  :func:`detect_communities`, :func:`community_summary` — Louvain, seeded
 ``diffusion``    :func:`independent_cascade`, :func:`linear_threshold`, :func:`simulate`,
-                 :func:`expected_spread` — batched Monte Carlo on a sparse matrix
+                 :func:`expected_spread` — batched Monte Carlo on a sparse matrix;
+                 :func:`compile_graph` compiles a network once for many simulations
 ``influence``    :func:`celf`, :func:`compare_seed_strategies` — influence maximisation
 ``value``        :func:`network_value` — own CLV plus the value of the customers one sways
 ``risk``         :func:`key_person_risk`, :func:`bus_factor`, :func:`what_if_leaves`
@@ -32,6 +33,8 @@ from typing import Any
 # public name -> submodule that defines it
 _EXPORTS = {
     "DiffusionGraph": "diffusion",
+    "compile_graph": "diffusion",
+    "key_from_seed": "diffusion",
     "Cascade": "diffusion",
     "Spread": "diffusion",
     "independent_cascade": "diffusion",

@@ -1,5 +1,8 @@
 """Input checks shared by the network modules, with bilingual messages.
 
+An internal module: the network modules share these plain names, nothing outside
+``ckmkit.network`` imports them, and none is part of the public API.
+
 Every error here reads its text from the ``network`` catalogue, so it follows
 :func:`ckmkit.set_language`. Exclusion reports go through
 :func:`ckmkit.quality.report_exclusions` with ``"network.<reason>"`` keys.
@@ -17,30 +20,6 @@ import numpy as np
 from ..i18n import t
 from ..quality import is_missing, is_whole
 
-__all__ = [
-    "MODELS",
-    "MAX_RUNS",
-    "require_graph",
-    "check_model",
-    "check_probability",
-    "check_runs",
-    "check_seed",
-    "edge_numbers",
-    "graph_weights",
-    "weighted",
-    "node_mapping",
-    "node_numbers",
-    "seed_list",
-    "seed_indices",
-    "require_nodes",
-    "key_from_seed",
-    "canonical_nodes",
-    "canonical_graph",
-    "attribute_present",
-    "report_missing_attribute",
-]
-
-
 #: The diffusion models: independent cascade and linear threshold.
 MODELS = ("ic", "lt")
 #: Most Monte Carlo runs one call simulates: more would not fit in memory (the result
@@ -53,10 +32,10 @@ def require_graph(G: Any) -> None:
 
     Examples
     --------
-    >>> require_graph([("C1", "C2")])
+    >>> require_graph([("C1", "C2")])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    TypeError: G must be a networkx graph; got list. Build one from a table with referral_graph, tie_graph or assignment_graph.
+    TypeError: G must be a networkx graph; got list. Build one from a table with referral_graph, ...
     """
     if not callable(getattr(G, "number_of_nodes", None)):  # duck-typed: any networkx graph class
         raise TypeError(t("network.not_a_graph", kind=type(G).__name__))
@@ -120,10 +99,11 @@ def edge_numbers(
 
     Examples
     --------
-    >>> edge_numbers(lambda: [0.5, "high"], 2, [("a", "b"), ("b", "c")].__getitem__, "p", upper=1)
+    >>> edge_numbers(lambda: [0.5, "high"], 2, [("a", "b"), ("b", "c")].__getitem__, "p",
+    ...              upper=1)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: Edge attribute 'p' must hold probabilities between 0 and 1 (and be set on every edge); edge ('b', 'c') has 'high'.
+    ValueError: Edge attribute 'p' must hold probabilities between 0 and 1 ...; edge ('b', 'c') has 'high'.
     """
     try:
         out = np.fromiter(values(), dtype=np.float64, count=count)
@@ -154,10 +134,10 @@ def graph_weights(G: Any, weight: str | None, *, optional: bool = False) -> np.n
     >>> G = nx.Graph([("a", "b", {"weight": 2.0}), ("b", "c", {"weight": 0.5})])
     >>> graph_weights(G, "weight").tolist()
     [2.0, 0.5]
-    >>> graph_weights(G, "wieght")
+    >>> graph_weights(G, "wieght")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: No edge has the attribute 'wieght' (edges have: weight); check the spelling, or pass weight=None to count every tie as 1.
+    ValueError: No edge has the attribute 'wieght' (edges have: weight); check the spelling, ...
     """
     if weight is None:
         return None
@@ -306,10 +286,10 @@ def check_runs(runs: Any, name: str = "runs") -> int:
 
     Examples
     --------
-    >>> check_runs(10**12)
+    >>> check_runs(10**12)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: runs=1000000000000 is more than 10,000,000, too many to simulate in memory; the Monte Carlo error shrinks only as 1/sqrt(runs), so 10,000 runs are usually plenty.
+    ValueError: runs=1000000000000 is more than 10,000,000, too many to simulate in memory; ...
     >>> check_runs(0, "eval_runs")
     Traceback (most recent call last):
     ...
@@ -391,13 +371,28 @@ def node_mapping(values: Any, name: str) -> dict:
     ValueError: membership lists 'C1' more than once; give each one exactly one entry.
     """
     if hasattr(values, "index") and hasattr(values, "to_dict") and getattr(values, "ndim", 0) == 1:
-        repeated = values.index[values.index.duplicated()]
-        if len(repeated):
-            raise ValueError(t("network.duplicate_node", name=name, node=repeated[0]))
+        require_unique(values.index, name)
         return values.to_dict()
     if isinstance(values, Mapping):
         return dict(values)
     raise TypeError(t("network.not_a_mapping", name=name, kind=type(values).__name__))
+
+
+def require_unique(index: Any, name: str) -> None:
+    """Raise naming the first node that `index` (a pandas Index) lists more than once.
+
+    Reindexing by such an index would fail, or keep one of the values silently.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> require_unique(pd.Index(["C1", "C2", "C1"]), "values")
+    Traceback (most recent call last):
+    ...
+    ValueError: values lists 'C1' more than once; give each one exactly one entry.
+    """
+    if index.has_duplicates:
+        raise ValueError(t("network.duplicate_node", name=name, node=index[index.duplicated()][0]))
 
 
 def node_numbers(nodes: Sequence, raw: Sequence, name: str, *, allow_missing: bool) -> np.ndarray:
@@ -427,18 +422,39 @@ def node_numbers(nodes: Sequence, raw: Sequence, name: str, *, allow_missing: bo
     return out
 
 
-def key_from_seed(seed: int | np.random.Generator | None) -> np.uint64:
-    """Turn `seed` into the 64-bit key of the counter-based random stream.
+def backend_option(backend: str | None) -> dict:
+    """Keyword arguments that send a networkx call to `backend`; none when no backend is asked for.
 
-    An int gives the same key every time; a ``numpy.random.Generator`` gives a
-    key drawn from it (and advances it); ``None`` means fresh entropy.
+    ``None`` and ``""`` both mean "no backend": networkx then dispatches as usual.
 
     Examples
     --------
-    >>> bool(key_from_seed(0) == key_from_seed(0))
-    True
+    >>> backend_option(None), backend_option("parallel")
+    ({}, {'backend': 'parallel'})
     """
-    if isinstance(check_seed(seed), np.random.Generator):
-        return np.uint64(seed.integers(0, 2**64, dtype=np.uint64))
-    state = np.random.SeedSequence(None if seed is None else int(seed)).generate_state(1, np.uint64)
-    return np.uint64(state[0])
+    return {"backend": backend} if backend else {}
+
+
+def adjacency_arcs(G: Any, index: dict) -> tuple[np.ndarray, np.ndarray, Callable[[], Iterable]]:
+    """Arcs of a simple graph read straight from its adjacency (both ways if undirected).
+
+    Returns the source and target positions (from `index`) of each arc and a
+    function that yields the arcs' attribute dicts in the same order. Walking
+    ``G.adj`` is much faster than ``G.edges(data=True)`` and yields each
+    undirected edge once per direction, as diffusion and breadth-first
+    searches need. A self-loop appears once.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> src, dst, data = adjacency_arcs(nx.Graph([("a", "b", {"w": 2})]), {"a": 0, "b": 1})
+    >>> src.tolist(), dst.tolist(), list(data())
+    ([0, 1], [1, 0], [{'w': 2}, {'w': 2}])
+    """
+    adj = G.succ if G.is_directed() else G.adj
+    n = len(index)
+    degree = np.fromiter((len(nbrs) for nbrs in adj.values()), dtype=np.int64, count=n)
+    m = int(degree.sum())
+    src = np.repeat(np.fromiter((index[u] for u in adj), dtype=np.int64, count=n), degree)
+    dst = np.fromiter((index[v] for nbrs in adj.values() for v in nbrs), dtype=np.int64, count=m)
+    return src, dst, lambda: (d for nbrs in adj.values() for d in nbrs.values())

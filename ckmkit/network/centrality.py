@@ -2,8 +2,8 @@
 
 Degree and PageRank are networkx's own. Betweenness gives networkx's values
 (tested to 1e-12, its sample of sources included) but computes them with sparse
-matrix products, many sources at a time (50,000 customers, 150,000 ties, 200
-sampled sources: 3 s instead of networkx's 84 s).
+matrix products, many sources at a time, which on large customer networks is
+many times faster (timings in benchmarks/network/README.md).
 The module also picks a sensible betweenness sample for large networks and
 passes ``backend=`` through to networkx's dispatch, so an installed backend
 (``nx-parallel``, ``graphblas``...) is used when asked for.
@@ -33,8 +33,14 @@ import pandas as pd
 
 from ..i18n import t
 from ..quality import is_whole
-from ._checks import canonical_graph, check_probability, require_graph, weighted
-from .diffusion import _adjacency_arcs
+from ._checks import (
+    adjacency_arcs,
+    backend_option,
+    canonical_graph,
+    check_probability,
+    require_graph,
+    weighted,
+)
 
 __all__ = ["centrality_table", "betweenness", "pagerank", "EXACT_BETWEENNESS_UP_TO",
            "DEFAULT_SAMPLE"]
@@ -62,15 +68,18 @@ def betweenness(
 
     The value of :func:`networkx.betweenness_centrality` (normalised, endpoints
     excluded, the same seeded sample of sources). Without `weight` or `backend`
-    the searches run as batched sparse matrix products (see :func:`_brandes`);
-    with them, networkx computes.
+    the breadth-first searches of many sources run together as sparse matrix
+    products; with them (or on very long chains, where node by node is faster),
+    networkx computes.
 
     Parameters
     ----------
+    G : networkx graph
+        The customer network.
     k : int, optional
         Number of sampled source nodes. Default: exact up to
         :data:`EXACT_BETWEENNESS_UP_TO` nodes, else :data:`DEFAULT_SAMPLE`.
-    seed : int
+    seed : int, default 0
         Seed of the sample (ignored when exact).
     weight : str, optional
         Edge attribute read as a *distance* (larger = farther).
@@ -98,8 +107,8 @@ def betweenness(
         sources = nodes if k is None else random.Random(seed).sample(nodes, k)
         values = _brandes(G, nodes, sources)
     if values is None:  # distances need Dijkstra, a backend does its own, long chains go faster
-        extra = {"backend": backend} if backend else {}
-        found = nx.betweenness_centrality(G, k=k, seed=seed if k else None, weight=weight, **extra)
+        found = nx.betweenness_centrality(G, k=k, seed=seed if k else None, weight=weight,
+                                          **backend_option(backend))
         values = [found[node] for node in nodes]
     return pd.Series(values, index=pd.Index(nodes), name="betweenness", dtype="float64")
 
@@ -112,7 +121,7 @@ def _brandes(G: nx.Graph, nodes: list, sources: list) -> np.ndarray | None:
     are the adjacency matrix times the counts of this one, and the dependencies
     flow back the same way (Brandes' accumulation, a level per product). Same
     sums as networkx's node-by-node loops, in C instead of Python.
-    Scaled as networkx 3.6 scales (``normalized=True``, ``endpoints=False``).
+    Scaled as networkx scales (``normalized=True``, ``endpoints=False``).
     None when a search runs deeper than :data:`_MAX_LEVELS` (networkx is faster there).
     """
     n = len(nodes)
@@ -139,7 +148,7 @@ def _adjacency(G: nx.Graph, position: dict):
     """
     from scipy.sparse import csr_array
 
-    src, dst, _ = _adjacency_arcs(G, position)
+    src, dst, _ = adjacency_arcs(G, position)
     indptr = np.zeros(len(position) + 1, dtype=np.int64)
     np.cumsum(np.bincount(src, minlength=len(position)), out=indptr[1:])
     return csr_array((np.ones(dst.size), dst, indptr), shape=(len(position),) * 2)
@@ -173,7 +182,7 @@ def _dependencies(adjacency, incoming, sources: np.ndarray) -> np.ndarray | None
 
 
 def _rescale(total: np.ndarray, n: int, sources: np.ndarray) -> np.ndarray:
-    """networkx 3.6's normalisation: over ordered pairs, sources apart when sampled."""
+    """networkx's normalisation: over ordered pairs, sources apart when sampled."""
     pairs = n - 1  # endpoints excluded: v is never the target
     if pairs < 2:
         return total
@@ -250,16 +259,31 @@ def pagerank(G: nx.Graph, *, alpha: float = 0.85, weight: str | None = None,
     With ``alpha`` at or near 1 the walk never jumps, so on a periodic network
     (a path, any bipartite network) the scores oscillate for ever.
 
+    Parameters
+    ----------
+    G : networkx graph
+        The customer network.
+    alpha : float, default 0.85
+        Damping factor: the chance that the walk follows a tie rather than jumps.
+    weight : str, optional
+        Edge attribute read as tie strength; by default every tie counts 1.
+    backend : str, optional
+        networkx backend to dispatch to.
+
+    Returns
+    -------
+    dict
+        node -> PageRank score; the scores sum to 1.
+
     Examples
     --------
     >>> import networkx as nx
-    >>> pagerank(nx.path_graph(3), alpha=1.0)
+    >>> pagerank(nx.path_graph(3), alpha=1.0)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: PageRank did not converge with alpha=1.0: the scores keep oscillating on this network; use a damping factor below 1, such as the usual 0.85.
+    ValueError: PageRank did not converge with alpha=1.0: the scores keep oscillating on this network; ...
     """
-    extra = {"backend": backend} if backend else {}
     try:
-        return nx.pagerank(G, alpha=alpha, weight=weight, **extra)
+        return nx.pagerank(G, alpha=alpha, weight=weight, **backend_option(backend))
     except nx.PowerIterationFailedConvergence:
         raise ValueError(t("network.pagerank_no_convergence", alpha=alpha)) from None

@@ -24,8 +24,15 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ..quality import is_missing, sort_kind
-from ._checks import attribute_present, canonical_graph, node_mapping, require_graph, weighted
+from ..quality import is_missing, is_real, sort_kind
+from ._checks import (
+    attribute_present,
+    backend_option,
+    canonical_graph,
+    node_mapping,
+    require_graph,
+    weighted,
+)
 from .graphs import customer_values
 
 __all__ = ["detect_communities", "community_summary", "modularity"]
@@ -43,7 +50,9 @@ def detect_communities(
 
     Parameters
     ----------
-    seed : int
+    G : networkx graph
+        The customer network.
+    seed : int, default 0
         Louvain's random node order; fixed for reproducible groups.
     resolution : float, default 1.0
         Above 1 favours smaller communities, below 1 larger ones.
@@ -75,9 +84,8 @@ def detect_communities(
     H, weight = weighted(G, weight, optional=weight == "weight")
     if H.number_of_edges() and H.size(weight=weight) == 0:  # Louvain divides by the total
         raise ValueError(t("network.zero_weights", name=weight))
-    extra = {"backend": backend} if backend else {}
     groups = nx.community.louvain_communities(  # in canonical order: the same groups every session
-        canonical_graph(H), weight=weight, resolution=resolution, seed=seed, **extra
+        canonical_graph(H), weight=weight, resolution=resolution, seed=seed, **backend_option(backend)
     )
     ordered = sorted(groups, key=lambda g: (-len(g), min(map(str, g))))
     label = {node: i for i, group in enumerate(ordered) for node in group}
@@ -90,6 +98,19 @@ def modularity(G: nx.Graph, membership: pd.Series, weight: str | None = "weight"
 
     Every node needs exactly one community; a network without ties, or whose
     ties all weigh 0, raises, because modularity is not defined there.
+
+    Parameters
+    ----------
+    G : networkx graph
+        The customer network.
+    membership : pandas.Series or dict
+        node -> community, e.g. from :func:`detect_communities`.
+    weight : str or None, default "weight"
+        Edge attribute used as tie strength, as in :func:`detect_communities`.
+
+    Returns
+    -------
+    float
 
     Examples
     --------
@@ -121,12 +142,7 @@ def _modularity(G: nx.Graph, part: pd.Series, weight: str | None = "weight") -> 
 
 def _positive(value: object) -> bool:
     """Whether `value` is a finite number above 0 (not text, a bool or None)."""
-    if isinstance(value, (str, bytes, bool)) or value is None:
-        return False
-    try:
-        return 0 < float(value) < np.inf
-    except (TypeError, ValueError):
-        return False
+    return is_real(value) and 0 < float(value) < np.inf
 
 
 def _partition(G: nx.Graph, membership: pd.Series | dict) -> pd.Series:
@@ -147,14 +163,8 @@ def _partition(G: nx.Graph, membership: pd.Series | dict) -> pd.Series:
     return pd.Series(labels, index=pd.Index(nodes, name="node"))
 
 
-def community_summary(
-    G: nx.Graph,
-    membership: pd.Series,
-    *,
-    value: str = "revenue",
-    class_attribute: str = "customer_class",
-    top_class: str = "mvc",
-) -> pd.DataFrame:
+def community_summary(G: nx.Graph, membership: pd.Series, *, value: str = "revenue",
+                      class_attribute: str = "customer_class", top_class: str = "mvc") -> pd.DataFrame:
     """Size, value and cohesion of each community.
 
     Parameters
@@ -166,6 +176,12 @@ def community_summary(
         the name is most likely misspelt.
     membership : pandas.Series
         node -> community, e.g. from :func:`detect_communities`.
+    value : str, default "revenue"
+        Node attribute summed per community.
+    class_attribute : str, default "customer_class"
+        Node attribute holding each customer's class.
+    top_class : str, default "mvc"
+        The class whose share of members is reported (most valuable customers).
 
     Returns
     -------

@@ -43,13 +43,14 @@ import numpy as np
 from ..i18n import t
 from ..quality import report_exclusions
 from ._checks import (
+    adjacency_arcs,
     attribute_present,
     canonical_nodes,
     check_model,
     check_probability,
     check_runs,
+    check_seed,
     edge_numbers,
-    key_from_seed,
     report_missing_attribute,
     require_graph,
     seed_indices,
@@ -59,6 +60,9 @@ __all__ = [
     "DiffusionGraph",
     "Cascade",
     "Spread",
+    "compile_graph",
+    "key_from_seed",
+    "spread_of_sets",
     "independent_cascade",
     "linear_threshold",
     "simulate",
@@ -98,16 +102,16 @@ def _uniform(key: np.uint64, counter: np.ndarray) -> np.ndarray:
 class DiffusionGraph:
     """A network compiled for fast diffusion: arcs in CSR order with their probabilities.
 
-    Build one with :meth:`from_networkx` and pass it instead of the networkx
-    graph when you simulate many times on the same network.
+    Build one with :func:`compile_graph` (or :meth:`from_networkx`) and pass it
+    instead of the networkx graph when you simulate many times on the same network.
 
     Attributes
     ----------
     nodes : tuple
-        Node labels; position ``i`` is row ``i`` of the matrix. Nodes are in
-        :func:`~ckmkit.network._checks.canonical_nodes` order (sorted), not in
-        the graph's own order, which for a subgraph changes from session to
-        session: the random worlds are numbered by these positions.
+        Node labels; position ``i`` is row ``i`` of the matrix. Nodes are sorted
+        by label (labels of several types by type name, then ``repr``), not
+        kept in the graph's own order, which for a subgraph changes from
+        session to session: the random worlds are numbered by these positions.
     indptr, indices : numpy.ndarray
         CSR structure: the arcs out of node ``i`` go to ``indices[indptr[i]:indptr[i+1]]``.
     prob : numpy.ndarray
@@ -213,7 +217,7 @@ def _arcs(G: Any, nodes: tuple, p: float | str, weight: str | None, strict: bool
     if G.is_multigraph():
         src, dst, data = _multigraph_arcs(G, index)
     else:
-        src, dst, data = _adjacency_arcs(G, index)
+        src, dst, data = adjacency_arcs(G, index)
     m = src.size
 
     def edge_at(i: int) -> tuple:
@@ -236,22 +240,6 @@ def _arcs(G: Any, nodes: tuple, p: float | str, weight: str | None, strict: bool
                       strict=strict, of="edges")
     keep = ~loop
     return src[keep], dst[keep], prob[keep], wts[keep]
-
-
-def _adjacency_arcs(G: Any, index: dict):
-    """Arcs of a simple graph read straight from its adjacency (both ways if undirected).
-
-    Walking ``G.adj`` is about three times faster than ``G.edges(data=True)``
-    and yields each undirected edge once per direction, as diffusion needs.
-    A self-loop appears once.
-    """
-    adj = G.succ if G.is_directed() else G.adj
-    n = len(index)
-    degree = np.fromiter((len(nbrs) for nbrs in adj.values()), dtype=np.int64, count=n)
-    m = int(degree.sum())
-    src = np.repeat(np.fromiter((index[u] for u in adj), dtype=np.int64, count=n), degree)
-    dst = np.fromiter((index[v] for nbrs in adj.values() for v in nbrs), dtype=np.int64, count=m)
-    return src, dst, lambda: (d for nbrs in adj.values() for d in nbrs.values())
 
 
 def _multigraph_arcs(G: Any, index: dict):
@@ -290,10 +278,74 @@ def _normalise_in(indices: np.ndarray, wts: np.ndarray, n: int) -> np.ndarray:
     return np.divide(wts, inflow[indices], out=np.zeros_like(wts), where=inflow[indices] > 0)
 
 
-def _prepare(G: Any, p: float | str, weight: str | None, strict: bool) -> DiffusionGraph:
+def compile_graph(G: Any, p: float | str = 0.05, *, weight: str | None = None,
+                  strict: bool = False) -> DiffusionGraph:
+    """The network compiled for diffusion, ready to simulate on many times.
+
+    Every simulation compiles a networkx graph first; compile it once and pass
+    the result to :func:`simulate`, :func:`spread_of_sets`, :func:`~ckmkit.network.celf`
+    or :func:`~ckmkit.network.network_value` to save that work when you simulate often.
+
+    Parameters
+    ----------
+    G : networkx graph or DiffusionGraph
+        The network; undirected edges act both ways. A graph that is compiled
+        already is returned with its probabilities set to `p` (`weight` and
+        `strict` were applied when it was compiled).
+    p : float or str, default 0.05
+        Activation probability of every edge, or the name of an edge attribute
+        holding one probability per edge.
+    weight : str, optional
+        Edge attribute with linear-threshold influence weights (0 or more,
+        missing = 1); by default every in-neighbour counts equally.
+    strict : bool, default False
+        Raise instead of warning when self-loops are left out.
+
+    Returns
+    -------
+    DiffusionGraph
+        See :meth:`DiffusionGraph.from_networkx` for how edges become arcs.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = compile_graph(nx.path_graph(3), p=0.2)
+    >>> g.nodes, g.n_arcs, g.prob.tolist()
+    ((0, 1, 2), 4, [0.2, 0.2, 0.2, 0.2])
+    >>> compile_graph(g, p=0.5).prob.tolist()         # compiled already: only p changes
+    [0.5, 0.5, 0.5, 0.5]
+    """
     if isinstance(G, DiffusionGraph):
         return G.with_probability(p)
     return DiffusionGraph.from_networkx(G, p, weight=weight, strict=strict)
+
+
+def key_from_seed(seed: int | np.random.Generator | None) -> np.uint64:
+    """The 64-bit key that numbers the random worlds of a simulation, from a `seed`.
+
+    Simulations with the same key meet the same random worlds (common random
+    numbers): pass one key to :func:`spread_of_sets` to compare seed sets fairly.
+
+    Parameters
+    ----------
+    seed : int, numpy Generator or None
+        An int gives the same key every time, on every machine; a
+        ``numpy.random.Generator`` gives a key drawn from it (and advances it);
+        ``None`` means fresh entropy.
+
+    Returns
+    -------
+    numpy.uint64
+
+    Examples
+    --------
+    >>> bool(key_from_seed(0) == key_from_seed(0)), bool(key_from_seed(0) == key_from_seed(1))
+    (True, False)
+    """
+    if isinstance(check_seed(seed), np.random.Generator):
+        return np.uint64(seed.integers(0, 2**64, dtype=np.uint64))
+    state = np.random.SeedSequence(None if seed is None else int(seed)).generate_state(1, np.uint64)
+    return np.uint64(state[0])
 
 
 def _expand(g: DiffusionGraph, frontier: np.ndarray):
@@ -383,10 +435,15 @@ def spread_of_sets(
     Parameters
     ----------
     g : DiffusionGraph
+        The compiled network (see :func:`compile_graph`).
     seed_sets : list of int arrays
-        Node positions of each seed set.
+        Node positions of each seed set (``g.index[label]`` gives a node's position).
+    model : {"ic", "lt"}, default "ic"
+        Independent cascade or linear threshold.
+    runs : int, default 100
+        Number of random worlds every set is simulated in.
     key : numpy.uint64
-        Random-stream key (:func:`ckmkit.network._checks.key_from_seed`).
+        Key of the random worlds, from :func:`key_from_seed`.
     value : array of float, optional
         Value of each node: return the total value reached instead of a count.
     progress : bool, optional
@@ -401,36 +458,32 @@ def spread_of_sets(
     Examples
     --------
     >>> import networkx as nx
-    >>> from ckmkit.network._checks import key_from_seed
-    >>> g = DiffusionGraph.from_networkx(nx.path_graph(4), p=0.5)
+    >>> g = compile_graph(nx.path_graph(4), p=0.5)
     >>> sets = [np.array([0]), np.array([0, 3])]       # node positions: {0} and {0, 3}
     >>> spread_of_sets(g, sets, runs=5, key=key_from_seed(0)).tolist()  # same five worlds
     [[1.0, 1.0, 2.0, 1.0, 1.0], [2.0, 2.0, 4.0, 2.0, 2.0]]
     """
     check_model(model)
-    seed_sets = [_positions(chosen, g.n, row) for row, chosen in enumerate(seed_sets)]
-    return _spread_of_sets(g, seed_sets, model=model, runs=check_runs(runs), key=key, value=value,
-                           progress=progress)
-
-
-def _spread_of_sets(g: DiffusionGraph, seed_sets: list[np.ndarray], *, model: str, runs: int,
-                    key: np.uint64, value: np.ndarray | None = None,
-                    progress: bool | None = None) -> np.ndarray:
-    """:func:`spread_of_sets` on checked input (CELF calls it once per candidate round)."""
-    width = max([1, *(len(s) for s in seed_sets)])
-    padded = np.full((len(seed_sets), width), -1, dtype=np.int64)
-    for row, chosen in enumerate(seed_sets):
-        padded[row, : len(chosen)] = chosen
+    padded = _padded([_positions(chosen, g.n, row) for row, chosen in enumerate(seed_sets)])
+    runs = check_runs(runs)
     per_batch = max(1, _CELLS_PER_BATCH[model] // (g.n * runs))  # seed sets per batch
-    out = np.empty((len(seed_sets), runs))
-    batches = range(0, len(seed_sets), per_batch)
-    for first in _progress(batches, len(seed_sets) * runs * g.n, progress):
+    out = np.empty((len(padded), runs))
+    for first in _progress(range(0, len(padded), per_batch), len(padded) * runs * g.n, progress):
         block = padded[first : first + per_batch]
         rows = np.repeat(block, runs, axis=0)  # local run = (set, world)
         worlds = np.tile(np.arange(runs, dtype=np.int64), block.shape[0])
         total = np.sum(_BATCHES[model](g, rows, worlds, key, value), axis=0)
         out[first : first + block.shape[0]] = total.reshape(block.shape[0], runs)
     return out
+
+
+def _padded(seed_sets: list[np.ndarray]) -> np.ndarray:
+    """Seed sets as the rows of one array, padded with -1 to the longest set."""
+    width = max([1, *(len(s) for s in seed_sets)])
+    padded = np.full((len(seed_sets), width), -1, dtype=np.int64)
+    for row, chosen in enumerate(seed_sets):
+        padded[row, : len(chosen)] = chosen
+    return padded
 
 
 def _positions(chosen: Any, n: int, row: int) -> np.ndarray:
@@ -544,6 +597,7 @@ class Cascade:
 
     @property
     def runs(self) -> int:
+        """Number of simulated runs."""
         return int(self.new.shape[1])
 
     def curve(self) -> np.ndarray:
@@ -605,12 +659,13 @@ def simulate(
     seed : int, numpy Generator or None, default 0
         Random seed; the same int gives the same runs on every machine.
     weight : str, optional
-        LT edge attribute with influence weights (see :class:`DiffusionGraph`).
+        LT edge attribute with influence weights (see :func:`compile_graph`).
     progress : bool, optional
         Show a tqdm progress bar; by default only for very large simulations.
     batch_size : int, optional
-        Runs simulated together; by default as many as fit in ~4 M cells.
-        Results do not depend on it.
+        Runs simulated together. By default a batch holds a fixed number of
+        (run, node) cells, fewer for linear threshold, which keeps a float
+        per cell. Results do not depend on it.
     strict : bool, default False
         Raise instead of warning when self-loops are left out.
 
@@ -629,19 +684,26 @@ def simulate(
     """
     check_model(model)
     runs = check_runs(runs)
-    g = _prepare(G, p, weight, strict)
+    g = compile_graph(G, p, weight=weight, strict=strict)
     starts = seed_indices(seeds, g.index)
     key = key_from_seed(seed)
     size = max(1, _CELLS_PER_BATCH[model] // g.n) if batch_size is None else check_runs(batch_size)
+    return Cascade(_run_batches(g, starts, model, runs, key, size, progress), model)
+
+
+def _run_batches(g: DiffusionGraph, starts: np.ndarray, model: str, runs: int, key: np.uint64,
+                 size: int, progress: bool | None) -> np.ndarray:
+    """New activations per step and run, shape (steps, runs), simulated `size` runs at a time."""
     chunks = []
     for first in _progress(range(0, runs, size), runs * g.n, progress):
         worlds = np.arange(first, min(first + size, runs), dtype=np.int64)
         seed_sets = np.broadcast_to(starts, (worlds.size, starts.size))
         chunks.append(_BATCHES[model](g, seed_sets, worlds, key))
-    return Cascade(_stack(chunks, runs), model)
+    return _stack(chunks, runs)
 
 
 def _progress(batches: range, cells: int, show: bool | None):
+    """`batches` with a progress bar when asked for, or by default when the job is very large."""
     if show is None:
         show = cells >= _PROGRESS_CELLS and len(batches) > 1
     if not show:
@@ -669,22 +731,29 @@ def independent_cascade(
     p: float | str = 0.05,
     runs: int = 100,
     seed: int | np.random.Generator | None = 0,
-    **options: Any,
+    *,
+    progress: bool | None = None,
+    batch_size: int | None = None,
+    strict: bool = False,
 ) -> np.ndarray:
     """Final number of activated nodes (seeds included) in each independent-cascade run.
 
     Parameters
     ----------
     G : networkx graph or DiffusionGraph
-        Undirected edges act both ways.
+        The network; undirected edges act both ways.
     seeds : node or iterable of nodes
+        Initially active customers (repeats are ignored; unknown ones raise).
     p : float or str, default 0.05
         Probability that an active node activates a neighbour (one try per
         edge), or an edge attribute holding one probability per edge.
     runs : int, default 100
+        Number of Monte Carlo runs.
     seed : int, numpy Generator or None, default 0
-    **options
-        ``progress``, ``batch_size``, ``strict``: see :func:`simulate`.
+        Random seed; the same int gives the same runs on every machine.
+    progress, batch_size, strict
+        As in :func:`simulate`: progress bar, runs simulated together, and
+        raising instead of warning when self-loops are left out.
 
     Returns
     -------
@@ -702,7 +771,8 @@ def independent_cascade(
     >>> spread.shape, int(spread.min()) >= 1, int(spread.max()) <= 5
     ((8,), True, True)
     """
-    return simulate(G, seeds, model="ic", p=p, runs=runs, seed=seed, **options).final
+    return simulate(G, seeds, model="ic", p=p, runs=runs, seed=seed, progress=progress,
+                    batch_size=batch_size, strict=strict).final
 
 
 def linear_threshold(
@@ -711,12 +781,35 @@ def linear_threshold(
     runs: int = 100,
     seed: int | np.random.Generator | None = 0,
     weight: str | None = None,
-    **options: Any,
+    *,
+    progress: bool | None = None,
+    batch_size: int | None = None,
+    strict: bool = False,
 ) -> np.ndarray:
     """Final number of activated nodes (seeds included) in each linear-threshold run.
 
     Each node's incoming weights are normalised to sum to one, so a node whose
     neighbours are all active always becomes active.
+
+    Parameters
+    ----------
+    G : networkx graph or DiffusionGraph
+        The network; undirected edges act both ways.
+    seeds : node or iterable of nodes
+        Initially active customers (repeats are ignored; unknown ones raise).
+    runs : int, default 100
+        Number of Monte Carlo runs.
+    seed : int, numpy Generator or None, default 0
+        Random seed; the same int gives the same runs on every machine.
+    weight : str, optional
+        Edge attribute with influence weights (0 or more, missing = 1); by
+        default every in-neighbour counts equally.
+    progress, batch_size, strict
+        As in :func:`simulate`.
+
+    Returns
+    -------
+    numpy.ndarray of int, shape (runs,)
 
     Examples
     --------
@@ -725,7 +818,8 @@ def linear_threshold(
     >>> round(float(spread.mean()), 1)   # node 1 heeds 0 with weight 1/2, node 2 heeds 1 fully
     2.0
     """
-    return simulate(G, seeds, model="lt", runs=runs, seed=seed, weight=weight, **options).final
+    return simulate(G, seeds, model="lt", runs=runs, seed=seed, weight=weight, progress=progress,
+                    batch_size=batch_size, strict=strict).final
 
 
 def expected_spread(
@@ -737,9 +831,35 @@ def expected_spread(
     runs: int = 1000,
     seed: int | np.random.Generator | None = 0,
     level: float = 0.95,
-    **options: Any,
+    weight: str | None = None,
+    progress: bool | None = None,
+    batch_size: int | None = None,
+    strict: bool = False,
 ) -> Spread:
     """Expected number of active customers after a cascade from `seeds`, with a CI.
+
+    Parameters
+    ----------
+    G : networkx graph or DiffusionGraph
+        The network; undirected edges act both ways.
+    seeds : node or iterable of nodes
+        Initially active customers (repeats are ignored; unknown ones raise).
+    model : {"ic", "lt"}, default "ic"
+        Independent cascade or linear threshold.
+    p : float or str, default 0.05
+        IC activation probability, or an edge attribute with one per edge.
+    runs : int, default 1000
+        Number of Monte Carlo runs.
+    seed : int, numpy Generator or None, default 0
+        Random seed; the same int gives the same runs on every machine.
+    level : float, default 0.95
+        Confidence level of the interval.
+    weight, progress, batch_size, strict
+        As in :func:`simulate`.
+
+    Returns
+    -------
+    Spread
 
     Examples
     --------
@@ -750,5 +870,6 @@ def expected_spread(
     >>> s.low < 1.75 < s.high
     True
     """
-    cascade = simulate(G, seeds, model=model, p=p, runs=runs, seed=seed, **options)
+    cascade = simulate(G, seeds, model=model, p=p, runs=runs, seed=seed, weight=weight,
+                       progress=progress, batch_size=batch_size, strict=strict)
     return cascade.spread(level)

@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ..quality import is_missing, report_exclusions, require_columns
+from ..quality import is_missing, is_real, report_exclusions, require_columns
 from ._checks import check_probability, graph_weights, node_numbers, require_graph
 
 __all__ = [
@@ -52,9 +52,7 @@ def _id_kind(value: Any) -> str:
     """The kind of an id for the mixed-type check: numbers of any width count as one kind."""
     if isinstance(value, (bool, np.bool_)):
         return "bool"
-    if isinstance(value, (int, float, np.number)):
-        return "number"
-    return type(value).__name__
+    return "number" if is_real(value) else type(value).__name__
 
 
 def _check_id_types(*columns: tuple[pd.DataFrame | None, str]) -> None:
@@ -163,6 +161,12 @@ def referral_graph(
         If given, every customer becomes a node (also those who never referred
         anyone), its columns become node attributes, and referrals naming a
         customer not in this table are left out and counted.
+    source : str, default "referrer_id"
+        Column of the customer who referred.
+    target : str, default "referred_id"
+        Column of the customer they brought in.
+    id_column : str, default "customer_id"
+        Id column of `customers`.
     strict : bool, default False
         Raise instead of warning about rows left out or merged.
 
@@ -180,8 +184,8 @@ def referral_graph(
     >>> with warnings.catch_warnings(record=True) as caught:
     ...     warnings.simplefilter("always")
     ...     G = referral_graph(refs, people)
-    >>> print(caught[0].message)
-    Excluded 3 of 4 rows: 1 naming a customer not in the customer table; 1 self-loop (a customer referring or tied to themself); 1 repeated edge merged into one.
+    >>> print(caught[0].message)  # doctest: +ELLIPSIS
+    Excluded 3 of 4 rows: 1 naming a customer not in the customer table; 1 self-loop ...; 1 repeated edge ...
     >>> G["C1"]["C2"], G.nodes["C3"]["revenue"]
     ({'weight': 2, 'rows': 2}, 5)
     """
@@ -200,21 +204,35 @@ def referral_graph(
     return G
 
 
-def tie_graph(
-    ties: pd.DataFrame,
-    customers: pd.DataFrame | None = None,
-    *,
-    a: str = "customer_a",
-    b: str = "customer_b",
-    weight: str | None = "weight",
-    id_column: str = "customer_id",
-    strict: bool = False,
-) -> nx.Graph:
+def tie_graph(ties: pd.DataFrame, customers: pd.DataFrame | None = None, *, a: str = "customer_a",
+              b: str = "customer_b", weight: str | None = "weight", id_column: str = "customer_id",
+              strict: bool = False) -> nx.Graph:
     """The customer-to-customer contact network (undirected, weighted).
 
     Repeated ties — including the same pair listed both ways — merge into one
-    edge whose weights add. Weights must be numbers >= 0; pass ``weight=None``
-    to count rows instead.
+    edge whose weights add.
+
+    Parameters
+    ----------
+    ties : pandas.DataFrame
+        One row per tie, with columns `a` and `b` (and `weight`).
+    customers : pandas.DataFrame, optional
+        If given, every customer becomes a node (also those without ties), its
+        columns become node attributes, and ties naming a customer not in this
+        table are left out and counted.
+    a, b : str, default "customer_a", "customer_b"
+        Columns of the two customers of a tie.
+    weight : str or None, default "weight"
+        Column of tie strength: numbers of 0 or more. ``None`` counts rows instead.
+    id_column : str, default "customer_id"
+        Id column of `customers`.
+    strict : bool, default False
+        Raise instead of warning about rows left out or merged.
+
+    Returns
+    -------
+    networkx.Graph
+        Edge attributes ``weight`` (summed) and ``rows`` (rows merged into it).
 
     Examples
     --------
@@ -228,13 +246,7 @@ def tie_graph(
     require_columns(ties, [a, b] + ([weight] if weight else []))
     _check_id_types((ties, a), (ties, b), (customers, id_column))
     if weight is not None:
-        values = pd.to_numeric(ties[weight], errors="coerce").astype("float64")  # NA -> NaN
-        bad = ~np.isfinite(values) | (values < 0)  # missing, text (coerced to NaN) or infinite
-        if bad.any():
-            first = int(np.flatnonzero(bad.to_numpy())[0])  # by position: labels may repeat
-            raise ValueError(t("network.bad_tie_weight", column=weight, row=ties.index[first],
-                               value=_plain(ties[weight].iloc[first])))
-        ties = ties.assign(**{weight: values})
+        ties = ties.assign(**{weight: _tie_weights(ties, weight)})
     known = _customer_index(customers, id_column)
     frame, counts = _clean_pairs(ties, a, b, known, directed=False)
     merged = _merge_repeats(frame, weight, counts)
@@ -249,16 +261,21 @@ def tie_graph(
     return G
 
 
-def assignment_graph(
-    assignments: pd.DataFrame,
-    customers: pd.DataFrame | None = None,
-    employees: pd.DataFrame | None = None,
-    *,
-    employee: str = "employee_id",
-    customer: str = "customer_id",
-    role: str | None = "role",
-    strict: bool = False,
-) -> nx.Graph:
+def _tie_weights(ties: pd.DataFrame, weight: str) -> pd.Series:
+    """Column `weight` as floats; raise naming the first row that is missing, text, negative or infinite."""
+    values = pd.to_numeric(ties[weight], errors="coerce").astype("float64")  # NA -> NaN
+    bad = ~np.isfinite(values) | (values < 0)  # missing, text (coerced to NaN) or infinite
+    if bad.any():
+        first = int(np.flatnonzero(bad.to_numpy())[0])  # by position: labels may repeat
+        raise ValueError(t("network.bad_tie_weight", column=weight, row=ties.index[first],
+                           value=_plain(ties[weight].iloc[first])))
+    return values
+
+
+def assignment_graph(assignments: pd.DataFrame, customers: pd.DataFrame | None = None,
+                     employees: pd.DataFrame | None = None, *, employee: str = "employee_id",
+                     customer: str = "customer_id", role: str | None = "role",
+                     strict: bool = False) -> nx.Graph:
     """The bipartite service network: employees on one side, customers on the other.
 
     Nodes carry ``kind`` (``"employee"`` / ``"customer"``) and ``bipartite``
@@ -266,6 +283,24 @@ def assignment_graph(
     twice it is merged and keeps ``"primary"`` when any row says so. Rows
     naming an employee or customer missing from the given tables are left out
     and counted.
+
+    Parameters
+    ----------
+    assignments : pandas.DataFrame
+        One row per (employee, customer) assignment.
+    customers, employees : pandas.DataFrame, optional
+        If given, every customer (employee) becomes a node, also those without
+        assignments, with its columns as node attributes.
+    employee, customer : str, default "employee_id", "customer_id"
+        Id columns, in `assignments` and in the two tables.
+    role : str or None, default "role"
+        Column saying ``"primary"`` or ``"backup"``; ``None`` if there is none.
+    strict : bool, default False
+        Raise instead of warning about rows left out or merged.
+
+    Returns
+    -------
+    networkx.Graph
 
     Examples
     --------
@@ -278,31 +313,17 @@ def assignment_graph(
     (['E1', 'E2'], 'employee', 'backup')
     """
     require_columns(assignments, [employee, customer] + ([role] if role else []))
-    for column, table in ((employee, employees), (customer, customers)):  # sides may differ
-        _check_id_types((assignments, column), (table, column))
-    clash = set(assignments[employee].dropna()) & set(assignments[customer].dropna())
-    if clash:
-        raise ValueError(t("network.id_clash", node=sorted(map(str, clash))[0]))
+    _check_sides(assignments, (employees, employee), (customers, customer))
     frame, counts = _clean_pairs(assignments, employee, customer, None, directed=True)
     counts.pop("network.reason_self_loop_row")  # impossible once the id sets are disjoint
-    for table, column, side in ((employees, employee, "_a"), (customers, customer, "_b")):
-        if table is not None:
-            require_columns(table, [column])
-            unknown = ~frame[side].isin(table[column])
-            reason = f"network.reason_unknown_{'employee' if side == '_a' else 'customer'}"
-            counts[reason] = int(unknown.sum())
-            frame = frame[~unknown]
+    frame = _known_sides(frame, counts, (employees, employee, "_a"), (customers, customer, "_b"))
     frame = frame.assign(_primary=(frame[role] == "primary") if role else False)
     merged = frame.groupby(["_a", "_b"], sort=True).agg(primary=("_primary", "max")).reset_index()
     counts["network.reason_duplicate_edge"] = len(frame) - len(merged)
     report_exclusions(counts, total=len(assignments), strict=strict)
     B = nx.Graph()
-    if employees is not None:
-        B.add_nodes_from(employees[employee].dropna().unique().tolist(), kind="employee", bipartite=0)
-        attach_customer_data(B, employees, id_column=employee)
-    if customers is not None:
-        B.add_nodes_from(customers[customer].dropna().unique().tolist(), kind="customer", bipartite=1)
-        attach_customer_data(B, customers, id_column=customer)
+    _add_listed(B, employees, employee, "employee", 0)
+    _add_listed(B, customers, customer, "customer", 1)
     B.add_nodes_from(merged["_a"].unique().tolist(), kind="employee", bipartite=0)
     B.add_nodes_from(merged["_b"].unique().tolist(), kind="customer", bipartite=1)
     B.add_edges_from(
@@ -312,6 +333,41 @@ def assignment_graph(
     return B
 
 
+def _check_sides(assignments: pd.DataFrame, *sides: tuple[pd.DataFrame | None, str]) -> None:
+    """Ids of each side of one type (sides may differ), and no id on both sides.
+
+    Each side is (its table or None, its id column), employees first.
+    """
+    for table, column in sides:
+        _check_id_types((assignments, column), (table, column))
+    (_, employee), (_, customer) = sides
+    clash = set(assignments[employee].dropna()) & set(assignments[customer].dropna())
+    if clash:
+        raise ValueError(t("network.id_clash", node=sorted(map(str, clash))[0]))
+
+
+def _known_sides(frame: pd.DataFrame, counts: dict[str, int], *sides: tuple) -> pd.DataFrame:
+    """Leave out rows naming an employee or customer missing from its table, and count them.
+
+    Each side is (table or None, id column, column of `frame`: ``"_a"`` employees, ``"_b"`` customers).
+    """
+    for table, column, side in sides:
+        if table is not None:
+            require_columns(table, [column])
+            unknown = ~frame[side].isin(table[column])
+            reason = f"network.reason_unknown_{'employee' if side == '_a' else 'customer'}"
+            counts[reason] = int(unknown.sum())
+            frame = frame[~unknown]
+    return frame
+
+
+def _add_listed(B: nx.Graph, table: pd.DataFrame | None, column: str, kind: str, part: int) -> None:
+    """Add everyone in `table` (also those without assignments) to one side, with their data."""
+    if table is not None:
+        B.add_nodes_from(table[column].dropna().unique().tolist(), kind=kind, bipartite=part)
+        attach_customer_data(B, table, id_column=column)
+
+
 def attach_customer_data(
     G: nx.Graph, table: pd.DataFrame, *, id_column: str = "customer_id", columns: list[str] | None = None
 ) -> nx.Graph:
@@ -319,6 +375,22 @@ def attach_customer_data(
 
     Rows whose id is not a node are ignored: the graph decides who is in it.
     Missing values are not copied, so a node never gets a NaN attribute.
+
+    Parameters
+    ----------
+    G : networkx graph
+        The network whose nodes get the data.
+    table : pandas.DataFrame
+        One row per node, at most; a node listed twice raises.
+    id_column : str, default "customer_id"
+        Column holding the node ids.
+    columns : list of str, optional
+        Columns to copy; by default all but `id_column`.
+
+    Returns
+    -------
+    networkx graph
+        `G` itself.
 
     Examples
     --------
@@ -355,6 +427,19 @@ def customer_values(G: nx.Graph, attribute: str, default: float = 0.0) -> np.nda
     ``None`` and NaN count as missing; text or an infinite value raises an
     error naming the node.
 
+    Parameters
+    ----------
+    G : networkx graph
+        The network.
+    attribute : str
+        Node attribute to read, e.g. ``"clv"``.
+    default : float, default 0.0
+        Value of nodes without the attribute.
+
+    Returns
+    -------
+    numpy.ndarray of float
+
     Examples
     --------
     >>> import networkx as nx
@@ -378,6 +463,24 @@ def contact_probability(
     pass a recommendation on, a tie with ``w`` contacts passes it with
     probability ``1 - (1 - q) ** w``. The result is stored as edge attribute
     `name` (in place; returns `G`) for ``independent_cascade(G, seeds, p=name)``.
+
+    Parameters
+    ----------
+    G : networkx graph
+        The customer network.
+    per_contact : float, default 0.03
+        Chance ``q`` that one contact passes a recommendation on.
+    weight : str, default "weight"
+        Edge attribute counting the contacts of a tie (0 or more). A graph
+        without the default ``"weight"`` on any edge counts one contact per
+        tie; any other name set on no edge raises.
+    name : str, default "p"
+        Edge attribute the probability is written to.
+
+    Returns
+    -------
+    networkx graph
+        `G` itself.
 
     Examples
     --------

@@ -46,13 +46,12 @@ from ._checks import (
     check_probability,
     check_runs,
     check_seed,
-    key_from_seed,
     require_graph,
     seed_indices,
     weighted,
 )
 from .centrality import pagerank
-from .diffusion import DiffusionGraph, Spread, _prepare, _spread_of_sets, simulate
+from .diffusion import DiffusionGraph, Spread, compile_graph, key_from_seed, simulate, spread_of_sets
 
 __all__ = ["celf", "top_degree", "top_pagerank", "random_seeds", "choose_seeds",
            "compare_seed_strategies", "STRATEGIES"]
@@ -61,6 +60,7 @@ STRATEGIES = ("celf", "degree", "pagerank", "random")
 
 
 def _check_k(k: Any, n: int) -> int:
+    """`k` as an int if it is a whole number of seeds from 0 to `n`; else a bilingual error."""
     if not is_whole(k) or k > n:
         raise ValueError(t("network.bad_k", k=k, n=n))
     return int(k)
@@ -69,8 +69,16 @@ def _check_k(k: Any, n: int) -> int:
 def top_degree(G: nx.Graph, k: int) -> list:
     """The `k` nodes with most ties (out-ties if directed); ties broken by label.
 
-    Labels are compared in sorted order (:func:`~ckmkit.network._checks.canonical_nodes`),
-    not in the graph's own order, which for a subgraph changes from session to session.
+    Tied nodes come in sorted label order (labels of several types by type name,
+    then ``repr``), not in the graph's own order, which for a subgraph changes
+    from session to session.
+
+    Parameters
+    ----------
+    G : networkx graph
+        The customer network.
+    k : int
+        Number of nodes to return.
 
     Examples
     --------
@@ -135,6 +143,15 @@ def top_pagerank(G: nx.Graph, k: int, *, alpha: float = 0.85,
 def random_seeds(G: nx.Graph, k: int, *, seed: int = 0) -> list:
     """`k` distinct nodes drawn at random (seeded).
 
+    Parameters
+    ----------
+    G : networkx graph
+        The customer network.
+    k : int
+        Number of nodes to draw.
+    seed : int, default 0
+        Seed of the draw; the same seed draws the same nodes in every session.
+
     Examples
     --------
     >>> import networkx as nx
@@ -148,33 +165,30 @@ def random_seeds(G: nx.Graph, k: int, *, seed: int = 0) -> list:
     return [nodes[i] for i in picks]
 
 
-def celf(
-    G: Any,
-    k: int,
-    *,
-    model: str = "ic",
-    p: float | str = 0.05,
-    runs: int = 200,
-    seed: int = 0,
-    candidates: list | None = None,
-    weight: str | None = None,
-    progress: bool | None = None,
-) -> pd.DataFrame:
+def celf(G: Any, k: int, *, model: str = "ic", p: float | str = 0.05, runs: int = 200, seed: int = 0,
+         candidates: list | None = None, weight: str | None = None,
+         progress: bool | None = None) -> pd.DataFrame:
     """Greedy influence maximisation with lazy evaluation (CELF).
 
     Parameters
     ----------
     G : networkx graph or DiffusionGraph
+        The customer network.
     k : int
         Number of seeds to choose.
-    model, p, weight : see :func:`ckmkit.network.simulate`.
+    model : {"ic", "lt"}, default "ic"
+        Independent cascade or linear threshold.
+    p : float or str, default 0.05
+        IC activation probability, or an edge attribute with one per edge.
     runs : int, default 200
         Random worlds the spread is averaged over.
-    seed : int
+    seed : int, default 0
         Seed of the worlds.
     candidates : list, optional
         Nodes allowed as seeds (default: all); e.g. the top 200 by degree to
         save time on large networks.
+    weight : str, optional
+        LT edge attribute with influence weights (see :func:`~ckmkit.network.compile_graph`).
     progress : bool, optional
         Show a progress bar while scoring the candidates; by default only
         for very large jobs.
@@ -196,16 +210,28 @@ def celf(
     """
     check_model(model)
     runs = check_runs(runs)
-    g = _prepare(G, p, weight, False)
+    g = compile_graph(G, p, weight=weight)
     idx = list(range(g.n)) if candidates is None else seed_indices(candidates, g.index).tolist()
     k = _check_k(k, len(idx))
     key = key_from_seed(seed)
 
     def spread(sets: list[list[int]], show: bool | None = False) -> np.ndarray:
-        return _spread_of_sets(g, [np.array(s) for s in sets], model=model, runs=runs,
-                               key=key, progress=show).mean(1)
+        """Mean spread of each seed set, all on the same worlds."""
+        return spread_of_sets(g, [np.array(s) for s in sets], model=model, runs=runs,
+                              key=key, progress=show).mean(1)
 
-    first = spread([[i] for i in idx], progress)
+    rows = _lazy_greedy(spread, spread([[i] for i in idx], progress), idx, k)
+    return pd.DataFrame([(g.nodes[i], *rest) for i, *rest in rows],
+                        columns=["node", "gain", "spread", "evaluations"])
+
+
+def _lazy_greedy(spread: Any, first: np.ndarray, idx: list[int], k: int) -> list[tuple]:
+    """CELF's `k` picks as (position, gain, spread so far, evaluations so far).
+
+    `first` is each candidate's own spread; `spread` scores a list of seed sets.
+    By submodularity a gain only shrinks as seeds are added, so a stale gain is an
+    upper bound and is recomputed only when it reaches the top of the heap.
+    """
     heap = [(-gain, i, 0) for gain, i in zip(first, idx)]  # (-gain, node, seeds when computed)
     heapq.heapify(heap)
     chosen: list[int] = []
@@ -215,16 +241,50 @@ def celf(
         if stamp == len(chosen):  # gain is fresh: by submodularity nothing else can beat it
             chosen.append(i)
             total += -neg_gain
-            rows.append((g.nodes[i], -neg_gain, total, evaluations))
+            rows.append((i, -neg_gain, total, evaluations))
             continue
         fresh = float(spread([chosen + [i]])[0]) - total
         evaluations += 1
         heapq.heappush(heap, (-fresh, i, len(chosen)))
-    return pd.DataFrame(rows, columns=["node", "gain", "spread", "evaluations"])
+    return rows
 
 
-def choose_seeds(G: nx.Graph, k: int, strategy: str = "celf", **options: Any) -> list:
-    """Seeds by one of :data:`STRATEGIES`; `options` go to :func:`celf` (or ``seed`` to random).
+def choose_seeds(
+    G: nx.Graph,
+    k: int,
+    strategy: str = "celf",
+    *,
+    model: str = "ic",
+    p: float | str = 0.05,
+    runs: int = 200,
+    seed: int = 0,
+    candidates: list | None = None,
+    weight: str | None = None,
+    progress: bool | None = None,
+) -> list:
+    """`k` seeds chosen by one of :data:`STRATEGIES`.
+
+    Parameters
+    ----------
+    G : networkx graph or DiffusionGraph
+        The customer network (``"degree"``, ``"pagerank"`` and ``"random"``
+        need a networkx graph).
+    k : int
+        Number of seeds to choose.
+    strategy : {"celf", "degree", "pagerank", "random"}, default "celf"
+        How to choose: see :func:`celf`, :func:`top_degree`, :func:`top_pagerank`
+        and :func:`random_seeds`.
+    model, p, runs
+        Diffusion model, activation probability and random worlds of :func:`celf`.
+    seed : int, default 0
+        Seed of CELF's worlds, or of the ``"random"`` draw.
+    candidates, weight, progress
+        As in :func:`celf` (used by ``"celf"`` only).
+
+    Returns
+    -------
+    list
+        The chosen nodes, best first.
 
     Examples
     --------
@@ -233,35 +293,35 @@ def choose_seeds(G: nx.Graph, k: int, strategy: str = "celf", **options: Any) ->
     [0]
     """
     if strategy == "celf":
-        return celf(G, k, **options)["node"].tolist()
+        return celf(G, k, model=model, p=p, runs=runs, seed=seed, candidates=candidates,
+                    weight=weight, progress=progress)["node"].tolist()
     if strategy == "degree":
         return top_degree(G, k)
     if strategy == "pagerank":
         return top_pagerank(G, k)
     if strategy == "random":
-        return random_seeds(G, k, seed=options.get("seed", 0))
-    raise ValueError(t("network.bad_strategy", strategy=strategy, strategies=", ".join(STRATEGIES)))
+        return random_seeds(G, k, seed=seed)
+    raise _unknown_strategy(strategy)
 
 
-def compare_seed_strategies(
-    G: nx.Graph,
-    k: int,
-    *,
-    strategies: str | tuple[str, ...] = STRATEGIES,
-    model: str = "ic",
-    p: float | str = 0.05,
-    runs: int = 200,
-    eval_runs: int = 1000,
-    seed: int | np.random.Generator | None = 0,
-    candidates: list | None = None,
-    progress: bool | None = None,
-) -> pd.DataFrame:
+def compare_seed_strategies(G: nx.Graph, k: int, *, strategies: str | tuple[str, ...] = STRATEGIES,
+                            model: str = "ic", p: float | str = 0.05, runs: int = 200,
+                            eval_runs: int = 1000, seed: int | np.random.Generator | None = 0,
+                            candidates: list | None = None, progress: bool | None = None) -> pd.DataFrame:
     """Expected spread of `k` seeds chosen by each strategy, scored on fresh random worlds.
 
     Parameters
     ----------
+    G : networkx graph
+        The customer network.
+    k : int
+        Number of seeds each strategy chooses.
     strategies : str or tuple of str, default all of :data:`STRATEGIES`
         One strategy name, or several.
+    model : {"ic", "lt"}, default "ic"
+        Independent cascade or linear threshold.
+    p : float or str, default 0.05
+        IC activation probability, or an edge attribute with one per edge.
     runs : int, default 200
         Worlds CELF chooses on.
     eval_runs : int, default 1000
@@ -270,11 +330,10 @@ def compare_seed_strategies(
         Seed of the worlds CELF chooses on and of the random strategy; with a
         Generator (or None) the fresh worlds are drawn from it too.
     candidates : list, optional
-        Nodes CELF may choose from, to save time on large networks (see
-        :func:`celf`); the other strategies still rank every node.
+        Nodes CELF may choose from (see :func:`celf`); the others rank every node.
     progress : bool, optional
-        Progress bar while CELF scores its candidates; by default only for very
-        large jobs. Pass ``False`` in notebooks that are saved with outputs.
+        Progress bar while CELF scores its candidates; by default only for very large
+        jobs. Pass ``False`` in notebooks that are saved with outputs.
 
     Returns
     -------
@@ -286,24 +345,20 @@ def compare_seed_strategies(
     --------
     >>> import networkx as nx
     >>> G = nx.karate_club_graph()
-    >>> table = compare_seed_strategies(G, 2, p=0.1, runs=100, eval_runs=500)
-    >>> table["strategy"].tolist()
+    >>> compare_seed_strategies(G, 2, p=0.1, runs=100, eval_runs=500)["strategy"].tolist()
     ['celf', 'degree', 'pagerank', 'random']
     >>> compare_seed_strategies(G, 2, strategies="degree", eval_runs=500)["seeds"].tolist()
     [[33, 0]]
     """
     names = _strategy_names(strategies)
-    # One seed of fresh worlds for every strategy: they are compared on the same worlds.
-    fresh = seed + 1 if is_whole(check_seed(seed)) else int(
-        np.random.default_rng(seed).integers(2**63))
+    fresh = _fresh_seed(seed)  # one seed of fresh worlds: every strategy meets the same worlds
     runs = check_runs(runs)
     eval_runs = check_runs(eval_runs, "eval_runs")
-    g = DiffusionGraph.from_networkx(G, p) if not isinstance(G, DiffusionGraph) else G
+    g = G if isinstance(G, DiffusionGraph) else compile_graph(G, p)
     rows = []
     for name in names:
-        options = {"model": model, "p": p, "runs": runs, "seed": seed, "candidates": candidates,
-                   "progress": progress}
-        seeds = celf(g, k, **options)["node"].tolist() if name == "celf" else (
+        seeds = celf(g, k, model=model, p=p, runs=runs, seed=seed, candidates=candidates,
+                     progress=progress)["node"].tolist() if name == "celf" else (
             choose_seeds(G, k, name, seed=seed))
         result: Spread = simulate(g, seeds, model=model, p=p, runs=eval_runs, seed=fresh,
                                   progress=progress).spread()
@@ -311,11 +366,22 @@ def compare_seed_strategies(
     return pd.DataFrame(rows, columns=["strategy", "seeds", "mean", "low", "high"])
 
 
+def _fresh_seed(seed: int | np.random.Generator | None) -> int:
+    """Seed of the worlds strategies are scored on: ``seed + 1``, or drawn from a Generator."""
+    if is_whole(check_seed(seed)):
+        return seed + 1
+    return int(np.random.default_rng(seed).integers(2**63))
+
+
 def _strategy_names(strategies: Any) -> list[str]:
     """`strategies` as a list of known names: one name counts as one strategy, not letters."""
     names = [strategies] if isinstance(strategies, str) else list(strategies)
     for name in names:
         if name not in STRATEGIES:
-            raise ValueError(t("network.bad_strategy", strategy=name,
-                               strategies=", ".join(STRATEGIES)))
+            raise _unknown_strategy(name)
     return names
+
+
+def _unknown_strategy(name: Any) -> ValueError:
+    """The bilingual error for a strategy not in :data:`STRATEGIES`, listing those that are."""
+    return ValueError(t("network.bad_strategy", strategy=name, strategies=", ".join(STRATEGIES)))

@@ -49,6 +49,18 @@ def spring_layout(G: nx.Graph, seed: int = 0) -> dict:
     which changes from one Python process to the next; networkx's layout follows
     that order, so the same seed would draw a different picture every session.
 
+    Parameters
+    ----------
+    G : networkx graph
+        The network to lay out; edge weights pull tied nodes closer.
+    seed : int, default 0
+        Seed of the layout.
+
+    Returns
+    -------
+    dict
+        node -> numpy array (x, y).
+
     Examples
     --------
     >>> G = nx.karate_club_graph()
@@ -76,9 +88,25 @@ def plot_spread_curve(cascade: Any, ax=None, *, label: str | None = None, color:
     Parameters
     ----------
     cascade : Cascade or pandas.DataFrame
-        A :class:`~ckmkit.network.diffusion.Cascade` or its ``curve_table()``.
+        A :class:`~ckmkit.network.Cascade` or its ``curve_table()``.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; by default a new figure.
     label : str, optional
         Legend entry (call again with another cascade to compare).
+    color : str, optional
+        Line and band colour; by default the palette's first colour.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from ckmkit.network import simulate
+    >>> ax = plot_spread_curve(simulate(nx.path_graph(4), [0], p=1.0, runs=5), label="path")
+    >>> ax.lines[0].get_ydata().tolist()                 # active after steps 0 to 3
+    [1.0, 2.0, 3.0, 4.0]
     """
     ax = new_axes(ax)
     table = cascade.curve_table() if hasattr(cascade, "curve_table") else cascade
@@ -96,7 +124,27 @@ def plot_spread_curve(cascade: Any, ax=None, *, label: str | None = None, color:
 
 
 def plot_strategy_comparison(table: pd.DataFrame, ax=None):
-    """Expected spread per seeding strategy with 95% intervals (from ``compare_seed_strategies``)."""
+    """Expected spread per seeding strategy with 95% intervals.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`ckmkit.network.compare_seed_strategies`.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; by default a new figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"strategy": ["celf", "degree"], "mean": [5.0, 4.0],
+    ...                       "low": [4.5, 3.6], "high": [5.5, 4.4]})
+    >>> [float(bar.get_height()) for bar in plot_strategy_comparison(table).patches]
+    [5.0, 4.0]
+    """
     ax = new_axes(ax)
     names = [_strategy_label(s) for s in table["strategy"]]
     err = np.vstack([table["mean"] - table["low"], table["high"] - table["mean"]])
@@ -123,6 +171,10 @@ def draw_network(
 
     Parameters
     ----------
+    G : networkx graph
+        The network to draw.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; by default a new square figure.
     communities : pandas.Series, optional
         node -> community number (e.g. from ``detect_communities``).
     seeds : list, optional
@@ -131,6 +183,10 @@ def draw_network(
         Nodes reached in one cascade: drawn opaque, the rest faded.
     layout : dict, optional
         node -> (x, y); by default a seeded spring layout.
+    seed : int, default 0
+        Seed of the spring layout.
+    node_size : float, default 30.0
+        Size of a node; seeds are drawn ten times as large.
 
     Examples
     --------
@@ -144,11 +200,7 @@ def draw_network(
     ax = new_axes(ax, figsize=(6.0, 6.0))
     pos = layout or spring_layout(G, seed=seed)
     nodes = list(G.nodes)
-    if communities is not None:
-        colours = [COMMUNITY_COLOURS[int(communities.get(v, 0)) % len(COMMUNITY_COLOURS)]
-                   for v in nodes]
-    else:
-        colours = [PALETTE["mvc"]] * len(nodes)
+    colours = _node_colours(nodes, communities)
     alpha = [1.0 if active is None or v in active else 0.25 for v in nodes]
     arrows = {"arrows": True, "arrowsize": 5} if G.is_directed() else {}
     nx.draw_networkx_edges(G, pos, ax=ax, alpha=0.15, width=0.5, **arrows)
@@ -161,11 +213,31 @@ def draw_network(
     return ax
 
 
+def _node_colours(nodes: list, communities: pd.Series | None) -> list[str]:
+    """One colour per community (nodes without one count as community 0), or one colour for all."""
+    if communities is None:
+        return [PALETTE["mvc"]] * len(nodes)
+    return [COMMUNITY_COLOURS[int(communities.get(v, 0)) % len(COMMUNITY_COLOURS)] for v in nodes]
+
+
 def mark_seeds(ax, G: nx.Graph, seeds: list, layout: dict, *, node_size: float = 30.0) -> list:
     """Mark `seeds` on a drawn network as large outlined stars, with a legend entry.
 
     Returns the artists drawn (the stars and the legend), so that a widget can
     redraw just these when the seeds change.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Axes the network is drawn on.
+    G : networkx graph
+        The drawn network.
+    seeds : list
+        Nodes to mark.
+    layout : dict
+        node -> (x, y), as used to draw the network.
+    node_size : float, default 30.0
+        Size of a node in that drawing; the stars are ten times as large.
 
     Examples
     --------
@@ -189,6 +261,24 @@ def plot_network_value(table: pd.DataFrame, ax=None, *, top: int = 15, by: str =
     ----------
     table : pandas.DataFrame
         Output of :func:`ckmkit.network.network_value`.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; by default a new figure sized for `top` bars.
+    top : int, default 15
+        Number of customers shown.
+    by : str, default "network_value"
+        Column that chooses them (the largest values).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"own_value": [10.0, 50.0], "network_value": [30.0, 5.0]},
+    ...                      index=["C1", "C2"])
+    >>> [label.get_text() for label in plot_network_value(table, top=2).get_yticklabels()]
+    ['C2', 'C1']
     """
     ax = new_axes(ax, figsize=(7.0, 0.35 * top + 1.5))
     rows = table.nlargest(top, by).iloc[::-1]
@@ -209,6 +299,21 @@ def plot_key_person_risk(table: pd.DataFrame, ax=None, *, column: str = "sole_cu
 
     The axis names the column for readers (``sole_revenue`` reads "revenue of
     customers served by nobody else (CNY)"), in the current language.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`ckmkit.network.key_person_risk`.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; by default a new figure sized for `top` bars.
+    column : str, default "sole_customers"
+        Column to rank and draw.
+    top : int, default 10
+        Number of employees shown.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
 
     Examples
     --------
@@ -246,6 +351,24 @@ def draw_assignments(B: nx.Graph, leaving: list | None = None, ax=None, *, seed:
 
     Customers whose every contact leaves are drawn as orphaned (red), those
     who keep a backup in orange, the leaving employees as crosses.
+
+    Parameters
+    ----------
+    B : networkx.Graph
+        The employee–customer network, e.g. from :func:`ckmkit.network.assignment_graph`;
+        employees carry the node attribute ``kind="employee"``.
+    leaving : list, optional
+        Employees who leave.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; by default a new figure.
+    seed : int, default 0
+        Seed of the spring layout.
+    layout : dict, optional
+        node -> (x, y); by default a seeded spring layout.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
 
     Examples
     --------

@@ -36,8 +36,8 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ..quality import is_missing, report_exclusions, require_columns
-from ._checks import node_mapping, node_numbers
+from ..quality import is_missing, is_real, report_exclusions, require_columns
+from ._checks import node_mapping, node_numbers, require_unique
 
 __all__ = ["key_person_risk", "what_if_leaves", "bus_factor", "WhatIf"]
 
@@ -74,9 +74,7 @@ def _value_of(customers_ids: pd.Index, values: pd.Series | pd.DataFrame | dict |
         return pd.DataFrame(index=customers_ids)
     if isinstance(values, pd.DataFrame):
         frame = values.select_dtypes("number")
-        if frame.index.has_duplicates:  # reindexing would fail, or keep one row silently
-            repeated = frame.index[frame.index.duplicated()][0]
-            raise ValueError(t("network.duplicate_node", name="values", node=repeated))
+        require_unique(frame.index, "values")
     else:
         mapping = node_mapping(values, "values")
         name = values.name if isinstance(values, pd.Series) and values.name is not None else "value"
@@ -105,14 +103,9 @@ def _numbers(mapping: dict, name: str) -> pd.Series:
                      index=pd.Index(ids, dtype=object), dtype=float)
 
 
-def key_person_risk(
-    assignments: pd.DataFrame,
-    values: pd.Series | pd.DataFrame | None = None,
-    *,
-    employee: str = "employee_id",
-    customer: str = "customer_id",
-    role: str | None = "role",
-) -> pd.DataFrame:
+def key_person_risk(assignments: pd.DataFrame, values: pd.Series | pd.DataFrame | None = None, *,
+                    employee: str = "employee_id", customer: str = "customer_id",
+                    role: str | None = "role") -> pd.DataFrame:
     """Per employee: how many customers, and how much value, depend on them alone.
 
     Parameters
@@ -123,6 +116,10 @@ def key_person_risk(
         Indexed by customer id; numeric columns (revenue, CLV, ...) are summed
         for each employee's sole customers as ``sole_<column>``, and their
         share of the column total as ``sole_<column>_share``.
+    employee, customer : str, default "employee_id", "customer_id"
+        Id columns of `assignments`.
+    role : str or None, default "role"
+        Column saying ``"primary"`` or ``"backup"``; ``None`` counts every link as primary.
 
     Returns
     -------
@@ -198,16 +195,28 @@ class WhatIf:
     summary: pd.Series
 
 
-def what_if_leaves(
-    assignments: pd.DataFrame,
-    leaving: Any,
-    values: pd.Series | pd.DataFrame | None = None,
-    *,
-    employee: str = "employee_id",
-    customer: str = "customer_id",
-    role: str | None = "role",
-) -> WhatIf:
+def what_if_leaves(assignments: pd.DataFrame, leaving: Any,
+                   values: pd.Series | pd.DataFrame | None = None, *, employee: str = "employee_id",
+                   customer: str = "customer_id", role: str | None = "role") -> WhatIf:
     """What happens to customers if `leaving` (one employee id or several) quit.
+
+    Parameters
+    ----------
+    assignments : pandas.DataFrame
+        Rows (employee, customer, role); role ``"primary"`` or ``"backup"``.
+    leaving : employee id or list of ids
+        Who leaves; an id not in `assignments` raises.
+    values : pandas.Series or DataFrame, optional
+        Indexed by customer id; each numeric column is summed over the
+        orphaned customers as ``<column>_at_risk``.
+    employee, customer : str, default "employee_id", "customer_id"
+        Id columns of `assignments`.
+    role : str or None, default "role"
+        Column saying ``"primary"`` or ``"backup"``; ``None`` counts every link as primary.
+
+    Returns
+    -------
+    WhatIf
 
     Examples
     --------
@@ -246,17 +255,9 @@ def what_if_leaves(
     return WhatIf(gone, orphaned, to_backup, pd.Series(summary, dtype=object))
 
 
-def bus_factor(
-    assignments: pd.DataFrame,
-    teams: pd.DataFrame,
-    values: pd.Series | None = None,
-    *,
-    by: str = "region",
-    threshold: float = 0.5,
-    employee: str = "employee_id",
-    customer: str = "customer_id",
-    role: str | None = "role",
-) -> pd.DataFrame:
+def bus_factor(assignments: pd.DataFrame, teams: pd.DataFrame, values: pd.Series | None = None, *,
+               by: str = "region", threshold: float = 0.5, employee: str = "employee_id",
+               customer: str = "customer_id", role: str | None = "role") -> pd.DataFrame:
     """Per team: the fewest employees whose departure orphans `threshold` of its customer value.
 
     A team's customers are those served by at least one of its employees; a
@@ -269,12 +270,22 @@ def bus_factor(
 
     Parameters
     ----------
+    assignments : pandas.DataFrame
+        Rows (employee, customer, role), as for :func:`key_person_risk`.
     teams : pandas.DataFrame
         Employee table with the `employee` id column and the `by` column.
+        Assigned employees missing from it, or without a team, belong to no
+        team; they are counted in a :class:`~ckmkit.quality.DataQualityWarning`
+        (their customers still count as served by them), as are assignment
+        rows with a missing id.
     values : pandas.Series, optional
         Value per customer id (e.g. revenue); default: every customer counts 1.
+    by : str, default "region"
+        Column of `teams` naming each employee's team.
     threshold : float, default 0.5
         Share of the team's customer value that must be orphaned.
+    employee, customer, role : str, default "employee_id", "customer_id", "role"
+        Columns of `assignments`, as for :func:`key_person_risk` (`role` may be None).
 
     Returns
     -------
@@ -283,53 +294,53 @@ def bus_factor(
         team's value whose customers have a single contact), ``bus_factor``,
         ``who`` (one smallest group of employees), ``exact``.
 
-    Notes
-    -----
-    Assignment rows with a missing id, and assigned employees with no row in
-    `teams` or no value in its `by` column, belong to no team; they are counted
-    in a :class:`~ckmkit.quality.DataQualityWarning` (their customers still
-    count as served by them).
-
     Examples
     --------
     >>> import pandas as pd
     >>> a = pd.DataFrame({"employee_id": ["E1", "E1", "E2", "E3"],
     ...                   "customer_id": ["C1", "C2", "C2", "C3"], "role": "primary"})
     >>> staff = pd.DataFrame({"employee_id": ["E1", "E2", "E3"], "region": ["n", "n", "s"]})
-    >>> bus_factor(a, staff)[["employees", "customers", "bus_factor"]].to_dict("index")
-    {'n': {'employees': 2, 'customers': 2, 'bus_factor': 1}, 's': {'employees': 1, 'customers': 1, 'bus_factor': 1}}
+    >>> bus_factor(a, staff)[["bus_factor", "who"]].to_dict("index")   # E1 alone serves C1
+    {'n': {'bus_factor': 1, 'who': ['E1']}, 's': {'bus_factor': 1, 'who': ['E3']}}
     """
     if not _is_share(threshold):
         raise ValueError(t("network.bad_threshold", value=threshold))
     require_columns(teams, [employee, by])
     links = _links(assignments, employee, customer, role)
     _report_teamless(links, teams, employee, by)
-    if isinstance(values, pd.DataFrame) and values.shape[1] == 1:  # one column: the value
-        values = values.iloc[:, 0]
-    if isinstance(values, pd.DataFrame):  # several columns: which one to weigh by is unclear
-        raise TypeError(t("network.not_a_mapping", name="values", kind="DataFrame"))
-    all_values = (None if values is None
-                  else _value_of(pd.Index(links["customer"].unique()), values).iloc[:, 0])
-    rows = {}
-    for team, staff in teams.groupby(by, sort=True)[employee]:
-        team_links = links[links["employee"].isin(set(staff))]
-        ids = pd.Index(team_links["customer"].unique())
-        weight = pd.Series(1.0, index=ids) if all_values is None else all_values.reindex(ids)
-        contacts = links[links["customer"].isin(ids)].groupby("customer")["employee"].apply(frozenset)
-        rows[team] = _team_factor(sorted(set(staff)), contacts, weight, threshold)
+    all_values = _single_value(values, pd.Index(links["customer"].unique()))
+    rows = {team: _team_row(links, sorted(set(staff)), all_values, threshold)
+            for team, staff in teams.groupby(by, sort=True)[employee]}
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index.name = by
     return table
 
 
+def _single_value(values: pd.Series | pd.DataFrame | None, customer_ids: pd.Index) -> pd.Series | None:
+    """The one value per customer a bus factor weighs by; None when every customer counts 1.
+
+    A one-column DataFrame is that column; with several, which to weigh by is unclear: raise.
+    """
+    if isinstance(values, pd.DataFrame) and values.shape[1] == 1:
+        values = values.iloc[:, 0]
+    if isinstance(values, pd.DataFrame):
+        raise TypeError(t("network.not_a_mapping", name="values", kind="DataFrame"))
+    return None if values is None else _value_of(customer_ids, values).iloc[:, 0]
+
+
+def _team_row(links: pd.DataFrame, staff: list, all_values: pd.Series | None,
+              threshold: float) -> dict:
+    """One team's row of :func:`bus_factor`: its customers, their contacts and values."""
+    team_links = links[links["employee"].isin(set(staff))]
+    ids = pd.Index(team_links["customer"].unique())
+    weight = pd.Series(1.0, index=ids) if all_values is None else all_values.reindex(ids)
+    contacts = links[links["customer"].isin(ids)].groupby("customer")["employee"].apply(frozenset)
+    return _team_factor(staff, contacts, weight, threshold)
+
+
 def _is_share(value: Any) -> bool:
     """Whether `value` is a number above 0 and at most 1 (not text, a bool or None)."""
-    if isinstance(value, (str, bool)) or value is None:
-        return False
-    try:
-        return 0 < float(value) <= 1
-    except (TypeError, ValueError):
-        return False
+    return is_real(value) and 0 < float(value) <= 1
 
 
 def _report_teamless(links: pd.DataFrame, teams: pd.DataFrame, employee: str, by: str) -> None:

@@ -41,13 +41,12 @@ import pandas as pd
 from ._checks import (
     check_model,
     check_runs,
-    key_from_seed,
     node_mapping,
     node_numbers,
     require_graph,
     seed_indices,
 )
-from .diffusion import _prepare, _spread_of_sets
+from .diffusion import compile_graph, key_from_seed, spread_of_sets
 
 __all__ = ["network_value"]
 
@@ -63,18 +62,9 @@ def _values(G: nx.Graph, value: str | Mapping | pd.Series) -> np.ndarray:
     return node_numbers(list(G.nodes), raw, name, allow_missing=False)
 
 
-def network_value(
-    G: nx.Graph,
-    value: str | Mapping | pd.Series,
-    *,
-    p: float | str = 0.05,
-    runs: int = 200,
-    seed: int = 0,
-    model: str = "ic",
-    customers: list | None = None,
-    weight: str | None = None,
-    progress: bool | None = None,
-) -> pd.DataFrame:
+def network_value(G: nx.Graph, value: str | Mapping | pd.Series, *, p: float | str = 0.05,
+                  runs: int = 200, seed: int = 0, model: str = "ic", customers: list | None = None,
+                  weight: str | None = None, progress: bool | None = None) -> pd.DataFrame:
     """Own value, network value and their sum for each customer.
 
     Parameters
@@ -84,11 +74,18 @@ def network_value(
     value : str, mapping or pandas.Series
         Each node's own value: a node attribute name (e.g. ``"clv"``) or a
         node -> value mapping. Every node needs one (use 0 for unknown).
-    p, model, weight : see :func:`ckmkit.network.simulate`.
+    p : float or str, default 0.05
+        IC activation probability, or an edge attribute with one per edge.
     runs : int, default 200
         Random worlds; every customer is scored on the same worlds.
+    seed : int, default 0
+        Seed of the worlds.
+    model : {"ic", "lt"}, default "ic"
+        Independent cascade or linear threshold.
     customers : list, optional
         Score only these customers (their reach still counts everybody).
+    weight : str, optional
+        LT edge attribute with influence weights (see :func:`~ckmkit.network.compile_graph`).
     progress : bool, optional
         Show a progress bar; by default only for very large networks.
 
@@ -97,9 +94,8 @@ def network_value(
     pandas.DataFrame
         Index: customer. Columns ``own_value``, ``network_value``,
         ``total_value``, ``reach`` (expected other customers reached),
-        ``own_rank``, ``total_rank`` (1 = highest) and ``rank_gain``
-        (``own_rank - total_rank``: how many places word of mouth lifts them).
-        Sorted by ``total_value``.
+        ``own_rank``, ``total_rank`` (1 = highest) and ``rank_gain`` (``own_rank -
+        total_rank``: how many places word of mouth lifts them), sorted by ``total_value``.
 
     Examples
     --------
@@ -116,23 +112,20 @@ def network_value(
     runs = check_runs(runs)
     require_graph(G)
     own_all = _values(G, value)
-    g = _prepare(G, p, weight, False)
+    g = compile_graph(G, p, weight=weight)
     idx = np.arange(g.n) if customers is None else seed_indices(customers, g.index, "customer")
-    who = [g.nodes[i] for i in idx]
-    key = key_from_seed(seed)
     sets = [np.array([i]) for i in idx]
-    reached_value = _spread_of_sets(g, sets, model=model, runs=runs, key=key, value=own_all,
-                                   progress=progress)
-    reached = _spread_of_sets(g, sets, model=model, runs=runs, key=key, progress=progress)
+    options = {"model": model, "runs": runs, "key": key_from_seed(seed), "progress": progress}
+    reached_value = spread_of_sets(g, sets, value=own_all, **options).mean(axis=1)
+    reached = spread_of_sets(g, sets, **options).mean(axis=1)
     own = own_all[idx]
-    table = pd.DataFrame(
-        {
-            "own_value": own,
-            "network_value": reached_value.mean(axis=1) - own,
-            "reach": reached.mean(axis=1) - 1.0,
-        },
-        index=pd.Index(who, name="customer"),
-    )
+    table = pd.DataFrame({"own_value": own, "network_value": reached_value - own, "reach": reached - 1.0},
+                         index=pd.Index([g.nodes[i] for i in idx], name="customer"))
+    return _ranked(table)
+
+
+def _ranked(table: pd.DataFrame) -> pd.DataFrame:
+    """Add total value and the ranks by own and by total value; sort by total value."""
     table["total_value"] = table["own_value"] + table["network_value"]
     table["own_rank"] = table["own_value"].rank(ascending=False, method="first").astype(int)
     table["total_rank"] = table["total_value"].rank(ascending=False, method="first").astype(int)

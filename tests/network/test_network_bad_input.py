@@ -14,7 +14,7 @@ import pytest
 
 import ckmkit
 from ckmkit import network as N
-from ckmkit.network._checks import key_from_seed
+from ckmkit.network import key_from_seed
 
 
 def _path_with(attribute: str, value: object, *, on: str = "edge") -> nx.Graph:

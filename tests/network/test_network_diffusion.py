@@ -318,3 +318,68 @@ def test_seeds_as_numpy_array_set_or_scalar():
     np.testing.assert_array_equal(independent_cascade(G, {0, 4}, p=0.5, runs=np.int64(20), seed=1),
                                   expected)
     assert independent_cascade(G, np.int64(2), p=0.0, runs=2).tolist() == [1, 1]
+
+
+# -- compile_graph and key_from_seed: the public way to simulate many times on one network ----
+
+def test_compile_graph_builds_the_arcs_of_a_path():
+    from ckmkit.network import compile_graph
+
+    g = compile_graph(nx.path_graph(3), p=0.2)
+    assert isinstance(g, DiffusionGraph)
+    assert g.nodes == (0, 1, 2)
+    assert g.indptr.tolist() == [0, 1, 3, 4]
+    assert g.indices.tolist() == [1, 0, 2, 1]
+    assert g.prob.tolist() == [0.2, 0.2, 0.2, 0.2]
+    assert g.weight.tolist() == [0.5, 1.0, 1.0, 0.5]  # node 1 heeds 0 and 2 equally
+    assert g.p == 0.2
+
+
+def test_compile_graph_reads_edge_probabilities_weights_and_parallel_edges():
+    from ckmkit.network import compile_graph
+
+    G = nx.MultiDiGraph([("a", "b", {"p": 0.5, "w": 3.0}), ("a", "b", {"p": 0.5, "w": 1.0}),
+                         ("c", "b", {"p": 0.1, "w": 4.0})])
+    g = compile_graph(G, p="p", weight="w")
+    assert g.nodes == ("a", "b", "c")
+    assert g.indices.tolist() == [1, 1]  # a -> b (two parallel edges merged), c -> b
+    np.testing.assert_allclose(g.prob, [0.75, 0.1])  # 1 - (1 - 0.5) ** 2
+    np.testing.assert_allclose(g.weight, [0.5, 0.5])  # (3 + 1) / 8 and 4 / 8 into b
+
+
+def test_compile_graph_of_a_compiled_graph_only_changes_p():
+    from ckmkit.network import compile_graph
+
+    g = compile_graph(nx.star_graph(3), p=0.2)
+    h = compile_graph(g, p=0.5)
+    assert h.prob.tolist() == [0.5] * 6 and h.indices.tolist() == g.indices.tolist()
+    assert compile_graph(g, p=0.2) is g
+    with pytest.raises(ValueError, match=r"built with p=0.2; rebuild it"):
+        compile_graph(g, p="p")
+
+
+def test_compile_graph_leaves_out_self_loops_and_simulates_as_the_graph_does():
+    from ckmkit.network import compile_graph
+
+    G = nx.Graph([(0, 0), (0, 1), (1, 2)])
+    with pytest.raises(DataQualityError, match=r"Excluded 1 of 3 edges: 1 self-loop \("):
+        compile_graph(G, p=0.3, strict=True)
+    with pytest.warns(DataQualityWarning, match=r"Excluded 1 of 3 edges: 1 self-loop \("):
+        g = compile_graph(G, p=0.3)
+    assert g.n_arcs == 4
+    with pytest.warns(DataQualityWarning):
+        direct = independent_cascade(G, [0], p=0.3, runs=200, seed=5)
+    np.testing.assert_array_equal(independent_cascade(g, [0], p=0.3, runs=200, seed=5), direct)
+
+
+def test_key_from_seed_numbers_the_same_worlds_for_the_same_seed():
+    from ckmkit.network import key_from_seed
+
+    expected = np.random.SeedSequence(7).generate_state(1, np.uint64)[0]
+    assert key_from_seed(7) == expected and key_from_seed(np.int64(7)) == expected
+    assert key_from_seed(7) != key_from_seed(8)
+    a, b = np.random.default_rng(3), np.random.default_rng(3)
+    assert key_from_seed(a) == key_from_seed(b)  # a Generator gives the key it draws
+    assert key_from_seed(a) != key_from_seed(np.random.default_rng(3))  # ... and advances
+    with pytest.raises(ValueError, match=r"seed must be a non-negative whole number .* got -1"):
+        key_from_seed(-1)

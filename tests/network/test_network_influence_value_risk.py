@@ -10,8 +10,7 @@ import pandas as pd
 import pytest
 from network_exact import exact_ic, mean_var
 
-from ckmkit.network import risk
-from ckmkit.network._checks import key_from_seed
+from ckmkit.network import key_from_seed, risk
 from ckmkit.network.diffusion import DiffusionGraph, simulate, spread_of_sets
 from ckmkit.network.influence import celf, choose_seeds, compare_seed_strategies, top_degree
 from ckmkit.network.risk import bus_factor, key_person_risk, what_if_leaves
