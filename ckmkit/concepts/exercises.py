@@ -89,7 +89,7 @@ def _order_value_chain(answer):
                     list(steps), items=steps)
 
 
-#: Statements for "CRM, CKM or both?" (DOMAIN.md section 5, idea 10): id -> (text, label).
+#: Statements for "CRM, CKM or both?" (docs/DOMAIN.md §3.3): id -> (text, label).
 CRM_OR_CKM = {
     "captive": ({"en": "The customer is tied in, e.g. by a loyalty scheme.",
                  "zh": "客户被“锁定”，例如靠忠诚计划。"}, "crm"),

@@ -1,4 +1,4 @@
-"""Unique customer identity: merge messy records into one id per person (S1, DOMAIN.md §1.8).
+"""Unique customer identity: merge messy records into one id per person (S1; docs/DOMAIN.md §7.1).
 
 The same customer turns up as ``张伟``, ``張偉``, ``ZHANG Wei`` and ``W. Zhang``,
 with the phone written ``138-1234-5678``, ``+86 138 1234 5678`` or in

@@ -168,7 +168,7 @@ def segment_explorer(table: pd.DataFrame, *, show_plot: bool = True, sample: int
 
 
 class RetentionWhatIf(_Bound):
-    """Retention vs acquisition: one budget, two ways to spend it (DOMAIN: acquisition ≈ 6×).
+    """Retention vs acquisition: one budget, two ways to spend it (docs/DOMAIN.md §4.4: acquisition ≈ 6×).
 
     ``result`` is the table of :func:`ckmkit.value.acquisition_vs_retention`,
     ``clv`` the value of one retained customer (:func:`ckmkit.value.retention_clv`).

@@ -1,4 +1,4 @@
-"""The four knowledge types and the 19-item card sort (DOMAIN.md section 4)."""
+"""The four knowledge types and the 19-item card sort (docs/DOMAIN.md §3.1)."""
 
 from __future__ import annotations
 
