@@ -24,6 +24,7 @@ LAYERS = [
     {"exercises"},
     {"concepts", "value", "knowledge", "network"},
     {"engagement"},
+    {"report"},
     {"widgets"},
     {"cli"},
 ]
