@@ -36,11 +36,11 @@ from .dates import (
     parse_dates,
 )
 from .reading import ENCODINGS, FORMATS, Source, read_table
-from .roles import ROLE_NAMES, ROLES, guess_roles, normalise_name
+from .roles import FALLBACK_NAMES, ROLE_NAMES, ROLES, guess_roles, normalise_name
 from .transactions import STATUS_WORDS, TransactionLog, read_transactions
 
 __all__ = [
     "read_transactions", "TransactionLog", "read_table", "Source", "guess_roles", "normalise_name",
-    "parse_dates", "detect_date_format", "ParsedDates", "ROLES", "ROLE_NAMES", "ENCODINGS", "FORMATS",
-    "DATE_FORMATS", "EXCEL_SERIAL", "DATE_CELLS", "ISO8601", "STATUS_WORDS",
+    "parse_dates", "detect_date_format", "ParsedDates", "ROLES", "ROLE_NAMES", "FALLBACK_NAMES",
+    "ENCODINGS", "FORMATS", "DATE_FORMATS", "EXCEL_SERIAL", "DATE_CELLS", "ISO8601", "STATUS_WORDS",
 ]

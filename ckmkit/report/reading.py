@@ -202,7 +202,7 @@ def _read_excel(path: Path, sheet: str | None) -> tuple[Any, Source]:
             if sheet is not None and str(sheet) not in sheets:
                 raise LookupError(sheet)
             chosen = sheets[0] if sheet is None else str(sheet)
-            frame = book.parse(chosen)
+            frame = pd.read_excel(book, sheet_name=chosen)
     except LookupError:
         raise ValueError(t("report.missing_sheet", file=path.name, sheet=sheet,
                            sheets=", ".join(sheets))) from None

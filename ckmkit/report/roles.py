@@ -17,7 +17,7 @@ from typing import Any
 from ..i18n import t
 from .dates import detect_date_format
 
-__all__ = ["ROLES", "ROLE_NAMES", "normalise_name", "guess_roles"]
+__all__ = ["ROLES", "ROLE_NAMES", "FALLBACK_NAMES", "normalise_name", "guess_roles"]
 
 #: Every role a column can play, in the order they are reported.
 ROLES = ("customer_id", "date", "amount", "quantity", "unit_price", "invoice", "status")
@@ -37,6 +37,14 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
     "invoice": ("订单号", "订单编号", "发票号", "单号", "invoice", "invoiceno", "invoicenumber",
                 "orderid", "orderno", "ordernumber", "transactionid"),
     "status": ("状态", "订单状态", "交易状态", "status", "orderstatus"),
+}
+#: Looser names, used only when no column has a name of :data:`ROLE_NAMES`: a file with
+#: both 客户编号 and 客户名称 has one customer id, not two candidates.
+FALLBACK_NAMES: dict[str, tuple[str, ...]] = {
+    "customer_id": ("客户", "客户名称", "客户姓名", "顾客", "会员", "买家", "用户", "customername",
+                    "clientname", "member", "user"),
+    "date": ("时间", "创建时间", "time", "createdat", "created"),
+    "amount": ("总价", "合计", "小计", "subtotal"),
 }
 _REQUIRED = ("customer_id", "date")
 _PRODUCT = ("quantity", "unit_price")  # their product is the amount when there is none
@@ -134,8 +142,11 @@ def _amount_settled(role: str, chosen: dict[str, str], given: Mapping[str, str |
 
 
 def _by_name(role: str, columns: list[str]) -> list[str]:
-    names = ROLE_NAMES[role]
-    return [c for c in columns if normalise_name(c) in names]
+    """Columns with a name of the role, else with one of its looser names."""
+    for names in (ROLE_NAMES[role], FALLBACK_NAMES.get(role, ())):
+        if found := [c for c in columns if normalise_name(c) in names]:
+            return found
+    return []
 
 
 def _by_values(table: Any, columns: list[str]) -> list[str]:

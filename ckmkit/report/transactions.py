@@ -230,10 +230,7 @@ def _ids(cells: Any) -> Any:
     """
     import pandas as pd
 
-    if cells.dtype.kind == "f":
-        whole = cells.notna() & (cells == cells.round())
-        text = cells.astype(object).where(~whole, cells[whole].astype("int64")).astype("str")
-    elif cells.dtype.kind in "iub":
+    if cells.dtype.kind in "iub":
         text = cells.astype("str")
     else:
         text = cells.map(_id_text, na_action="ignore").astype("str")
