@@ -109,64 +109,41 @@ class TransactionLog:
         return lines
 
 
-def read_transactions(
-    path: str | os.PathLike[str],
-    *,
-    customer_id: str | None = None,
-    date: str | None = None,
-    amount: str | None = None,
-    quantity: str | None = None,
-    unit_price: str | None = None,
-    invoice: str | None = None,
-    status: str | None = None,
-    sheet: str | None = None,
-    lang: str | None = None,
-) -> TransactionLog:
+def read_transactions(path: str | os.PathLike[str], *, customer_id: str | None = None,
+                      date: str | None = None, amount: str | None = None,
+                      quantity: str | None = None, unit_price: str | None = None,
+                      invoice: str | None = None, status: str | None = None,
+                      sheet: str | None = None, lang: str | None = None) -> TransactionLog:
     """Read a researcher's CSV, Excel or Parquet file into a clean transaction log.
 
-    Columns are found by their names in Chinese or English unless given; dates are read
-    in the one format their column uses; amounts are numbers, or quantity × unit price.
     Rows without a customer id are left out and reported (a
-    :class:`ckmkit.DataQualityWarning`); cancellations and returns are kept and marked in
-    ``status``, where :func:`ckmkit.value.summarize` finds them. Row numbers in messages
-    are the file's own (the header is row 1).
+    :class:`ckmkit.DataQualityWarning`); cancellations and returns are kept, marked in
+    ``status`` for :func:`ckmkit.value.summarize`. Rows in messages are the file's own
+    (the header is row 1).
 
     Parameters
     ----------
     path : str or path-like
         A ``.csv`` / ``.txt`` / ``.tsv`` (UTF-8 with or without BOM, UTF-16, GBK or
         GB18030; comma, semicolon, tab or bar), ``.xlsx`` / ``.xls`` or ``.parquet`` file.
-    customer_id : str, optional
-        The customer id column; guessed from names such as 客户编号 or CustomerID.
-    date : str, optional
-        The date column; guessed from names such as 下单时间 or InvoiceDate, else from values.
-    amount : str, optional
-        The amount column; guessed from names such as 实付金额 or Amount.
-    quantity : str, optional
-        The quantity column (with `unit_price`, the amount when there is no amount column).
-    unit_price : str, optional
-        The unit price column.
-    invoice : str, optional
-        The invoice or order number column; numbers such as ``C536379`` are cancellations.
-    status : str, optional
-        The order status column; ``cancelled`` / 已取消 and ``return`` / 退货 are understood.
+    customer_id, date, amount, quantity, unit_price, invoice, status : str, optional
+        The column of each role; by default guessed from names in Chinese or English
+        (客户编号, 下单时间, 实付金额, 数量, 单价, 订单号, 状态; CustomerID, InvoiceDate, …; see
+        :data:`ckmkit.report.ROLE_NAMES`). The amount is quantity × unit price when there is no amount.
     sheet : str, optional
         The Excel sheet; by default the first.
     lang : {"en", "zh"}, optional
-        The language of messages and of :meth:`TransactionLog.describe`; by default the
-        session's.
+        The language of messages and of :meth:`TransactionLog.describe`; by default the session's.
 
     Returns
     -------
     TransactionLog
-        The log (``frame``) with what was read, the roles, the date formats and the counts.
 
     Raises
     ------
     ValueError
-        An unknown or unreadable file, an empty file, a missing or ambiguous column, a cell
-        that is no date or no number; each message names the file, and the column and an
-        example row where there is one.
+        An unknown, unreadable or empty file, a missing or ambiguous column, a cell that is
+        no date or no number; the message names the file, and the column and a row if any.
 
     Examples
     --------
