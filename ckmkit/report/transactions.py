@@ -173,24 +173,31 @@ def _read(path: Any, given: dict[str, str | None], sheet: str | None, lang: str)
     table.index = _row_numbers(len(table), source)
     roles = guess_roles(table, given, file=source.file)
     ids = _ids(table[roles["customer_id"]])
-    missing = int(ids.isna().sum())
-    report_exclusions({"report.reason_missing_id": missing}, total=len(table))
     kept = table[ids.notna()]
     dates = parse_dates(kept[roles["date"]], column=roles["date"], file=source.file)
     amounts, quantities = _amounts(kept, roles, source.file)
     frame = {"customer_id": ids[ids.notna()], "date": dates.values, "amount": amounts}
     statuses = _statuses(kept, roles, amounts, quantities)
-    counts = {"report.reason_missing_id": missing}
     if statuses is not None:
         frame["status"] = statuses
-        marked = statuses.str.strip().str.lower()  # as summarize compares them
-        counts["report.reason_cancelled"] = int(marked.isin(CANCELLED).sum())
-        counts["report.reason_return"] = int(marked.isin(RETURNED).sum())
+    missing = len(table) - len(kept)
+    # Reported once the file has been read without error: a failed read warns of nothing.
+    report_exclusions({"report.reason_missing_id": missing}, total=len(table))
     return TransactionLog(
         frame=pd.DataFrame(frame).reset_index(drop=True), source=source, roles=roles,
         date_format={roles["date"]: dates.format}, rows=len(table), lang=lang,
-        exclusions={key: n for key, n in counts.items() if n},
+        exclusions=_exclusions(missing, statuses),
         ambiguous_dates=(roles["date"],) if dates.ambiguous else ())
+
+
+def _exclusions(missing: int, statuses: Any) -> dict[str, int]:
+    """Rows left out (no customer id) and rows summarize will leave out, by reason."""
+    counts = {"report.reason_missing_id": missing}
+    if statuses is not None:
+        marked = statuses.str.strip().str.lower()  # as summarize compares them
+        counts["report.reason_cancelled"] = int(marked.isin(CANCELLED).sum())
+        counts["report.reason_return"] = int(marked.isin(RETURNED).sum())
+    return {key: n for key, n in counts.items() if n}
 
 
 def _row_numbers(n: int, source: Source) -> Any:
@@ -207,11 +214,7 @@ def _ids(cells: Any) -> Any:
     """
     import pandas as pd
 
-    if cells.dtype.kind in "iub":
-        text = cells.astype("str")
-    else:
-        text = cells.map(_id_text, na_action="ignore").astype("str")
-    text = text.str.strip()
+    text = _text(cells, _id_text).str.strip()
     return text.where(cells.notna() & (text != ""), pd.NA).astype("str")
 
 
@@ -220,6 +223,17 @@ def _id_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def _text(cells: Any, convert: Any = str) -> Any:
+    """A column as text (missing cells stay missing); a CSV's text columns pass as they are."""
+    import pandas as pd
+
+    if isinstance(cells.dtype, pd.StringDtype):  # every CSV column: no cell-by-cell loop
+        return cells
+    if cells.dtype.kind in "iu":  # whole numbers have one spelling
+        return cells.astype("str")
+    return cells.map(convert, na_action="ignore").astype("str")
 
 
 def _amounts(kept: Any, roles: dict[str, str], file: str) -> tuple[Any, Any]:
@@ -244,8 +258,7 @@ def _number_column(kept: Any, column: str, file: str) -> Any:
     cells = kept[column]
     if cells.dtype.kind in "iuf":
         return cells.astype(float)
-    text = cells.map(str, na_action="ignore").astype("str").str.strip()
-    text = text.str.replace(_CURRENCY, "", regex=True)
+    text = _text(cells).str.strip().str.replace(_CURRENCY, "", regex=True)
     text = text.where(~text.str.match(_THOUSANDS, na=False), text.str.replace(",", "", regex=False))
     numbers = pd.to_numeric(text.where(text != ""), errors="coerce")
     bad = (numbers.isna() & cells.notna() & (text != "")).to_numpy()
@@ -266,14 +279,14 @@ def _statuses(kept: Any, roles: dict[str, str], amounts: Any, quantities: Any) -
         return None
     status = pd.Series(pd.NA, index=kept.index, dtype="str")
     if "status" in roles:
-        own = kept[roles["status"]].map(str, na_action="ignore").astype("str").str.strip()
+        own = _text(kept[roles["status"]]).str.strip()
         status = own.replace(STATUS_WORDS)
     negative = amounts < 0
     if quantities is not None:
         negative |= quantities < 0
     status = status.mask(negative, "return")
     if "invoice" in roles:
-        invoices = kept[roles["invoice"]].map(str, na_action="ignore").astype("str").str.strip()
+        invoices = _text(kept[roles["invoice"]]).str.strip()
         cancelled = invoices.str.match(_CANCELLED_INVOICE, na=False)
         if not cancelled.all():  # every number starting with C is a numbering scheme
             status = status.mask(cancelled, "cancelled")
