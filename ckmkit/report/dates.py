@@ -173,6 +173,8 @@ def _numbers(cells: Any) -> Any:
 
     if cells.dtype.kind in "iuf":
         return cells.astype(float)
+    if cells.empty or pd.to_numeric(_sample(cells), errors="coerce").isna().any():
+        return None  # text dates show on the sample: no pass over the whole column
     numbers = pd.to_numeric(cells, errors="coerce")
     return numbers.astype(float) if numbers.notna().all() else None
 
@@ -197,13 +199,19 @@ def _from_numbers(numbers: Any, fmt: str) -> Any:
 
 
 def _parse(cells: Any, fmt: str) -> Any:
-    """The cells read in `fmt`, NaT where a cell does not fit it."""
+    """The cells (none missing) read in `fmt`, NaT where a cell does not fit it.
+
+    Each distinct value is read once: a log repeats its stamps (Online Retail has one
+    per invoice line), and reading text is what costs.
+    """
     import pandas as pd
 
+    codes, distinct = pd.factorize(cells)
     try:
-        return pd.to_datetime(cells, format=fmt, errors="coerce")
+        parsed = pd.to_datetime(pd.Series(distinct, dtype="object"), format=fmt, errors="coerce")
     except (ValueError, TypeError, OverflowError):  # e.g. mixed time-zone offsets
         return pd.Series(pd.NaT, index=cells.index, dtype="datetime64[ns]")
+    return parsed.iloc[codes].set_axis(cells.index)  # .iloc keeps a time zone
 
 
 def _fits(value: str, fmt: str) -> bool:

@@ -258,14 +258,25 @@ def _number_column(kept: Any, column: str, file: str) -> Any:
     cells = kept[column]
     if cells.dtype.kind in "iuf":
         return cells.astype(float)
-    text = _text(cells).str.strip().str.replace(_CURRENCY, "", regex=True)
-    text = text.where(~text.str.match(_THOUSANDS, na=False), text.str.replace(",", "", regex=False))
-    numbers = pd.to_numeric(text.where(text != ""), errors="coerce")
-    bad = (numbers.isna() & cells.notna() & (text != "")).to_numpy()
+    text = _text(cells)
+    numbers = pd.to_numeric(text, errors="coerce")
+    retry = numbers.isna() & text.notna()
+    bad = retry.copy()
+    if retry.any():  # only the cells plain numbers miss are cleaned: the rest need no regex
+        cleaned = _plain_number_text(text[retry])
+        numbers[retry] = pd.to_numeric(cleaned.where(cleaned != ""), errors="coerce")
+        bad[retry] = numbers[retry].isna() & (cleaned != "")  # a blank cell is a missing amount
     if bad.any():
         # Every flagged cell is text that reads as no number, the example row not_number picks.
-        raise_bad_value(kept, cells.to_numpy(), column, "report.not_number", lambda _: bad, file=file)
+        mask = bad.to_numpy()
+        raise_bad_value(kept, cells.to_numpy(), column, "report.not_number", lambda _: mask, file=file)
     return numbers.astype(float)
+
+
+def _plain_number_text(text: Any) -> Any:
+    """Text without spaces, a currency sign or unit, and thousands separators."""
+    text = text.str.strip().str.replace(_CURRENCY, "", regex=True)
+    return text.where(~text.str.match(_THOUSANDS, na=False), text.str.replace(",", "", regex=False))
 
 
 def _statuses(kept: Any, roles: dict[str, str], amounts: Any, quantities: Any) -> Any:

@@ -142,3 +142,19 @@ def test_read_table_reads_a_quoted_line_break(tmp_path):
     path.write_text('customer,date,amount\n"line one\nline two",2024-01-01,1\n', encoding="utf-8")
     table, _ = read_table(path)
     assert table["customer"].tolist() == ["line one\nline two"]
+
+
+def test_zoned_iso_dates_keep_their_offset():
+    parsed = parse_dates(["2023-01-05T08:00:00+08:00", None, "2023-01-05T08:00:00+08:00"])
+    assert parsed.format == "ISO8601"
+    assert str(parsed.values.dtype.tz) == "UTC+08:00"
+    assert parsed.values.iloc[0] == pd.Timestamp("2023-01-05 00:00", tz="UTC")
+
+
+def test_amounts_with_spaces_and_blanks(tmp_path):
+    path = tmp_path / "spaces.csv"
+    path.write_text("customer_id,date,amount\na,2024-01-01, 12.5 \nb,2024-01-02,  \nc,2024-01-03,$3\n",
+                    encoding="utf-8")
+    log = read_transactions(path)
+    amounts = log.frame["amount"]
+    assert amounts.iloc[0] == 12.5 and pd.isna(amounts.iloc[1]) and amounts.iloc[2] == 3.0
