@@ -190,6 +190,7 @@ def _number_format(numbers: Any) -> str | None:
 
 
 def _from_numbers(numbers: Any, fmt: str) -> Any:
+    """Numbers read as dates: Excel serial days, or 20230105-style whole numbers."""
     import pandas as pd
 
     if fmt == EXCEL_SERIAL:
@@ -270,4 +271,5 @@ def _raise_unread(series: Any, cells: Any, column: str, file: str) -> None:
 
 
 def _show_format(fmt: str) -> str:
+    """A format as a message shows it (pandas' ISO reader by its name)."""
     return t("report.format_iso") if fmt == ISO8601 else fmt

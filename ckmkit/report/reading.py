@@ -122,6 +122,7 @@ def read_table(path: str | os.PathLike[str], *, sheet: str | None = None) -> tup
 
 
 def _read_csv(path: Path) -> tuple[Any, Source]:
+    """A CSV decoded, its delimiter found, and parsed with every cell as text."""
     text, encoding = _decode(path.read_bytes(), path.name)
     if not text.strip():
         raise ValueError(t("report.empty", file=path.name))
@@ -175,7 +176,7 @@ def _parse_csv(text: str, delimiter: str, name: str) -> Any:
     if find_spec("pyarrow") is not None:
         try:
             return pd.read_csv(io.BytesIO(text.encode("utf-8")), engine="pyarrow", **options)
-        except Exception:  # noqa: BLE001 - e.g. a quoted line break: the C engine reads those
+        except Exception:  # e.g. a quoted line break: the C engine reads those
             pass
     try:
         return pd.read_csv(io.StringIO(text), engine="c", **options)
@@ -193,22 +194,21 @@ def _excel_engine(name: str, suffix: str) -> str:
 
 
 def _read_excel(path: Path, sheet: str | None) -> tuple[Any, Source]:
+    """One sheet of a workbook (the first by default); a missing sheet names those there are."""
     import pandas as pd
 
     engine = _excel_engine(path.name, path.suffix.lower())
     try:
         with pd.ExcelFile(path, engine=engine) as book:
             sheets = [str(s) for s in book.sheet_names]
-            if sheet is not None and str(sheet) not in sheets:
-                raise LookupError(sheet)
             chosen = sheets[0] if sheet is None else str(sheet)
-            frame = pd.read_excel(book, sheet_name=chosen)
-    except LookupError:
-        raise ValueError(t("report.missing_sheet", file=path.name, sheet=sheet,
-                           sheets=", ".join(sheets))) from None
-    except Exception as error:  # noqa: BLE001 - each engine raises its own kinds for a broken file
+            frame = pd.read_excel(book, sheet_name=chosen) if chosen in sheets else None
+    except Exception as error:  # each engine raises its own kinds for a broken file
         raise ValueError(t("report.unreadable", file=path.name, format="Excel",
                            reason=error)) from None
+    if frame is None:
+        raise ValueError(t("report.missing_sheet", file=path.name, sheet=sheet,
+                           sheets=", ".join(sheets)))
     # Blank rows, and blank columns without a header, are the sheet's layout, not records.
     blank = [c for c in frame.columns if str(c).startswith("Unnamed:") and frame[c].isna().all()]
     frame = frame.drop(columns=blank).dropna(how="all")
@@ -216,11 +216,12 @@ def _read_excel(path: Path, sheet: str | None) -> tuple[Any, Source]:
 
 
 def _read_parquet(path: Path) -> tuple[Any, Source]:
+    """A Parquet file with the types it stores (dates stay dates)."""
     import pandas as pd
 
     try:
         frame = pd.read_parquet(path)
-    except Exception as error:  # noqa: BLE001 - pyarrow's ArrowInvalid, OSError, ...
+    except Exception as error:  # pyarrow's ArrowInvalid, OSError, ...
         raise ValueError(t("report.unreadable", file=path.name, format="Parquet",
                            reason=error)) from None
     return frame, Source(path.name, "parquet")

@@ -305,6 +305,7 @@ def _statuses(kept: Any, roles: dict[str, str], amounts: Any, quantities: Any) -
 
 
 def _describe_source(source: Source) -> list[str]:
+    """Lines on the file: its name and format, encoding, delimiter and sheet where they apply."""
     labels = {"csv": "CSV", "excel": "Excel", "parquet": "Parquet"}
     lines = [t("report.describe_file", file=source.file, format=labels[source.format])]
     if source.encoding:
@@ -319,6 +320,7 @@ def _describe_source(source: Source) -> list[str]:
 
 
 def _describe_roles(roles: dict[str, str]) -> list[str]:
+    """One line per role, ``customer id ← 客户编号``, and how the amount was made."""
     lines = [t("report.describe_role", role=t(f"report.role_{role}"), column=column)
              for role, column in roles.items()]
     if "amount" not in roles:
@@ -328,6 +330,7 @@ def _describe_roles(roles: dict[str, str]) -> list[str]:
 
 
 def _format_name(fmt: str) -> str:
+    """A date format as the reader sees it: strptime codes, or a name for the others."""
     names = {EXCEL_SERIAL: "report.format_excel_serial", DATE_CELLS: "report.format_cells",
              ISO8601: "report.format_iso"}
     return t(names[fmt]) if fmt in names else fmt
