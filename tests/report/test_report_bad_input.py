@@ -150,6 +150,8 @@ def test_a_broken_parquet_file(tmp_path):
     path = _write(tmp_path / "broken.parquet", "PAR1 but nothing else")
     with pytest.raises(ValueError, match="^Cannot read 'broken.parquet' as Parquet: "):
         read_transactions(path)
+    with pytest.raises(ValueError, match="^无法按 Parquet 格式读取“broken.parquet”："):
+        read_transactions(path, lang="zh")
 
 
 def test_bytes_in_no_known_encoding(tmp_path):
