@@ -132,9 +132,11 @@ def parse_dates(values: Any, *, column: str = "date", file: str = "—") -> Pars
     import pandas as pd
 
     series = values if isinstance(values, pd.Series) else pd.Series(values, dtype="object")
-    cells = _cells(series)
     if _is_dates(series):
         return ParsedDates(series, DATE_CELLS)
+    if (some_cells := _with_date_cells(series, column, file)) is not None:
+        return some_cells
+    cells = _cells(series)
     numbers = _numbers(cells)
     if cells.empty:
         return ParsedDates(pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]"), ISO8601)
@@ -147,6 +149,29 @@ def parse_dates(values: Any, *, column: str = "date", file: str = "—") -> Pars
         _raise_unread(series, cells, column, file)
     fmt, ambiguous = found
     return ParsedDates(_parse(cells, fmt).reindex(series.index), fmt, ambiguous)
+
+
+def _with_date_cells(series: Any, column: str, file: str) -> ParsedDates | None:
+    """A sheet column of date cells and some text dates: each part read as it is stored.
+
+    The text cells are read as a column of their own, in one format; the result's format
+    is then ``"date cells + <format>"``. None when no cell holds a date object.
+    """
+    import pandas as pd
+
+    if series.dtype != object:
+        return None
+    stored = series.map(lambda v: isinstance(v, _dt.date)).astype(bool)
+    if not stored.any():
+        return None
+    dates = pd.to_datetime(series[stored].tolist()).as_unit("us")
+    typed = pd.Series(dates, index=series.index[stored])
+    rest = series[~stored]
+    if _cells(rest).empty:
+        return ParsedDates(typed.reindex(series.index), DATE_CELLS)
+    text = parse_dates(rest, column=column, file=file)
+    combined = pd.concat([typed, text.values.astype(typed.dtype)]).reindex(series.index)
+    return ParsedDates(combined, f"{DATE_CELLS} + {text.format}", text.ambiguous)
 
 
 def _cells(values: Any) -> Any:

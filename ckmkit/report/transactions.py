@@ -333,4 +333,5 @@ def _format_name(fmt: str) -> str:
     """A date format as the reader sees it: strptime codes, or a name for the others."""
     names = {EXCEL_SERIAL: "report.format_excel_serial", DATE_CELLS: "report.format_cells",
              ISO8601: "report.format_iso"}
-    return t(names[fmt]) if fmt in names else fmt
+    # "date cells + %m/%d/%Y": a sheet column of date cells and some dates written as text
+    return " + ".join(t(names[part]) if part in names else part for part in fmt.split(" + "))

@@ -200,3 +200,20 @@ def test_a_date_column_is_found_by_its_values(tmp_path):
     path.write_text("member_id,when,total\n1,2024-01-05,3\n2,2024-01-06,4\n", encoding="utf-8")
     log = read_transactions(path)
     assert log.roles == {"customer_id": "member_id", "date": "when", "amount": "total"}
+
+
+def test_a_sheet_column_of_date_cells_and_text_dates(tmp_path):
+    import datetime as dt
+
+    pytest.importorskip("openpyxl")
+    path = tmp_path / "mixed.xlsx"
+    pd.DataFrame({"CustomerID": [1, 2, 3],
+                  "InvoiceDate": [dt.datetime(2010, 12, 1, 8, 26), "12/13/2010 9:00", None],
+                  "Amount": [1, 2, 3]}).to_excel(path, index=False)
+    log = read_transactions(path)
+    assert log.date_format == {"InvoiceDate": "date cells + %m/%d/%Y %H:%M"}
+    assert log.frame["date"].iloc[:2].tolist() == [pd.Timestamp("2010-12-01 08:26"),
+                                                   pd.Timestamp("2010-12-13 09:00")]
+    assert pd.isna(log.frame["date"].iloc[2])
+    assert ("date format of 'InvoiceDate': dates stored as dates + %m/%d/%Y %H:%M"
+            in log.describe())
