@@ -32,15 +32,14 @@ unless that column is one the function reads.
 
 from __future__ import annotations
 
-import numbers
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ..quality import as_pandas, is_missing, raise_bad_value, report_exclusions, require_columns, show
-from ._frames import check_finite
+from ..quality import as_pandas, is_real, not_real, raise_bad_value, report_exclusions, require_columns, show
+from ._frames import check_finite, customer_rows, match_customers
 from .summary import CANCELLED
 
 __all__ = [
@@ -170,7 +169,7 @@ def peer_potential(values: pd.Series, groups: pd.Series | None = None, quantile:
     if groups is None:
         peer = pd.Series(values.quantile(quantile), index=values.index)
     else:
-        aligned = _match_customers(groups, values.index, name="groups", other="values")
+        aligned = match_customers(groups, values.index, name="groups", other="values")
         missing = aligned.isna().to_numpy()
         if missing.any():  # a customer without peers would get no potential at all
             raise ValueError(t("value.groups_missing", n=int(missing.sum()), total=len(values),
@@ -237,11 +236,11 @@ def classify_customers(
     """
     columns = [value, profit, potential] + ([trend] if trend else [])
     require_columns(table, columns)
-    table = _numbers(_rows(table, columns), columns)
+    table = _numbers(customer_rows(table, columns), columns)
     for name, rate in (("pareto_share", pareto_share), ("mgc_quantile", mgc_quantile)):
         if not 0 <= rate <= 1:
             raise ValueError(t("value.bad_fraction", name=name, value=rate))
-    if margin_rate is not None and not (_is_real(margin_rate) and np.isfinite(margin_rate)
+    if margin_rate is not None and not (is_real(margin_rate) and np.isfinite(float(margin_rate))
                                         and margin_rate >= 0):  # NaN would silently move BZCs
         raise ValueError(t("value.bad_margin_rate", value=show(margin_rate)))
     check_finite(table, [value, profit, potential])
@@ -287,7 +286,7 @@ def class_summary(classified: Any, *, value: str = "revenue",
     """
     columns = [value, profit, "customer_class"]
     require_columns(classified, columns)
-    classified = _rows(classified, columns)
+    classified = customer_rows(classified, columns)
     # Sums by class code: a tenth of a group-by's cost, for the segment explorer's sliders.
     codes = _class_codes(classified["customer_class"])
 
@@ -339,30 +338,6 @@ def _class_codes(column: pd.Series) -> np.ndarray:
     return codes
 
 
-def _rows(table: Any, columns: list[str]) -> pd.DataFrame:
-    """A per-customer table of any engine as pandas; another engine's id column becomes the index.
-
-    Such tables carry the customer id in their first column (as summaries do), unless
-    that column is one the caller reads.
-    """
-    if isinstance(table, pd.DataFrame):
-        return table
-    frame = as_pandas(table)
-    if len(frame.columns) and frame.columns[0] not in columns:
-        frame = frame.set_index(frame.columns[0])
-    return frame
-
-
-def _is_real(value: Any) -> bool:
-    """A real number (not text, not a bool)."""
-    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
-
-
-def _is_text(values: np.ndarray) -> np.ndarray:
-    """True where a cell is present but not a number, even text that reads as one (``"100.0"``)."""
-    return np.array([not (is_missing(v) or isinstance(v, numbers.Number)) for v in values], bool)
-
-
 def _numbers(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """`table` with `columns` checked to hold numbers (floats where they were objects).
 
@@ -372,32 +347,9 @@ def _numbers(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     objects = [c for c in columns if table[c].dtype.kind not in "biuf"]
     for column in objects:
         values = table[column].to_numpy(dtype="object")
-        if _is_text(values).any():
-            raise_bad_value(table, values, column, "value.not_numeric", _is_text)
+        if not_real(values).any():
+            raise_bad_value(table, values, column, "value.not_numeric", not_real)
     return table.astype(dict.fromkeys(objects, "float64")) if objects else table
-
-
-def _describe_id(index: pd.Index) -> str:
-    """The first id of `index` with its type, e.g. ``'4' (str)``, for id-mismatch messages."""
-    if len(index) == 0:
-        return "—"
-    first = index[0]
-    return f"{show(first)} ({type(first.item() if isinstance(first, np.generic) else first).__name__})"
-
-
-def _match_customers(series: pd.Series, index: pd.Index, *, name: str, other: str) -> pd.Series:
-    """`series` (by customer id) reindexed on `index`, NaN where it has no entry.
-
-    A repeated id, or no id in common at all (text ids against numbers, say), is a
-    ValueError naming `name`: reindexing would crash or silently give all NaN.
-    """
-    if series.index.has_duplicates:
-        raise ValueError(t("value.duplicate_id", name=name,
-                           row=show(series.index[series.index.duplicated()][0])))
-    if len(index) and not index.isin(series.index).any():
-        raise ValueError(t("value.no_common_ids", name=name, other=other,
-                           theirs=_describe_id(series.index), ours=_describe_id(index)))
-    return series.reindex(index)
 
 
 def _pareto_top(values: np.ndarray, share: float) -> np.ndarray:
@@ -457,7 +409,7 @@ def value_matrix(
     ['invest', 'maintain', 'develop', 'streamline']
     """
     require_columns(table, [current, potential])
-    table = _rows(table, [current, potential])
+    table = customer_rows(table, [current, potential])
     check_finite(table, [current, potential])
     cur = table[current].astype("float64")
     pot = table[potential].astype("float64")

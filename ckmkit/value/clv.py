@@ -22,10 +22,9 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ..quality import is_whole, report_exclusions, show, warn
-from ._frames import customer_rows
+from ..quality import is_real, is_whole, not_real, report_exclusions, show, warn
+from ._frames import customer_rows, match_customers
 from ._mle import compress
-from .classes import _is_real, _is_text, _match_customers
 from .gammagamma import GammaGamma
 from .models import BetaGeo, ParetoNBD, read_histories
 
@@ -102,7 +101,7 @@ def customer_lifetime_value(
     >>> round(float(v["clv"].mean()), 2), list(v.columns)[-1]  # a year of margin, discounted
     (9.04, 'clv')
     """
-    if isinstance(horizon, (bool, np.bool_, str, bytes)):  # float() would take True or "52"
+    if not is_real(horizon):  # float() would take True or "52"
         raise ValueError(t("value.bad_clv_horizon", value=repr(horizon)))
     horizon = _check_rate("horizon", horizon, 1e-9)
     step = _check_rate("step", step, 1e-9, horizon)
@@ -157,18 +156,18 @@ def _serve_costs(cost_to_serve: Any, customers: pd.Index) -> np.ndarray:
     it is an error.
     """
     if not isinstance(cost_to_serve, (pd.Series, Mapping)):
-        if not (_is_real(cost_to_serve) and np.isfinite(cost_to_serve) and cost_to_serve >= 0):
+        if not (is_real(cost_to_serve) and np.isfinite(float(cost_to_serve)) and cost_to_serve >= 0):
             raise ValueError(t("value.bad_cost", value=show(cost_to_serve)))
         return np.full(len(customers), float(cost_to_serve))
     costs = pd.Series(cost_to_serve)
     values = costs.to_numpy(dtype="object")
-    text = _is_text(values) if costs.dtype.kind not in "iuf" else np.zeros(len(costs), bool)
+    text = not_real(values) if costs.dtype.kind not in "iuf" else np.zeros(len(costs), bool)
     amounts = pd.to_numeric(costs.where(~text), errors="coerce").astype("float64")
     bad = text | ~np.isfinite(amounts) | (amounts < 0)  # NaN is no cost: say so, not 0
     if bad.any():
         row = costs.index[bad.to_numpy()][0]
         raise ValueError(t("value.bad_cost_customer", row=show(row), value=show(costs[row])))
-    aligned = _match_customers(amounts, customers, name="cost_to_serve", other="summary")
+    aligned = match_customers(amounts, customers, name="cost_to_serve", other="summary")
     unknown = int((~costs.index.isin(customers)).sum())
     report_exclusions({"value.reason_cost_unknown_customer": unknown}, total=len(costs))
     missing = int(aligned.isna().sum())

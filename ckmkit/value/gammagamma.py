@@ -15,10 +15,9 @@ from scipy.special import digamma, gammaln
 
 from ..i18n import t
 from ..quality import example_row, report_exclusions
-from ._frames import column_arrays
+from ._frames import as_output, column_arrays
 from ._mle import Fitted, compress, dot, fit_log_params
 from ._mle import standard_errors as _standard_errors
-from .models import _as_output
 
 __all__ = ["GammaGamma"]
 
@@ -151,7 +150,7 @@ class GammaGamma(Fitted):
         p, q, gamma = self._values()
         x, m = self._read(summary, frequency, monetary_value)
         values = (gamma + m * x) * p / (p * x + q - 1)
-        return _as_output(summary, values, "expected_spend")
+        return as_output(summary, values, "expected_spend")
 
     @property
     def mean_spend(self) -> float:

@@ -23,8 +23,8 @@ import numpy as np
 from scipy.special import betaincinv, digamma, gammaln, hyp2f1
 
 from ..i18n import t
-from ..quality import example_row
-from ._frames import column_arrays
+from ..quality import example_row, is_real
+from ._frames import as_output, column_arrays
 from ._mle import Fitted, compress, dot, fit_log_params, warm_start
 from ._mle import standard_errors as _standard_errors
 
@@ -78,9 +78,7 @@ def check_horizon(horizon: Any) -> np.ndarray | float:
     ValueError: The forecast horizon t must be a finite number ≥ 0 (in the summary's time unit), not True.
     """
     raw = np.asarray(horizon, dtype=object) if not hasattr(horizon, "dtype") else np.asarray(horizon)
-    numeric = raw.dtype.kind in "iuf" or (raw.dtype.kind == "O" and all(
-        isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
-        for v in raw.ravel()))
+    numeric = raw.dtype.kind in "iuf" or (raw.dtype.kind == "O" and all(map(is_real, raw.ravel())))
     values = raw.astype("float64") if numeric else np.array(np.nan)
     if not (np.isfinite(values).all() and (values >= 0).all()):
         raise ValueError(t("value.bad_horizon", value=repr(horizon)))
@@ -114,16 +112,6 @@ def _aligned(horizon: Any, index: Any) -> Any:
     if missing.any():
         raise ValueError(t("value.horizon_misaligned", n=int(missing.sum()), row=index[missing][0]))
     return horizon.reindex(index)
-
-
-def _as_output(frame: Any, values: np.ndarray, name: str):
-    """A pandas Series on the caller's index for pandas input, else the array."""
-    index = getattr(frame, "index", None)
-    if index is not None and type(frame).__module__.startswith("pandas"):
-        import pandas as pd
-
-        return pd.Series(values, index=index, name=name)
-    return values
 
 
 def _one_minus_pow_over(q: np.ndarray, e: float) -> np.ndarray:
@@ -264,7 +252,7 @@ class _BTYD(Fitted):
 
         For BG/NBD ``1 / (1 + [x > 0] · a / (b + x − 1) · ((α + T) / (α + t_x))^(r + x))``.
         """
-        return _as_output(summary, self._alive(*read_histories(summary, **columns)), "p_alive")
+        return as_output(summary, self._alive(*read_histories(summary, **columns)), "p_alive")
 
     def _alive(self, x, tx, big_t) -> np.ndarray:
         """P(alive) from the likelihood's two pieces: alive through T, or dropped out before."""
@@ -413,7 +401,7 @@ class BetaGeo(_BTYD):
         x, tx, big_t = read_histories(summary, **columns)
         t = _horizon_for(summary, t, x.size)
         values = _bg_alive_purchases(r, alpha, a, b, x, big_t, t) * self._alive(x, tx, big_t)
-        return _as_output(summary, values, "expected_purchases")
+        return as_output(summary, values, "expected_purchases")
 
     def expected_purchases_new(self, t: float | np.ndarray) -> np.ndarray | float:
         """Expected purchases of a randomly chosen new customer in ``(0, t]``: E[X(t)]."""
@@ -477,7 +465,7 @@ class ParetoNBD(_BTYD):
         alive = self._alive(x, tx, big_t)
         q = (beta + big_t) / (beta + big_t + t)
         values = (r + x) * (beta + big_t) / (alpha + big_t) * _one_minus_pow_over(q, s - 1) * alive
-        return _as_output(summary, values, "expected_purchases")
+        return as_output(summary, values, "expected_purchases")
 
     def expected_purchases_new(self, t: float | np.ndarray) -> np.ndarray | float:
         """Expected purchases of a randomly chosen new customer in ``(0, t]``: E[X(t)]."""
