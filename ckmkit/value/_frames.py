@@ -8,7 +8,16 @@ from typing import Any
 import numpy as np
 
 from ..i18n import t
-from ..quality import as_pandas, collect, not_number, raise_bad_value, require_columns, show, to_narwhals
+from ..quality import (
+    as_pandas,
+    collect,
+    example_row,
+    not_number,
+    raise_bad_value,
+    require_columns,
+    show,
+    to_narwhals,
+)
 
 #: Columns :func:`~ckmkit.value.summarize` and :func:`~ckmkit.value.calibration_holdout` write.
 MEASURES = frozenset({"frequency", "recency", "T", "monetary_value", "n_transactions", "revenue",
@@ -126,6 +135,35 @@ def column_arrays(frame: Any, columns: Sequence[str]) -> list[np.ndarray]:
         except (TypeError, ValueError):  # text in a number column: name it, not NumPy's parser
             raise_bad_value(frame, raw, column, "value.not_numeric", not_number)
     return arrays
+
+
+def check_rules(frame: Any, rules: Sequence[tuple[str, np.ndarray, np.ndarray, str]],
+                **cells: np.ndarray) -> None:
+    """Raise the ValueError of the first rule that some row of `frame` breaks.
+
+    Each rule is ``(column, values, bad, key)``: the column's name and values, a
+    mask of the rows breaking the rule, and the message key. The message gets
+    ``column``, ``row`` (the first breaking row's label), ``value`` (its value in
+    that column) and, at that row, each array in `cells` (e.g. ``x=frequency``) for
+    messages that show other columns too. Rules are checked in order, so a later
+    rule may assume the earlier ones hold (finite numbers before comparisons).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> x = np.array([1.0, -2.0])
+    >>> check_rules(pd.DataFrame(index=["a", "b"]), [("frequency", x, x < 0, "value.bad_frequency")],
+    ...             x=x)
+    Traceback (most recent call last):
+    ...
+    ValueError: Column 'frequency' must hold whole numbers ≥ 0 (repeat purchases); row b has -2.0.
+    """
+    for column, values, bad, key in rules:
+        hit = example_row(frame, bad)
+        if hit is not None:
+            row, pos = hit
+            raise ValueError(t(key, column=column, row=row, value=values[pos],
+                               **{name: cell[pos] for name, cell in cells.items()}))
 
 
 def check_finite(table: Any, columns: Sequence[str]) -> None:

@@ -15,8 +15,6 @@ import numpy as np
 from ..i18n import t
 from ..quality import warn
 
-__all__ = ["ConvergenceWarning", "compress", "dot", "fit_log_params", "warm_start", "Fitted"]
-
 #: The optimiser sees log-parameters squashed smoothly into (−LIMIT, LIMIT), i.e. parameters
 #: in (1e-8, 1e8) of the data's own scale: an estimate that runs off towards 0 or ∞ slows
 #: down there instead of overflowing (gammaln of 1e34 has no digits left for the likelihood).
@@ -355,24 +353,3 @@ def standard_errors(negll: Callable[[np.ndarray], float], log_params: np.ndarray
     diag = np.diag(cov)
     se_log = np.where(diag > 0, np.sqrt(np.abs(diag)), np.nan)
     return np.exp(log_params) * se_log
-
-
-class Fitted:
-    """Mixin: parameter dicts, the 'not fitted yet' error, and a readable repr."""
-
-    _names: Sequence[str] = ()
-    params_: dict[str, float]
-
-    def _require_fitted(self) -> None:
-        if not getattr(self, "params_", None):
-            raise ValueError(t("value.not_fitted", model=type(self).__name__))
-
-    def _values(self) -> list[float]:
-        self._require_fitted()
-        return [self.params_[n] for n in self._names]
-
-    def __repr__(self) -> str:
-        if not getattr(self, "params_", None):
-            return f"{type(self).__name__}()"
-        inner = ", ".join(f"{k}={v:.4g}" for k, v in self.params_.items())
-        return f"{type(self).__name__}({inner}, loglik={self.loglik_:.2f})"

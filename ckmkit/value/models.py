@@ -23,10 +23,10 @@ import numpy as np
 from scipy.special import betaincinv, digamma, gammaln, hyp2f1
 
 from ..i18n import t
-from ..quality import example_row, is_real
-from ._frames import as_output, column_arrays
-from ._mle import Fitted, compress, dot, fit_log_params, warm_start
-from ._mle import standard_errors as _standard_errors
+from ..quality import is_real
+from ._fitter import BaseFitter
+from ._frames import as_output, check_rules, column_arrays
+from ._mle import dot
 
 __all__ = ["BetaGeo", "ParetoNBD", "read_histories", "check_horizon"]
 
@@ -49,12 +49,7 @@ def read_histories(
         (recency, tx, tx < 0, "value.bad_recency"),
         (T, big_t, big_t < tx, "value.bad_T"),
     ]
-    for column, values, bad, key in rules:
-        hit = example_row(frame, bad)
-        if hit is not None:
-            row, pos = hit
-            raise ValueError(t(key, column=column, row=row, value=values[pos], x=x[pos],
-                               recency=tx[pos], T=big_t[pos]))
+    check_rules(frame, rules, x=x, recency=tx, T=big_t)
     return x, tx, big_t
 
 
@@ -159,12 +154,11 @@ def _beta_expectation(shape: np.ndarray, a: float, b: np.ndarray, w: np.ndarray,
     return values @ weights
 
 
-class _BTYD(Fitted):
-    """Shared fitting flow: read, check, compress, optimise, store results."""
+class _BTYD(BaseFitter):
+    """What BG/NBD and Pareto/NBD share: histories (x, t_x, T) fitted in units of the mean age."""
 
-    _start: tuple[float, ...] = ()
-    #: Positions in `_names` of the parameters measured in time units (scale with T).
-    _time_scales: tuple[int, ...] = ()
+    _columns = ("frequency", "recency", "T")
+    _warm_start = True
 
     def fit(
         self,
@@ -207,45 +201,33 @@ class _BTYD(Fitted):
             estimates ran off to a boundary (a parameter towards 0 or ∞) because
             the data cannot identify the model. ``converged_`` is then False.
         """
-        x, tx, big_t = read_histories(summary, frequency, recency, T)
+        columns = {"frequency": frequency, "recency": recency, "T": T}
+        return self._fit(summary, columns, standard_errors=standard_errors)
+
+    def _read(self, summary, columns):
+        return list(read_histories(summary, **columns))
+
+    def _usable(self, data, columns, strict):
+        x = data[0]
         if x.size == 0 or not np.any(x > 0):
-            raise ValueError(t("value.no_repeat", model=type(self).__name__, column=frequency))
-        (x, tx, big_t), weights = compress(x, tx, big_t)
-        # Fit in units of the mean customer age, whatever the summary's time unit: the
-        # optimiser then starts and moves on the same scale for days, weeks or months.
-        # α (and β) are time scales, so multiplying them back by `unit` is exact.
+            raise ValueError(t("value.no_repeat", model=type(self).__name__,
+                               column=columns["frequency"]))
+        return data
+
+    def _scale(self, data, weights, columns):
+        """Histories in units of the mean customer age, whatever the summary's time unit.
+
+        The optimiser then starts and moves on the same scale for days, weeks or
+        months; α (and β) are time scales, so multiplying them back is exact.
+        """
+        x, tx, big_t = data
         unit = float(dot(weights, big_t) / weights.sum())
         if not unit > 0:  # repeat purchases in no time at all: an infinite purchase rate
-            raise ValueError(t("value.no_time", model=type(self).__name__, column=T))
-        data = [x, tx / unit, big_t / unit]
+            raise ValueError(t("value.no_time", model=type(self).__name__, column=columns["T"]))
+        return [x, tx / unit, big_t / unit], unit
 
-        def negll(logp: np.ndarray) -> float:
-            return -dot(weights, self._loglik(logp, *data))
-
-        fun_and_grad = self._fun_and_grad(data, weights)
-        start, hess_inv0 = np.log(self._start), None
-        if fun_and_grad is not None:
-            start, hess_inv0 = warm_start(self._fun_and_grad, data, weights, start)
-        result = fit_log_params(negll, start, model=type(self).__name__,
-                                fun_and_grad=fun_and_grad, scale=float(weights.sum()),
-                                hess_inv0=hess_inv0, names=self._names)
-        shift = np.zeros(len(self._names))
-        shift[list(self._time_scales)] = np.log(unit)
-        self.params_ = dict(zip(self._names, np.exp(result.x + shift).tolist()))
-        # Purchase times are densities: each of the Σx purchases gains a factor 1/unit.
-        self.loglik_ = -float(result.fun) - float(np.log(unit) * dot(weights, x))
-        self.n_customers_ = int(weights.sum())
-        self.n_histories_ = int(weights.size)
-        self.converged_ = bool(result.success)
-        if standard_errors:
-            se = _standard_errors(negll, result.x, fun_and_grad,
-                                  info=getattr(result, "hess", None)) * np.exp(shift)
-            self.standard_errors_ = dict(zip(self._names, se.tolist()))
-        return self
-
-    def _fun_and_grad(self, data, weights):
-        """Objective returning (value, gradient) in log space, or None for numeric gradients."""
-        return None
+    def _densities(self, data, weights):
+        return dot(weights, data[0])  # purchase times are densities: Σx of them
 
     def p_alive(self, summary: Any, **columns: str):
         """Probability that each customer is still active at the end of their window.
@@ -290,9 +272,8 @@ class BetaGeo(_BTYD):
     """
 
     label = "BG/NBD"  # the model's name in the literature, for plot legends
-    _names = ("r", "alpha", "a", "b")
-    _start = (1.0, 1.0, 1.0, 1.0)
-    _time_scales = (1,)
+    _param_names = ("r", "alpha", "a", "b")
+    _unit_params = (1,)  # alpha is a time scale
 
     @staticmethod
     def _pieces(logp, x, tx, big_t):
@@ -433,9 +414,8 @@ class ParetoNBD(_BTYD):
     """
 
     label = "Pareto/NBD"
-    _names = ("r", "alpha", "s", "beta")
-    _start = (1.0, 1.0, 1.0, 1.0)
-    _time_scales = (1, 3)
+    _param_names = ("r", "alpha", "s", "beta")
+    _unit_params = (1, 3)  # alpha and beta are time scales
 
     @staticmethod
     def _pieces(logp, x, tx, big_t):

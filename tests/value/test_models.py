@@ -222,7 +222,7 @@ def test_standard_errors_reuse_the_polishing_hessian_without_losing_accuracy(cdn
     bg = BetaGeo().fit(cdnow_cal)
     x, tx, big_t = (cdnow_cal[c].to_numpy(dtype=float) for c in ("frequency", "recency", "T"))
     fresh = BetaGeo()  # a Hessian computed afresh at the estimates, in weeks
-    log_params = np.log([bg.params_[name] for name in BetaGeo._names])
+    log_params = np.log([bg.params_[name] for name in BetaGeo._param_names])
     fun_and_grad = fresh._fun_and_grad([x, tx, big_t], np.ones(x.size))
     se = standard_errors(None, log_params, fun_and_grad)
     np.testing.assert_allclose(list(bg.standard_errors_.values()), se, rtol=1e-4)
