@@ -139,40 +139,12 @@ def fit_log_params(
     >>> np.round(np.exp(out.x), 6).tolist(), bool(out.success)
     ([2.0, 0.5], True)
     """
-    from scipy.optimize import minimize
-
     if fun_and_grad is None:
         # Finite differences on a flat likelihood (Pareto/NBD's β) need the total's size
         # for L-BFGS-B's absolute gradient test; scale only the analytic-gradient path.
         scale = 1.0
-
-    def mean(u):
-        return negll(_squash(u)) / scale
-
-    u0 = _unsquash(x0)
     with np.errstate(all="ignore"):
-        if fun_and_grad is not None:
-            free_fg = _squashed(fun_and_grad)
-
-            def mean_fg(u):
-                value, grad = free_fg(u)
-                return value / scale, grad / scale
-
-            options = {"gtol": 1e-7, "maxiter": maxiter}
-            if hess_inv0 is not None:
-                options["hess_inv0"] = hess_inv0
-            result = minimize(mean_fg, u0, jac=True, method="BFGS", options=options)
-            # BFGS may stop on "precision loss" just short of an interior optimum. At the
-            # edge it stops because the squashed likelihood is flat there: see _beyond_edge.
-            if not result.success and not _beyond_edge(result.x):
-                result = _better(result, minimize(mean_fg, result.x, jac=True, method="L-BFGS-B",
-                                                  options={"maxiter": maxiter}))
-        else:
-            result = minimize(mean, u0, method="L-BFGS-B", options={"maxiter": maxiter})
-        if not result.success and not _beyond_edge(result.x):
-            # A derivative-free pass often rescues a stalled line search.
-            result = _better(result, minimize(mean, result.x, method="Nelder-Mead", options={
-                "maxiter": 20 * maxiter, "xatol": 1e-8, "fatol": 1e-12}))
+        result = _search(negll, fun_and_grad, _unsquash(x0), scale, maxiter, hess_inv0)
         result.x = _squash(result.x)
         flat = False
         if np.isfinite(result.fun):
@@ -180,6 +152,56 @@ def fit_log_params(
     result.fun = float(result.fun) * scale
     if not np.all(np.isfinite(result.x)) or not np.isfinite(result.fun):
         raise ValueError(t("value.fit_failed", model=model, message=str(result.message)))
+    _judge(result, flat, model, names)
+    return result
+
+
+def _search(negll: Callable[[np.ndarray], float],
+            fun_and_grad: Callable[[np.ndarray], tuple[float, np.ndarray]] | None,
+            u0: np.ndarray, scale: float, maxiter: int, hess_inv0: np.ndarray | None) -> Any:
+    """The optimiser's result on the free variables: a gradient search, then rescues if it stalled."""
+    from scipy.optimize import minimize
+
+    def mean(u):
+        return negll(_squash(u)) / scale
+
+    if fun_and_grad is not None:
+        result = _gradient_search(fun_and_grad, u0, scale, maxiter, hess_inv0)
+    else:
+        result = minimize(mean, u0, method="L-BFGS-B", options={"maxiter": maxiter})
+    if not result.success and not _beyond_edge(result.x):
+        # A derivative-free pass often rescues a stalled line search.
+        result = _better(result, minimize(mean, result.x, method="Nelder-Mead", options={
+            "maxiter": 20 * maxiter, "xatol": 1e-8, "fatol": 1e-12}))
+    return result
+
+
+def _gradient_search(fun_and_grad: Callable[[np.ndarray], tuple[float, np.ndarray]],
+                     u0: np.ndarray, scale: float, maxiter: int,
+                     hess_inv0: np.ndarray | None) -> Any:
+    """BFGS on the per-customer mean with the analytic gradient; L-BFGS-B if it stalls inside."""
+    from scipy.optimize import minimize
+
+    free_fg = _squashed(fun_and_grad)
+
+    def mean_fg(u):
+        value, grad = free_fg(u)
+        return value / scale, grad / scale
+
+    options = {"gtol": 1e-7, "maxiter": maxiter}
+    if hess_inv0 is not None:
+        options["hess_inv0"] = hess_inv0
+    result = minimize(mean_fg, u0, jac=True, method="BFGS", options=options)
+    # BFGS may stop on "precision loss" just short of an interior optimum. At the
+    # edge it stops because the squashed likelihood is flat there: see _beyond_edge.
+    if not result.success and not _beyond_edge(result.x):
+        result = _better(result, minimize(mean_fg, result.x, jac=True, method="L-BFGS-B",
+                                          options={"maxiter": maxiter}))
+    return result
+
+
+def _judge(result: Any, flat: bool, model: str, names: Sequence[str] | None) -> None:
+    """Set ``result.at_edge`` and ``success``; warn at a boundary or without convergence."""
     # Far out, or far-ish out on a likelihood with no curvature left (not a proper maximum).
     result.at_edge = (np.abs(result.x) > EDGE) | (flat & (np.abs(result.x) > EDGE / 2))
     if result.at_edge.any():
@@ -190,7 +212,6 @@ def fit_log_params(
         warn(t("value.at_boundary", model=model, edges=edges), ConvergenceWarning)
     elif not result.success:
         warn(t("value.not_converged", model=model, message=str(result.message)), ConvergenceWarning)
-    return result
 
 
 def _numeric_gradient(negll: Callable[[np.ndarray], float], step: float = 1e-5):
