@@ -154,6 +154,109 @@ def _beta_expectation(shape: np.ndarray, a: float, b: np.ndarray, w: np.ndarray,
     return values @ weights
 
 
+class _BGSums:
+    """BG/NBD's negative log-likelihood and gradient, arranged so each step touches little data.
+
+    Per history, ``log L = C(x) + r log α − (r + x) log(α + T) + [x > 0] softplus(e)``
+    with ``e = log a − log(b + x − 1) + (r + x)(log(α + T) − log(α + t_x))``, the log
+    odds of "dropped out after the last purchase". So:
+
+    * the terms in ``x`` alone (gamma functions) are summed per distinct ``x``;
+    * the ``log(α + T)`` term is summed per distinct ``T`` (a few hundred values);
+    * only repeat buyers need per-history work: one ``e``, its softplus and its
+      logistic (the posterior weight of dropout), with logarithms taken on the
+      distinct ``T`` and ``t_x`` values and gathered.
+
+    Calling it with log-parameters gives ``(value, gradient)``.
+    """
+
+    def __init__(self, data: list[np.ndarray], weights: np.ndarray) -> None:
+        import pandas as pd
+
+        x, tx, big_t = data
+        self.n = float(weights.sum())
+        cx, self.xu = pd.factorize(x)
+        self.per_x = np.bincount(cx, weights=weights)  # customers per distinct x
+        ct, self.tu = pd.factorize(big_t)
+        self.per_t = np.bincount(ct, weights=weights)  # customers per distinct T
+        self.per_tx = np.bincount(ct, weights=weights * x)  # their purchases
+        rep = np.flatnonzero(x > 0)
+        self.xr, self.wr, self.ctr = x[rep], weights[rep], ct[rep]
+        self.cxr, self.xru = pd.factorize(self.xr)
+        self.ctxr, self.txu = pd.factorize(tx[rep])
+        self.pair = self.ctr * self.txu.size + self.ctxr  # into the (distinct T) × (distinct t_x) table
+        # Work arrays for the repeat buyers, reused by every call: no allocation per step.
+        self.span, self.rx, self.e, self.z, self.q, self.tmp = (np.empty(rep.size) for _ in range(6))
+        self.nonneg = np.empty(rep.size, dtype=bool)
+
+    def _total(self, a_: np.ndarray, b_: np.ndarray) -> float:
+        return float(np.add.reduce(np.multiply(a_, b_, out=self.tmp)))
+
+    def _dropout(self, r: float, log_odds: np.ndarray, log_t: np.ndarray,
+                 log_tx: np.ndarray) -> tuple[float, np.ndarray]:
+        """Σ w·softplus(e) over the repeat buyers, and each one's w·P(dropped out | history).
+
+        `log_odds` is ``log(a / (b + x − 1))`` per distinct repeat ``x``. Leaves
+        ``span = log((α + T) / (α + t_x)) ≥ 0`` and ``rx = r + x`` in the work arrays.
+        """
+        span, e, z, q, tmp = self.span, self.e, self.z, self.q, self.tmp
+        np.take((log_t[:, None] - log_tx[None, :]).ravel(), self.pair, out=span)
+        np.add(self.xr, r, out=self.rx)
+        np.multiply(self.rx, span, out=e)
+        np.add(e, np.take(log_odds, self.cxr, out=tmp), out=e)
+        # softplus(e) = max(e, 0) + log1p(z) and logistic(e), with z = exp(-|e|); capping
+        # |e| at 40 changes either by < exp(-40) and keeps clear of slow subnormals.
+        np.abs(e, out=z)
+        np.minimum(z, 40.0, out=z)
+        np.negative(z, out=z)
+        np.exp(z, out=z)
+        np.add(z, 1.0, out=q)
+        np.reciprocal(q, out=q)
+        np.greater_equal(e, 0.0, out=self.nonneg)
+        np.maximum(e, 0.0, out=e)
+        np.add(e, np.log1p(z, out=tmp), out=e)  # e now holds softplus
+        soft = self._total(self.wr, e)
+        np.multiply(z, q, out=z)
+        np.copyto(z, q, where=self.nonneg)  # z now holds P(dropped out | history)
+        return soft, np.multiply(z, self.wr, out=z)
+
+    def __call__(self, logp: np.ndarray) -> tuple[float, np.ndarray]:
+        r, alpha, a, b = np.exp(logp)
+        xu, n = self.xu, self.n
+        gam = gammaln(r + xu) + gammaln(b + xu) - gammaln(a + b + xu)
+        log_t = np.log(alpha + self.tu)
+        log_tx = np.log(alpha + self.txu)
+        inv_b = 1.0 / (b + self.xru - 1)
+        soft, ws = self._dropout(r, np.log(a * inv_b), log_t, log_tx)
+        t_weight = r * self.per_t + self.per_tx
+        value = (dot(self.per_x, gam) + n * (r * np.log(alpha) - gammaln(r) + gammaln(a + b)
+                                             - gammaln(b))
+                 - dot(t_weight, log_t) + soft)
+        grad = self._gradient((r, alpha, a, b), ws, inv_b, log_t, t_weight) * np.exp(logp)
+        return -float(value), -grad
+
+    def _gradient(self, params: tuple[float, ...], ws: np.ndarray, inv_b: np.ndarray,
+                  log_t: np.ndarray, t_weight: np.ndarray) -> np.ndarray:
+        """d log L / dθ for θ = (r, α, a, b), from the dropout weights `ws` of :meth:`_dropout`."""
+        r, alpha, a, b = params
+        xu, n, per_x, per_t = self.xu, self.n, self.per_x, self.per_t
+        dig_r, dig_b, dig_ab = (digamma(v + xu) for v in (r, b, a + b))
+        ws_span = self._total(ws, self.span)
+        ws_sum = float(np.add.reduce(ws))
+        by_x = np.bincount(self.cxr, weights=ws, minlength=self.xru.size)
+        wsr = np.multiply(ws, self.rx, out=self.rx)
+        by_t = np.bincount(self.ctr, weights=wsr, minlength=self.tu.size)
+        by_tx = np.bincount(self.ctxr, weights=wsr, minlength=self.txu.size)
+        d_r = (dot(per_x, dig_r) + n * (np.log(alpha) - digamma(r)) - dot(per_t, log_t)
+               + ws_span)
+        d_alpha = (n * r / alpha - dot(t_weight - by_t, 1.0 / (alpha + self.tu))
+                   - dot(by_tx, 1.0 / (alpha + self.txu)))
+        d_a = n * digamma(a + b) - dot(per_x, dig_ab) + ws_sum / a
+        d_b = (dot(per_x, dig_b - dig_ab) + n * (digamma(a + b) - digamma(b))
+               - dot(by_x, inv_b))
+        return np.array([d_r, d_alpha, d_a, d_b])
+
+
 class _BTYD(BaseFitter):
     """What BG/NBD and Pareto/NBD share: histories (x, t_x, T) fitted in units of the mean age."""
 
@@ -290,88 +393,8 @@ class BetaGeo(_BTYD):
         return const + np.logaddexp(l3, l4)
 
     def _fun_and_grad(self, data, weights):
-        """Log-likelihood and its analytic gradient, arranged so each step touches little data.
-
-        Per history, ``log L = C(x) + r log α − (r + x) log(α + T) + [x > 0] softplus(e)``
-        with ``e = log a − log(b + x − 1) + (r + x)(log(α + T) − log(α + t_x))``, the log
-        odds of "dropped out after the last purchase". So:
-
-        * the terms in ``x`` alone (gamma functions) are summed per distinct ``x``;
-        * the ``log(α + T)`` term is summed per distinct ``T`` (a few hundred values);
-        * only repeat buyers need per-history work: one ``e``, its softplus and its
-          logistic (the posterior weight of dropout), with logarithms taken on the
-          distinct ``T`` and ``t_x`` values and gathered.
-        """
-        import pandas as pd
-
-        x, tx, big_t = data
-        w = weights
-        n = float(w.sum())
-        cx, xu = pd.factorize(x)
-        per_x = np.bincount(cx, weights=w)  # customers per distinct x
-        ct, tu = pd.factorize(big_t)
-        per_t = np.bincount(ct, weights=w)  # customers per distinct T
-        per_tx = np.bincount(ct, weights=w * x)  # their purchases
-        rep = np.flatnonzero(x > 0)
-        xr, wr, ctr = x[rep], w[rep], ct[rep]
-        cxr, xru = pd.factorize(xr)
-        ctxr, txu = pd.factorize(tx[rep])
-        pair = ctr * txu.size + ctxr  # index into the (distinct T) × (distinct t_x) table
-        # Work arrays for the repeat buyers, reused by every call: no allocation per step.
-        span, rx, e, z, q, tmp = (np.empty(rep.size) for _ in range(6))
-        nonneg = np.empty(rep.size, dtype=bool)
-
-        def total(a_: np.ndarray, b_: np.ndarray) -> float:
-            return float(np.add.reduce(np.multiply(a_, b_, out=tmp)))
-
-        def fun_and_grad(logp):
-            r, alpha, a, b = np.exp(logp)
-            gam = gammaln(r + xu) + gammaln(b + xu) - gammaln(a + b + xu)
-            dig_r, dig_b, dig_ab = (digamma(v + xu) for v in (r, b, a + b))
-            log_t = np.log(alpha + tu)
-            log_tx = np.log(alpha + txu)
-            inv_b = 1.0 / (b + xru - 1)
-            # per repeat buyer: span = log((α + T) / (α + t_x)) ≥ 0, e = log odds of dropout
-            np.take((log_t[:, None] - log_tx[None, :]).ravel(), pair, out=span)
-            np.add(xr, r, out=rx)
-            np.multiply(rx, span, out=e)
-            np.add(e, np.take(np.log(a * inv_b), cxr, out=tmp), out=e)
-            # softplus(e) = max(e, 0) + log1p(z) and logistic(e), with z = exp(-|e|); capping
-            # |e| at 40 changes either by < exp(-40) and keeps clear of slow subnormals.
-            np.abs(e, out=z)
-            np.minimum(z, 40.0, out=z)
-            np.negative(z, out=z)
-            np.exp(z, out=z)
-            np.add(z, 1.0, out=q)
-            np.reciprocal(q, out=q)
-            np.greater_equal(e, 0.0, out=nonneg)
-            np.maximum(e, 0.0, out=e)
-            np.add(e, np.log1p(z, out=tmp), out=e)  # e now holds softplus
-            soft = total(wr, e)
-            np.multiply(z, q, out=z)
-            np.copyto(z, q, where=nonneg)  # z now holds P(dropped out | history)
-            ws = np.multiply(z, wr, out=z)
-            t_weight = r * per_t + per_tx
-            value = (dot(per_x, gam) + n * (r * np.log(alpha) - gammaln(r) + gammaln(a + b)
-                                            - gammaln(b))
-                     - dot(t_weight, log_t) + soft)
-            ws_span = total(ws, span)
-            ws_sum = float(np.add.reduce(ws))
-            by_x = np.bincount(cxr, weights=ws, minlength=xru.size)
-            wsr = np.multiply(ws, rx, out=rx)
-            by_t = np.bincount(ctr, weights=wsr, minlength=tu.size)
-            by_tx = np.bincount(ctxr, weights=wsr, minlength=txu.size)
-            d_r = (dot(per_x, dig_r) + n * (np.log(alpha) - digamma(r)) - dot(per_t, log_t)
-                   + ws_span)
-            d_alpha = (n * r / alpha - dot(t_weight - by_t, 1.0 / (alpha + tu))
-                       - dot(by_tx, 1.0 / (alpha + txu)))
-            d_a = n * digamma(a + b) - dot(per_x, dig_ab) + ws_sum / a
-            d_b = (dot(per_x, dig_b - dig_ab) + n * (digamma(a + b) - digamma(b))
-                   - dot(by_x, inv_b))
-            grad = np.array([d_r, d_alpha, d_a, d_b]) * np.exp(logp)
-            return -float(value), -grad
-
-        return fun_and_grad
+        """Negative log-likelihood and its analytic gradient in log-parameters, as one function."""
+        return _BGSums(data, weights)
 
     def expected_purchases(self, summary: Any, t: float, **columns: str):
         """Expected number of purchases in the next `t` units, given each history.
