@@ -101,13 +101,8 @@ def customer_lifetime_value(
     >>> round(float(v["clv"].mean()), 2), list(v.columns)[-1]  # a year of margin, discounted
     (9.04, 'clv')
     """
-    if not is_real(horizon):  # float() would take True or "52"
-        raise ValueError(t("value.bad_clv_horizon", value=repr(horizon)))
-    horizon = _check_rate("horizon", horizon, 1e-9)
-    step = _check_rate("step", step, 1e-9, horizon)
-    discount_rate = _check_rate("discount_rate", discount_rate, 0.0)
-    margin = _check_rate("margin", margin, 0.0, 1.0)
-    cost_per_purchase = _check_rate("cost_per_purchase", cost_per_purchase, 0.0)
+    horizon, step, discount_rate, margin, cost_per_purchase = _clv_rates(
+        horizon, step, discount_rate, margin, cost_per_purchase)
     _check_model("transaction_model", transaction_model, (BetaGeo, ParetoNBD))
     _check_model("spend_model", spend_model, (GammaGamma,))
     summary = customer_rows(summary)
@@ -124,6 +119,18 @@ def customer_lifetime_value(
         "cost_to_serve": serve,
         "clv": discounted - serve,
     }, index=summary.index)
+
+
+def _clv_rates(horizon: Any, step: Any, discount_rate: Any, margin: Any,
+               cost_per_purchase: Any) -> tuple[float, float, float, float, float]:
+    """The numbers of :func:`customer_lifetime_value` as floats, each checked against its range."""
+    if not is_real(horizon):  # float() would take True or "52"
+        raise ValueError(t("value.bad_clv_horizon", value=repr(horizon)))
+    horizon = _check_rate("horizon", horizon, 1e-9)
+    return (horizon, _check_rate("step", step, 1e-9, horizon),
+            _check_rate("discount_rate", discount_rate, 0.0),
+            _check_rate("margin", margin, 0.0, 1.0),
+            _check_rate("cost_per_purchase", cost_per_purchase, 0.0))
 
 
 def _purchases(model: Any, summary: pd.DataFrame, ends: np.ndarray,
@@ -182,8 +189,21 @@ def retention_clv(margin: float, retention: float, discount_rate: float,
 
     ``Σ_{t=0}^{periods−1} m · r^t / (1 + d)^t`` (margin earned now and in each
     later period the customer stays). With ``periods=None`` the infinite sum,
-    ``m (1 + d) / (1 + d − r)``. With ``first_period_paid=False`` the first
-    margin arrives after one period. `periods` is a whole number ≥ 1.
+    ``m (1 + d) / (1 + d − r)``.
+
+    Parameters
+    ----------
+    margin : float
+        Margin earned per period while the customer stays (m).
+    retention : float
+        Share of customers kept from one period to the next (r), between 0 and 1.
+    discount_rate : float
+        Discount rate per period (d), ≥ 0.
+    periods : int, optional
+        Number of periods, a whole number ≥ 1. Default None: for ever (then the
+        retention must be below 1 + d).
+    first_period_paid : bool, default True
+        The first margin arrives now; False: after one period (all discounted once more).
 
     Examples
     --------
@@ -223,6 +243,23 @@ def acquisition_vs_retention(
     Winning a customer costs `acquisition_multiple` × `retention_cost` (the
     "about 6×" rule of thumb; published figures range from 5× to 25×). Each
     customer kept or won is worth :func:`retention_clv`.
+
+    Parameters
+    ----------
+    budget : float
+        The money to spend, ≥ 0.
+    retention_cost : float
+        Cost of keeping one customer, > 0.
+    acquisition_multiple : float, default 6.0
+        Cost of winning one customer, as a multiple of `retention_cost`.
+    margin : float, default 100.0
+        Margin per customer per period (see :func:`retention_clv`).
+    retention : float, default 0.8
+        Retention rate per period, between 0 and 1.
+    discount_rate : float, default 0.1
+        Discount rate per period, ≥ 0.
+    periods : int, optional, default 5
+        Periods each customer is valued over; None: for ever.
 
     Returns
     -------
