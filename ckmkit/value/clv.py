@@ -46,36 +46,31 @@ def _check_model(name: str, model: Any, kinds: tuple[type, ...]) -> None:
 
 
 def customer_lifetime_value(
-    transaction_model: Any,
-    spend_model: Any,
-    summary: Any,
-    *,
-    horizon: float = 52.0,
-    step: float = 4.0,
-    discount_rate: float = 0.01,
-    margin: float = 1.0,
-    cost_per_purchase: float = 0.0,
+    transaction_model: Any, spend_model: Any, summary: Any, *, horizon: float = 52.0, step: float = 4.0,
+    discount_rate: float = 0.01, margin: float = 1.0, cost_per_purchase: float = 0.0,
     cost_to_serve: float | pd.Series = 0.0,
 ) -> pd.DataFrame:
     """Expected discounted value of each customer over `horizon` (summary's time unit).
 
     Parameters
     ----------
-    transaction_model : fitted BetaGeo or ParetoNBD
-    spend_model : fitted GammaGamma
+    transaction_model : BetaGeo or ParetoNBD
+        Fitted: the expected purchases of each customer.
+    spend_model : GammaGamma
+        Fitted: the expected spend per purchase of each customer.
     summary : table
         Output of :func:`ckmkit.value.summarize` (``frequency``, ``recency``,
         ``T``, ``monetary_value``), on any engine it runs on.
-    horizon, step : float
+    horizon, step : float, default 52.0 and 4.0
         Length of the forecast and of one discounting step, in the unit of
         `summary` (e.g. 52 and 4 weeks: thirteen four-week steps).
-    discount_rate : float
+    discount_rate : float, default 0.01
         Per step (e.g. 0.01 per four weeks ≈ 13.8 % a year).
-    margin : float
+    margin : float, default 1.0
         Gross margin rate applied to spend (1.0 = value in revenue terms).
-    cost_per_purchase : float
+    cost_per_purchase : float, default 0.0
         Variable cost to serve one purchase (delivery, handling).
-    cost_to_serve : float or Series
+    cost_to_serve : float or Series, default 0.0
         Other service cost per customer over the horizon (present value): one
         number for everyone, or a Series (or dict) by customer id, matched to
         the index of `summary`. Costs are finite numbers ≥ 0. Costs of customers
@@ -112,13 +107,9 @@ def customer_lifetime_value(
     purchases, discounted_purchases = _purchases(transaction_model, summary, ends, factors)
     discounted = discounted_purchases * (margin * spend - cost_per_purchase)
     serve = _serve_costs(cost_to_serve, summary.index)
-    return pd.DataFrame({
-        "expected_purchases": purchases,
-        "expected_spend": spend,
-        "discounted_margin": discounted,
-        "cost_to_serve": serve,
-        "clv": discounted - serve,
-    }, index=summary.index)
+    return pd.DataFrame({"expected_purchases": purchases, "expected_spend": spend,
+                         "discounted_margin": discounted, "cost_to_serve": serve,
+                         "clv": discounted - serve}, index=summary.index)
 
 
 def _clv_rates(horizon: Any, step: Any, discount_rate: Any, margin: Any,

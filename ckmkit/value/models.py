@@ -36,10 +36,37 @@ def read_histories(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Columns ``(x, t_x, T)`` as arrays, checked: finite, 0 ≤ t_x ≤ T, integer x ≥ 0.
 
+    Parameters
+    ----------
+    frame : table
+        One row per customer (a summary), pandas or any engine narwhals knows.
+    frequency : str, default "frequency"
+        Column of repeat purchases x (whole numbers ≥ 0).
+    recency : str, default "recency"
+        Column of the time t_x from the first to the last purchase (≥ 0).
+    T : str, default "T"
+        Column of the customer's age T: time from the first purchase to the end (≥ t_x).
+
+    Returns
+    -------
+    tuple of three float64 arrays
+        ``x``, ``t_x`` and ``T`` in row order.
+
     Raises
     ------
     ValueError
         Naming the column and an example row that breaks a rule.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> x, tx, big_t = read_histories(pd.DataFrame({"frequency": [2], "recency": [5.0], "T": [9.0]}))
+    >>> x.tolist(), tx.tolist(), big_t.tolist()
+    ([2.0], [5.0], [9.0])
+    >>> read_histories(pd.DataFrame({"frequency": [2], "recency": [10.0], "T": [9.0]}, index=["c7"]))
+    Traceback (most recent call last):
+    ...
+    ValueError: Column 'T' must be at least the recency; row c7 has T = 9.0 and recency = 10.0.
     """
     x, tx, big_t = column_arrays(frame, [frequency, recency, T])
     rules = [(column, values, ~np.isfinite(values), "value.not_finite")
@@ -58,6 +85,11 @@ def check_horizon(horizon: Any) -> np.ndarray | float:
 
     Numbers only: text ("39") and booleans (True) are refused rather than
     converted, since either is more likely a slip than a length of time.
+
+    Parameters
+    ----------
+    horizon : float or array-like of float
+        One horizon, or one per customer.
 
     Examples
     --------

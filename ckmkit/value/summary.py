@@ -214,9 +214,10 @@ def status_in(status: Any, names: tuple[str, ...]) -> Any:
 def _date_type(nwf: Any, dtype: Any, date: str) -> Any:
     """The date column's dtype, read from pandas itself where narwhals does not know it.
 
-    narwhals 2.29 reads pandas dtypes from their text and takes only zone names of
-    letters and slashes, so ``datetime64[us, America/New_York]`` (an underscore) or
-    ``Etc/GMT+8`` come back as Unknown although they are ordinary zoned datetimes.
+    narwhals reads pandas dtypes from their text and (in the versions this was written
+    against) takes only zone names of letters and slashes, so
+    ``datetime64[us, America/New_York]`` (an underscore) or ``Etc/GMT+8`` come back
+    as Unknown although they are ordinary zoned datetimes.
     """
     if dtype == nw.Unknown and nwf.implementation.value in ("pandas", "dask"):
         import pandas as pd
@@ -635,16 +636,9 @@ def _empty_like(rows, customer_id, date, amount, days):
 
 
 def summarize(
-    transactions: Any,
-    customer_id: str = "customer_id",
-    date: str = "date",
-    amount: str | None = "amount",
-    *,
-    time_unit: str | float = "D",
-    observation_end: Any = None,
-    status: str | None = None,
-    drop_duplicates: bool = False,
-    strict: bool = False,
+    transactions: Any, customer_id: str = "customer_id", date: str = "date",
+    amount: str | None = "amount", *, time_unit: str | float = "D", observation_end: Any = None,
+    status: str | None = None, drop_duplicates: bool = False, strict: bool = False,
 ) -> Any:
     """Summarise a transaction log into one row per customer.
 
@@ -730,16 +724,9 @@ def summarize(
 
 
 def calibration_holdout(
-    transactions: Any,
-    customer_id: str = "customer_id",
-    date: str = "date",
-    amount: str | None = "amount",
-    *,
-    calibration_end: Any,
-    observation_end: Any = None,
-    time_unit: str | float = "D",
-    status: str | None = None,
-    drop_duplicates: bool = False,
+    transactions: Any, customer_id: str = "customer_id", date: str = "date",
+    amount: str | None = "amount", *, calibration_end: Any, observation_end: Any = None,
+    time_unit: str | float = "D", status: str | None = None, drop_duplicates: bool = False,
     strict: bool = False,
 ) -> Any:
     """Split a log at `calibration_end`: a calibration summary plus holdout counts.
@@ -754,11 +741,24 @@ def calibration_holdout(
 
     Parameters
     ----------
-    calibration_end, observation_end : date-like
-        Last day of the calibration window and of the whole window (default:
-        the last day of the log, as in :func:`summarize`).
-    Other parameters
-        As in :func:`summarize`.
+    transactions : table
+        One row per purchase record, on any engine :func:`summarize` takes.
+    customer_id, date, amount : str
+        Column names, as in :func:`summarize` (``amount=None`` skips the money columns).
+    calibration_end : date-like
+        Last day of the calibration window (inclusive); it must lie before the end.
+    observation_end : date-like, optional
+        Last day of the whole window. Default: the last day of the log, as in
+        :func:`summarize`.
+    time_unit : {"D", "W", "M"} or float, default "D"
+        Unit of ``recency``, ``T`` and ``duration_holdout``, as in :func:`summarize`.
+    status : str, optional
+        Column of order statuses; cancellations and returns are excluded, as in
+        :func:`summarize`.
+    drop_duplicates : bool, default False
+        Drop (and report) rows identical to an earlier one in every column.
+    strict : bool, default False
+        Raise :class:`ckmkit.DataQualityError` instead of warning when rows are excluded.
 
     Examples
     --------
@@ -777,24 +777,35 @@ def calibration_holdout(
     if prep.end is not None and cal_day >= prep.end:
         raise ValueError(t("value.calibration_after_end", calibration_end=calibration_end,
                            observation_end=observation_end or prep.end.date()))
+    cal, hold, late = _split_at(prep, cal_day, customer_id, date, amount, unit)
+    report_exclusions({**prep.counts, "value.reason_new_in_holdout": late}, total=prep.total,
+                      strict=strict)
+    duration = ((prep.end if prep.end is not None else cal_day) - cal_day).days / unit
+    return _to_caller(_with_holdout(cal, hold, customer_id, amount, duration), customer_id, prep, unit)
+
+
+def _split_at(prep: _Prepared, cal_day: _dt.datetime, customer_id: str, date: str,
+              amount: str | None, unit: float) -> tuple[Any, Any, int]:
+    """Calibration summary, holdout counts, and the rows of customers new in the holdout."""
     cal_rows = prep.rows.filter(nw.col(_DAY) <= prep.days.literal(cal_day))
     cal = _per_customer(cal_rows, customer_id, date, amount, cal_day, prep.engine_unit(unit),
                         prep.days)
     hold = _holdout(prep.rows.filter(nw.col(_DAY) > prep.days.literal(cal_day)), customer_id, amount)
     newcomers = hold.join(cal.select(customer_id), on=customer_id, how="anti")
     late = collect(newcomers.select(nw.col(f"{_P}rows").sum()))[f"{_P}rows"].item() or 0
-    report_exclusions({**prep.counts, "value.reason_new_in_holdout": int(late)}, total=prep.total,
-                      strict=strict)
-    end = prep.end if prep.end is not None else cal_day
+    return cal, hold, int(late)
+
+
+def _with_holdout(cal: Any, hold: Any, customer_id: str, amount: str | None, duration: float) -> Any:
+    """The calibration summary with each customer's holdout columns (zeros for no holdout purchase)."""
     fill = [nw.col("frequency_holdout").fill_null(0).cast(nw.Int64)]
     if amount is not None:
         fill.append(nw.col("monetary_value_holdout").fill_null(0.0))
-    out = (
+    return (
         cal.join(hold.drop(f"{_P}rows"), on=customer_id, how="left")
-        .with_columns(*fill, nw.lit((end - cal_day).days / unit).alias("duration_holdout"))
+        .with_columns(*fill, nw.lit(duration).alias("duration_holdout"))
         .sort(customer_id)
     )
-    return _to_caller(out, customer_id, prep, unit)
 
 
 def _holdout(rows, customer_id: str, amount: str | None):
