@@ -23,8 +23,9 @@ class BaseFitter:
     compresses them to distinct rows with a count each, rescales them to a
     fitting unit, maximises the likelihood over log-parameters (quasi-Newton,
     then a Newton polish: see ``_mle``), and stores ``params_``, ``loglik_``,
-    ``converged_``, ``n_customers_``, ``n_histories_`` and, if asked,
-    ``standard_errors_``.
+    ``converged_``, ``n_customers_``, ``n_histories_``, and (with standard errors)
+    ``standard_errors_`` and ``summary_``: a table of estimates, standard errors
+    and 95 % intervals, one row per parameter.
 
     How to add a model (MBG/NBD, BG/BB, sBG, GGompertz/NBD, ...): subclass and give
 
@@ -80,6 +81,7 @@ class BaseFitter:
         self._store(result, unit, self._densities(data, weights), weights)
         if standard_errors:
             self._store_errors(negll, fun_and_grad, result, unit)
+            self.summary_ = self._summary()
         return self
 
     def _optimise(self, data: list[np.ndarray], weights: np.ndarray) -> tuple[Any, Callable, Any]:
@@ -115,6 +117,23 @@ class BaseFitter:
         se = standard_errors(negll, result.x, fun_and_grad, info=getattr(result, "hess", None))
         self.standard_errors_ = dict(zip(self._param_names,
                                          (se * np.exp(self._shift(unit))).tolist()))
+
+    def _summary(self):
+        """Estimates, standard errors and 95 % intervals, one row per parameter (a pandas frame).
+
+        The intervals are taken on the log scale, where the parameters are estimated
+        (``θ · exp(±1.96 · se / θ)``): they stay positive, as the parameters do. NaN
+        where the standard error is (a flat direction at a boundary fit).
+        """
+        import pandas as pd
+
+        estimate = pd.Series(self.params_, dtype="float64")
+        se = pd.Series(self.standard_errors_, dtype="float64")
+        spread = np.exp(1.959963984540054 * se / estimate)
+        table = pd.DataFrame({"estimate": estimate, "standard_error": se,
+                              "lower_95": estimate / spread, "upper_95": estimate * spread})
+        table.index.name = "parameter"
+        return table
 
     # -- what a model supplies ------------------------------------------------------------
 

@@ -64,7 +64,9 @@ class GammaGamma(BaseFitter):
         Returns
         -------
         self
-            With ``params_``, ``loglik_``, ``standard_errors_``, ``n_customers_``.
+            With ``params_``, ``loglik_``, ``n_customers_``, ``n_histories_``,
+            ``converged_``, and with standard errors ``standard_errors_`` and
+            ``summary_`` (estimates, standard errors and 95 % intervals).
         """
         columns = {"frequency": frequency, "monetary_value": monetary_value}
         return self._fit(summary, columns, standard_errors=standard_errors, strict=strict)

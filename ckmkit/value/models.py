@@ -321,7 +321,9 @@ class _BTYD(BaseFitter):
         -------
         self
             With ``params_`` (dict), ``loglik_`` (total log-likelihood),
-            ``standard_errors_`` (dict), ``n_customers_`` and ``n_histories_``.
+            ``n_customers_``, ``n_histories_``, ``converged_``, and with standard
+            errors ``standard_errors_`` (dict) and ``summary_`` (a table of
+            estimates, standard errors and 95 % intervals on the log scale).
 
         Raises
         ------
