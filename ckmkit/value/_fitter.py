@@ -129,7 +129,8 @@ class BaseFitter:
 
         estimate = pd.Series(self.params_, dtype="float64")
         se = pd.Series(self.standard_errors_, dtype="float64")
-        spread = np.exp(1.959963984540054 * se / estimate)
+        with np.errstate(over="ignore"):  # a flat direction: the interval is (0, ∞)
+            spread = np.exp(1.959963984540054 * se / estimate)
         table = pd.DataFrame({"estimate": estimate, "standard_error": se,
                               "lower_95": estimate / spread, "upper_95": estimate * spread})
         table.index.name = "parameter"

@@ -366,21 +366,38 @@ class _BTYD(BaseFitter):
     def _densities(self, data, weights):
         return dot(weights, data[0])  # purchase times are densities: Σx of them
 
-    def p_alive(self, summary: Any, **columns: str):
+    def p_alive(self, summary: Any, *, frequency: str = "frequency", recency: str = "recency",
+                T: str = "T"):
         """Probability that each customer is still active at the end of their window.
 
         For BG/NBD ``1 / (1 + [x > 0] · a / (b + x − 1) · ((α + T) / (α + t_x))^(r + x))``.
+
+        Parameters
+        ----------
+        summary : table
+            One row per customer with the columns named below.
+        frequency, recency, T : str
+            Column names of repeat purchases, recency and customer age.
         """
-        return as_output(summary, self._alive(*read_histories(summary, **columns)), "p_alive")
+        return as_output(summary, self._alive(*read_histories(summary, frequency, recency, T)), "p_alive")
 
     def _alive(self, x, tx, big_t) -> np.ndarray:
         """P(alive) from the likelihood's two pieces: alive through T, or dropped out before."""
         _, alive, dead = self._pieces(np.log(self._values()), x, tx, big_t)
         return np.exp(alive - np.logaddexp(alive, dead))
 
-    def loglik(self, summary: Any, **columns: str) -> float:
-        """Total log-likelihood of `summary` under the fitted parameters."""
-        x, tx, big_t = read_histories(summary, **columns)
+    def loglik(self, summary: Any, *, frequency: str = "frequency", recency: str = "recency",
+               T: str = "T") -> float:
+        """Total log-likelihood of `summary` under the fitted parameters.
+
+        Parameters
+        ----------
+        summary : table
+            One row per customer with the columns named below.
+        frequency, recency, T : str
+            Column names of repeat purchases, recency and customer age.
+        """
+        x, tx, big_t = read_histories(summary, frequency, recency, T)
         return float(self._loglik(np.log(self._values()), x, tx, big_t).sum())
 
 
@@ -430,13 +447,24 @@ class BetaGeo(_BTYD):
         """Negative log-likelihood and its analytic gradient in log-parameters, as one function."""
         return _BGSums(data, weights)
 
-    def expected_purchases(self, summary: Any, t: float, **columns: str):
+    def expected_purchases(self, summary: Any, t: float, *, frequency: str = "frequency",
+                           recency: str = "recency", T: str = "T"):
         """Expected number of purchases in the next `t` units, given each history.
 
         Equation (10) of Fader, Hardie & Lee (2005).
+
+        Parameters
+        ----------
+        summary : table
+            One row per customer with the columns named below.
+        t : float or array-like or pandas.Series
+            The horizon in the summary's time unit: one for all, or one per
+            customer (a Series is matched on a pandas summary's index).
+        frequency, recency, T : str
+            Column names of repeat purchases, recency and customer age.
         """
         r, alpha, a, b = self._values()
-        x, tx, big_t = read_histories(summary, **columns)
+        x, tx, big_t = read_histories(summary, frequency, recency, T)
         t = _horizon_for(summary, t, x.size)
         values = _bg_alive_purchases(r, alpha, a, b, x, big_t, t) * self._alive(x, tx, big_t)
         return as_output(summary, values, "expected_purchases")
@@ -494,10 +522,22 @@ class ParetoNBD(_BTYD):
         const, alive, dead = self._pieces(logp, x, tx, big_t)
         return const + np.logaddexp(alive, dead)
 
-    def expected_purchases(self, summary: Any, t: float, **columns: str):
-        """Expected purchases in the next `t` units given each history (Fader & Hardie 2005)."""
+    def expected_purchases(self, summary: Any, t: float, *, frequency: str = "frequency",
+                           recency: str = "recency", T: str = "T"):
+        """Expected purchases in the next `t` units given each history (Fader & Hardie 2005).
+
+        Parameters
+        ----------
+        summary : table
+            One row per customer with the columns named below.
+        t : float or array-like or pandas.Series
+            The horizon in the summary's time unit: one for all, or one per
+            customer (a Series is matched on a pandas summary's index).
+        frequency, recency, T : str
+            Column names of repeat purchases, recency and customer age.
+        """
         r, alpha, s, beta = self._values()
-        x, tx, big_t = read_histories(summary, **columns)
+        x, tx, big_t = read_histories(summary, frequency, recency, T)
         t = _horizon_for(summary, t, x.size)
         alive = self._alive(x, tx, big_t)
         q = (beta + big_t) / (beta + big_t + t)
