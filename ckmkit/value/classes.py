@@ -79,9 +79,7 @@ def customer_profitability(
     Parameters
     ----------
     transactions : table
-        One row per order line, with `customer_id`, `amount`, `margin` and (unless
-        `status` is None) `status` columns; pandas or any engine narwhals knows
-        (collected into pandas).
+        One row per order line (pandas or any engine narwhals knows, collected).
     interactions : table, optional
         Service contacts with `customer_id` and `cost`; their costs add up to each
         customer's cost to serve. Default None: no cost to serve.
@@ -117,8 +115,7 @@ def customer_profitability(
     a               80.0    24.0            0.0    24.0
     b               50.0    10.0           25.0   -15.0
     """
-    # Tables of other engines are collected: this runs on pandas (the summary is the step
-    # written for every engine).
+    # Collected: this runs on pandas (the summary is the step written for every engine).
     transactions, interactions, customers = (None if table is None else as_pandas(table)
                                              for table in (transactions, interactions, customers))
     tx = _sales(transactions, customer_id, amount, margin, status, strict)
@@ -261,32 +258,52 @@ def classify_customers(
     ...                     "potential": [500.0, 320.0, 400.0, 60.0, 45.0]})
     >>> classify_customers(tab, margin_rate=0.2)["customer_class"].tolist()
     ['mvc', 'mvc', 'mgc', 'bzc', 'other']
-
-    One customer who makes 99.7 % of revenue is the MVC (the others are tiny):
-
-    >>> big = pd.DataFrame({"revenue": [1000.0, 1, 1, 1], "profit": [100.0, 1, 1, 1],
-    ...                     "potential": [1000.0, 1, 1, 1]})
-    >>> classify_customers(big)["customer_class"].tolist()
-    ['mvc', 'other', 'other', 'other']
+    >>> big = tab.assign(revenue=[1000.0, 1, 1, 1, 1])  # 99.6 % of revenue: the one MVC
+    >>> classify_customers(big, margin_rate=0.2)["customer_class"].tolist()
+    ['mvc', 'other', 'mgc', 'bzc', 'other']
     """
-    columns = [value, profit, potential] + ([trend] if trend else [])
-    require_columns(table, columns)
-    table = _numbers(customer_rows(table, columns), columns)
-    _check_class_rules(margin_rate, pareto_share, mgc_quantile)
-    check_finite(table, [value, profit, potential])
+    table = _class_table(table, [value, profit, potential], trend,
+                         (margin_rate, pareto_share, mgc_quantile))
     # NumPy throughout: the segment explorer reclassifies 100,000 customers per slider move.
     v, gain = (table[c].to_numpy(dtype="float64") for c in (value, profit))
     unrealised = np.maximum(table[potential].to_numpy(dtype="float64") - v, 0.0)
-    if margin_rate is None:  # the base's own margin on what it buys
-        margin_rate = float(table["margin"].sum() / v.sum()) if "margin" in table and v.sum() > 0 else 0.0
+    margin_rate = _base_margin_rate(table, v) if margin_rate is None else margin_rate
     at_potential = gain + margin_rate * unrealised
     growing = (table[trend].to_numpy(dtype="float64") > trend_threshold) if trend else None
     code = _class_of(v, gain, at_potential, unrealised, pareto_share, mgc_quantile, growing)
+    return _with_classes(table, unrealised, at_potential, code)
+
+
+def _class_table(table: Any, needed: list[str], trend: str | None,
+                 rules: tuple[float | None, float, float]) -> pd.DataFrame:
+    """`table` as pandas by customer, its `needed` columns (and `trend`) checked to be finite numbers.
+
+    The `rules` (margin rate, Pareto share, MGC quantile) are checked between the
+    column checks and the finiteness check, the order errors are reported in.
+    """
+    columns = needed + ([trend] if trend else [])
+    require_columns(table, columns)
+    table = _numbers(customer_rows(table, columns), columns)
+    _check_class_rules(*rules)
+    check_finite(table, needed)
+    return table
+
+
+def _with_classes(table: pd.DataFrame, unrealised: np.ndarray, at_potential: np.ndarray,
+                  code: np.ndarray) -> pd.DataFrame:
+    """`table` with the classification columns (the class codes are positions in CLASSES)."""
     # Categoricals built from the codes: no per-row strings (100,000 of them cost ~20 ms).
-    return table.assign(unrealised=unrealised, profit_at_potential=at_potential,
-                        customer_class=pd.Categorical.from_codes(code, categories=list(CLASSES)),
-                        class_label=pd.Categorical.from_codes(code, categories=[class_label(c)
-                                                                                for c in CLASSES]))
+    return table.assign(
+        unrealised=unrealised, profit_at_potential=at_potential,
+        customer_class=pd.Categorical.from_codes(code, categories=list(CLASSES)),
+        class_label=pd.Categorical.from_codes(code, categories=[class_label(c) for c in CLASSES]),
+    )
+
+
+def _base_margin_rate(table: pd.DataFrame, v: np.ndarray) -> float:
+    """The base's own margin on what it buys: ``Σ margin / Σ value``, 0 without a margin column."""
+    total = v.sum()
+    return float(table["margin"].sum() / total) if "margin" in table and total > 0 else 0.0
 
 
 def _check_class_rules(margin_rate: float | None, pareto_share: float, mgc_quantile: float) -> None:
