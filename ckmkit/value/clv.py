@@ -71,12 +71,12 @@ def customer_lifetime_value(
     cost_per_purchase : float, default 0.0
         Variable cost to serve one purchase (delivery, handling).
     cost_to_serve : float or Series, default 0.0
-        Other service cost per customer over the horizon (present value): one
-        number for everyone, or a Series (or dict) by customer id, matched to
-        the index of `summary`. Costs are finite numbers ≥ 0. Costs of customers
-        not in `summary` are left out and customers without a cost count 0,
-        each reported with a :class:`~ckmkit.DataQualityWarning`; ids that match
-        no customer at all (``'4'`` against ``4``) are a ValueError.
+        Other service cost per customer over the horizon (present value, finite,
+        ≥ 0): one number for all, or a Series (or dict) by customer id, matched to
+        the index of `summary`. Costs of customers not in `summary` are left out and
+        customers without a cost count 0, each reported with a
+        :class:`~ckmkit.DataQualityWarning`; ids that match no customer at all
+        (``'4'`` against ``4``) are a ValueError.
 
     Returns
     -------
@@ -96,20 +96,25 @@ def customer_lifetime_value(
     >>> round(float(v["clv"].mean()), 2), list(v.columns)[-1]  # a year of margin, discounted
     (9.04, 'clv')
     """
-    horizon, step, discount_rate, margin, cost_per_purchase = _clv_rates(
-        horizon, step, discount_rate, margin, cost_per_purchase)
-    _check_model("transaction_model", transaction_model, (BetaGeo, ParetoNBD))
-    _check_model("spend_model", spend_model, (GammaGamma,))
+    horizon, step, discount_rate, margin, cost_per_purchase = _clv_arguments(
+        transaction_model, spend_model, horizon, step, discount_rate, margin, cost_per_purchase)
     summary = customer_rows(summary)
     spend = _as_array(spend_model.expected_spend(summary), summary)
-    ends = np.minimum(np.arange(1, int(np.ceil(horizon / step - 1e-9)) + 1) * step, horizon)
-    factors = (1 + discount_rate) ** -np.arange(1, ends.size + 1)
-    purchases, discounted_purchases = _purchases(transaction_model, summary, ends, factors)
-    discounted = discounted_purchases * (margin * spend - cost_per_purchase)
+    purchases, discounted = _purchases(transaction_model, summary, *_steps(horizon, step, discount_rate))
+    discounted = discounted * (margin * spend - cost_per_purchase)  # discounted purchases × margin
     serve = _serve_costs(cost_to_serve, summary.index)
-    return pd.DataFrame({"expected_purchases": purchases, "expected_spend": spend,
-                         "discounted_margin": discounted, "cost_to_serve": serve,
-                         "clv": discounted - serve}, index=summary.index)
+    table = {"expected_purchases": purchases, "expected_spend": spend, "discounted_margin": discounted}
+    return pd.DataFrame({**table, "cost_to_serve": serve, "clv": discounted - serve}, index=summary.index)
+
+
+def _clv_arguments(transaction_model: Any, spend_model: Any, horizon: Any, step: Any,
+                   discount_rate: Any, margin: Any,
+                   cost_per_purchase: Any) -> tuple[float, float, float, float, float]:
+    """The numbers of :func:`customer_lifetime_value` as checked floats; the models checked too."""
+    rates = _clv_rates(horizon, step, discount_rate, margin, cost_per_purchase)
+    _check_model("transaction_model", transaction_model, (BetaGeo, ParetoNBD))
+    _check_model("spend_model", spend_model, (GammaGamma,))
+    return rates
 
 
 def _clv_rates(horizon: Any, step: Any, discount_rate: Any, margin: Any,
@@ -122,6 +127,12 @@ def _clv_rates(horizon: Any, step: Any, discount_rate: Any, margin: Any,
             _check_rate("discount_rate", discount_rate, 0.0),
             _check_rate("margin", margin, 0.0, 1.0),
             _check_rate("cost_per_purchase", cost_per_purchase, 0.0))
+
+
+def _steps(horizon: float, step: float, discount_rate: float) -> tuple[np.ndarray, np.ndarray]:
+    """The end of each discounting step (the last one may be shorter) and its discount factor."""
+    ends = np.minimum(np.arange(1, int(np.ceil(horizon / step - 1e-9)) + 1) * step, horizon)
+    return ends, (1 + discount_rate) ** -np.arange(1, ends.size + 1)
 
 
 def _purchases(model: Any, summary: pd.DataFrame, ends: np.ndarray,
