@@ -74,6 +74,7 @@ class BaseFitter:
     def _fit(self, summary: Any, columns: Mapping[str, str], *, standard_errors: bool,
              strict: bool = False):
         """The whole flow; returns self with the fitted attributes set."""
+        columns = {role: columns[role] for role in self._columns}  # in the model's order
         data = self._usable(self._read(summary, columns), columns, strict)
         data, weights = compress(*data)
         scaled, unit = self._scale(data, weights, columns)

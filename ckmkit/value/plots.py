@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..i18n import t
 from ..quality import require_columns
+from ._frames import customer_rows
 from .classes import CLASSES, QUADRANTS, class_label, quadrant_label
 from .concentration import gini, lorenz, top_share, whale_curve
 
@@ -276,7 +277,6 @@ def plot_calibration_holdout(model: Any, split: Any, ax=None, *, max_frequency: 
         records, else "periods".
     """
     from ..plotting import PALETTE
-    from ._frames import customer_rows
 
     split = customer_rows(split)
     require_columns(split, ["frequency", "frequency_holdout", "duration_holdout"])
