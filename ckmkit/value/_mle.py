@@ -124,7 +124,9 @@ def fit_log_params(
     The log-parameters are kept inside (−LIMIT, LIMIT) by a smooth squashing
     (the optimum is unchanged where it is interior). An estimate that ends
     beyond ``EDGE`` is at a boundary: the data cannot identify the model, and a
-    :class:`ConvergenceWarning` naming the parameters (`names`) says so. With an
+    :class:`ConvergenceWarning` naming the parameters (`names`) says so; a search
+    that stops beyond the edge is not restarted, so where a boundary fit ends does
+    not hang on the last bits of a flat objective. With an
     analytic gradient, a final Newton step polishes the optimum so that the
     estimates are stable to about 1e-8 relative, whatever the start.
 
