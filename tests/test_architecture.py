@@ -28,29 +28,13 @@ LAYERS = [
     {"widgets"},
     {"cli"},
 ]
-#: Known violations still being removed, one ``kind | item`` a line. Each is a debt:
-#: a test fails when a new one appears, and when one listed here is gone (delete its line).
-PENDING_FILE = Path(__file__).with_name("architecture_pending.txt")
-FOUND: dict[str, set[str]] = collections.defaultdict(set)
-
 #: ``ckmkit/__init__.py`` is the package's front door: it may load any area, and none imports it.
 FRONT_DOOR = "ckmkit"
 
 
-def _pending(kind: str) -> set[str]:
-    if not PENDING_FILE.exists():
-        return set()
-    lines = PENDING_FILE.read_text(encoding="utf-8").splitlines()
-    return {line.split(" | ", 1)[1] for line in lines if line.startswith(kind + " | ")}
-
-
-def _no_new(kind: str, found) -> None:
-    """Fail on a violation of `kind` that is not listed as pending, or a listed one now fixed."""
-    found = {str(item) for item in found}
-    FOUND[kind] |= found
-    pending = _pending(kind)
-    assert sorted(found - pending) == [], f"new {kind} violations"
-    assert sorted(pending - found) == [], f"fixed: delete these '{kind}' lines from {PENDING_FILE.name}"
+def _assert_none(kind: str, found) -> None:
+    """Fail listing every violation of `kind` found."""
+    assert sorted(str(item) for item in found) == [], f"{kind} violations"
 
 
 def _modules() -> dict[str, tuple[Path, bool]]:
@@ -131,7 +115,7 @@ def test_every_area_has_a_layer():
 
 
 def test_no_import_cycles_between_modules():
-    _no_new("cycle", [" ↔ ".join(c) for c in _cycles(_edges())])
+    _assert_none("cycle", [" ↔ ".join(c) for c in _cycles(_edges())])
 
 
 def test_no_import_cycles_between_areas():
@@ -140,7 +124,7 @@ def test_no_import_cycles_between_areas():
         for target in targets:
             if _area(source) != _area(target):
                 areas[_area(source)].add(_area(target))
-    _no_new("area-cycle", [" ↔ ".join(c) for c in _cycles(areas)])
+    _assert_none("area-cycle", [" ↔ ".join(c) for c in _cycles(areas)])
 
 
 def test_imports_run_down_the_layers():
@@ -153,7 +137,7 @@ def test_imports_run_down_the_layers():
             elif FRONT_DOOR not in (mine, theirs) and mine != theirs \
                     and _layer(theirs) >= _layer(mine):
                 against.append(f"{source} ({mine}) imports {target} ({theirs})")
-    _no_new("layer", against)
+    _assert_none("layer", against)
 
 
 def test_no_module_imports_a_private_name_of_another():
@@ -162,7 +146,7 @@ def test_no_module_imports_a_private_name_of_another():
                for name in MODULES for module, imported, line in _imports(name)
                if imported.startswith("_") and not imported.startswith("__")
                and _target(module, imported) == module]
-    _no_new("private-name", private)
+    _assert_none("private-name", private)
 
 
 def test_internal_modules_stay_inside_their_area():
@@ -178,7 +162,7 @@ def test_internal_modules_stay_inside_their_area():
                 owner = ".".join(parts[:internal])
                 if not (name == owner or name.startswith(owner + ".")):
                     outside.append(f"{name} imports {target}")
-    _no_new("internal-module", outside)
+    _assert_none("internal-module", outside)
 
 
 def test_internal_modules_export_nothing():
@@ -188,7 +172,7 @@ def test_internal_modules_export_nothing():
     with_all = [name for name in internal
                 if re.search(r"^__all__\s*=", MODULES[name][0].read_text(encoding="utf-8"), re.M)]
     assert internal
-    _no_new("internal-all", with_all)
+    _assert_none("internal-all", with_all)
 
 
 def test_warnings_go_through_one_helper():
@@ -204,7 +188,7 @@ def test_warnings_go_through_one_helper():
                     offenders.append(f"{name} calls {call}")
                 if any(k.arg == "stacklevel" for k in node.keywords) and name != "ckmkit.quality":
                     offenders.append(f"{name} passes stacklevel")
-    _no_new("warn", offenders)
+    _assert_none("warn", offenders)
 
 
 def test_a_warning_names_the_callers_line(tmp_path):
@@ -301,7 +285,7 @@ def test_public_functions_take_explicit_parameters():
     """
     hidden = [name for name, obj in PUBLIC
               if any(p.startswith("**") and p != "**values" for p in _parameters(obj))]
-    _no_new("options", hidden)
+    _assert_none("options", hidden)
 
 
 def test_parameters_sections_match_signatures():
@@ -311,7 +295,7 @@ def test_parameters_sections_match_signatures():
         expected = [p.lstrip("*") for p in _parameters(obj)]
         if expected and _documented(inspect.getdoc(obj) or "") != expected:
             undocumented.append(name)
-    _no_new("parameters", undocumented)
+    _assert_none("parameters", undocumented)
 
 
 PRIVATE_REFERENCE = re.compile(r":(?:func|class|mod|meth|attr|data):`~?([\w.]+)`")
@@ -324,7 +308,7 @@ def test_public_docstrings_point_at_public_names():
         for target in PRIVATE_REFERENCE.findall(inspect.getdoc(obj) or ""):
             if any(part.startswith("_") and not part.startswith("__") for part in target.split(".")):
                 private.append(f"{name} -> {target}")
-    _no_new("private-reference", private)
+    _assert_none("private-reference", private)
 
 
 STALE = re.compile(
@@ -340,4 +324,4 @@ def test_docstrings_carry_no_versions_or_timings():
             if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 doc = ast.get_docstring(node) or ""
                 stale += [f"{name}: {m.group(0)!r}" for m in STALE.finditer(doc)]
-    _no_new("stale", stale)
+    _assert_none("stale", stale)

@@ -32,15 +32,14 @@ unless that column is one the function reads.
 
 from __future__ import annotations
 
-import numbers
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ..quality import as_pandas, is_missing, raise_bad_value, report_exclusions, require_columns, show
-from ._frames import check_finite
+from ..quality import as_pandas, is_real, not_real, raise_bad_value, report_exclusions, require_columns, show
+from ._frames import check_finite, customer_rows, match_customers
 from .summary import CANCELLED
 
 __all__ = [
@@ -66,26 +65,36 @@ QUADRANTS: dict[str, tuple[bool, bool]] = {
 
 
 def customer_profitability(
-    transactions: Any,
-    interactions: Any | None = None,
-    customers: Any | None = None,
-    *,
-    customer_id: str = "customer_id",
-    amount: str = "amount",
-    margin: str = "margin",
-    status: str | None = "status",
-    cost: str = "cost",
-    strict: bool = False,
+    transactions: Any, interactions: Any | None = None, customers: Any | None = None, *,
+    customer_id: str = "customer_id", amount: str = "amount", margin: str = "margin",
+    status: str | None = "status", cost: str = "cost", strict: bool = False,
 ) -> pd.DataFrame:
     """Revenue, gross margin, cost to serve and profit per customer (the CRM-world tables).
 
     Returns count as negative revenue and margin (they net out the sale);
-    cancelled orders (status ``cancelled`` or ``canceled``, in any case, spaces
-    around ignored) never happened and are excluded with a report. Amounts,
+    cancelled orders never happened and are excluded with a report. Amounts,
     margins and costs must be numbers: text such as ``"100.0"`` is an error
-    naming the column and row, not something to add up. Customers in
-    `customers` without any purchase appear with zeros. Tables may come from any
-    engine narwhals knows; they are collected into pandas.
+    naming the column and row, not something to add up.
+
+    Parameters
+    ----------
+    transactions : table
+        One row per order line (pandas or any engine narwhals knows, collected).
+    interactions : table, optional
+        Service contacts with `customer_id` and `cost`; their costs add up to each
+        customer's cost to serve. Default None: no cost to serve.
+    customers : table, optional
+        The customer list (a `customer_id` column): customers without any purchase
+        appear with zeros. Default None: only customers with orders or contacts.
+    customer_id, amount, margin : str
+        Column names of the customer id, the order amount and its gross margin.
+    status : str or None, default "status"
+        Column of order statuses: ``cancelled`` or ``canceled`` (any case, spaces
+        around ignored) are left out. None: every row counts.
+    cost : str, default "cost"
+        Column of `interactions` with the cost of each contact.
+    strict : bool, default False
+        Raise :class:`ckmkit.DataQualityError` instead of warning when rows are left out.
 
     Returns
     -------
@@ -106,10 +115,39 @@ def customer_profitability(
     a               80.0    24.0            0.0    24.0
     b               50.0    10.0           25.0   -15.0
     """
-    # Tables of other engines are collected: this runs on pandas (the summary is the step
-    # written for every engine).
+    # Collected: this runs on pandas (the summary is the step written for every engine).
     transactions, interactions, customers = (None if table is None else as_pandas(table)
                                              for table in (transactions, interactions, customers))
+    tx = _sales(transactions, customer_id, amount, margin, status, strict)
+    grouped = tx.groupby(customer_id)
+    table = pd.DataFrame({"revenue": grouped[amount].sum(), "margin": grouped[margin].sum(),
+                          "orders": grouped.size()})
+    serve = None if interactions is None else _contact_costs(interactions, customer_id, cost, strict)
+    return _profit_table(table, serve, customers, customer_id)
+
+
+def _profit_table(table: pd.DataFrame, serve: pd.Series | None, customers: pd.DataFrame | None,
+                  customer_id: str) -> pd.DataFrame:
+    """Sales and costs on every customer who bought, was served, or is in `customers` (zeros)."""
+    ids = table.index
+    if customers is not None:
+        require_columns(customers, [customer_id])
+        ids = ids.union(pd.Index(customers[customer_id].unique()))
+    if serve is None:
+        serve = pd.Series(dtype="float64")
+    else:
+        ids = ids.union(serve.index)
+    table = table.reindex(ids).fillna(0.0)
+    table["orders"] = table["orders"].astype("int64")
+    table["cost_to_serve"] = serve.reindex(ids).fillna(0.0).astype("float64")
+    table["profit"] = table["margin"] - table["cost_to_serve"]
+    table.index.name = customer_id
+    return table[["revenue", "margin", "cost_to_serve", "profit", "orders"]]
+
+
+def _sales(transactions: pd.DataFrame, customer_id: str, amount: str, margin: str,
+           status: str | None, strict: bool) -> pd.DataFrame:
+    """The order lines that count: with an id and not cancelled (reported), amounts checked."""
     require_columns(transactions, [customer_id, amount, margin] + ([status] if status else []))
     tx = _numbers(transactions, [amount, margin])
     dropped = tx[customer_id].isna()
@@ -122,30 +160,19 @@ def customer_profitability(
     report_exclusions(counts, total=len(tx), strict=strict)
     tx = tx[~dropped]
     check_finite(tx, [amount, margin])  # a sum would skip a missing amount without a word
-    grouped = tx.groupby(customer_id)
-    table = pd.DataFrame({"revenue": grouped[amount].sum(), "margin": grouped[margin].sum(),
-                          "orders": grouped.size()})
-    ids = table.index
-    if customers is not None:
-        require_columns(customers, [customer_id])
-        ids = ids.union(pd.Index(customers[customer_id].unique()))
-    if interactions is not None:
-        require_columns(interactions, [customer_id, cost])
-        interactions = _numbers(interactions, [cost])
-        unassigned = interactions[customer_id].isna()
-        report_exclusions({"value.reason_cost_without_customer": int(unassigned.sum())},
-                          total=len(interactions), strict=strict)
-        check_finite(interactions[~unassigned], [cost])
-        serve = interactions[~unassigned].groupby(customer_id)[cost].sum()
-        ids = ids.union(serve.index)
-    else:
-        serve = pd.Series(dtype="float64")
-    table = table.reindex(ids).fillna(0.0)
-    table["orders"] = table["orders"].astype("int64")
-    table["cost_to_serve"] = serve.reindex(ids).fillna(0.0).astype("float64")
-    table["profit"] = table["margin"] - table["cost_to_serve"]
-    table.index.name = customer_id
-    return table[["revenue", "margin", "cost_to_serve", "profit", "orders"]]
+    return tx
+
+
+def _contact_costs(interactions: pd.DataFrame, customer_id: str, cost: str,
+                   strict: bool) -> pd.Series:
+    """Cost to serve per customer: contacts without a customer are left out (reported)."""
+    require_columns(interactions, [customer_id, cost])
+    interactions = _numbers(interactions, [cost])
+    unassigned = interactions[customer_id].isna()
+    report_exclusions({"value.reason_cost_without_customer": int(unassigned.sum())},
+                      total=len(interactions), strict=strict)
+    check_finite(interactions[~unassigned], [cost])
+    return interactions[~unassigned].groupby(customer_id)[cost].sum()
 
 
 def peer_potential(values: pd.Series, groups: pd.Series | None = None, quantile: float = 0.9) -> pd.Series:
@@ -154,9 +181,17 @@ def peer_potential(values: pd.Series, groups: pd.Series | None = None, quantile:
     A customer's potential is what a strong peer (same segment, region, ...)
     already spends; it is never below the customer's own value.
 
-    `groups` is matched to `values` by customer id (its index); every customer
-    needs a group. A ValueError names ``groups`` when the ids do not match (for
-    instance text ids against numbers) or some customers have no group.
+    Parameters
+    ----------
+    values : pandas.Series
+        Each customer's value, indexed by customer id.
+    groups : pandas.Series, optional
+        Each customer's peer group, matched to `values` by customer id (its index);
+        every customer needs a group. A ValueError names ``groups`` when the ids do
+        not match (for instance text ids against numbers) or some customers have no
+        group. Default None: all customers are peers.
+    quantile : float, default 0.9
+        The quantile of the peers' values taken as potential, between 0 and 1.
 
     Examples
     --------
@@ -170,7 +205,7 @@ def peer_potential(values: pd.Series, groups: pd.Series | None = None, quantile:
     if groups is None:
         peer = pd.Series(values.quantile(quantile), index=values.index)
     else:
-        aligned = _match_customers(groups, values.index, name="groups", other="values")
+        aligned = match_customers(groups, values.index, name="groups", other="values")
         missing = aligned.isna().to_numpy()
         if missing.any():  # a customer without peers would get no potential at all
             raise ValueError(t("value.groups_missing", n=int(missing.sum()), total=len(values),
@@ -180,16 +215,9 @@ def peer_potential(values: pd.Series, groups: pd.Series | None = None, quantile:
 
 
 def classify_customers(
-    table: Any,
-    *,
-    value: str = "revenue",
-    profit: str = "profit",
-    potential: str = "potential",
-    margin_rate: float | None = None,
-    pareto_share: float = 0.8,
-    mgc_quantile: float = 0.75,
-    trend: str | None = None,
-    trend_threshold: float = 0.0,
+    table: Any, *, value: str = "revenue", profit: str = "profit", potential: str = "potential",
+    margin_rate: float | None = None, pareto_share: float = 0.8, mgc_quantile: float = 0.75,
+    trend: str | None = None, trend_threshold: float = 0.0,
 ) -> pd.DataFrame:
     """Assign MVC / MGC / BZC / other by the documented rules (module docstring).
 
@@ -198,19 +226,22 @@ def classify_customers(
     table : table
         One row per customer with the `value`, `profit` and `potential` columns
         (pandas or any engine narwhals knows).
+    value, profit, potential : str
+        Column names: current value (default ``revenue``), profit, and potential value.
     margin_rate : float, optional
         Margin earned on unrealised potential (for the BZC test), a finite
         number ≥ 0. Default: the table's overall ``margin / value`` if it has a
         ``margin`` column, else 0.
-    pareto_share : float
+    pareto_share : float, default 0.8
         Cumulative value share that defines the MVC group (0.8 = the Pareto cut):
-        the top customers whose cumulative share is ≤ `pareto_share`, and at
-        least the top customer (when anyone has a positive value), so a
-        customer who dominates the base is an MVC.
-    mgc_quantile : float
+        the top customers whose cumulative share is ≤ `pareto_share`, and at least
+        the top customer (when anyone has a positive value).
+    mgc_quantile : float, default 0.75
         Quantile of positive unrealised potential from which a customer is an MGC.
-    trend, trend_threshold
-        Optional column of revenue slope; a slope above the threshold also makes an MGC.
+    trend : str, optional
+        Column of revenue slope; a slope above `trend_threshold` also makes an MGC.
+    trend_threshold : float, default 0.0
+        The slope above which `trend` makes a customer growable.
 
     Returns
     -------
@@ -227,45 +258,74 @@ def classify_customers(
     ...                     "potential": [500.0, 320.0, 400.0, 60.0, 45.0]})
     >>> classify_customers(tab, margin_rate=0.2)["customer_class"].tolist()
     ['mvc', 'mvc', 'mgc', 'bzc', 'other']
-
-    One customer who makes 99.7 % of revenue is the MVC (the others are tiny):
-
-    >>> big = pd.DataFrame({"revenue": [1000.0, 1, 1, 1], "profit": [100.0, 1, 1, 1],
-    ...                     "potential": [1000.0, 1, 1, 1]})
-    >>> classify_customers(big)["customer_class"].tolist()
-    ['mvc', 'other', 'other', 'other']
+    >>> big = tab.assign(revenue=[1000.0, 1, 1, 1, 1])  # 99.6 % of revenue: the one MVC
+    >>> classify_customers(big, margin_rate=0.2)["customer_class"].tolist()
+    ['mvc', 'other', 'mgc', 'bzc', 'other']
     """
-    columns = [value, profit, potential] + ([trend] if trend else [])
-    require_columns(table, columns)
-    table = _numbers(_rows(table, columns), columns)
-    for name, rate in (("pareto_share", pareto_share), ("mgc_quantile", mgc_quantile)):
-        if not 0 <= rate <= 1:
-            raise ValueError(t("value.bad_fraction", name=name, value=rate))
-    if margin_rate is not None and not (_is_real(margin_rate) and np.isfinite(margin_rate)
-                                        and margin_rate >= 0):  # NaN would silently move BZCs
-        raise ValueError(t("value.bad_margin_rate", value=show(margin_rate)))
-    check_finite(table, [value, profit, potential])
-    v = table[value].to_numpy(dtype="float64")
-    gain = table[profit].to_numpy(dtype="float64")
-    if margin_rate is None:
-        total = v.sum()
-        margin_rate = float(table["margin"].sum() / total) if "margin" in table and total > 0 else 0.0
+    table = _class_table(table, [value, profit, potential], trend,
+                         (margin_rate, pareto_share, mgc_quantile))
     # NumPy throughout: the segment explorer reclassifies 100,000 customers per slider move.
+    v, gain = (table[c].to_numpy(dtype="float64") for c in (value, profit))
     unrealised = np.maximum(table[potential].to_numpy(dtype="float64") - v, 0.0)
+    margin_rate = _base_margin_rate(table, v) if margin_rate is None else margin_rate
     at_potential = gain + margin_rate * unrealised
-    bzc = (gain < 0) & (at_potential < 0)
-    mvc = _pareto_top(v, pareto_share) & ~bzc
-    growable = (unrealised >= mgc_cut(unrealised, mgc_quantile)) & (unrealised > 0)
-    if trend:
-        growable |= table[trend].to_numpy(dtype="float64") > trend_threshold
-    mgc = growable & ~mvc & ~bzc
-    code = np.select([bzc, mvc, mgc], [0, 1, 2], default=3).astype(np.int8)  # CLASSES order
+    growing = (table[trend].to_numpy(dtype="float64") > trend_threshold) if trend else None
+    code = _class_of(v, gain, at_potential, unrealised, pareto_share, mgc_quantile, growing)
+    return _with_classes(table, unrealised, at_potential, code)
+
+
+def _class_table(table: Any, needed: list[str], trend: str | None,
+                 rules: tuple[float | None, float, float]) -> pd.DataFrame:
+    """`table` as pandas by customer, its `needed` columns (and `trend`) checked to be finite numbers.
+
+    The `rules` (margin rate, Pareto share, MGC quantile) are checked between the
+    column checks and the finiteness check, the order errors are reported in.
+    """
+    columns = needed + ([trend] if trend else [])
+    require_columns(table, columns)
+    table = _numbers(customer_rows(table, columns), columns)
+    _check_class_rules(*rules)
+    check_finite(table, needed)
+    return table
+
+
+def _with_classes(table: pd.DataFrame, unrealised: np.ndarray, at_potential: np.ndarray,
+                  code: np.ndarray) -> pd.DataFrame:
+    """`table` with the classification columns (the class codes are positions in CLASSES)."""
     # Categoricals built from the codes: no per-row strings (100,000 of them cost ~20 ms).
     return table.assign(
         unrealised=unrealised, profit_at_potential=at_potential,
         customer_class=pd.Categorical.from_codes(code, categories=list(CLASSES)),
         class_label=pd.Categorical.from_codes(code, categories=[class_label(c) for c in CLASSES]),
     )
+
+
+def _base_margin_rate(table: pd.DataFrame, v: np.ndarray) -> float:
+    """The base's own margin on what it buys: ``Σ margin / Σ value``, 0 without a margin column."""
+    total = v.sum()
+    return float(table["margin"].sum() / total) if "margin" in table and total > 0 else 0.0
+
+
+def _check_class_rules(margin_rate: float | None, pareto_share: float, mgc_quantile: float) -> None:
+    """Shares and quantiles in [0, 1]; a margin rate that is a finite number ≥ 0, or None."""
+    for name, rate in (("pareto_share", pareto_share), ("mgc_quantile", mgc_quantile)):
+        if not 0 <= rate <= 1:
+            raise ValueError(t("value.bad_fraction", name=name, value=rate))
+    if margin_rate is not None and not (is_real(margin_rate) and np.isfinite(float(margin_rate))
+                                        and margin_rate >= 0):  # NaN would silently move BZCs
+        raise ValueError(t("value.bad_margin_rate", value=show(margin_rate)))
+
+
+def _class_of(v: np.ndarray, gain: np.ndarray, at_potential: np.ndarray, unrealised: np.ndarray,
+              pareto_share: float, mgc_quantile: float, growing: np.ndarray | None) -> np.ndarray:
+    """Each customer's position in :data:`CLASSES`: the first rule that fits (BZC, MVC, MGC)."""
+    bzc = (gain < 0) & (at_potential < 0)
+    mvc = _pareto_top(v, pareto_share) & ~bzc
+    growable = (unrealised >= mgc_cut(unrealised, mgc_quantile)) & (unrealised > 0)
+    if growing is not None:
+        growable |= growing
+    mgc = growable & ~mvc & ~bzc
+    return np.select([bzc, mvc, mgc], [0, 1, 2], default=3).astype(np.int8)  # CLASSES order
 
 
 def class_summary(classified: Any, *, value: str = "revenue",
@@ -275,6 +335,16 @@ def class_summary(classified: Any, *, value: str = "revenue",
     Every ``customer_class`` must be one of :data:`CLASSES`; any other code (or a
     missing one) is a ValueError naming it, since its customers would otherwise
     vanish from the counts.
+
+    Parameters
+    ----------
+    classified : table
+        The output of :func:`classify_customers` (a ``customer_class`` column), pandas
+        or any engine narwhals knows.
+    value : str, default "revenue"
+        Column of current value to add up per class.
+    profit : str, default "profit"
+        Column of profit to add up per class.
 
     Examples
     --------
@@ -287,7 +357,7 @@ def class_summary(classified: Any, *, value: str = "revenue",
     """
     columns = [value, profit, "customer_class"]
     require_columns(classified, columns)
-    classified = _rows(classified, columns)
+    classified = customer_rows(classified, columns)
     # Sums by class code: a tenth of a group-by's cost, for the segment explorer's sliders.
     codes = _class_codes(classified["customer_class"])
 
@@ -310,6 +380,13 @@ def mgc_cut(unrealised: Any, quantile: float = 0.75) -> float:
 
     Customers already at their potential are left out, so "the top quarter" means
     the top quarter of those who could grow (infinite when nobody can).
+
+    Parameters
+    ----------
+    unrealised : array-like of float
+        Each customer's unrealised potential (``potential − value``, at least 0).
+    quantile : float, default 0.75
+        The quantile of the positive values from which a customer is growable.
 
     Examples
     --------
@@ -339,30 +416,6 @@ def _class_codes(column: pd.Series) -> np.ndarray:
     return codes
 
 
-def _rows(table: Any, columns: list[str]) -> pd.DataFrame:
-    """A per-customer table of any engine as pandas; another engine's id column becomes the index.
-
-    Such tables carry the customer id in their first column (as summaries do), unless
-    that column is one the caller reads.
-    """
-    if isinstance(table, pd.DataFrame):
-        return table
-    frame = as_pandas(table)
-    if len(frame.columns) and frame.columns[0] not in columns:
-        frame = frame.set_index(frame.columns[0])
-    return frame
-
-
-def _is_real(value: Any) -> bool:
-    """A real number (not text, not a bool)."""
-    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
-
-
-def _is_text(values: np.ndarray) -> np.ndarray:
-    """True where a cell is present but not a number, even text that reads as one (``"100.0"``)."""
-    return np.array([not (is_missing(v) or isinstance(v, numbers.Number)) for v in values], bool)
-
-
 def _numbers(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """`table` with `columns` checked to hold numbers (floats where they were objects).
 
@@ -372,32 +425,9 @@ def _numbers(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     objects = [c for c in columns if table[c].dtype.kind not in "biuf"]
     for column in objects:
         values = table[column].to_numpy(dtype="object")
-        if _is_text(values).any():
-            raise_bad_value(table, values, column, "value.not_numeric", _is_text)
+        if not_real(values).any():
+            raise_bad_value(table, values, column, "value.not_numeric", not_real)
     return table.astype(dict.fromkeys(objects, "float64")) if objects else table
-
-
-def _describe_id(index: pd.Index) -> str:
-    """The first id of `index` with its type, e.g. ``'4' (str)``, for id-mismatch messages."""
-    if len(index) == 0:
-        return "—"
-    first = index[0]
-    return f"{show(first)} ({type(first.item() if isinstance(first, np.generic) else first).__name__})"
-
-
-def _match_customers(series: pd.Series, index: pd.Index, *, name: str, other: str) -> pd.Series:
-    """`series` (by customer id) reindexed on `index`, NaN where it has no entry.
-
-    A repeated id, or no id in common at all (text ids against numbers, say), is a
-    ValueError naming `name`: reindexing would crash or silently give all NaN.
-    """
-    if series.index.has_duplicates:
-        raise ValueError(t("value.duplicate_id", name=name,
-                           row=show(series.index[series.index.duplicated()][0])))
-    if len(index) and not index.isin(series.index).any():
-        raise ValueError(t("value.no_common_ids", name=name, other=other,
-                           theirs=_describe_id(series.index), ours=_describe_id(index)))
-    return series.reindex(index)
 
 
 def _pareto_top(values: np.ndarray, share: float) -> np.ndarray:
@@ -421,6 +451,11 @@ def _pareto_top(values: np.ndarray, share: float) -> np.ndarray:
 def class_label(code: str) -> str:
     """Name of a customer class in the current language.
 
+    Parameters
+    ----------
+    code : str
+        One of :data:`CLASSES` (``"bzc"``, ``"mvc"``, ``"mgc"``, ``"other"``).
+
     Examples
     --------
     >>> import ckmkit
@@ -439,10 +474,20 @@ def value_matrix(
 ) -> pd.DataFrame:
     """Customer value matrix: current value against unrealised potential, four quadrants.
 
-    `table` may be pandas or any engine narwhals knows. Cuts default to the medians.
-    Quadrants: ``invest`` (high current, high
-    potential), ``maintain`` (high, low), ``develop`` (low, high),
-    ``streamline`` (low, low: serve at lower cost).
+    Quadrants: ``invest`` (high current, high potential), ``maintain`` (high,
+    low), ``develop`` (low, high), ``streamline`` (low, low: serve at lower cost).
+    A customer is high on an axis when strictly above its cut.
+
+    Parameters
+    ----------
+    table : table
+        One row per customer, pandas or any engine narwhals knows.
+    current : str, default "revenue"
+        Column of current value.
+    potential : str, default "unrealised"
+        Column of unrealised potential (as :func:`classify_customers` adds it).
+    current_cut, potential_cut : float, optional
+        Where "high" starts on each axis. Default None: the column's median.
 
     Returns
     -------
@@ -457,7 +502,7 @@ def value_matrix(
     ['invest', 'maintain', 'develop', 'streamline']
     """
     require_columns(table, [current, potential])
-    table = _rows(table, [current, potential])
+    table = customer_rows(table, [current, potential])
     check_finite(table, [current, potential])
     cur = table[current].astype("float64")
     pot = table[potential].astype("float64")
@@ -473,6 +518,11 @@ def value_matrix(
 
 def quadrant_label(code: str) -> str:
     """Name of a value-matrix quadrant in the current language.
+
+    Parameters
+    ----------
+    code : str
+        One of :data:`QUADRANTS` (``"invest"``, ``"maintain"``, ``"develop"``, ``"streamline"``).
 
     Examples
     --------

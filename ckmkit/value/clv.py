@@ -22,10 +22,9 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ..quality import is_whole, report_exclusions, show, warn
-from ._frames import customer_rows
+from ..quality import is_real, is_whole, not_real, report_exclusions, show, warn
+from ._frames import customer_rows, match_customers
 from ._mle import compress
-from .classes import _is_real, _is_text, _match_customers
 from .gammagamma import GammaGamma
 from .models import BetaGeo, ParetoNBD, read_histories
 
@@ -47,42 +46,37 @@ def _check_model(name: str, model: Any, kinds: tuple[type, ...]) -> None:
 
 
 def customer_lifetime_value(
-    transaction_model: Any,
-    spend_model: Any,
-    summary: Any,
-    *,
-    horizon: float = 52.0,
-    step: float = 4.0,
-    discount_rate: float = 0.01,
-    margin: float = 1.0,
-    cost_per_purchase: float = 0.0,
+    transaction_model: Any, spend_model: Any, summary: Any, *, horizon: float = 52.0, step: float = 4.0,
+    discount_rate: float = 0.01, margin: float = 1.0, cost_per_purchase: float = 0.0,
     cost_to_serve: float | pd.Series = 0.0,
 ) -> pd.DataFrame:
     """Expected discounted value of each customer over `horizon` (summary's time unit).
 
     Parameters
     ----------
-    transaction_model : fitted BetaGeo or ParetoNBD
-    spend_model : fitted GammaGamma
+    transaction_model : BetaGeo or ParetoNBD
+        Fitted: the expected purchases of each customer.
+    spend_model : GammaGamma
+        Fitted: the expected spend per purchase of each customer.
     summary : table
         Output of :func:`ckmkit.value.summarize` (``frequency``, ``recency``,
         ``T``, ``monetary_value``), on any engine it runs on.
-    horizon, step : float
+    horizon, step : float, default 52.0 and 4.0
         Length of the forecast and of one discounting step, in the unit of
         `summary` (e.g. 52 and 4 weeks: thirteen four-week steps).
-    discount_rate : float
+    discount_rate : float, default 0.01
         Per step (e.g. 0.01 per four weeks ≈ 13.8 % a year).
-    margin : float
+    margin : float, default 1.0
         Gross margin rate applied to spend (1.0 = value in revenue terms).
-    cost_per_purchase : float
+    cost_per_purchase : float, default 0.0
         Variable cost to serve one purchase (delivery, handling).
-    cost_to_serve : float or Series
-        Other service cost per customer over the horizon (present value): one
-        number for everyone, or a Series (or dict) by customer id, matched to
-        the index of `summary`. Costs are finite numbers ≥ 0. Costs of customers
-        not in `summary` are left out and customers without a cost count 0,
-        each reported with a :class:`~ckmkit.DataQualityWarning`; ids that match
-        no customer at all (``'4'`` against ``4``) are a ValueError.
+    cost_to_serve : float or Series, default 0.0
+        Other service cost per customer over the horizon (present value, finite,
+        ≥ 0): one number for all, or a Series (or dict) by customer id, matched to
+        the index of `summary`. Costs of customers not in `summary` are left out and
+        customers without a cost count 0, each reported with a
+        :class:`~ckmkit.DataQualityWarning`; ids that match no customer at all
+        (``'4'`` against ``4``) are a ValueError.
 
     Returns
     -------
@@ -102,29 +96,43 @@ def customer_lifetime_value(
     >>> round(float(v["clv"].mean()), 2), list(v.columns)[-1]  # a year of margin, discounted
     (9.04, 'clv')
     """
-    if isinstance(horizon, (bool, np.bool_, str, bytes)):  # float() would take True or "52"
-        raise ValueError(t("value.bad_clv_horizon", value=repr(horizon)))
-    horizon = _check_rate("horizon", horizon, 1e-9)
-    step = _check_rate("step", step, 1e-9, horizon)
-    discount_rate = _check_rate("discount_rate", discount_rate, 0.0)
-    margin = _check_rate("margin", margin, 0.0, 1.0)
-    cost_per_purchase = _check_rate("cost_per_purchase", cost_per_purchase, 0.0)
-    _check_model("transaction_model", transaction_model, (BetaGeo, ParetoNBD))
-    _check_model("spend_model", spend_model, (GammaGamma,))
+    horizon, step, discount_rate, margin, cost_per_purchase = _clv_arguments(
+        transaction_model, spend_model, horizon, step, discount_rate, margin, cost_per_purchase)
     summary = customer_rows(summary)
     spend = _as_array(spend_model.expected_spend(summary), summary)
-    ends = np.minimum(np.arange(1, int(np.ceil(horizon / step - 1e-9)) + 1) * step, horizon)
-    factors = (1 + discount_rate) ** -np.arange(1, ends.size + 1)
-    purchases, discounted_purchases = _purchases(transaction_model, summary, ends, factors)
-    discounted = discounted_purchases * (margin * spend - cost_per_purchase)
+    purchases, discounted = _purchases(transaction_model, summary, *_steps(horizon, step, discount_rate))
+    discounted = discounted * (margin * spend - cost_per_purchase)  # discounted purchases × margin
     serve = _serve_costs(cost_to_serve, summary.index)
-    return pd.DataFrame({
-        "expected_purchases": purchases,
-        "expected_spend": spend,
-        "discounted_margin": discounted,
-        "cost_to_serve": serve,
-        "clv": discounted - serve,
-    }, index=summary.index)
+    table = {"expected_purchases": purchases, "expected_spend": spend, "discounted_margin": discounted}
+    return pd.DataFrame({**table, "cost_to_serve": serve, "clv": discounted - serve}, index=summary.index)
+
+
+def _clv_arguments(transaction_model: Any, spend_model: Any, horizon: Any, step: Any,
+                   discount_rate: Any, margin: Any,
+                   cost_per_purchase: Any) -> tuple[float, float, float, float, float]:
+    """The numbers of :func:`customer_lifetime_value` as checked floats; the models checked too."""
+    rates = _clv_rates(horizon, step, discount_rate, margin, cost_per_purchase)
+    _check_model("transaction_model", transaction_model, (BetaGeo, ParetoNBD))
+    _check_model("spend_model", spend_model, (GammaGamma,))
+    return rates
+
+
+def _clv_rates(horizon: Any, step: Any, discount_rate: Any, margin: Any,
+               cost_per_purchase: Any) -> tuple[float, float, float, float, float]:
+    """The numbers of :func:`customer_lifetime_value` as floats, each checked against its range."""
+    if not is_real(horizon):  # float() would take True or "52"
+        raise ValueError(t("value.bad_clv_horizon", value=repr(horizon)))
+    horizon = _check_rate("horizon", horizon, 1e-9)
+    return (horizon, _check_rate("step", step, 1e-9, horizon),
+            _check_rate("discount_rate", discount_rate, 0.0),
+            _check_rate("margin", margin, 0.0, 1.0),
+            _check_rate("cost_per_purchase", cost_per_purchase, 0.0))
+
+
+def _steps(horizon: float, step: float, discount_rate: float) -> tuple[np.ndarray, np.ndarray]:
+    """The end of each discounting step (the last one may be shorter) and its discount factor."""
+    ends = np.minimum(np.arange(1, int(np.ceil(horizon / step - 1e-9)) + 1) * step, horizon)
+    return ends, (1 + discount_rate) ** -np.arange(1, ends.size + 1)
 
 
 def _purchases(model: Any, summary: pd.DataFrame, ends: np.ndarray,
@@ -157,18 +165,18 @@ def _serve_costs(cost_to_serve: Any, customers: pd.Index) -> np.ndarray:
     it is an error.
     """
     if not isinstance(cost_to_serve, (pd.Series, Mapping)):
-        if not (_is_real(cost_to_serve) and np.isfinite(cost_to_serve) and cost_to_serve >= 0):
+        if not (is_real(cost_to_serve) and np.isfinite(float(cost_to_serve)) and cost_to_serve >= 0):
             raise ValueError(t("value.bad_cost", value=show(cost_to_serve)))
         return np.full(len(customers), float(cost_to_serve))
     costs = pd.Series(cost_to_serve)
     values = costs.to_numpy(dtype="object")
-    text = _is_text(values) if costs.dtype.kind not in "iuf" else np.zeros(len(costs), bool)
+    text = not_real(values) if costs.dtype.kind not in "iuf" else np.zeros(len(costs), bool)
     amounts = pd.to_numeric(costs.where(~text), errors="coerce").astype("float64")
     bad = text | ~np.isfinite(amounts) | (amounts < 0)  # NaN is no cost: say so, not 0
     if bad.any():
         row = costs.index[bad.to_numpy()][0]
         raise ValueError(t("value.bad_cost_customer", row=show(row), value=show(costs[row])))
-    aligned = _match_customers(amounts, customers, name="cost_to_serve", other="summary")
+    aligned = match_customers(amounts, customers, name="cost_to_serve", other="summary")
     unknown = int((~costs.index.isin(customers)).sum())
     report_exclusions({"value.reason_cost_unknown_customer": unknown}, total=len(costs))
     missing = int(aligned.isna().sum())
@@ -183,8 +191,21 @@ def retention_clv(margin: float, retention: float, discount_rate: float,
 
     ``Σ_{t=0}^{periods−1} m · r^t / (1 + d)^t`` (margin earned now and in each
     later period the customer stays). With ``periods=None`` the infinite sum,
-    ``m (1 + d) / (1 + d − r)``. With ``first_period_paid=False`` the first
-    margin arrives after one period. `periods` is a whole number ≥ 1.
+    ``m (1 + d) / (1 + d − r)``.
+
+    Parameters
+    ----------
+    margin : float
+        Margin earned per period while the customer stays (m).
+    retention : float
+        Share of customers kept from one period to the next (r), between 0 and 1.
+    discount_rate : float
+        Discount rate per period (d), ≥ 0.
+    periods : int, optional
+        Number of periods, a whole number ≥ 1. Default None: for ever (then the
+        retention must be below 1 + d).
+    first_period_paid : bool, default True
+        The first margin arrives now; False: after one period (all discounted once more).
 
     Examples
     --------
@@ -224,6 +245,23 @@ def acquisition_vs_retention(
     Winning a customer costs `acquisition_multiple` × `retention_cost` (the
     "about 6×" rule of thumb; published figures range from 5× to 25×). Each
     customer kept or won is worth :func:`retention_clv`.
+
+    Parameters
+    ----------
+    budget : float
+        The money to spend, ≥ 0.
+    retention_cost : float
+        Cost of keeping one customer, > 0.
+    acquisition_multiple : float, default 6.0
+        Cost of winning one customer, as a multiple of `retention_cost`.
+    margin : float, default 100.0
+        Margin per customer per period (see :func:`retention_clv`).
+    retention : float, default 0.8
+        Retention rate per period, between 0 and 1.
+    discount_rate : float, default 0.1
+        Discount rate per period, ≥ 0.
+    periods : int, optional, default 5
+        Periods each customer is valued over; None: for ever.
 
     Returns
     -------

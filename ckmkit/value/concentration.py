@@ -64,6 +64,12 @@ def lorenz(values: Any) -> pd.DataFrame:
     (0, 0) and ends at (1, 1). The further it sags below the diagonal, the more
     concentrated the value.
 
+    Parameters
+    ----------
+    values : array-like or pandas.Series of float
+        One value per customer (revenue, say): finite numbers ≥ 0. An error names
+        the series and the first bad position.
+
     Returns
     -------
     pandas.DataFrame
@@ -89,6 +95,12 @@ def gini(values: Any) -> float:
     Twice the area between the diagonal and the Lorenz curve (trapezoid rule,
     exact for the step data), i.e. ``1 − Σ (x_k − x_{k−1}) (L_k + L_{k−1})``.
 
+    Parameters
+    ----------
+    values : array-like or pandas.Series of float
+        One value per customer (revenue, say): finite numbers ≥ 0. An error names
+        the series and the first bad position.
+
     Examples
     --------
     >>> gini([5, 5, 5, 5])
@@ -107,6 +119,14 @@ def top_share(values: Any, fraction: float = 0.2) -> float:
     When ``fraction × n`` is not a whole number the Lorenz curve is interpolated
     linearly, so the answer moves smoothly with `fraction`.
 
+    Parameters
+    ----------
+    values : array-like or pandas.Series of float
+        One value per customer (revenue, say): finite numbers ≥ 0. An error names
+        the series and the first bad position.
+    fraction : float, default 0.2
+        The share of customers at the top, between 0 and 1.
+
     Examples
     --------
     >>> top_share([40, 30, 20, 10], 0.25)
@@ -123,6 +143,14 @@ def top_share(values: Any, fraction: float = 0.2) -> float:
 
 def customers_for_share(values: Any, share: float = 0.8) -> int:
     """Smallest number of top customers who together make at least `share` of the total.
+
+    Parameters
+    ----------
+    values : array-like or pandas.Series of float
+        One value per customer (revenue, say): finite numbers ≥ 0. An error names
+        the series and the first bad position.
+    share : float, default 0.8
+        The share of the total to reach, above 0 and at most 1.
 
     Examples
     --------
@@ -175,6 +203,18 @@ def pareto_check(
 
     The rule "holds" when the top share is at least ``target_share − tolerance``.
 
+    Parameters
+    ----------
+    values : array-like or pandas.Series of float
+        One value per customer (revenue, say): finite numbers ≥ 0. An error names
+        the series and the first bad position.
+    top_fraction : float, default 0.2
+        The share of customers at the top, between 0 and 1.
+    target_share : float, default 0.8
+        The share of value they should make.
+    tolerance : float, default 0.05
+        How far below `target_share` the top share may fall and still count, in [0, 1).
+
     Examples
     --------
     >>> check = pareto_check([80] + [20 / 9] * 9, top_fraction=0.1)
@@ -202,6 +242,11 @@ def whale_curve(profit: Any) -> pd.DataFrame:
     With loss-making customers the curve rises above 1 (the "hump of the whale")
     and falls back to 1 at the end; the peak says how much profit the
     loss-makers destroy.
+
+    Parameters
+    ----------
+    profit : array-like or pandas.Series of float
+        One profit per customer, finite (losses are negative); the total must be positive.
 
     Returns
     -------

@@ -43,7 +43,8 @@ def crm_profitability() -> pd.DataFrame:
                  "zh": "前 20% 客户的收入占比（CRM 世界）"},
           hint={"en": "Sort customers by revenue, largest first; add up the first fifth; divide by "
                       "the total. Give a share such as 0.75, not a percentage.",
-                "zh": "按收入从高到低排序，把前五分之一的收入加总，再除以总收入。请给出 0.75 这样的比例，不要写成百分数。"})
+                "zh": "按收入从高到低排序，把前五分之一的收入加总，再除以总收入。"
+                      "请给出 0.75 这样的比例，不要写成百分数。"})
 def _top20(answer):
     from .concentration import top_share
 

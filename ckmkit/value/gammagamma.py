@@ -14,16 +14,15 @@ import numpy as np
 from scipy.special import digamma, gammaln
 
 from ..i18n import t
-from ..quality import example_row, report_exclusions
-from ._frames import column_arrays
-from ._mle import Fitted, compress, dot, fit_log_params
-from ._mle import standard_errors as _standard_errors
-from .models import _as_output
+from ..quality import report_exclusions
+from ._fitter import BaseFitter
+from ._frames import as_output, check_rules, column_arrays
+from ._mle import dot
 
 __all__ = ["GammaGamma"]
 
 
-class GammaGamma(Fitted):
+class GammaGamma(BaseFitter):
     """Gamma-Gamma spend model; parameters ``p``, ``q``, ``gamma`` after :meth:`fit`.
 
     Examples
@@ -43,7 +42,9 @@ class GammaGamma(Fitted):
     True
     """
 
-    _names = ("p", "q", "gamma")
+    _param_names = ("p", "q", "gamma")
+    _columns = ("frequency", "monetary_value")
+    _unit_params = (2,)  # gamma is a money scale
 
     def fit(
         self,
@@ -63,38 +64,34 @@ class GammaGamma(Fitted):
         Returns
         -------
         self
-            With ``params_``, ``loglik_``, ``standard_errors_``, ``n_customers_``.
+            With ``params_``, ``loglik_``, ``n_customers_``, ``n_histories_``,
+            ``converged_``, and with standard errors ``standard_errors_`` and
+            ``summary_`` (estimates, standard errors and 95 % intervals).
         """
-        x, m = self._read(summary, frequency, monetary_value)
+        columns = {"frequency": frequency, "monetary_value": monetary_value}
+        return self._fit(summary, columns, standard_errors=standard_errors, strict=strict)
+
+    def _usable(self, data, columns, strict):
+        x, m = data
         use = (x > 0) & (m > 0)
         report_exclusions({"value.reason_no_repeat": int(np.sum(x <= 0)),
                            "value.reason_zero_spend": int(np.sum((x > 0) & (m <= 0)))},
                           total=int(x.size), strict=strict)
         if not np.any(use):
-            raise ValueError(t("value.no_repeat", model="GammaGamma", column=frequency))
-        (xs, ms), weights = compress(x[use], m[use])
-        # Fit on spends in units of the mean spend: γ is a scale parameter, so multiplying
-        # it back is exact, and the optimiser sees the same problem for cents or millions.
+            raise ValueError(t("value.no_repeat", model="GammaGamma", column=columns["frequency"]))
+        return [x[use], m[use]]
+
+    def _scale(self, data, weights, columns):
+        """Spends in units of the mean spend, so the optimiser sees one problem for cents or millions.
+
+        γ is a scale parameter: multiplying it back by the unit is exact.
+        """
+        xs, ms = data
         unit = float(dot(weights, ms) / weights.sum())
-        data = [xs, ms / unit]
+        return [xs, ms / unit], unit
 
-        def negll(logp: np.ndarray) -> float:
-            return -dot(weights, self._loglik(logp, *data))
-
-        fun_and_grad = self._fun_and_grad(data, weights)
-        result = fit_log_params(negll, np.zeros(3), model="GammaGamma", fun_and_grad=fun_and_grad,
-                                scale=float(weights.sum()), names=self._names)
-        shift = np.array([0.0, 0.0, np.log(unit)])
-        self.params_ = dict(zip(self._names, np.exp(result.x + shift).tolist()))
-        # Each customer's mean spend is a density: a factor 1/unit per customer.
-        self.loglik_ = -float(result.fun) - float(np.log(unit) * weights.sum())
-        self.n_customers_ = int(use.sum())
-        self.converged_ = bool(result.success)
-        if standard_errors:
-            se = _standard_errors(negll, result.x, fun_and_grad,
-                                  info=getattr(result, "hess", None)) * np.exp(shift)
-            self.standard_errors_ = dict(zip(self._names, se.tolist()))
-        return self
+    def _densities(self, data, weights):
+        return weights.sum()  # each customer's mean spend is a density
 
     @staticmethod
     def _fun_and_grad(data, weights):
@@ -118,20 +115,15 @@ class GammaGamma(Fitted):
 
         return fun_and_grad
 
-    @staticmethod
-    def _read(summary, frequency, monetary_value):
+    def _read(self, summary, columns):
         """Frequency (whole numbers ≥ 0) and mean repeat spend (≥ 0), checked in that order."""
+        frequency, monetary_value = columns["frequency"], columns["monetary_value"]
         x, m = column_arrays(summary, [frequency, monetary_value])
-        rules = [(frequency, x, ~np.isfinite(x), "value.not_finite"),
-                 (frequency, x, (x < 0) | (x != np.round(x)), "value.bad_frequency"),
-                 (monetary_value, m, ~np.isfinite(m), "value.not_finite"),
-                 (monetary_value, m, m < 0, "value.bad_spend")]
-        for column, values, bad, key in rules:
-            hit = example_row(summary, bad)
-            if hit is not None:
-                raise ValueError(t(key, column=column, row=hit[0], value=values[hit[1]],
-                                   x=values[hit[1]]))
-        return x, m
+        check_rules(summary, [(frequency, x, ~np.isfinite(x), "value.not_finite"),
+                              (frequency, x, (x < 0) | (x != np.round(x)), "value.bad_frequency"),
+                              (monetary_value, m, ~np.isfinite(m), "value.not_finite"),
+                              (monetary_value, m, m < 0, "value.bad_spend")], x=x)
+        return [x, m]
 
     @staticmethod
     def _loglik(logp, x, m):
@@ -149,9 +141,9 @@ class GammaGamma(Fitted):
         population mean ``γp / (q − 1)``.
         """
         p, q, gamma = self._values()
-        x, m = self._read(summary, frequency, monetary_value)
+        x, m = self._read(summary, {"frequency": frequency, "monetary_value": monetary_value})
         values = (gamma + m * x) * p / (p * x + q - 1)
-        return _as_output(summary, values, "expected_spend")
+        return as_output(summary, values, "expected_spend")
 
     @property
     def mean_spend(self) -> float:

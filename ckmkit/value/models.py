@@ -23,10 +23,10 @@ import numpy as np
 from scipy.special import betaincinv, digamma, gammaln, hyp2f1
 
 from ..i18n import t
-from ..quality import example_row
-from ._frames import column_arrays
-from ._mle import Fitted, compress, dot, fit_log_params, warm_start
-from ._mle import standard_errors as _standard_errors
+from ..quality import is_real
+from ._fitter import BaseFitter
+from ._frames import as_output, check_rules, column_arrays
+from ._mle import dot
 
 __all__ = ["BetaGeo", "ParetoNBD", "read_histories", "check_horizon"]
 
@@ -36,10 +36,37 @@ def read_histories(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Columns ``(x, t_x, T)`` as arrays, checked: finite, 0 ≤ t_x ≤ T, integer x ≥ 0.
 
+    Parameters
+    ----------
+    frame : table
+        One row per customer (a summary), pandas or any engine narwhals knows.
+    frequency : str, default "frequency"
+        Column of repeat purchases x (whole numbers ≥ 0).
+    recency : str, default "recency"
+        Column of the time t_x from the first to the last purchase (≥ 0).
+    T : str, default "T"
+        Column of the customer's age T: time from the first purchase to the end (≥ t_x).
+
+    Returns
+    -------
+    tuple of three float64 arrays
+        ``x``, ``t_x`` and ``T`` in row order.
+
     Raises
     ------
     ValueError
         Naming the column and an example row that breaks a rule.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> x, tx, big_t = read_histories(pd.DataFrame({"frequency": [2], "recency": [5.0], "T": [9.0]}))
+    >>> x.tolist(), tx.tolist(), big_t.tolist()
+    ([2.0], [5.0], [9.0])
+    >>> read_histories(pd.DataFrame({"frequency": [2], "recency": [10.0], "T": [9.0]}, index=["c7"]))
+    Traceback (most recent call last):
+    ...
+    ValueError: Column 'T' must be at least the recency; row c7 has T = 9.0 and recency = 10.0.
     """
     x, tx, big_t = column_arrays(frame, [frequency, recency, T])
     rules = [(column, values, ~np.isfinite(values), "value.not_finite")
@@ -49,12 +76,7 @@ def read_histories(
         (recency, tx, tx < 0, "value.bad_recency"),
         (T, big_t, big_t < tx, "value.bad_T"),
     ]
-    for column, values, bad, key in rules:
-        hit = example_row(frame, bad)
-        if hit is not None:
-            row, pos = hit
-            raise ValueError(t(key, column=column, row=row, value=values[pos], x=x[pos],
-                               recency=tx[pos], T=big_t[pos]))
+    check_rules(frame, rules, x=x, recency=tx, T=big_t)
     return x, tx, big_t
 
 
@@ -63,6 +85,11 @@ def check_horizon(horizon: Any) -> np.ndarray | float:
 
     Numbers only: text ("39") and booleans (True) are refused rather than
     converted, since either is more likely a slip than a length of time.
+
+    Parameters
+    ----------
+    horizon : float or array-like of float
+        One horizon, or one per customer.
 
     Examples
     --------
@@ -78,9 +105,7 @@ def check_horizon(horizon: Any) -> np.ndarray | float:
     ValueError: The forecast horizon t must be a finite number ≥ 0 (in the summary's time unit), not True.
     """
     raw = np.asarray(horizon, dtype=object) if not hasattr(horizon, "dtype") else np.asarray(horizon)
-    numeric = raw.dtype.kind in "iuf" or (raw.dtype.kind == "O" and all(
-        isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
-        for v in raw.ravel()))
+    numeric = raw.dtype.kind in "iuf" or (raw.dtype.kind == "O" and all(map(is_real, raw.ravel())))
     values = raw.astype("float64") if numeric else np.array(np.nan)
     if not (np.isfinite(values).all() and (values >= 0).all()):
         raise ValueError(t("value.bad_horizon", value=repr(horizon)))
@@ -114,16 +139,6 @@ def _aligned(horizon: Any, index: Any) -> Any:
     if missing.any():
         raise ValueError(t("value.horizon_misaligned", n=int(missing.sum()), row=index[missing][0]))
     return horizon.reindex(index)
-
-
-def _as_output(frame: Any, values: np.ndarray, name: str):
-    """A pandas Series on the caller's index for pandas input, else the array."""
-    index = getattr(frame, "index", None)
-    if index is not None and type(frame).__module__.startswith("pandas"):
-        import pandas as pd
-
-        return pd.Series(values, index=index, name=name)
-    return values
 
 
 def _one_minus_pow_over(q: np.ndarray, e: float) -> np.ndarray:
@@ -171,12 +186,114 @@ def _beta_expectation(shape: np.ndarray, a: float, b: np.ndarray, w: np.ndarray,
     return values @ weights
 
 
-class _BTYD(Fitted):
-    """Shared fitting flow: read, check, compress, optimise, store results."""
+class _BGSums:
+    """BG/NBD's negative log-likelihood and gradient, arranged so each step touches little data.
 
-    _start: tuple[float, ...] = ()
-    #: Positions in `_names` of the parameters measured in time units (scale with T).
-    _time_scales: tuple[int, ...] = ()
+    Per history, ``log L = C(x) + r log α − (r + x) log(α + T) + [x > 0] softplus(e)``
+    with ``e = log a − log(b + x − 1) + (r + x)(log(α + T) − log(α + t_x))``, the log
+    odds of "dropped out after the last purchase". So:
+
+    * the terms in ``x`` alone (gamma functions) are summed per distinct ``x``;
+    * the ``log(α + T)`` term is summed per distinct ``T`` (a few hundred values);
+    * only repeat buyers need per-history work: one ``e``, its softplus and its
+      logistic (the posterior weight of dropout), with logarithms taken on the
+      distinct ``T`` and ``t_x`` values and gathered.
+
+    Calling it with log-parameters gives ``(value, gradient)``.
+    """
+
+    def __init__(self, data: list[np.ndarray], weights: np.ndarray) -> None:
+        import pandas as pd
+
+        x, tx, big_t = data
+        self.n = float(weights.sum())
+        cx, self.xu = pd.factorize(x)
+        self.per_x = np.bincount(cx, weights=weights)  # customers per distinct x
+        ct, self.tu = pd.factorize(big_t)
+        self.per_t = np.bincount(ct, weights=weights)  # customers per distinct T
+        self.per_tx = np.bincount(ct, weights=weights * x)  # their purchases
+        rep = np.flatnonzero(x > 0)
+        self.xr, self.wr, self.ctr = x[rep], weights[rep], ct[rep]
+        self.cxr, self.xru = pd.factorize(self.xr)
+        self.ctxr, self.txu = pd.factorize(tx[rep])
+        self.pair = self.ctr * self.txu.size + self.ctxr  # into the (distinct T) × (distinct t_x) table
+        # Work arrays for the repeat buyers, reused by every call: no allocation per step.
+        self.span, self.rx, self.e, self.z, self.q, self.tmp = (np.empty(rep.size) for _ in range(6))
+        self.nonneg = np.empty(rep.size, dtype=bool)
+
+    def _total(self, a_: np.ndarray, b_: np.ndarray) -> float:
+        return float(np.add.reduce(np.multiply(a_, b_, out=self.tmp)))
+
+    def _dropout(self, r: float, log_odds: np.ndarray, log_t: np.ndarray,
+                 log_tx: np.ndarray) -> tuple[float, np.ndarray]:
+        """Σ w·softplus(e) over the repeat buyers, and each one's w·P(dropped out | history).
+
+        `log_odds` is ``log(a / (b + x − 1))`` per distinct repeat ``x``. Leaves
+        ``span = log((α + T) / (α + t_x)) ≥ 0`` and ``rx = r + x`` in the work arrays.
+        """
+        span, e, z, q, tmp = self.span, self.e, self.z, self.q, self.tmp
+        np.take((log_t[:, None] - log_tx[None, :]).ravel(), self.pair, out=span)
+        np.add(self.xr, r, out=self.rx)
+        np.multiply(self.rx, span, out=e)
+        np.add(e, np.take(log_odds, self.cxr, out=tmp), out=e)
+        # softplus(e) = max(e, 0) + log1p(z) and logistic(e), with z = exp(-|e|); capping
+        # |e| at 40 changes either by < exp(-40) and keeps clear of slow subnormals.
+        np.abs(e, out=z)
+        np.minimum(z, 40.0, out=z)
+        np.negative(z, out=z)
+        np.exp(z, out=z)
+        np.add(z, 1.0, out=q)
+        np.reciprocal(q, out=q)
+        np.greater_equal(e, 0.0, out=self.nonneg)
+        np.maximum(e, 0.0, out=e)
+        np.add(e, np.log1p(z, out=tmp), out=e)  # e now holds softplus
+        soft = self._total(self.wr, e)
+        np.multiply(z, q, out=z)
+        np.copyto(z, q, where=self.nonneg)  # z now holds P(dropped out | history)
+        return soft, np.multiply(z, self.wr, out=z)
+
+    def __call__(self, logp: np.ndarray) -> tuple[float, np.ndarray]:
+        r, alpha, a, b = np.exp(logp)
+        xu, n = self.xu, self.n
+        gam = gammaln(r + xu) + gammaln(b + xu) - gammaln(a + b + xu)
+        log_t = np.log(alpha + self.tu)
+        log_tx = np.log(alpha + self.txu)
+        inv_b = 1.0 / (b + self.xru - 1)
+        soft, ws = self._dropout(r, np.log(a * inv_b), log_t, log_tx)
+        t_weight = r * self.per_t + self.per_tx
+        value = (dot(self.per_x, gam) + n * (r * np.log(alpha) - gammaln(r) + gammaln(a + b)
+                                             - gammaln(b))
+                 - dot(t_weight, log_t) + soft)
+        grad = self._gradient((r, alpha, a, b), ws, inv_b, log_t, t_weight) * np.exp(logp)
+        return -float(value), -grad
+
+    def _gradient(self, params: tuple[float, ...], ws: np.ndarray, inv_b: np.ndarray,
+                  log_t: np.ndarray, t_weight: np.ndarray) -> np.ndarray:
+        """d log L / dθ for θ = (r, α, a, b), from the dropout weights `ws` of :meth:`_dropout`."""
+        r, alpha, a, b = params
+        xu, n, per_x, per_t = self.xu, self.n, self.per_x, self.per_t
+        dig_r, dig_b, dig_ab = (digamma(v + xu) for v in (r, b, a + b))
+        ws_span = self._total(ws, self.span)
+        ws_sum = float(np.add.reduce(ws))
+        by_x = np.bincount(self.cxr, weights=ws, minlength=self.xru.size)
+        wsr = np.multiply(ws, self.rx, out=self.rx)
+        by_t = np.bincount(self.ctr, weights=wsr, minlength=self.tu.size)
+        by_tx = np.bincount(self.ctxr, weights=wsr, minlength=self.txu.size)
+        d_r = (dot(per_x, dig_r) + n * (np.log(alpha) - digamma(r)) - dot(per_t, log_t)
+               + ws_span)
+        d_alpha = (n * r / alpha - dot(t_weight - by_t, 1.0 / (alpha + self.tu))
+                   - dot(by_tx, 1.0 / (alpha + self.txu)))
+        d_a = n * digamma(a + b) - dot(per_x, dig_ab) + ws_sum / a
+        d_b = (dot(per_x, dig_b - dig_ab) + n * (digamma(a + b) - digamma(b))
+               - dot(by_x, inv_b))
+        return np.array([d_r, d_alpha, d_a, d_b])
+
+
+class _BTYD(BaseFitter):
+    """What BG/NBD and Pareto/NBD share: histories (x, t_x, T) fitted in units of the mean age."""
+
+    _columns = ("frequency", "recency", "T")
+    _warm_start = True
 
     def fit(
         self,
@@ -204,7 +321,9 @@ class _BTYD(Fitted):
         -------
         self
             With ``params_`` (dict), ``loglik_`` (total log-likelihood),
-            ``standard_errors_`` (dict), ``n_customers_`` and ``n_histories_``.
+            ``n_customers_``, ``n_histories_``, ``converged_``, and with standard
+            errors ``standard_errors_`` (dict) and ``summary_`` (a table of
+            estimates, standard errors and 95 % intervals on the log scale).
 
         Raises
         ------
@@ -219,61 +338,66 @@ class _BTYD(Fitted):
             estimates ran off to a boundary (a parameter towards 0 or ∞) because
             the data cannot identify the model. ``converged_`` is then False.
         """
-        x, tx, big_t = read_histories(summary, frequency, recency, T)
+        columns = {"frequency": frequency, "recency": recency, "T": T}
+        return self._fit(summary, columns, standard_errors=standard_errors)
+
+    def _read(self, summary, columns):
+        return list(read_histories(summary, **columns))
+
+    def _usable(self, data, columns, strict):
+        x = data[0]
         if x.size == 0 or not np.any(x > 0):
-            raise ValueError(t("value.no_repeat", model=type(self).__name__, column=frequency))
-        (x, tx, big_t), weights = compress(x, tx, big_t)
-        # Fit in units of the mean customer age, whatever the summary's time unit: the
-        # optimiser then starts and moves on the same scale for days, weeks or months.
-        # α (and β) are time scales, so multiplying them back by `unit` is exact.
+            raise ValueError(t("value.no_repeat", model=type(self).__name__,
+                               column=columns["frequency"]))
+        return data
+
+    def _scale(self, data, weights, columns):
+        """Histories in units of the mean customer age, whatever the summary's time unit.
+
+        The optimiser then starts and moves on the same scale for days, weeks or
+        months; α (and β) are time scales, so multiplying them back is exact.
+        """
+        x, tx, big_t = data
         unit = float(dot(weights, big_t) / weights.sum())
         if not unit > 0:  # repeat purchases in no time at all: an infinite purchase rate
-            raise ValueError(t("value.no_time", model=type(self).__name__, column=T))
-        data = [x, tx / unit, big_t / unit]
+            raise ValueError(t("value.no_time", model=type(self).__name__, column=columns["T"]))
+        return [x, tx / unit, big_t / unit], unit
 
-        def negll(logp: np.ndarray) -> float:
-            return -dot(weights, self._loglik(logp, *data))
+    def _densities(self, data, weights):
+        return dot(weights, data[0])  # purchase times are densities: Σx of them
 
-        fun_and_grad = self._fun_and_grad(data, weights)
-        start, hess_inv0 = np.log(self._start), None
-        if fun_and_grad is not None:
-            start, hess_inv0 = warm_start(self._fun_and_grad, data, weights, start)
-        result = fit_log_params(negll, start, model=type(self).__name__,
-                                fun_and_grad=fun_and_grad, scale=float(weights.sum()),
-                                hess_inv0=hess_inv0, names=self._names)
-        shift = np.zeros(len(self._names))
-        shift[list(self._time_scales)] = np.log(unit)
-        self.params_ = dict(zip(self._names, np.exp(result.x + shift).tolist()))
-        # Purchase times are densities: each of the Σx purchases gains a factor 1/unit.
-        self.loglik_ = -float(result.fun) - float(np.log(unit) * dot(weights, x))
-        self.n_customers_ = int(weights.sum())
-        self.n_histories_ = int(weights.size)
-        self.converged_ = bool(result.success)
-        if standard_errors:
-            se = _standard_errors(negll, result.x, fun_and_grad,
-                                  info=getattr(result, "hess", None)) * np.exp(shift)
-            self.standard_errors_ = dict(zip(self._names, se.tolist()))
-        return self
-
-    def _fun_and_grad(self, data, weights):
-        """Objective returning (value, gradient) in log space, or None for numeric gradients."""
-        return None
-
-    def p_alive(self, summary: Any, **columns: str):
+    def p_alive(self, summary: Any, *, frequency: str = "frequency", recency: str = "recency",
+                T: str = "T"):
         """Probability that each customer is still active at the end of their window.
 
         For BG/NBD ``1 / (1 + [x > 0] · a / (b + x − 1) · ((α + T) / (α + t_x))^(r + x))``.
+
+        Parameters
+        ----------
+        summary : table
+            One row per customer with the columns named below.
+        frequency, recency, T : str
+            Column names of repeat purchases, recency and customer age.
         """
-        return _as_output(summary, self._alive(*read_histories(summary, **columns)), "p_alive")
+        return as_output(summary, self._alive(*read_histories(summary, frequency, recency, T)), "p_alive")
 
     def _alive(self, x, tx, big_t) -> np.ndarray:
         """P(alive) from the likelihood's two pieces: alive through T, or dropped out before."""
         _, alive, dead = self._pieces(np.log(self._values()), x, tx, big_t)
         return np.exp(alive - np.logaddexp(alive, dead))
 
-    def loglik(self, summary: Any, **columns: str) -> float:
-        """Total log-likelihood of `summary` under the fitted parameters."""
-        x, tx, big_t = read_histories(summary, **columns)
+    def loglik(self, summary: Any, *, frequency: str = "frequency", recency: str = "recency",
+               T: str = "T") -> float:
+        """Total log-likelihood of `summary` under the fitted parameters.
+
+        Parameters
+        ----------
+        summary : table
+            One row per customer with the columns named below.
+        frequency, recency, T : str
+            Column names of repeat purchases, recency and customer age.
+        """
+        x, tx, big_t = read_histories(summary, frequency, recency, T)
         return float(self._loglik(np.log(self._values()), x, tx, big_t).sum())
 
 
@@ -302,9 +426,8 @@ class BetaGeo(_BTYD):
     """
 
     label = "BG/NBD"  # the model's name in the literature, for plot legends
-    _names = ("r", "alpha", "a", "b")
-    _start = (1.0, 1.0, 1.0, 1.0)
-    _time_scales = (1,)
+    _param_names = ("r", "alpha", "a", "b")
+    _unit_params = (1,)  # alpha is a time scale
 
     @staticmethod
     def _pieces(logp, x, tx, big_t):
@@ -321,99 +444,30 @@ class BetaGeo(_BTYD):
         return const + np.logaddexp(l3, l4)
 
     def _fun_and_grad(self, data, weights):
-        """Log-likelihood and its analytic gradient, arranged so each step touches little data.
+        """Negative log-likelihood and its analytic gradient in log-parameters, as one function."""
+        return _BGSums(data, weights)
 
-        Per history, ``log L = C(x) + r log α − (r + x) log(α + T) + [x > 0] softplus(e)``
-        with ``e = log a − log(b + x − 1) + (r + x)(log(α + T) − log(α + t_x))``, the log
-        odds of "dropped out after the last purchase". So:
-
-        * the terms in ``x`` alone (gamma functions) are summed per distinct ``x``;
-        * the ``log(α + T)`` term is summed per distinct ``T`` (a few hundred values);
-        * only repeat buyers need per-history work: one ``e``, its softplus and its
-          logistic (the posterior weight of dropout), with logarithms taken on the
-          distinct ``T`` and ``t_x`` values and gathered.
-        """
-        import pandas as pd
-
-        x, tx, big_t = data
-        w = weights
-        n = float(w.sum())
-        cx, xu = pd.factorize(x)
-        per_x = np.bincount(cx, weights=w)  # customers per distinct x
-        ct, tu = pd.factorize(big_t)
-        per_t = np.bincount(ct, weights=w)  # customers per distinct T
-        per_tx = np.bincount(ct, weights=w * x)  # their purchases
-        rep = np.flatnonzero(x > 0)
-        xr, wr, ctr = x[rep], w[rep], ct[rep]
-        cxr, xru = pd.factorize(xr)
-        ctxr, txu = pd.factorize(tx[rep])
-        pair = ctr * txu.size + ctxr  # index into the (distinct T) × (distinct t_x) table
-        # Work arrays for the repeat buyers, reused by every call: no allocation per step.
-        span, rx, e, z, q, tmp = (np.empty(rep.size) for _ in range(6))
-        nonneg = np.empty(rep.size, dtype=bool)
-
-        def total(a_: np.ndarray, b_: np.ndarray) -> float:
-            return float(np.add.reduce(np.multiply(a_, b_, out=tmp)))
-
-        def fun_and_grad(logp):
-            r, alpha, a, b = np.exp(logp)
-            gam = gammaln(r + xu) + gammaln(b + xu) - gammaln(a + b + xu)
-            dig_r, dig_b, dig_ab = (digamma(v + xu) for v in (r, b, a + b))
-            log_t = np.log(alpha + tu)
-            log_tx = np.log(alpha + txu)
-            inv_b = 1.0 / (b + xru - 1)
-            # per repeat buyer: span = log((α + T) / (α + t_x)) ≥ 0, e = log odds of dropout
-            np.take((log_t[:, None] - log_tx[None, :]).ravel(), pair, out=span)
-            np.add(xr, r, out=rx)
-            np.multiply(rx, span, out=e)
-            np.add(e, np.take(np.log(a * inv_b), cxr, out=tmp), out=e)
-            # softplus(e) = max(e, 0) + log1p(z) and logistic(e), with z = exp(-|e|); capping
-            # |e| at 40 changes either by < exp(-40) and keeps clear of slow subnormals.
-            np.abs(e, out=z)
-            np.minimum(z, 40.0, out=z)
-            np.negative(z, out=z)
-            np.exp(z, out=z)
-            np.add(z, 1.0, out=q)
-            np.reciprocal(q, out=q)
-            np.greater_equal(e, 0.0, out=nonneg)
-            np.maximum(e, 0.0, out=e)
-            np.add(e, np.log1p(z, out=tmp), out=e)  # e now holds softplus
-            soft = total(wr, e)
-            np.multiply(z, q, out=z)
-            np.copyto(z, q, where=nonneg)  # z now holds P(dropped out | history)
-            ws = np.multiply(z, wr, out=z)
-            t_weight = r * per_t + per_tx
-            value = (dot(per_x, gam) + n * (r * np.log(alpha) - gammaln(r) + gammaln(a + b)
-                                            - gammaln(b))
-                     - dot(t_weight, log_t) + soft)
-            ws_span = total(ws, span)
-            ws_sum = float(np.add.reduce(ws))
-            by_x = np.bincount(cxr, weights=ws, minlength=xru.size)
-            wsr = np.multiply(ws, rx, out=rx)
-            by_t = np.bincount(ctr, weights=wsr, minlength=tu.size)
-            by_tx = np.bincount(ctxr, weights=wsr, minlength=txu.size)
-            d_r = (dot(per_x, dig_r) + n * (np.log(alpha) - digamma(r)) - dot(per_t, log_t)
-                   + ws_span)
-            d_alpha = (n * r / alpha - dot(t_weight - by_t, 1.0 / (alpha + tu))
-                       - dot(by_tx, 1.0 / (alpha + txu)))
-            d_a = n * digamma(a + b) - dot(per_x, dig_ab) + ws_sum / a
-            d_b = (dot(per_x, dig_b - dig_ab) + n * (digamma(a + b) - digamma(b))
-                   - dot(by_x, inv_b))
-            grad = np.array([d_r, d_alpha, d_a, d_b]) * np.exp(logp)
-            return -float(value), -grad
-
-        return fun_and_grad
-
-    def expected_purchases(self, summary: Any, t: float, **columns: str):
+    def expected_purchases(self, summary: Any, t: float, *, frequency: str = "frequency",
+                           recency: str = "recency", T: str = "T"):
         """Expected number of purchases in the next `t` units, given each history.
 
         Equation (10) of Fader, Hardie & Lee (2005).
+
+        Parameters
+        ----------
+        summary : table
+            One row per customer with the columns named below.
+        t : float or array-like or pandas.Series
+            The horizon in the summary's time unit: one for all, or one per
+            customer (a Series is matched on a pandas summary's index).
+        frequency, recency, T : str
+            Column names of repeat purchases, recency and customer age.
         """
         r, alpha, a, b = self._values()
-        x, tx, big_t = read_histories(summary, **columns)
+        x, tx, big_t = read_histories(summary, frequency, recency, T)
         t = _horizon_for(summary, t, x.size)
         values = _bg_alive_purchases(r, alpha, a, b, x, big_t, t) * self._alive(x, tx, big_t)
-        return _as_output(summary, values, "expected_purchases")
+        return as_output(summary, values, "expected_purchases")
 
     def expected_purchases_new(self, t: float | np.ndarray) -> np.ndarray | float:
         """Expected purchases of a randomly chosen new customer in ``(0, t]``: E[X(t)]."""
@@ -445,9 +499,8 @@ class ParetoNBD(_BTYD):
     """
 
     label = "Pareto/NBD"
-    _names = ("r", "alpha", "s", "beta")
-    _start = (1.0, 1.0, 1.0, 1.0)
-    _time_scales = (1, 3)
+    _param_names = ("r", "alpha", "s", "beta")
+    _unit_params = (1, 3)  # alpha and beta are time scales
 
     @staticmethod
     def _pieces(logp, x, tx, big_t):
@@ -469,15 +522,27 @@ class ParetoNBD(_BTYD):
         const, alive, dead = self._pieces(logp, x, tx, big_t)
         return const + np.logaddexp(alive, dead)
 
-    def expected_purchases(self, summary: Any, t: float, **columns: str):
-        """Expected purchases in the next `t` units given each history (Fader & Hardie 2005)."""
+    def expected_purchases(self, summary: Any, t: float, *, frequency: str = "frequency",
+                           recency: str = "recency", T: str = "T"):
+        """Expected purchases in the next `t` units given each history (Fader & Hardie 2005).
+
+        Parameters
+        ----------
+        summary : table
+            One row per customer with the columns named below.
+        t : float or array-like or pandas.Series
+            The horizon in the summary's time unit: one for all, or one per
+            customer (a Series is matched on a pandas summary's index).
+        frequency, recency, T : str
+            Column names of repeat purchases, recency and customer age.
+        """
         r, alpha, s, beta = self._values()
-        x, tx, big_t = read_histories(summary, **columns)
+        x, tx, big_t = read_histories(summary, frequency, recency, T)
         t = _horizon_for(summary, t, x.size)
         alive = self._alive(x, tx, big_t)
         q = (beta + big_t) / (beta + big_t + t)
         values = (r + x) * (beta + big_t) / (alpha + big_t) * _one_minus_pow_over(q, s - 1) * alive
-        return _as_output(summary, values, "expected_purchases")
+        return as_output(summary, values, "expected_purchases")
 
     def expected_purchases_new(self, t: float | np.ndarray) -> np.ndarray | float:
         """Expected purchases of a randomly chosen new customer in ``(0, t]``: E[X(t)]."""

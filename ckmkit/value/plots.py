@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..i18n import t
 from ..quality import require_columns
+from ._frames import customer_rows
 from .classes import CLASSES, QUADRANTS, class_label, quadrant_label
 from .concentration import gini, lorenz, top_share, whale_curve
 
@@ -46,6 +47,8 @@ def plot_lorenz(values: Any, ax=None, *, what: str | None = None):
     ----------
     values : array-like
         One value per customer (revenue, profit, CLV, ...).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; default None: a new figure.
     what : str, optional
         What the values are, for the title and axis label (default: revenue).
 
@@ -75,6 +78,17 @@ def plot_lorenz(values: Any, ax=None, *, what: str | None = None):
 def plot_pareto(values: Any, ax=None, *, top_fraction: float = 0.2, target_share: float = 0.8):
     """Cumulative share of value by the top customers, with the 80/20 reference lines.
 
+    Parameters
+    ----------
+    values : array-like
+        One value per customer (finite, ≥ 0).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; default None: a new figure.
+    top_fraction : float, default 0.2
+        The share of customers at the top, marked by a dotted line and a point.
+    target_share : float, default 0.8
+        The share of value they should make, marked by a dashed line.
+
     Examples
     --------
     >>> ax = plot_pareto([1, 2, 3, 10])
@@ -103,7 +117,21 @@ def plot_pareto(values: Any, ax=None, *, top_fraction: float = 0.2, target_share
 
 
 def plot_whale(profit: Any, ax=None):
-    """Whale curve: cumulative profit share, most profitable customers first."""
+    """Whale curve: cumulative profit share, most profitable customers first.
+
+    Parameters
+    ----------
+    profit : array-like
+        One profit per customer (losses negative); the total must be positive.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; default None: a new figure.
+
+    Examples
+    --------
+    >>> ax = plot_whale([60, 50, -10])
+    >>> round(float(max(ax.lines[0].get_ydata())), 2)
+    1.1
+    """
     from ..plotting import PALETTE
 
     ax = _axes(ax)
@@ -122,6 +150,19 @@ def plot_rfm_heatmap(scores: pd.DataFrame, ax=None, *, value: str = "monetary",
 
     Cells of fewer than `min_customers` customers are labelled but left out of the
     colour scale, so that a handful of extreme customers cannot wash out the rest.
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        The output of :func:`ckmkit.value.rfm_scores` (columns ``R``, ``F`` and `value`).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; default None: a new figure.
+    value : str, default "monetary"
+        The column to aggregate per cell.
+    aggregate : {"mean", "count"}, default "mean"
+        The mean of `value` per cell, or the number of customers.
+    min_customers : int, default 10
+        Cells with fewer customers are labelled but left out of the colour scale.
 
     Examples
     --------
@@ -172,6 +213,29 @@ def plot_frequency_recency(model: Any, ax=None, *, T: float | None = None, kind:
 
     Fader, Hardie & Lee (2005) use such iso-value plots: at equal frequency,
     a customer whose last purchase lies long ago is probably gone.
+
+    Parameters
+    ----------
+    model : BetaGeo or ParetoNBD
+        A fitted transaction model.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; default None: a new figure.
+    T : float, optional
+        The customers' age, in the unit the model was fitted in; default 39.
+    kind : {"p_alive", "expected"}, default "p_alive"
+        Colour by P(alive) or by expected purchases in the next `t_ahead` units.
+    t_ahead : float, default 1.0
+        The horizon of ``kind="expected"``.
+    max_frequency : int, optional
+        The largest frequency shown; default 20.
+
+    Examples
+    --------
+    >>> from ckmkit.value import BetaGeo
+    >>> model = BetaGeo()
+    >>> model.params_ = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}  # CDNOW's estimates
+    >>> plot_frequency_recency(model, max_frequency=5).get_title()
+    'probability the customer is still active'
     """
     if kind not in ("p_alive", "expected"):
         raise ValueError(t("value.unknown_code", value=repr(kind), choices="p_alive, expected"))
@@ -198,12 +262,21 @@ def plot_calibration_holdout(model: Any, split: Any, ax=None, *, max_frequency: 
                              time_unit: str | None = None):
     """Mean holdout purchases by calibration frequency: actual against the model's forecast.
 
-    `split` comes from :func:`ckmkit.value.calibration_holdout`; `time_unit`
-    ("D", "W" or "M") names the unit of its durations in the axis label (default:
-    the unit the split records, else "periods").
+    Parameters
+    ----------
+    model : BetaGeo or ParetoNBD
+        A transaction model fitted on the calibration columns of `split`.
+    split : table
+        The output of :func:`ckmkit.value.calibration_holdout`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; default None: a new figure.
+    max_frequency : int, default 7
+        Calibration frequencies from this one up are pooled into one point ("7+").
+    time_unit : {"D", "W", "M"}, optional
+        The unit of the durations, for the axis label; default: the unit the split
+        records, else "periods".
     """
     from ..plotting import PALETTE
-    from ._frames import customer_rows
 
     split = customer_rows(split)
     require_columns(split, ["frequency", "frequency_holdout", "duration_holdout"])
@@ -229,8 +302,20 @@ def plot_value_matrix(classified: pd.DataFrame, ax=None, *, current: str = "reve
                       potential: str = "unrealised", log: bool = True):
     """Scatter of current value against unrealised potential, coloured by customer class.
 
-    `classified` comes from :func:`ckmkit.value.classify_customers`; dashed lines
-    mark the medians that split the value matrix into quadrants.
+    Dashed lines mark the medians that split the value matrix into quadrants.
+
+    Parameters
+    ----------
+    classified : pandas.DataFrame
+        The output of :func:`ckmkit.value.classify_customers`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; default None: a new figure.
+    current : str, default "revenue"
+        Column of current value (the x axis).
+    potential : str, default "unrealised"
+        Column of unrealised potential (the y axis).
+    log : bool, default True
+        Logarithmic axes; each value is drawn plus 1 (log axes need values > 0).
     """
     from ..plotting import PALETTE
 

@@ -61,15 +61,8 @@ def _score(values: pd.Series, bins: int) -> pd.Series:
     return scores.astype("int64")
 
 
-def rfm_scores(
-    summary: Any,
-    *,
-    bins: int = 5,
-    frequency: str = "frequency",
-    recency: str = "recency",
-    T: str = "T",
-    monetary: str = "revenue",
-) -> pd.DataFrame:
+def rfm_scores(summary: Any, *, bins: int = 5, frequency: str = "frequency", recency: str = "recency",
+               T: str = "T", monetary: str = "revenue") -> pd.DataFrame:
     """R, F and M scores (1..bins, higher is better) from a :func:`summarize` table.
 
     The summary may come from any engine ``summarize`` runs on; the scores are a
@@ -78,6 +71,17 @@ def rfm_scores(
     R uses the time since the last purchase (``T − recency``: shorter is
     better), F the number of purchase days (``frequency + 1``) and M the
     `monetary` column (total revenue by default).
+
+    Parameters
+    ----------
+    summary : table
+        One row per customer, as :func:`summarize` writes it.
+    bins : int, default 5
+        Number of score levels, a whole number ≥ 2 (5: quintiles).
+    frequency, recency, T : str
+        Column names of repeat purchases, recency and customer age.
+    monetary : str, default "revenue"
+        Column of money per customer scored as M.
 
     Returns
     -------
@@ -170,6 +174,11 @@ def _levels(scores: pd.DataFrame, column: str, bins: int) -> tuple[np.ndarray, n
 def segment_label(code: str) -> str:
     """Name of a segment in the current language.
 
+    Parameters
+    ----------
+    code : str
+        One of :data:`SEGMENTS`.
+
     Examples
     --------
     >>> import ckmkit
@@ -186,6 +195,13 @@ def segment_summary(scores: pd.DataFrame, segments: pd.Series) -> pd.DataFrame:
     """One row per segment: customers, their share, mean scores and share of money.
 
     Rows follow :data:`SEGMENTS`; ``label`` is the name in the current language.
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        The output of :func:`rfm_scores`.
+    segments : pandas.Series
+        Each customer's segment code, as :func:`rfm_segments` gives it.
 
     Examples
     --------

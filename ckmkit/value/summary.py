@@ -214,9 +214,10 @@ def status_in(status: Any, names: tuple[str, ...]) -> Any:
 def _date_type(nwf: Any, dtype: Any, date: str) -> Any:
     """The date column's dtype, read from pandas itself where narwhals does not know it.
 
-    narwhals 2.29 reads pandas dtypes from their text and takes only zone names of
-    letters and slashes, so ``datetime64[us, America/New_York]`` (an underscore) or
-    ``Etc/GMT+8`` come back as Unknown although they are ordinary zoned datetimes.
+    narwhals reads pandas dtypes from their text and (in the versions this was written
+    against) takes only zone names of letters and slashes, so
+    ``datetime64[us, America/New_York]`` (an underscore) or ``Etc/GMT+8`` come back
+    as Unknown although they are ordinary zoned datetimes.
     """
     if dtype == nw.Unknown and nwf.implementation.value in ("pandas", "dask"):
         import pandas as pd
@@ -303,6 +304,40 @@ def _prepare(
     left out for columns without missing values.
     """
     columns = [customer_id, date] + [c for c in (amount, status) if c is not None]
+    nwf, schema = _checked(transactions, columns, customer_id, date, amount)
+    pandas_ids = None
+    if not drop_duplicates:  # (duplicates compare every column, which may hold anything)
+        nwf, pandas_ids = _on_polars(nwf, columns, customer_id)
+    eager = isinstance(nwf, nw.DataFrame)
+    source = nwf
+    if eager and nwf.implementation.is_polars():
+        nwf = nwf.lazy()  # one optimised query per collect instead of a copy per step
+    nwf, duplicates = _without_duplicates(nwf) if drop_duplicates else (nwf, 0)
+    days = _Days.of(nwf, schema[date])
+    end = None if observation_end is None else _parse_day(observation_end, "observation_end")
+    reasons = _reasons(schema, customer_id, date, amount, status, end, days)
+    if eager:  # rules that no row can break need no test: null counts are cheap on eager frames
+        reasons = _drop_impossible(source, reasons, customer_id, date, amount, schema)
+    flagged = nwf.select(*_picked(customer_id, date, amount, status, days, schema),
+                         _code(reasons, amount).cast(nw.Int32).alias(_CODE))  # one pass, one operation
+    aggs = [nw.len().alias(f"{_P}n")]
+    if end is None:  # the log's last day ends the window, whether that row is kept or not
+        aggs.append(nw.col(_DAY).max().alias(f"{_P}end"))
+    stats = collect(flagged.group_by(_CODE).agg(*aggs))
+    if any(code == len(reasons) + 1 for code, *_ in stats.iter_rows()):
+        _raise_bad_column(transactions, nwf, amount, "value.not_finite", _infinite)
+    counts, total, kept_n, last_day = _tally(stats, reasons, days)
+    if drop_duplicates:
+        counts = {"reason_duplicate": duplicates, **counts}
+    total += duplicates
+    end = last_day if end is None else end
+    kept = flagged if kept_n == total - duplicates else flagged.filter(nw.col(_CODE) == 0)
+    return _Prepared(kept, counts, total, end, kept_n, eager, days, pandas_ids)
+
+
+def _checked(transactions: Any, columns: list[str], customer_id: str, date: str,
+             amount: str | None) -> tuple[Any, dict]:
+    """The log as narwhals with its columns checked, and its schema (object amounts as floats)."""
     nwf = to_narwhals(transactions)
     _check_engine(nwf)
     require_columns(transactions, columns)
@@ -311,47 +346,44 @@ def _prepare(
     # Column names from the schema: asking a Polars LazyFrame for .columns warns.
     schema = dict(nwf.collect_schema())
     schema[date] = _date_type(nwf, schema[date], date)
-    nwf = _check_types(transactions, nwf, schema, date, amount, customer_id)
-    pandas_ids = None
-    if not drop_duplicates:  # (duplicates compare every column, which may hold anything)
-        nwf, pandas_ids = _on_polars(nwf, columns, customer_id)
-    eager = isinstance(nwf, nw.DataFrame)
-    source = nwf
-    if eager and nwf.implementation.is_polars():
-        nwf = nwf.lazy()  # one optimised query per collect instead of a copy per step
-    duplicates = 0
-    if drop_duplicates:  # identical in every column: rows differing in, say, order_id are kept
-        before = collect(nwf.select(nw.len()))["len"].item()
-        nwf = _unique_rows(nwf)
-        duplicates = before - collect(nwf.select(nw.len()))["len"].item()
-    days = _Days.of(nwf, schema[date])
+    return _check_types(transactions, nwf, schema, date, amount, customer_id), schema
+
+
+def _without_duplicates(nwf: Any) -> tuple[Any, int]:
+    """Rows identical in every column dropped (rows differing in, say, order_id are kept), and how many."""
+    before = collect(nwf.select(nw.len()))["len"].item()
+    nwf = _unique_rows(nwf)
+    return nwf, before - collect(nwf.select(nw.len()))["len"].item()
+
+
+def _picked(customer_id: str, date: str, amount: str | None, status: str | None, days: _Days,
+            schema: dict) -> list[nw.Expr]:
+    """The columns the summary reads, and each row's day."""
     picked = [nw.col(customer_id), nw.col(date), days.column(date, schema[date]).alias(_DAY)]
     if amount is not None:  # float sums everywhere; casting inside group_by is slow on pandas
         picked.append(nw.col(amount).cast(nw.Float64))
     if status is not None:
         picked.append(nw.col(status))
-    end = None if observation_end is None else _parse_day(observation_end, "observation_end")
-    reasons = _reasons(schema, customer_id, date, amount, status, end, days)
-    if eager:  # rules that no row can break need no test: null counts are cheap on eager frames
-        reasons = _drop_impossible(source, reasons, customer_id, date, amount, schema)
+    return picked
+
+
+def _code(reasons: list[tuple[str, nw.Expr]], amount: str | None) -> nw.Expr:
+    """Each row's code: 1 + the first rule it breaks, 0 if none, one past the rules for an infinite amount."""
     code: nw.Expr = nw.lit(0)
     if amount is not None:  # an infinite amount in a row otherwise kept is an error, not a reason
         code = nw.when(~nw.col(amount).is_finite()).then(len(reasons) + 1).otherwise(code)
     for i in reversed(range(len(reasons))):  # the first rule a row breaks decides its reason
         code = nw.when(reasons[i][1]).then(i + 1).otherwise(code)
-    flagged = nwf.select(*picked, code.cast(nw.Int32).alias(_CODE))  # one pass, one operation
-    aggs = [nw.len().alias(f"{_P}n")]
-    if end is None:  # the log's last day ends the window, whether that row is kept or not
-        aggs.append(nw.col(_DAY).max().alias(f"{_P}end"))
-    stats = collect(flagged.group_by(_CODE).agg(*aggs))
+    return code
+
+
+def _tally(stats: Any, reasons: list[tuple[str, nw.Expr]],
+           days: _Days) -> tuple[dict[str, int], int, int, _dt.datetime | None]:
+    """Counts by reason (in rule order), rows in all, rows kept, and the last day of any dated row."""
     counts: dict[str, int] = {}
-    if drop_duplicates:
-        counts["reason_duplicate"] = duplicates
-    total, kept_n, last_days = duplicates, 0, []
+    total, kept_n, last_days = 0, 0, []
     for code_value, n, *last in sorted(stats.iter_rows()):  # reasons in rule order everywhere
         total += int(n)
-        if code_value == len(reasons) + 1:
-            _raise_bad_column(transactions, nwf, amount, "value.not_finite", _infinite)
         key = reasons[code_value - 1][0] if code_value else None
         if last and key != "reason_missing_date":  # pandas turns NaT into a huge negative day
             last_days.append(days.midnight(last[0]))
@@ -359,10 +391,7 @@ def _prepare(
             kept_n = int(n)
         else:
             counts[key] = counts.get(key, 0) + int(n)
-    if end is None:
-        end = max((day for day in last_days if day is not None), default=None)
-    kept = flagged if kept_n == total - duplicates else flagged.filter(nw.col(_CODE) == 0)
-    return _Prepared(kept, counts, total, end, kept_n, eager, days, pandas_ids)
+    return counts, total, kept_n, max((day for day in last_days if day is not None), default=None)
 
 
 def _on_polars(nwf: Any, columns: list[str], customer_id: str) -> tuple[Any, Any]:
@@ -607,16 +636,9 @@ def _empty_like(rows, customer_id, date, amount, days):
 
 
 def summarize(
-    transactions: Any,
-    customer_id: str = "customer_id",
-    date: str = "date",
-    amount: str | None = "amount",
-    *,
-    time_unit: str | float = "D",
-    observation_end: Any = None,
-    status: str | None = None,
-    drop_duplicates: bool = False,
-    strict: bool = False,
+    transactions: Any, customer_id: str = "customer_id", date: str = "date",
+    amount: str | None = "amount", *, time_unit: str | float = "D", observation_end: Any = None,
+    status: str | None = None, drop_duplicates: bool = False, strict: bool = False,
 ) -> Any:
     """Summarise a transaction log into one row per customer.
 
@@ -702,16 +724,9 @@ def summarize(
 
 
 def calibration_holdout(
-    transactions: Any,
-    customer_id: str = "customer_id",
-    date: str = "date",
-    amount: str | None = "amount",
-    *,
-    calibration_end: Any,
-    observation_end: Any = None,
-    time_unit: str | float = "D",
-    status: str | None = None,
-    drop_duplicates: bool = False,
+    transactions: Any, customer_id: str = "customer_id", date: str = "date",
+    amount: str | None = "amount", *, calibration_end: Any, observation_end: Any = None,
+    time_unit: str | float = "D", status: str | None = None, drop_duplicates: bool = False,
     strict: bool = False,
 ) -> Any:
     """Split a log at `calibration_end`: a calibration summary plus holdout counts.
@@ -726,11 +741,24 @@ def calibration_holdout(
 
     Parameters
     ----------
-    calibration_end, observation_end : date-like
-        Last day of the calibration window and of the whole window (default:
-        the last day of the log, as in :func:`summarize`).
-    Other parameters
-        As in :func:`summarize`.
+    transactions : table
+        One row per purchase record, on any engine :func:`summarize` takes.
+    customer_id, date, amount : str
+        Column names, as in :func:`summarize` (``amount=None`` skips the money columns).
+    calibration_end : date-like
+        Last day of the calibration window (inclusive); it must lie before the end.
+    observation_end : date-like, optional
+        Last day of the whole window. Default: the last day of the log, as in
+        :func:`summarize`.
+    time_unit : {"D", "W", "M"} or float, default "D"
+        Unit of ``recency``, ``T`` and ``duration_holdout``, as in :func:`summarize`.
+    status : str, optional
+        Column of order statuses; cancellations and returns are excluded, as in
+        :func:`summarize`.
+    drop_duplicates : bool, default False
+        Drop (and report) rows identical to an earlier one in every column.
+    strict : bool, default False
+        Raise :class:`ckmkit.DataQualityError` instead of warning when rows are excluded.
 
     Examples
     --------
@@ -749,24 +777,35 @@ def calibration_holdout(
     if prep.end is not None and cal_day >= prep.end:
         raise ValueError(t("value.calibration_after_end", calibration_end=calibration_end,
                            observation_end=observation_end or prep.end.date()))
+    cal, hold, late = _split_at(prep, cal_day, customer_id, date, amount, unit)
+    report_exclusions({**prep.counts, "value.reason_new_in_holdout": late}, total=prep.total,
+                      strict=strict)
+    duration = ((prep.end if prep.end is not None else cal_day) - cal_day).days / unit
+    return _to_caller(_with_holdout(cal, hold, customer_id, amount, duration), customer_id, prep, unit)
+
+
+def _split_at(prep: _Prepared, cal_day: _dt.datetime, customer_id: str, date: str,
+              amount: str | None, unit: float) -> tuple[Any, Any, int]:
+    """Calibration summary, holdout counts, and the rows of customers new in the holdout."""
     cal_rows = prep.rows.filter(nw.col(_DAY) <= prep.days.literal(cal_day))
     cal = _per_customer(cal_rows, customer_id, date, amount, cal_day, prep.engine_unit(unit),
                         prep.days)
     hold = _holdout(prep.rows.filter(nw.col(_DAY) > prep.days.literal(cal_day)), customer_id, amount)
     newcomers = hold.join(cal.select(customer_id), on=customer_id, how="anti")
     late = collect(newcomers.select(nw.col(f"{_P}rows").sum()))[f"{_P}rows"].item() or 0
-    report_exclusions({**prep.counts, "value.reason_new_in_holdout": int(late)}, total=prep.total,
-                      strict=strict)
-    end = prep.end if prep.end is not None else cal_day
+    return cal, hold, int(late)
+
+
+def _with_holdout(cal: Any, hold: Any, customer_id: str, amount: str | None, duration: float) -> Any:
+    """The calibration summary with each customer's holdout columns (zeros for no holdout purchase)."""
     fill = [nw.col("frequency_holdout").fill_null(0).cast(nw.Int64)]
     if amount is not None:
         fill.append(nw.col("monetary_value_holdout").fill_null(0.0))
-    out = (
+    return (
         cal.join(hold.drop(f"{_P}rows"), on=customer_id, how="left")
-        .with_columns(*fill, nw.lit((end - cal_day).days / unit).alias("duration_holdout"))
+        .with_columns(*fill, nw.lit(duration).alias("duration_holdout"))
         .sort(customer_id)
     )
-    return _to_caller(out, customer_id, prep, unit)
 
 
 def _holdout(rows, customer_id: str, amount: str | None):

@@ -117,7 +117,8 @@ def test_bad_margin_rate_is_refused(rate, shown):
 
 
 def test_bad_margin_rate_message_in_chinese_and_zero_allowed():
-    with ckmkit.language("zh"), pytest.raises(ValueError, match="^margin_rate 须为不小于 0 的有限数值.*而不是 nan。$"):
+    with ckmkit.language("zh"), pytest.raises(ValueError,
+                                              match="^margin_rate 须为不小于 0 的有限数值.*而不是 nan。$"):
         classify_customers(_table(), margin_rate=np.nan)
     # 0 is a valid rate: d loses 30 and gains nothing at its potential
     assert classify_customers(_table(), margin_rate=0)["customer_class"].tolist() == [

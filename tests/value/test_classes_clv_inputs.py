@@ -48,7 +48,8 @@ def test_costs_of_unknown_ids_and_customers_without_cost_are_counted(fitted):
         "Excluded 2 of 3 rows: 2 costs of customers not in the summary.",
         "5 of 6 customers have no cost in cost_to_serve; it counts as 0 for them."]
     assert out["cost_to_serve"].tolist() == [0.0, 0.0, 0.0, 100.0, 0.0, 0.0]
-    with ckmkit.language("zh"), pytest.warns(DataQualityWarning, match="^6 位客户中有 1 位在 cost_to_serve 中没有成本，按 0 计算。$"):
+    with ckmkit.language("zh"), pytest.warns(
+            DataQualityWarning, match="^6 位客户中有 1 位在 cost_to_serve 中没有成本，按 0 计算。$"):
         _clv(fitted, pd.Series({i: 1.0 for i in range(1, 6)}))
 
 
@@ -56,7 +57,8 @@ def test_costs_whose_ids_match_nobody_are_an_error(fitted):
     with pytest.raises(ValueError, match=r"^cost_to_serve shares no customer id with summary: ids "
                                          r"such as '4' \(str\) against 1 \(int\)\."):
         _clv(fitted, pd.Series({"4": 100.0}))
-    with ckmkit.language("zh"), pytest.raises(ValueError, match="^cost_to_serve 与 summary 没有共同的客户编号"):
+    with ckmkit.language("zh"), pytest.raises(ValueError,
+                                              match="^cost_to_serve 与 summary 没有共同的客户编号"):
         _clv(fitted, pd.Series({"4": 100.0}))
 
 

@@ -222,7 +222,28 @@ def test_standard_errors_reuse_the_polishing_hessian_without_losing_accuracy(cdn
     bg = BetaGeo().fit(cdnow_cal)
     x, tx, big_t = (cdnow_cal[c].to_numpy(dtype=float) for c in ("frequency", "recency", "T"))
     fresh = BetaGeo()  # a Hessian computed afresh at the estimates, in weeks
-    log_params = np.log([bg.params_[name] for name in BetaGeo._names])
+    log_params = np.log([bg.params_[name] for name in BetaGeo._param_names])
     fun_and_grad = fresh._fun_and_grad([x, tx, big_t], np.ones(x.size))
     se = standard_errors(None, log_params, fun_and_grad)
     np.testing.assert_allclose(list(bg.standard_errors_.values()), se, rtol=1e-4)
+
+
+def test_summary_table_gives_estimates_errors_and_log_scale_intervals(cdnow_cal):
+    bg = BetaGeo().fit(cdnow_cal)
+    table = bg.summary_
+    assert list(table.index) == ["r", "alpha", "a", "b"]
+    assert list(table.columns) == ["estimate", "standard_error", "lower_95", "upper_95"]
+    assert table["estimate"].to_dict() == bg.params_
+    assert table["standard_error"].to_dict() == bg.standard_errors_
+    # θ · exp(±1.96 se/θ): r = 0.2426 (se 0.0126), b = 2.4259 (se 0.7054) on the CDNOW sample
+    assert table.loc["r", ["lower_95", "upper_95"]].tolist() == pytest.approx([0.2192, 0.2685], abs=1e-4)
+    assert table.loc["b", ["lower_95", "upper_95"]].tolist() == pytest.approx([1.3720, 4.2893], abs=1e-4)
+    np.testing.assert_allclose(table["lower_95"] * table["upper_95"], table["estimate"] ** 2)
+    assert not hasattr(BetaGeo().fit(cdnow_cal, standard_errors=False), "summary_")
+
+
+def test_gamma_gamma_summary_has_one_row_per_parameter(cdnow_cal):
+    gg = GammaGamma().fit(cdnow_cal[cdnow_cal["frequency"] > 0])
+    assert gg.summary_.loc["q", "estimate"] == pytest.approx(3.744, abs=1e-3)
+    assert gg.summary_.loc["q", "standard_error"] == pytest.approx(0.290, abs=1e-3)
+    assert gg.n_histories_ <= gg.n_customers_

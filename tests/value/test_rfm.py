@@ -106,7 +106,8 @@ def test_scores_and_bins_that_disagree_are_refused():
     hand_made = pd.DataFrame({"R": [1, 2, 5], "F": [1, 2, 3]}, index=["x", "y", "z"])
     with pytest.raises(ValueError, match=r"^Column 'R' must hold whole scores from 1 to 3; row z has 5\.$"):
         rfm_segments(hand_made, bins=3)
-    with ckmkit.language("zh"), pytest.raises(ValueError, match="^列“F”须为 1 到 5 的整数得分；第 y 行的值为 2.5。$"):
+    with ckmkit.language("zh"), pytest.raises(ValueError,
+                                              match="^列“F”须为 1 到 5 的整数得分；第 y 行的值为 2.5。$"):
         rfm_segments(hand_made.assign(F=[1.0, 2.5, 3.0]))
     with pytest.raises(ValueError, match="bins must be a whole number ≥ 2, not 2.0"):
         rfm_segments(hand_made, bins=2.0)

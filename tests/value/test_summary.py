@@ -290,7 +290,8 @@ def test_ids_come_back_indexed_as_set_index_makes_them(monkeypatch, ids, dtype):
 def test_same_day_purchases_merge_and_units():
     tx = pd.DataFrame({
         "id": ["a", "a", "a", "b"],
-        "when": pd.to_datetime(["2024-01-01 09:00", "2024-01-01 17:00", "2024-03-01 00:00", "2024-02-01 00:00"]),
+        "when": pd.to_datetime(["2024-01-01 09:00", "2024-01-01 17:00", "2024-03-01 00:00",
+                                "2024-02-01 00:00"]),
         "spend": [10, 5, 30, 7],
     })
     days = summarize(tx, "id", "when", "spend", observation_end="2024-03-31")
