@@ -104,6 +104,16 @@ class CRMWorld:
         """Write every table as ``<name>.csv`` (UTF-8, ISO dates, two-decimal money).
 
         The format is fixed, so the same world always gives the same bytes.
+
+        Parameters
+        ----------
+        folder : str or path-like
+            Where to write; created if missing.
+
+        Returns
+        -------
+        list of Path
+            The files written, one per table.
         """
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)

@@ -119,7 +119,16 @@ class FeedbackClassifier:
         )
 
     def fit(self, texts: Iterable[str], labels: Iterable[str]) -> FeedbackClassifier:
-        """Learn from `texts` labelled with the four types; returns ``self``."""
+        """Learn from `texts` labelled with the four types; returns ``self``.
+
+        Parameters
+        ----------
+        texts : iterable of str
+            Feedback texts.
+        labels : iterable of str
+            One knowledge type per text (``"about"``, ``"for"``, ``"from"``, ``"co-created"``);
+            at least two different types.
+        """
         texts = _texts(texts)
         labels = [str(label) for label in _listed(labels)]
         if len(labels) != len(texts):
@@ -138,11 +147,23 @@ class FeedbackClassifier:
         return self.pipeline_
 
     def predict(self, texts: Iterable[str]) -> list[str]:
-        """The most likely type of each text."""
+        """The most likely type of each text.
+
+        Parameters
+        ----------
+        texts : iterable of str
+            Feedback texts.
+        """
         return [str(label) for label in self._fitted().predict(_texts(texts))]
 
     def predict_proba(self, texts: Iterable[str]) -> pd.DataFrame:
-        """Probability of each type for each text, one column per type (in :data:`TYPES` order)."""
+        """Probability of each type for each text, one column per type (in :data:`TYPES` order).
+
+        Parameters
+        ----------
+        texts : iterable of str
+            Feedback texts.
+        """
         import pandas as pd
 
         pipeline = self._fitted()
@@ -155,6 +176,11 @@ class FeedbackClassifier:
 
         A space inside an n-gram is shown as ``␣``, so ``" ,"`` and ``", "`` stay two
         different cues instead of both reading ``","``.
+
+        Parameters
+        ----------
+        n : int, default 8
+            How many n-grams per type, at least 1.
 
         Examples
         --------

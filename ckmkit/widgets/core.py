@@ -163,6 +163,11 @@ class QuickFigure:
         later calls may name new artists too (such as a redrawn legend), since
         they are not in the background. ``savefig`` still draws the whole figure:
         matplotlib includes animated artists when saving.
+
+        Parameters
+        ----------
+        changing : iterable of matplotlib Artist
+            The artists the controls change, drawn over the cached background.
         """
         for artist in changing:
             artist.set_animated(True)  # left out of the cached background
