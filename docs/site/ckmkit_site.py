@@ -19,7 +19,7 @@ from ckmkit import __version__
 NOTEBOOKS = "notebooks"
 
 CITATION = (f"ckmkit contributors. ckmkit: CRM vs customer knowledge management, a bilingual course "
-            f"and research kit (English / 简体中文). Version {__version__}. MIT licence.")
+            f"and research kit (English / 简体中文). Version {__version__}.")
 
 #: The site's own interface text; Sphinx and the theme translate theirs from ``language``.
 UI = {

@@ -136,7 +136,7 @@ def test_chinese_pages_show_a_chinese_interface(site_url, page):
     for english in ("Search", "Download", "Contents", "previous", "How to cite", "licence"):
         assert english not in chrome, english
     page.goto(f"{site_url}/zh/search.html", wait_until="load")
-    assert page.get_attribute("article input[name=q]", "placeholder") == "搜索本课程…"
+    assert page.get_attribute(".bd-search-container input[name=q]", "placeholder") == "搜索本课程…"
     assert not page.seen["console"] and not page.seen["foreign"], page.seen
 
 
