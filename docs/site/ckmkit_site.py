@@ -64,7 +64,6 @@ def _page_context(app, pagename, templatename, context, doctree):
     context["ckmkit_other_lang"] = other
     context["ckmkit_other_label"] = UI[lang]["other_label"]
     context["ckmkit_other_url"] = f"{up}../{other}/{pagename}.html"
-    context["ckmkit_home_url"] = f"{up}../index.html"
     if context.get("page_source_suffix") == ".ipynb":
         context["ckmkit_notebook_url"] = f"{up}{NOTEBOOKS}/{pagename}.ipynb"
 
