@@ -37,6 +37,10 @@ UI = {
                    "Chinese web font, Noto Sans SC, is under the SIL Open Font License.",
         "cite": "How to cite:",
         "citation": CITATION,
+        "toggle_chapters": "Show or hide the chapters",
+        "toggle_contents": "Show or hide this page's contents",
+        "color_mode": "Light or dark",
+        "system_mode": "Match the system",
     },
     "zh": {
         "title": "客户关系管理与客户知识管理：课程",
@@ -51,6 +55,10 @@ UI = {
                    "（CDNOW：可免费用于研究与教学）；中文网页字体 Noto Sans SC 采用 SIL 开放字体许可证。",
         "cite": "引用方式：",
         "citation": CITATION,
+        "toggle_chapters": "显示或隐藏章节列表",
+        "toggle_contents": "显示或隐藏本页目录",
+        "color_mode": "浅色或深色",
+        "system_mode": "跟随系统",
     },
 }
 
