@@ -91,6 +91,7 @@ def _copy_notebooks(app, exception):
 
 
 def setup(app):
+    """Register the page context and the notebook copies with Sphinx."""
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _copy_notebooks)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
