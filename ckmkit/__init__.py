@@ -69,7 +69,7 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | _SUBMODULES)
 
 
-def setup(lang: str | None = None, *, theme: bool = True) -> str:
+def setup(lang: str | None = None, *, theme: bool = True) -> None:
     """Prepare a course notebook: choose the language and the plot theme.
 
     The kit's own warnings (rows left out, a model that did not converge) are then
@@ -89,30 +89,30 @@ def setup(lang: str | None = None, *, theme: bool = True) -> str:
 
     Returns
     -------
-    str
-        The language now in force.
+    None
+        Nothing, so the first cell of a chapter shows no output; ask
+        :func:`ckmkit.get_language` for the language now in force.
 
     Examples
     --------
     >>> import ckmkit
     >>> ckmkit.setup("中文", theme=False)    # common spellings work; theme=False keeps the style
-    'zh'
     >>> ckmkit.get_language()
     'zh'
     >>> ckmkit.setup("en", theme=False)
+    >>> ckmkit.get_language()
     'en'
     """
     from .i18n import detect_language
     from .tables import show_headers
 
-    code = set_language(lang or detect_language())
+    set_language(lang or detect_language())
     _format_kit_warnings()
     show_headers()
     if theme:
         from .plotting import set_theme
 
         set_theme()
-    return code
 
 
 def _format_kit_warnings() -> None:

@@ -74,6 +74,7 @@ def test_environment_yml_lists_each_extra_in_its_own_section():
     # e.g. the site extra (make site) stays a section of its own, so a conda user can see it
     sections = _environment_sections()
     assert sections["sphinx"] == sections["myst-nb"] == sections["jieba"] == "site"
+    assert sections["sphinx-book-theme"] == "site"  # the site's theme, installed by make site
     assert sections == _pyproject_groups()
 
 

@@ -102,6 +102,8 @@ def build_language(lang: str, out: Path, scratch: Path, only: list[str] | None =
     src = source_tree(lang, scratch, only)
     env = dict(os.environ, CKMKIT_SITE_LANG=lang, CKMKIT_LANG=lang, CKMKIT_STATIC_WIDGETS="1",
                PYDEVD_DISABLE_FILE_VALIDATION="1",
+               # The chapters run on this checkout's kit, the one the cache key fingerprints.
+               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
                CKMKIT_SITE_CACHE=str(scratch / f"cache-{lang}-{kit_fingerprint()}"))
     # The kernels' inline backend puts a chapter's figures on its page; with MPLBACKEND=Agg
     # (set here once, or inherited) plots drew nothing and only widget pictures appeared.
@@ -109,7 +111,18 @@ def build_language(lang: str, out: Path, scratch: Path, only: list[str] | None =
     cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(HERE),
            "-d", str(scratch / f"doctrees-{lang}"), str(src), str(out / lang)]
     subprocess.run(cmd, check=True, env=env)
+    _drop_template_fragments(out / lang)
     _add_mathjax_if_needed(out / lang)
+
+
+def _drop_template_fragments(site: Path) -> None:
+    """Delete the theme's Jinja macros that Sphinx copies into ``_static`` with its assets.
+
+    They are template sources (``webpack-macros.html``), not pages: a reader who opened one
+    would see raw ``{{ pathto(...) }}`` links.
+    """
+    for fragment in (site / "_static").glob("*macros.html"):
+        fragment.unlink()
 
 
 def _add_mathjax_if_needed(site: Path) -> None:

@@ -1,8 +1,11 @@
 """Sphinx configuration of the course site (one build per language; see build.py).
 
-Offline by construction: a local theme (alabaster), a local Chinese web font, no widget
-JavaScript from a CDN (widgets are shown as still pictures), no external links in
-templates. ``CKMKIT_SITE_LANG`` chooses the language of this build.
+A book layout (sphinx-book-theme: chapters in a sidebar, the page's contents beside it,
+readable on a phone), offline by construction: the theme's scripts, styles and icon font
+are copied into ``_static``; a local Chinese web font; no widget JavaScript from a CDN
+(widgets are shown as still pictures); no analytics, no external search, no external links
+in templates. ``CKMKIT_SITE_LANG`` chooses the language of this build, and with it the
+language of the interface (Sphinx's and the theme's own translations, and ``ckmkit_site.UI``).
 """
 
 import os
@@ -10,14 +13,16 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from ckmkit_site import UI  # noqa: E402
+
 from ckmkit.plotting import font_path  # noqa: E402
 
 lang = os.environ.get("CKMKIT_SITE_LANG", "en")
+ui = UI[lang]
 project = "ckmkit" if lang == "en" else "ckmkit 课程"
-author = "ckmkit contributors"
+author = ui["author"]
 language = "zh_CN" if lang == "zh" else "en"
-html_title = ("CRM vs customer knowledge management: the course" if lang == "en"
-              else "客户关系管理与客户知识管理：课程")
+html_title = ui["title"]
 
 extensions = ["myst_nb", "ckmkit_site"]
 templates_path = ["_templates"]
@@ -26,13 +31,30 @@ templates_path = ["_templates"]
 html_static_path = ["_static", str(font_path())]
 html_css_files = ["ckmkit.css"]
 html_js_files = ["ckmkit-search.js"]
-html_theme = "alabaster"
-html_theme_options = {"show_powered_by": False, "sidebar_collapse": True}
+html_theme = "sphinx_book_theme"
+html_logo = "_static/ckmkit.svg"
 html_favicon = "_static/ckmkit.svg"
+html_theme_options = {
+    "search_bar_text": ui["search"],
+    "toc_title": ui["contents"],
+    "home_page_in_toc": True,
+    "show_navbar_depth": 1,
+    # The notebook download is ckmkit's own button (a labelled link to the .ipynb in the page's
+    # language); the theme's is an unlabelled menu offering the page's source file.
+    "use_download_button": False,
+    "article_header_end": ["ckmkit-lang-switch.html", "ckmkit-download.html",
+                           "article-header-buttons.html"],
+    "footer_content_items": ["ckmkit-footer.html"],
+    "primary_sidebar_end": [],
+    "navbar_persistent": [],  # no top bar: the search box is in the chapter sidebar
+    "logo": {"text": project},
+}
 html_use_index = False  # a course has a chapter index, not a term index
 html_show_sourcelink = False
 html_copy_source = False
-html_context = {"ckmkit_lang": lang}
+html_show_sphinx = False
+# Light pages: the chapters' figures and widget pictures have white backgrounds.
+html_context = {"ckmkit_lang": lang, "default_mode": "light"}
 exclude_patterns = ["_build", "**.ipynb_checkpoints"]
 
 # Executed notebooks with outputs; a failing cell fails the build.

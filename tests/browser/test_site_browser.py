@@ -2,8 +2,10 @@
 
 Every page loads with its images and no console error or request to another
 host; Chinese pages show Chinese drawn with a Chinese font (asked of the
-browser's own layout engine, not guessed from CSS); the language switch goes
-to the same chapter in the other language and back.
+browser's own layout engine, not guessed from CSS) and a Chinese interface; the
+language switch goes to the same chapter in the other language and back; the
+notebook downloads; on a phone's width the page never scrolls sideways, wide
+tables scroll inside their own box.
 """
 
 import functools
@@ -21,6 +23,8 @@ CJK_FAMILIES = re.compile(r"Noto Sans (SC|CJK)|WenQuanYi|ckmkit Chinese|Droid Sa
                           r"AR PL|Source Han|Microsoft YaHei|PingFang", re.I)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ARTICLE = "article.bd-article"  # the chapter's text in the book theme
 
 
 @pytest.fixture(scope="module")
@@ -89,10 +93,10 @@ def test_chinese_pages_are_drawn_with_a_chinese_font(built_site, site_url, page,
         page.goto(f"{site_url}/{path}", wait_until="load")
         page.evaluate("document.fonts.ready")
         assert page.get_attribute("html", "lang") == "zh-CN", path
-        assert len(CJK.findall(page.inner_text("div.body"))) > 30, path
-        fonts = _fonts_drawing(page, "div.body h1")
+        assert len(CJK.findall(page.inner_text(ARTICLE))) > 30, path
+        fonts = _fonts_drawing(page, f"{ARTICLE} h1")
         chinese = sum(n for family, n in fonts.items() if CJK_FAMILIES.search(family))
-        assert chinese >= len(CJK.findall(page.inner_text("div.body h1"))) > 0, (path, fonts)
+        assert chinese >= len(CJK.findall(page.inner_text(f"{ARTICLE} h1"))) > 0, (path, fonts)
     # The bundled web font (for readers without a Chinese font) loads and parses.
     assert page.evaluate("""() => document.fonts.load('1em "ckmkit Chinese"', '客户')
                             .then(faces => faces.map(f => f.status))""") == ["loaded"]
@@ -106,7 +110,7 @@ def test_language_switch_goes_to_the_same_chapter_and_back(built_site, site_url,
     page.click("a.ckmkit-lang-switch")
     page.wait_for_url(f"**/zh/{chapter}")
     assert page.get_attribute("html", "lang") == "zh-CN"
-    assert CJK.search(page.inner_text("div.body h1"))
+    assert CJK.search(page.inner_text(f"{ARTICLE} h1"))
     page.click("a.ckmkit-lang-switch")
     page.wait_for_url(f"**/en/{chapter}")
     assert page.get_attribute("html", "lang") == "en"
@@ -119,3 +123,58 @@ def test_search_finds_the_chapter(site_url, page, lang, word):
     page.wait_for_selector("#search-results ul.search li", timeout=15_000)
     assert page.locator("#search-results ul.search li a").count() >= 1
     assert not page.seen["console"], page.seen["console"]
+
+
+def test_chinese_pages_show_a_chinese_interface(site_url, page):
+    """The theme's and the site's own controls speak the page's language, not English."""
+    page.goto(f"{site_url}/zh/00-start-here.html", wait_until="load")
+    chrome = page.evaluate("""() => Array.from(document.querySelectorAll(
+        '.bd-sidebar-primary, .bd-header-article, .bd-sidebar-secondary, .prev-next-area, footer'))
+        .map(e => e.innerText).join('\\n')""")
+    for word in ("搜索", "章节", "下载笔记本", "本页目录", "上一页", "引用方式", "许可证"):
+        assert word in chrome, word
+    for english in ("Search", "Download", "Contents", "previous", "How to cite", "licence"):
+        assert english not in chrome, english
+    page.goto(f"{site_url}/zh/search.html", wait_until="load")
+    assert page.get_attribute(".bd-search-container input[name=q]", "placeholder") == "搜索本课程…"
+    assert not page.seen["console"] and not page.seen["foreign"], page.seen
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_chapter_notebook_downloads(site_url, page, lang):
+    page.goto(f"{site_url}/{lang}/00-start-here.html", wait_until="load")
+    with page.expect_download() as download:
+        page.click("a.ckmkit-download")
+    assert download.value.suggested_filename == "00-start-here.ipynb"
+    assert '"nbformat"' in Path(download.value.path()).read_text(encoding="utf-8")
+
+
+# Tables wider than the screen: each must sit in a box that scrolls sideways (overflow-x auto or
+# scroll) and fits the screen. Throws for a wide table without such a box; counts those scrolling.
+_TABLES_SCROLLING_IN_A_BOX = """() => Array.from(document.querySelectorAll('article table'))
+    .filter(t => t.offsetWidth > window.innerWidth)
+    .map(t => {
+        let box = t.parentElement;
+        while (box && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) {
+            box = box.parentElement;
+        }
+        if (!box || box.clientWidth > window.innerWidth) throw new Error('table overflows the page');
+        return box.scrollWidth > box.clientWidth;
+    })
+    .filter(Boolean).length"""
+
+
+def test_chapters_read_on_a_phone(built_site, site_url, browser, artifacts):
+    """At a phone's width (390 px) the page never scrolls sideways; a wide table scrolls in its box."""
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        wide = 0
+        for path in [p for p in _pages(built_site) if p != "index.html"]:
+            phone.goto(f"{site_url}/{path}", wait_until="load")
+            assert phone.evaluate("document.documentElement.scrollWidth") <= 390, path
+            wide += phone.evaluate(_TABLES_SCROLLING_IN_A_BOX)
+        assert wide, "no wide table met on a phone: the check saw nothing to scroll"
+        phone.goto(f"{site_url}/zh/00-start-here.html", wait_until="load")
+        phone.screenshot(path=str(artifacts / "site-zh-phone.png"), full_page=True)
+    finally:
+        phone.close()

@@ -1,5 +1,7 @@
-"""The built course site: both languages, language switch, chapter index, no CDN."""
+"""The built course site: both languages, language switch, chapter index, no CDN, the book theme's
+interface in the page's language, a notebook to download, a footer with licence and citation."""
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -66,6 +68,20 @@ def test_every_local_resource_and_link_exists(built_site):
             assert target.exists(), (page, url)
 
 
+def test_the_theme_and_its_fonts_come_from_the_site(built_site):
+    """The book theme's scripts, styles and icon font are files of the site, not of a CDN."""
+    page = built_site / "zh" / "00-start-here.html"
+    loads = _parse(page).loads
+    assert any("_static/styles/sphinx-book-theme.css" in u for u in loads)
+    assert any("_static/scripts/pydata-sphinx-theme.js" in u for u in loads)
+    for css in built_site.rglob("*.css"):
+        text = re.sub(r"/\*.*?\*/", "", css.read_text(encoding="utf-8"), flags=re.S)
+        for url in re.findall(r"""url\(\s*['"]?([^'")]+)""", text):
+            if not url.startswith(("data:", "#")):
+                assert (css.parent / url.split("#")[0].split("?")[0]).exists(), (css, url)
+    assert list(built_site.glob("*/_static/vendor/fontawesome/webfonts/*.woff2"))
+
+
 def test_language_switch_points_to_the_same_page(built_site):
     en = (built_site / "en" / "00-start-here.html").read_text(encoding="utf-8")
     zh = (built_site / "zh" / "00-start-here.html").read_text(encoding="utf-8")
@@ -104,3 +120,52 @@ def test_chapter_figures_are_on_the_page(built_site):
         figures = [src for src in images if not src.startswith("data:")]
         assert figures, f"no chapter figure on the {lang} page"
         assert all((built_site / lang / src).exists() for src in figures)
+
+
+def test_the_setup_cell_shows_no_output(built_site):
+    """``ckmkit.setup()`` returns nothing, so no stray language code follows the first cell."""
+    for lang in ("en", "zh"):
+        page = (built_site / lang / "00-start-here.html").read_text(encoding="utf-8")
+        first = page.split('<div class="cell docutils container">')[1]
+        assert "setup" in first.split("</pre>")[0]  # the first cell is the setup cell
+        assert "cell_output" not in first, lang
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", ["Search the course", "Download notebook", "How to cite", "Contents"]),
+    ("zh", ["搜索本课程", "下载笔记本", "引用方式", "本页目录", "搜索", "上一页"]),
+])
+def test_the_interface_is_in_the_pages_language(built_site, lang, words):
+    page = (built_site / lang / "00-start-here.html").read_text(encoding="utf-8")
+    for word in words:
+        assert word in page, (lang, word)
+    if lang == "zh":
+        for english in ("Search the docs", "Search the course", "Download notebook", "How to cite"):
+            assert english not in page, english
+        # Tooltips and labels around the chapter (not in it) are Chinese too, but for two
+        # landmark names the book theme writes into its templates in English.
+        around = page.split('<article class="bd-article">')[0] + page.split("</article>")[-1]
+        english = [label for label in re.findall(r'(?:title|aria-label|placeholder)="([^"]*)"', around)
+                   if re.search(r"[A-Za-z]{3}", label) and not re.search(r"[\u4e00-\u9fff]", label)]
+        assert set(english) <= {"Main", "Page"}, english
+
+
+def test_each_chapter_offers_its_notebook_in_the_pages_language(built_site):
+    for lang in ("en", "zh"):
+        page = (built_site / lang / "00-start-here.html").read_text(encoding="utf-8")
+        link = re.search(r'<a class="[^"]*ckmkit-download[^"]*" href="([^"]+)" download', page)
+        assert link and link.group(1) == "notebooks/00-start-here.ipynb", lang
+        notebook = json.loads((built_site / lang / link.group(1)).read_text(encoding="utf-8"))
+        title = "".join(notebook["cells"][0]["source"])
+        assert bool(re.search(r"[\u4e00-\u9fff]", title)) == (lang == "zh"), title
+        assert all(not c.get("outputs") for c in notebook["cells"])  # the reader runs it
+    index = (built_site / "en" / "index.html").read_text(encoding="utf-8")
+    assert "ckmkit-download" not in index  # only chapters have a notebook
+
+
+def test_the_footer_gives_the_licence_and_a_citation(built_site):
+    for lang, cite in (("en", "How to cite:"), ("zh", "引用方式：")):
+        page = (built_site / lang / "00-start-here.html").read_text(encoding="utf-8")
+        footer = page[page.index('class="ckmkit-footer"'):]
+        assert "MIT" in footer and cite in footer and "ckmkit contributors" in footer
+        assert "©." not in page

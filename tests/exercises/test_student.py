@@ -90,7 +90,7 @@ def test_a_student_copy_keeps_its_language_in_any_folder(tmp_path):
     assert setup == 'import ckmkit\nckmkit.setup("zh")'
     elsewhere = tmp_path / "Downloads"  # no "zh" anywhere in the path
     elsewhere.mkdir()
-    script = setup.replace("ckmkit.setup(", "print(ckmkit.setup(") + ")"
+    script = setup + "\nprint(ckmkit.get_language())"
     env = {k: v for k, v in os.environ.items() if k != "CKMKIT_LANG"}
     ran = subprocess.run([sys.executable, "-c", script], cwd=elsewhere, env=env,
                          capture_output=True, text=True, check=True)
