@@ -286,7 +286,7 @@ class ShiftedBetaGeo(BaseFitter):
 
 def _is_series(data: Any) -> bool:
     """Is `data` a one-column series (pandas, Polars, ...) rather than a table?"""
-    return hasattr(data, "to_numpy") and getattr(data, "ndim", 2) == 1 and not hasattr(data, "columns")
+    return hasattr(data, "to_numpy") and not hasattr(data, "columns")
 
 
 def _out(values: Any) -> np.ndarray | float:
