@@ -100,39 +100,56 @@ class _BGBBSums:
     """BG/BB's negative log-likelihood and its gradient in log-parameters, on compressed patterns.
 
     Every term of the likelihood is ``B(α+x, β+kb) B(γ+kg, δ+kd) / (B(α, β) B(γ, δ))``,
-    so its log is a sum of ``betaln`` and its derivatives are digamma differences;
-    the log-likelihood of a row is the log-sum-exp of its terms, and its gradient the
-    terms' gradients weighted by their shares (a softmax).
+    so its log is a sum of log-gamma functions and its derivatives are digamma
+    differences; the log-likelihood of a row is the log-sum-exp of its terms, and its
+    gradient the terms' gradients weighted by their shares (a softmax). Every argument
+    is a parameter plus a whole number below ``2 · max(n) + 2``, so each call tabulates
+    ``log Γ`` and ψ at those few points per parameter and gathers, instead of evaluating
+    special functions on every term.
     """
 
     def __init__(self, data: list[np.ndarray], weights: np.ndarray) -> None:
-        self.x = data[0][:, None]
-        self.kb, self.kg, self.kd, self.use = _grid(*data)
-        self.weights = weights
+        x = data[0][:, None]
+        kb, kg, kd, self.use = _grid(*data)
+        size = int(2 * np.max(data[2], initial=0)) + 2
+        # Shifts of α, β, α+β, γ, δ, γ+δ for every term; masked terms point at 0.
+        shifts = (x + 0 * kb, kb, x + kb, kg, kd, kg + kd)
+        self.shifts = [np.where(self.use, s, 0).astype(np.intp) for s in shifts]
+        self.size, self.weights = size, weights
+
+    def _tables(self, params: np.ndarray, fun) -> list[np.ndarray]:
+        """`fun` (log Γ or ψ) at α, β, α+β, γ, δ, γ+δ plus 0, 1, ..., size − 1."""
+        alpha, beta, gamma, delta = params
+        k = np.arange(self.size, dtype="float64")
+        return [fun(v + k) for v in (alpha, beta, alpha + beta, gamma, delta, gamma + delta)]
 
     def terms(self, logp: np.ndarray) -> np.ndarray:
         """log of each term (−∞ where a row has none)."""
-        alpha, beta, gamma, delta = np.exp(logp)
-        log = (beta_ratio(alpha + self.x, beta + self.kb, alpha, beta)
-               + beta_ratio(gamma + self.kg, delta + self.kd, gamma, delta))
+        lg = self._tables(np.exp(logp), gammaln)
+        sa, sb, sab, sg, sd, sgd = self.shifts
+        log = (lg[0][sa] + lg[1][sb] - lg[2][sab] + lg[3][sg] + lg[4][sd] - lg[5][sgd]
+               - (lg[0][0] + lg[1][0] - lg[2][0] + lg[3][0] + lg[4][0] - lg[5][0]))
         return np.where(self.use, log, -np.inf)
 
     def __call__(self, logp: np.ndarray) -> tuple[float, np.ndarray]:
-        alpha, beta, gamma, delta = np.exp(logp)
         log = self.terms(logp)
         top = log.max(axis=1, keepdims=True)
         share = np.exp(log - top)
         total = share.sum(axis=1, keepdims=True)
         rows = top[:, 0] + np.log(total[:, 0])
-        share /= total
-        a1, b1 = alpha + self.x, beta + self.kb
-        g1, d1 = gamma + self.kg, delta + self.kd
-        parts = [digamma(a1) - digamma(a1 + b1) - digamma(alpha) + digamma(alpha + beta),
-                 digamma(b1) - digamma(a1 + b1) - digamma(beta) + digamma(alpha + beta),
-                 digamma(g1) - digamma(g1 + d1) - digamma(gamma) + digamma(gamma + delta),
-                 digamma(d1) - digamma(g1 + d1) - digamma(delta) + digamma(gamma + delta)]
-        grad = np.array([dot(self.weights, (share * np.where(self.use, part, 0.0)).sum(axis=1))
-                         for part in parts])
+        share *= self.weights[:, None] / total  # each term's weight in the gradient
+        ps = self._tables(np.exp(logp), digamma)
+        sa, sb, sab, sg, sd, sgd = self.shifts
+        n = float(self.weights.sum())  # the shares of a row add up to its weight
+
+        def part(table: np.ndarray, shift: np.ndarray) -> float:
+            return dot(share.ravel(), table[shift].ravel())
+
+        d_ab, d_gd = part(ps[2], sab), part(ps[5], sgd)
+        grad = np.array([part(ps[0], sa) - d_ab - n * (ps[0][0] - ps[2][0]),
+                         part(ps[1], sb) - d_ab - n * (ps[1][0] - ps[2][0]),
+                         part(ps[3], sg) - d_gd - n * (ps[3][0] - ps[5][0]),
+                         part(ps[4], sd) - d_gd - n * (ps[4][0] - ps[5][0])])
         return -dot(self.weights, rows), -grad * np.exp(logp)
 
 
