@@ -284,6 +284,28 @@ class ShiftedBetaGeo(BaseFitter):
         return _out(front * hyp2f1(1.0, beta + n + 1, alpha + beta + n + 1, 1.0 / (1.0 + d)))
 
 
+    def discounted_expected_lifetime(self, discount_rate: float) -> float:
+        """DEL: expected discounted number of payments of a customer just acquired, the first included.
+
+        Fader & Hardie (2010), eq. 5: ``₂F₁(1, β; α + β; 1 / (1 + d))``; times the
+        payment per period, it is the expected lifetime value of a new customer.
+
+        Parameters
+        ----------
+        discount_rate : float
+            Discount rate d per period, > 0.
+
+        Examples
+        --------
+        >>> sbg = ShiftedBetaGeo().fit([1000, 631, 468, 382, 326, 289, 262, 241])
+        >>> round(sbg.discounted_expected_lifetime(0.1), 2)  # 1 + DERL(0.1, 0 renewals) / 1.1
+        3.69
+        """
+        alpha, beta = self._values()
+        d = check_discount_rate(discount_rate)
+        return float(hyp2f1(1.0, beta, alpha + beta, 1.0 / (1.0 + d)))
+
+
 def _is_series(data: Any) -> bool:
     """Is `data` a one-column series (pandas, Polars, ...) rather than a table?"""
     return hasattr(data, "to_numpy") and not hasattr(data, "columns")

@@ -90,6 +90,11 @@ def test_remaining_lifetime_and_derl_are_direct_sums(regular):
         for d in (0.05, 0.1, 0.3):
             direct = np.sum(terms * np.exp(-tail * np.log1p(d)))
             assert regular.discounted_expected_residual_lifetime(d, n) == pytest.approx(direct, rel=1e-9)
+    for d in (0.05, 0.1):  # DEL: the first payment, then DERL after 0 renewals, a period later
+        assert regular.discounted_expected_lifetime(d) == pytest.approx(
+            1 + regular.discounted_expected_residual_lifetime(d, 0) / (1 + d), rel=1e-12)
+        direct = np.sum(np.exp(betaln(a, b + tail) - betaln(a, b) - tail * np.log1p(d)))
+        assert regular.discounted_expected_lifetime(d) == pytest.approx(direct, rel=1e-9)
     assert regular.expected_remaining_lifetime(3) == np.inf  # α < 1: a heavy tail of loyal customers
     model = ShiftedBetaGeo()
     model.params_ = {"alpha": 3.0, "beta": 2.0}
