@@ -234,7 +234,7 @@ class ShiftedBetaGeo(BaseFitter):
         alpha, beta = self._values()
         t_ = whole_periods(periods)
         if np.any(np.asarray(t_) < 1):
-            raise ValueError(t("value.periods_not_whole", value=repr(periods)))
+            raise ValueError(t("value.sbg_retention_period", value=repr(periods)))
         return _out((beta + t_ - 1) / (alpha + beta + t_ - 1))
 
     def expected_remaining_lifetime(self, renewals: Any = 0) -> np.ndarray | float:

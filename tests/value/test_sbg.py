@@ -78,8 +78,10 @@ def test_survival_and_retention_project_the_cohort(regular):
     assert np.all(np.diff(retention) > 0)  # the sorting effect: retention rises
     # The fitted survivors track the observed ones (FH 2007, Figure 3).
     assert regular.survival(np.arange(8)) * 1000 == pytest.approx(REGULAR, abs=15)
-    with pytest.raises(ValueError, match="number of periods"):
+    with pytest.raises(ValueError, match="needs periods t ≥ 1"):
         regular.retention_rate(0)
+    with pytest.raises(ValueError, match="number of periods must be a whole number"):
+        regular.survival(1.5)
 
 
 def test_remaining_lifetime_and_derl_are_direct_sums(regular):
