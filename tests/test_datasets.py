@@ -7,7 +7,14 @@ import pandas as pd
 import pytest
 
 import ckmkit
-from ckmkit.datasets import CRMWorld, bundled_file, load_cdnow, load_crm_world, make_crm_world
+from ckmkit.datasets import (
+    CRMWorld,
+    bundled_file,
+    load_cdnow,
+    load_crm_world,
+    load_donations,
+    make_crm_world,
+)
 from ckmkit.datasets._files import data_dir
 
 # --- CDNOW ----------------------------------------------------------------------------------
@@ -32,6 +39,19 @@ def test_cdnow_master_and_sample_share_ids():
     mine = master[master["customer_id"].isin(sample["customer_id"])]
     pd.testing.assert_frame_equal(mine.sort_values(order, ignore_index=True),
                                   sample.sort_values(order, ignore_index=True))
+
+
+def test_donations_are_the_published_patterns():
+    donations = load_donations()
+    assert list(donations.columns) == ["frequency", "recency", "periods", "weights"]
+    assert donations.shape == (22, 4) and int(donations["weights"].sum()) == 11104
+    assert (donations["periods"] == 6).all()
+    # Every pattern is possible: frequency ≤ recency ≤ periods, and recency 0 only without repeats.
+    assert (donations["frequency"] <= donations["recency"]).all()
+    assert (donations["recency"] <= donations["periods"]).all()
+    assert donations.loc[donations["frequency"] == 0, "recency"].eq(0).all()
+    assert donations.loc[(donations["frequency"] == 6), "weights"].tolist() == [1203]
+    assert bundled_file("donations", "README.md").is_file()
 
 
 def test_cdnow_kind_is_checked():

@@ -107,6 +107,7 @@ def test_wheel_installed_in_a_clean_venv_loads_every_dataset(tmp_path):
         "assert d.load_cdnow('sample').shape == (6919, 4)\n"
         "assert d.load_cdnow('master').shape == (69659, 4)\n"
         "w = d.load_crm_world(); assert len(w.customers) == 2000\n"
+        "assert int(d.load_donations()['weights'].sum()) == 11104\n"
         "assert len(d.make_crm_world(60, seed=3).customers) == 60\n"
         "ckmkit.set_language('zh'); print(ckmkit.i18n.t('common.customer'))\n"
     )

@@ -4,6 +4,7 @@
 :func:`load_cdnow`     CDNOW purchase logs (sample or master), tidy transactions
 :func:`make_crm_world` a seeded synthetic CRM world for teaching
 :func:`load_crm_world` the bundled snapshot of ``make_crm_world()`` (default seed)
+:func:`load_donations` repeat donations over six yearly opportunities (Fader, Hardie & Shang)
 :func:`bundled_file`   where a file of a bundled data set is, for the areas' own loaders
 =====================  ==============================================================
 
@@ -17,8 +18,10 @@ from pathlib import Path
 from ._files import data_file
 from .cdnow import load_cdnow
 from .crm_world import CRMWorld, load_crm_world, make_crm_world
+from .donations import load_donations
 
-__all__ = ["CRMWorld", "bundled_file", "load_cdnow", "load_crm_world", "make_crm_world"]
+__all__ = ["CRMWorld", "bundled_file", "load_cdnow", "load_crm_world", "load_donations",
+           "make_crm_world"]
 
 
 def bundled_file(data_set: str, name: str) -> Path:

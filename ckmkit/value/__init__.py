@@ -6,6 +6,8 @@
 :func:`rfm_scores`, :func:`rfm_segments`        RFM scores and named segments
 :class:`BetaGeo`, :class:`ParetoNBD`            repeat purchases (buy 'til you die)
 :class:`GammaGamma`                             spend per transaction
+:class:`BetaGeoBetaBinom`                       repeat transactions at discrete opportunities (BG/BB)
+:class:`ShiftedBetaGeo`                         contractual retention and residual lifetime (sBG)
 :func:`customer_lifetime_value`                 discounted margin minus cost to serve
 :func:`classify_customers`, :func:`value_matrix`  MVC / MGC / BZC and the value matrix
 ============================================  ==============================================
@@ -16,6 +18,7 @@ Examples
 """
 
 from ._mle import ConvergenceWarning
+from .bgbb import BetaGeoBetaBinom
 from .classes import (
     CLASSES,
     QUADRANTS,
@@ -41,6 +44,7 @@ from .concentration import (
 from .gammagamma import GammaGamma
 from .models import BetaGeo, ParetoNBD
 from .rfm import SEGMENTS, rfm_scores, rfm_segments, segment_label, segment_summary
+from .sbg import ShiftedBetaGeo
 from .summary import TIME_UNITS, calibration_holdout, summarize, unit_days
 
 __all__ = [
@@ -52,4 +56,6 @@ __all__ = [
     "mgc_cut", "pareto_check", "peer_potential", "quadrant_label", "retention_clv", "rfm_scores",
     "rfm_segments", "segment_label", "segment_summary", "summarize", "top_share", "unit_days",
     "value_matrix", "whale_curve",
+    "BetaGeoBetaBinom",
+    "ShiftedBetaGeo",
 ]

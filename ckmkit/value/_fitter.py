@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from ..i18n import t
+from ._frames import check_rules, column_arrays
 from ._mle import compress, dot, fit_log_params, standard_errors, warm_start
 
 
@@ -72,11 +73,19 @@ class BaseFitter:
     params_: dict[str, float]
 
     def _fit(self, summary: Any, columns: Mapping[str, str], *, standard_errors: bool,
-             strict: bool = False):
-        """The whole flow; returns self with the fitted attributes set."""
+             strict: bool = False, weights: str | None = None):
+        """The whole flow; returns self with the fitted attributes set.
+
+        `weights` names a column of counts (one row per pattern instead of per
+        customer, as published tables give them): each row then stands for that many
+        customers. A model that takes weights keeps every row in ``_usable``.
+        """
         columns = {role: columns[role] for role in self._columns}  # in the model's order
         data = self._usable(self._read(summary, columns), columns, strict)
-        data, weights = compress(*data)
+        if weights is None:
+            data, weights = compress(*data)
+        else:
+            data, weights = compress_weighted(data, read_weights(summary, weights))
         scaled, unit = self._scale(data, weights, columns)
         result, negll, fun_and_grad = self._optimise(scaled, weights)
         self._store(result, unit, self._densities(data, weights), weights)
@@ -109,7 +118,8 @@ class BaseFitter:
         self.params_ = dict(zip(self._param_names, np.exp(result.x + self._shift(unit)).tolist()))
         # Each density gains a factor 1/unit from the rescaling: undo it in the total.
         self.loglik_ = -float(result.fun) - float(np.log(unit) * densities)
-        self.n_customers_ = int(weights.sum())
+        total = float(weights.sum())
+        self.n_customers_ = int(total) if total.is_integer() else total  # weights may be fractional
         self.n_histories_ = int(weights.size)
         self.converged_ = bool(result.success)
 
@@ -175,3 +185,20 @@ class BaseFitter:
             return f"{type(self).__name__}()"
         inner = ", ".join(f"{k}={v:.4g}" for k, v in self.params_.items())
         return f"{type(self).__name__}({inner}, loglik={self.loglik_:.2f})"
+
+
+def read_weights(summary: Any, column: str) -> np.ndarray:
+    """The column of counts `column` as floats, checked: finite and ≥ 0, not all 0."""
+    (weights,) = column_arrays(summary, [column])
+    bad = ~np.isfinite(weights) | (weights < 0)
+    check_rules(summary, [(column, weights, bad, "value.weights_not_counts")])
+    if not np.any(weights > 0):
+        raise ValueError(t("value.weights_all_zero", column=column))
+    return weights
+
+
+def compress_weighted(data: list[np.ndarray], weights: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+    """Distinct rows of `data` with the summed `weights` of each; rows of weight 0 are left out."""
+    use = weights > 0
+    unique, _, rows = compress(*(column[use] for column in data), return_inverse=True)
+    return unique, np.bincount(rows, weights=weights[use])

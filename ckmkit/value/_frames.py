@@ -188,3 +188,26 @@ def check_finite(table: Any, columns: Sequence[str]) -> None:
             row = bad[bad].index[0]
             raise ValueError(t("value.not_finite", column=column, row=row,
                                value=show(table.loc[row, column])))
+
+
+def check_unique_customers(table: Any, columns: Sequence[str]) -> None:
+    """Raise a ValueError naming a customer id that has more than one row of `table`.
+
+    The ids are where :func:`customer_rows` finds them (a pandas index, or a first
+    column that is neither read, `columns`, nor a summary's own). Fitting on two rows
+    of one customer would count their history twice.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> check_unique_customers(pd.DataFrame({"frequency": [1, 2]}, index=["a", "b"]), ["frequency"])
+    >>> check_unique_customers(pd.DataFrame({"frequency": [1, 2]}, index=["a", "a"]), ["frequency"])
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: The table has more than one row for customer 'a': give one row per customer ...
+    """
+    index = customer_rows(table, columns).index
+    if index.has_duplicates:
+        raise ValueError(t("value.customer_repeated", row=show(index[index.duplicated()][0])))
+
