@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -139,7 +140,7 @@ def graph_weights(G: Any, weight: str | None, *, optional: bool = False) -> np.n
     ...
     ValueError: No edge has the attribute 'wieght' (edges have: weight); check the spelling, ...
     """
-    if weight is None:
+    if weight is None or (optional and not _on_any_edge(G, weight)):
         return None
     edges = list(G.edges(data=True))
     missing = attribute_present(weight, (d for *_, d in edges), len(edges), optional=optional)
@@ -149,6 +150,13 @@ def graph_weights(G: Any, weight: str | None, *, optional: bool = False) -> np.n
                        lambda i: tuple(edges[i][:2]), weight)
     report_missing_attribute(weight, missing, len(edges))
     return out
+
+
+def _on_any_edge(G: Any, name: str) -> bool:
+    """Whether any edge of `G` carries attribute `name` (a C-speed scan of the edge dicts)."""
+    if G.is_multigraph():
+        return any(name in d for *_, d in G.edges(data=True))
+    return any(map(operator.methodcaller("__contains__", name), arc_data(G)))
 
 
 def weighted(G: Any, weight: str | None, *, optional: bool = False) -> tuple[Any, str | None]:
