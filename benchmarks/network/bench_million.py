@@ -181,7 +181,8 @@ def run(n: int, m: int, seed: int, folder: Path) -> dict:
     clv = pd.Series(np.random.default_rng(seed).gamma(2.0, 150.0, size=n), index=range(n), name="clv")
     with step("network value of the top 100 by PageRank") as row:
         table = N.network_value(G, clv, p=0.01, runs=100, customers=top[:100], progress=False)
-        row["note"] = f"100 worlds, compiled form reused; largest network value {table['network_value'].max():,.0f}"
+        row["note"] = ("100 worlds, compiled form reused; largest network value "
+                       f"{table['network_value'].max():,.0f}")
     del G, g
     with step("assignment table (not a ckmkit step)") as row:
         links = assignments_table(n, employees=max(n // 50, 2), seed=seed)
