@@ -154,7 +154,7 @@ def run(n: int, m: int, seed: int, folder: Path) -> dict:
     del a, b
     with step("PageRank (centrality.pagerank)") as row:
         rank = N.centrality.pagerank(G)
-        row["note"] = "python-igraph" if N.centrality._igraph_fits(G) else "networkx"
+        row["note"] = "python-igraph" if N.communities.default_method() == "leiden" else "networkx"
     with step("Leiden communities") as row:
         groups = N.detect_communities(G, method=N.communities.default_method(), seed=0)
         row["note"] = f"{N.communities.default_method()}, {groups.nunique():,} communities"

@@ -459,7 +459,7 @@ def adjacency_arcs(G: Any, index: dict) -> tuple[np.ndarray, np.ndarray, Callabl
     >>> src.tolist(), dst.tolist(), list(data())
     ([0, 1], [1, 0], [{'w': 2}, {'w': 2}])
     """
-    adj = _raw_adjacency(G)
+    adj = raw_adjacency(G)
     n = len(index)
     degree = np.fromiter(map(len, adj.values()), dtype=np.int64, count=n)
     m = int(degree.sum())
@@ -471,10 +471,10 @@ def adjacency_arcs(G: Any, index: dict) -> tuple[np.ndarray, np.ndarray, Callabl
 
 def arc_data(G: Any) -> Iterable:
     """The attribute dicts of the arcs of a simple graph, in :func:`adjacency_arcs` order."""
-    return itertools.chain.from_iterable(nbrs.values() for nbrs in _raw_adjacency(G).values())
+    return itertools.chain.from_iterable(nbrs.values() for nbrs in raw_adjacency(G).values())
 
 
-def _raw_adjacency(G: Any) -> Mapping:
+def raw_adjacency(G: Any) -> Mapping:
     """The node -> neighbours -> data mapping behind `G` (successors if directed).
 
     networkx's own algorithms read these dicts directly; the public ``G.adj``

@@ -29,6 +29,7 @@ Examples
 
 from __future__ import annotations
 
+import operator
 import random
 
 import networkx as nx
@@ -44,6 +45,7 @@ from ._checks import (
     canonical_graph,
     check_probability,
     nx_is_view,
+    raw_adjacency,
     require_graph,
     weighted,
 )
@@ -131,7 +133,8 @@ def _igraph_fits(G: nx.Graph) -> bool:
     """
     if G.number_of_nodes() < IGRAPH_FROM or G.is_multigraph() or not _igraph.available():
         return False
-    return not any(node in nbrs for node, nbrs in G.adj.items())  # no self-loop
+    adjacency = raw_adjacency(G)
+    return not any(map(operator.contains, adjacency.values(), adjacency))  # no self-loop
 
 
 def _igraph_betweenness(G: nx.Graph, nodes: list, sources: list) -> np.ndarray:

@@ -125,13 +125,8 @@ def detect_communities(
     H, weight = weighted(G, weight, optional=weight == "weight")
     if weight is not None and H.number_of_edges() and H.size(weight=weight) == 0:
         raise ValueError(t("network.zero_weights", name=weight))  # modularity divides by the total
-    if method == "leiden":
-        groups = _leiden(H, weight, resolution, seed)
-    else:
-        groups = nx.community.louvain_communities(  # in canonical order: the same groups every session
-            canonical_graph(H), weight=weight, resolution=resolution, seed=seed, **backend_option(backend)
-        )
-    return _numbered(G, groups)
+    run = _leiden if method == "leiden" else _louvain
+    return _numbered(G, run(H, weight, resolution, seed, backend))
 
 
 def _choose_method(method: str | None, G: nx.Graph, backend: str | None) -> str:
@@ -150,11 +145,19 @@ def _choose_method(method: str | None, G: nx.Graph, backend: str | None) -> str:
     return method
 
 
-def _leiden(H: nx.Graph, weight: str | None, resolution: float, seed: int) -> list[list]:
+def _louvain(H: nx.Graph, weight: str | None, resolution: float, seed: int,
+             backend: str | None) -> list[set]:
+    """networkx's Louvain communities, on the canonical node order: the same groups every session."""
+    return nx.community.louvain_communities(canonical_graph(H), weight=weight, resolution=resolution,
+                                            seed=seed, **backend_option(backend))
+
+
+def _leiden(H: nx.Graph, weight: str | None, resolution: float, seed: int,
+            backend: str | None = None) -> list[list]:
     """Leiden communities (modularity, `resolution`) of an undirected graph, seeded, as node lists.
 
     Vertices are numbered in canonical node order, so the same seed gives the
-    same groups in every session.
+    same groups in every session. `backend` is refused earlier (see ``_choose_method``).
     """
     nodes = canonical_nodes(H)
     graph, weights = _igraph.to_igraph(H, nodes, weight)
