@@ -370,6 +370,22 @@ def compile_graph(G: Any, p: float | str = 0.05, *, weight: str | None = None,
     DiffusionGraph
         See :meth:`DiffusionGraph.from_networkx` for how edges become arcs.
 
+    Notes
+    -----
+    Compiling is kept in the graph's own cache (``G.__networkx_cache__``), which
+    networkx empties whenever nodes or edges are added or removed (``add_edge``
+    on an existing edge included). A repeated call on an unchanged graph
+
+    * with a number `p` and no `weight` returns the same compiled object (the
+      last four values of `p` are kept per graph);
+    * with an edge attribute for `p`, or a `weight`, reuses the node order and
+      the arcs but reads the attribute values afresh, because setting an
+      attribute in place (``G[u][v]["p"] = 0.2``) does not empty networkx's cache.
+
+    Views (``G.subgraph(...)``), whose cache a change of the underlying graph
+    does not empty, and multigraphs are compiled afresh on every call; the
+    self-loop report is repeated on every call.
+
     Examples
     --------
     >>> import networkx as nx
