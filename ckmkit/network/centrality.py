@@ -7,10 +7,12 @@ many times faster (timings in benchmarks/network/README.md).
 The module also picks a sensible betweenness sample for large networks and
 passes ``backend=`` through to networkx's dispatch, so an installed backend
 (``nx-parallel``, ``graphblas``...) is used when asked for. On networks of
-:data:`IGRAPH_FROM` nodes or more, PageRank and unweighted betweenness are
-computed by python-igraph's C code where it is installed (the ``scale`` and
-``lab`` extras): the same quantities, keyed by the networkx nodes, tested to
-agree with networkx's (PageRank to 1e-6, betweenness to rounding).
+:data:`IGRAPH_FROM` nodes or more, PageRank is computed by python-igraph's C
+code where it is installed (the ``scale`` and ``lab`` extras), and so is
+unweighted betweenness on long chains, where the batched searches hand over;
+elsewhere the batched searches match igraph's speed without a conversion. The
+same quantities, keyed by the networkx nodes, tested to agree with networkx's
+(PageRank to 1e-6, betweenness to rounding).
 
 * **Degree** — how many contacts: reach.
 * **Betweenness** (Freeman 1977; Brandes 2001) — how often a customer lies on
@@ -58,8 +60,8 @@ EXACT_BETWEENNESS_UP_TO = 1_000
 #: Source nodes sampled for betweenness on larger networks.
 DEFAULT_SAMPLE = 200
 #: Simple networks (no parallel edges, no self-loops) of this many nodes or more get PageRank
-#: and unweighted betweenness from python-igraph where it is installed; below it, converting
-#: the network costs more than igraph saves.
+#: (and betweenness on long chains) from python-igraph where it is installed; below it,
+#: converting the network costs more than igraph saves.
 IGRAPH_FROM = 5_000
 _BATCH_CELLS = 2**21  # nodes × sources searched at once: 16 MB per array
 #: Levels past which a batched search hands over to networkx: every level costs the whole
@@ -117,7 +119,9 @@ def betweenness(
     if weight is None and not backend:
         # networkx's own sample (random.Random(seed)), so both give the same estimate
         sources = nodes if k is None else random.Random(seed).sample(nodes, k)
-        values = _igraph_betweenness(G, nodes, sources) if _igraph_fits(G) else _brandes(G, nodes, sources)
+        values = _brandes(G, nodes, sources)
+        if values is None and _igraph_fits(G):  # a long chain: igraph's C searches, not networkx's
+            values = _igraph_betweenness(G, nodes, sources)
     if values is None:  # distances need Dijkstra, a backend does its own, long chains go faster
         found = nx.betweenness_centrality(G, k=k, seed=seed if k else None, weight=weight,
                                           **backend_option(backend))
