@@ -92,6 +92,9 @@ def detect_communities(
         directed networks, and calls with a `backend`, get Louvain.
     seed : int, default 0
         Seed of the method's random node order; fixed for reproducible groups.
+        Leiden draws from a private generator seeded with it, leaving Python's
+        ``random`` state alone, and then gives python-igraph back its default
+        generator (Python's ``random`` module).
     resolution : float, default 1.0
         Above 1 favours smaller communities, below 1 larger ones.
     weight : str or None, default "weight"
