@@ -12,7 +12,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 # conda-forge spells a few packages differently from PyPI.
-CONDA_NAMES = {"matplotlib": "matplotlib-base", "duckdb": "python-duckdb"}
+CONDA_NAMES = {"matplotlib": "matplotlib-base", "duckdb": "python-duckdb", "igraph": "python-igraph"}
 
 
 def _requirement(spec: str) -> tuple[str, str]:

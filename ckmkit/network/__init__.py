@@ -4,7 +4,9 @@
 ``graphs``       :func:`referral_graph`, :func:`tie_graph`, :func:`assignment_graph`,
                  :func:`attach_customer_data` — networkx graphs built from the CRM tables
 ``centrality``   :func:`centrality_table` — degree, betweenness (sampled), PageRank
-``communities``  :func:`detect_communities`, :func:`community_summary` — Louvain, seeded
+                 (python-igraph's C code on large networks where it is installed)
+``communities``  :func:`detect_communities`, :func:`community_summary` — Leiden (python-igraph)
+                 or networkx's Louvain, seeded
 ``diffusion``    :func:`independent_cascade`, :func:`linear_threshold`, :func:`simulate`,
                  :func:`expected_spread` — batched Monte Carlo on a sparse matrix;
                  :func:`compile_graph` compiles a network once for many simulations

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -139,7 +140,7 @@ def graph_weights(G: Any, weight: str | None, *, optional: bool = False) -> np.n
     ...
     ValueError: No edge has the attribute 'wieght' (edges have: weight); check the spelling, ...
     """
-    if weight is None:
+    if weight is None or (optional and not _on_any_edge(G, weight)):
         return None
     edges = list(G.edges(data=True))
     missing = attribute_present(weight, (d for *_, d in edges), len(edges), optional=optional)
@@ -149,6 +150,13 @@ def graph_weights(G: Any, weight: str | None, *, optional: bool = False) -> np.n
                        lambda i: tuple(edges[i][:2]), weight)
     report_missing_attribute(weight, missing, len(edges))
     return out
+
+
+def _on_any_edge(G: Any, name: str) -> bool:
+    """Whether any edge of `G` carries attribute `name` (a C-speed scan of the edge dicts)."""
+    if G.is_multigraph():
+        return any(name in d for *_, d in G.edges(data=True))
+    return any(map(operator.methodcaller("__contains__", name), arc_data(G)))
 
 
 def weighted(G: Any, weight: str | None, *, optional: bool = False) -> tuple[Any, str | None]:
@@ -451,10 +459,85 @@ def adjacency_arcs(G: Any, index: dict) -> tuple[np.ndarray, np.ndarray, Callabl
     >>> src.tolist(), dst.tolist(), list(data())
     ([0, 1], [1, 0], [{'w': 2}, {'w': 2}])
     """
-    adj = G.succ if G.is_directed() else G.adj
+    adj = raw_adjacency(G)
     n = len(index)
-    degree = np.fromiter((len(nbrs) for nbrs in adj.values()), dtype=np.int64, count=n)
+    degree = np.fromiter(map(len, adj.values()), dtype=np.int64, count=n)
     m = int(degree.sum())
-    src = np.repeat(np.fromiter((index[u] for u in adj), dtype=np.int64, count=n), degree)
-    dst = np.fromiter((index[v] for nbrs in adj.values() for v in nbrs), dtype=np.int64, count=m)
-    return src, dst, lambda: (d for nbrs in adj.values() for d in nbrs.values())
+    keys = sorted_int_keys(index)
+    src = np.repeat(positions(index, adj.__iter__, n, keys), degree)
+    dst = positions(index, lambda: itertools.chain.from_iterable(adj.values()), m, keys)
+    return src, dst, lambda: arc_data(G)
+
+
+def arc_data(G: Any) -> Iterable:
+    """The attribute dicts of the arcs of a simple graph, in :func:`adjacency_arcs` order."""
+    return itertools.chain.from_iterable(nbrs.values() for nbrs in raw_adjacency(G).values())
+
+
+def raw_adjacency(G: Any) -> Mapping:
+    """The node -> neighbours -> data mapping behind `G` (successors if directed).
+
+    networkx's own algorithms read these dicts directly; the public ``G.adj``
+    wraps every neighbour dict in a view, which costs more than the walk itself.
+    """
+    raw = getattr(G, "_succ" if G.is_directed() else "_adj", None)
+    return raw if isinstance(raw, Mapping) else (G.succ if G.is_directed() else G.adj)
+
+
+def positions(index: dict, labels: Callable[[], Iterable], count: int,
+              keys: np.ndarray | None = None) -> np.ndarray:
+    """Positions (from `index`, node -> position) of the nodes `labels()` yields, as int64.
+
+    Every label must be a key of `index` (a node of the graph `index` numbers).
+    When `keys` (from :func:`sorted_int_keys`) is given, the nodes are plain
+    ints numbered in sorted order (as :func:`canonical_nodes` does) and the
+    look-up is vectorised instead of one dict access per label. `labels` is
+    called again for the exact path.
+
+    Examples
+    --------
+    >>> index = {1: 0, 5: 1, 9: 2}
+    >>> positions(index, lambda: [9, 1, 9], 3, sorted_int_keys(index)).tolist()
+    [2, 0, 2]
+    >>> positions({(1, 2): 0, "x": 1}, lambda: ["x", (1, 2)], 2).tolist()
+    [1, 0]
+    """
+    if keys is not None and count:
+        try:
+            wanted = np.fromiter(labels(), dtype=np.int64, count=count)
+        except (OverflowError, TypeError, ValueError):
+            wanted = None
+        if wanted is not None:
+            found = _lookup(keys, wanted)
+            if found.min() >= 0 and (keys[found] == wanted).all():
+                return found
+    return np.fromiter(map(index.__getitem__, labels()), dtype=np.int64, count=count)
+
+
+def _lookup(keys: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Where each of `wanted` sits in the sorted int `keys`; -1 or a wrong place if absent.
+
+    Labels in a compact range (customer numbers) index a table directly, which
+    beats a binary search's scattered reads; the caller checks the result.
+    """
+    if keys[-1] - keys[0] < 8 * keys.size:
+        table = np.full(int(keys[-1] - keys[0]) + 1, -1, dtype=np.int64)
+        table[keys - keys[0]] = np.arange(keys.size)
+        inside = (wanted >= keys[0]) & (wanted <= keys[-1])
+        return np.where(inside, table[np.clip(wanted - keys[0], 0, table.size - 1)], -1)
+    return np.minimum(np.searchsorted(keys, wanted), keys.size - 1).astype(np.int64)
+
+
+def sorted_int_keys(index: dict) -> np.ndarray | None:
+    """`index`'s nodes as a sorted int array if they are ints numbered 0, 1, ... in order, else None."""
+    # numpy would read "3" or 2.5 as the int 3 or 2: every node must be a plain int
+    if not index or set(map(type, index)) != {int}:
+        return None  # bools, floats (NaN), strings, tuples: the dict is exact
+    try:
+        keys = np.fromiter(index, dtype=np.int64, count=len(index))
+    except (OverflowError, TypeError, ValueError):  # a huge int, or a later node of another type
+        return None
+    in_order = keys.size < 2 or bool((keys[1:] > keys[:-1]).all())
+    numbered = np.array_equal(np.fromiter(index.values(), dtype=np.int64, count=len(index)),
+                              np.arange(len(index)))
+    return keys if in_order and numbered else None

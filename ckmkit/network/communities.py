@@ -1,9 +1,19 @@
 """Communities: groups of customers who talk mostly among themselves.
 
-Communities come from networkx's Louvain method (Blondel et al. 2008), which
-greedily maximises modularity (Newman & Girvan 2004): the share of ties inside
-groups minus what random wiring with the same degrees would give. Louvain is
-randomised, so it takes a ``seed``; the same seed gives the same groups.
+Communities maximise modularity (Newman & Girvan 2004): the share of ties
+inside groups minus what random wiring with the same degrees would give. Two
+methods find them:
+
+* **Leiden** (Traag, Waltman & van Eck 2019), through python-igraph's C
+  implementation, the default where python-igraph is installed. Louvain can
+  leave a community badly connected, even split in two pieces that only share a
+  label, because it moves a node that held its group together and never looks
+  back; Leiden adds a refinement step that splits such groups, so every
+  community it returns is connected, and it is much faster on large networks.
+* **Louvain** (Blondel et al. 2008), networkx's own: the default without
+  python-igraph, and for directed networks (directed modularity).
+
+Both are randomised, so they take a ``seed``; the same seed gives the same groups.
 
 For a CRM team a community is a natural word-of-mouth market: a promotion
 seeded inside it tends to stay inside it. :func:`community_summary` says how
@@ -19,41 +29,72 @@ Examples
 
 from __future__ import annotations
 
+from collections import Counter
+
 import networkx as nx
 import numpy as np
 import pandas as pd
 
 from ..i18n import t
 from ..quality import is_missing, is_real, sort_kind
+from . import _igraph
 from ._checks import (
     attribute_present,
     backend_option,
     canonical_graph,
+    canonical_nodes,
     node_mapping,
     require_graph,
     weighted,
 )
 from .graphs import customer_values
 
-__all__ = ["detect_communities", "community_summary", "modularity"]
+__all__ = ["detect_communities", "community_summary", "modularity", "METHODS", "default_method"]
+
+#: The community methods :func:`detect_communities` knows.
+METHODS = ("leiden", "louvain")
+
+
+def default_method() -> str:
+    """The community method used when none is named: Leiden with python-igraph, else Louvain.
+
+    Returns
+    -------
+    str
+        ``"leiden"`` or ``"louvain"``.
+
+    Examples
+    --------
+    >>> default_method() in METHODS
+    True
+    """
+    return "leiden" if _igraph.available() else "louvain"
 
 
 def detect_communities(
     G: nx.Graph,
     *,
+    method: str | None = None,
     seed: int = 0,
     resolution: float = 1.0,
     weight: str | None = "weight",
     backend: str | None = None,
 ) -> pd.Series:
-    """Louvain communities as a Series node -> community number (0 = largest).
+    """Communities as a Series node -> community number (0 = largest).
 
     Parameters
     ----------
     G : networkx graph
-        The customer network.
+        The customer network; node labels of any hashable type.
+    method : {"leiden", "louvain"}, optional
+        Leiden (python-igraph, undirected networks) or networkx's Louvain.
+        By default Leiden where python-igraph is installed, else Louvain;
+        directed networks, and calls with a `backend`, get Louvain.
     seed : int, default 0
-        Louvain's random node order; fixed for reproducible groups.
+        Seed of the method's random node order; fixed for reproducible groups.
+        Leiden draws from a private generator seeded with it, leaving Python's
+        ``random`` state alone, and then gives python-igraph back its default
+        generator (Python's ``random`` module).
     resolution : float, default 1.0
         Above 1 favours smaller communities, below 1 larger ones.
     weight : str or None, default "weight"
@@ -62,7 +103,7 @@ def detect_communities(
         no edge raises (most likely misspelt). Edges missing it count as 1,
         with a :class:`~ckmkit.quality.DataQualityWarning` saying how many.
     backend : str, optional
-        networkx backend to dispatch to.
+        networkx backend to dispatch Louvain to.
 
     Returns
     -------
@@ -76,18 +117,67 @@ def detect_communities(
     >>> G = nx.barbell_graph(4, 0)          # two cliques of four joined by one tie
     >>> detect_communities(G, seed=3).value_counts().tolist()
     [4, 4]
+    >>> detect_communities(G, method="louvain", seed=3).value_counts().tolist()
+    [4, 4]
     """
     require_graph(G)
+    method = _choose_method(method, G, backend)
     if not _positive(resolution):  # 0 or less puts everyone in one group; text fails deep inside
         raise ValueError(t("network.bad_resolution", value=resolution))
-    # NaN or negative ties break Louvain's gains; a misspelt name would weigh every tie 1.
+    # NaN or negative ties break the gains; a misspelt name would weigh every tie 1.
     H, weight = weighted(G, weight, optional=weight == "weight")
-    if H.number_of_edges() and H.size(weight=weight) == 0:  # Louvain divides by the total
-        raise ValueError(t("network.zero_weights", name=weight))
-    groups = nx.community.louvain_communities(  # in canonical order: the same groups every session
-        canonical_graph(H), weight=weight, resolution=resolution, seed=seed, **backend_option(backend)
-    )
-    ordered = sorted(groups, key=lambda g: (-len(g), min(map(str, g))))
+    if weight is not None and H.number_of_edges() and H.size(weight=weight) == 0:
+        raise ValueError(t("network.zero_weights", name=weight))  # modularity divides by the total
+    run = _leiden if method == "leiden" else _louvain
+    return _numbered(G, run(H, weight, resolution, seed, backend))
+
+
+def _choose_method(method: str | None, G: nx.Graph, backend: str | None) -> str:
+    """The method to run: `method` checked, or the default for this graph and machine."""
+    if method is None:
+        return "louvain" if G.is_directed() or backend else default_method()
+    if method not in METHODS:
+        raise ValueError(t("network.bad_community_method", method=method, methods=", ".join(METHODS)))
+    if method == "leiden":
+        if G.is_directed():  # igraph's Leiden has no directed modularity
+            raise ValueError(t("network.leiden_directed"))
+        if backend:
+            raise ValueError(t("network.leiden_backend"))
+        if not _igraph.available():
+            raise ImportError(t("network.leiden_needs_igraph"))
+    return method
+
+
+def _louvain(H: nx.Graph, weight: str | None, resolution: float, seed: int,
+             backend: str | None) -> list[set]:
+    """networkx's Louvain communities, on the canonical node order: the same groups every session."""
+    return nx.community.louvain_communities(canonical_graph(H), weight=weight, resolution=resolution,
+                                            seed=seed, **backend_option(backend))
+
+
+def _leiden(H: nx.Graph, weight: str | None, resolution: float, seed: int,
+            backend: str | None = None) -> list[list]:
+    """Leiden communities (modularity, `resolution`) of an undirected graph, seeded, as node lists.
+
+    Vertices are numbered in canonical node order, so the same seed gives the
+    same groups in every session. `backend` is refused earlier (see ``_choose_method``).
+    """
+    nodes = canonical_nodes(H)
+    graph, weights = _igraph.to_igraph(H, nodes, weight)
+    with _igraph.seeded(seed):
+        found = graph.community_leiden(objective_function="modularity", weights=weights,
+                                       resolution=resolution)
+    membership = np.asarray(found.membership, dtype=np.int64)
+    order = np.argsort(membership, kind="stable")
+    cuts = np.flatnonzero(np.diff(membership[order])) + 1
+    return [[nodes[i] for i in part] for part in np.split(order, cuts)]
+
+
+def _numbered(G: nx.Graph, groups: list) -> pd.Series:
+    """Node -> community number in `G`'s node order, numbered by size, ties by smallest member."""
+    sizes = Counter(map(len, groups))
+    # the smallest member (as text) only breaks ties of size: reading it for every group costs
+    ordered = sorted(groups, key=lambda g: (-len(g), min(map(str, g)) if sizes[len(g)] > 1 else ""))
     label = {node: i for i, group in enumerate(ordered) for node in group}
     return pd.Series([label[v] for v in G.nodes], index=pd.Index(list(G.nodes), name="node"),
                      name="community")

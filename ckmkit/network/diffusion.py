@@ -44,6 +44,7 @@ from ..i18n import t
 from ..quality import report_exclusions
 from ._checks import (
     adjacency_arcs,
+    arc_data,
     attribute_present,
     canonical_nodes,
     check_model,
@@ -51,6 +52,7 @@ from ._checks import (
     check_runs,
     check_seed,
     edge_numbers,
+    nx_is_view,
     report_missing_attribute,
     require_graph,
     seed_indices,
@@ -74,6 +76,10 @@ __all__ = [
 _CELLS_PER_BATCH = {"ic": 1 << 24, "lt": 1 << 21}
 # Show a progress bar by default only when a simulation is this big (runs x nodes).
 _PROGRESS_CELLS = 5 * 10**7
+# Name of this module's entry in a networkx graph's own cache (G.__networkx_cache__).
+_CACHE_NAME = "ckmkit.network.diffusion"
+# Compiled forms (one per probability p) kept per graph: each costs about as much as the arcs.
+_COMPILED_KEPT = 4
 
 # splitmix64 constants (Steele, Lea & Flood 2014): a fast, well-mixed 64-bit hash.
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -140,7 +146,7 @@ class DiffusionGraph:
     index: dict = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "index", {node: i for i, node in enumerate(self.nodes)})
+        object.__setattr__(self, "index", dict(zip(self.nodes, range(len(self.nodes)))))
 
     @property
     def n(self) -> int:
@@ -187,10 +193,20 @@ class DiffusionGraph:
           as 1 and says how many in a :class:`~ckmkit.quality.DataQualityWarning`.
         """
         require_graph(G)
-        nodes = tuple(canonical_nodes(G))
-        src, dst, prob, wts = _arcs(G, nodes, p, weight, strict)
+        reusable = weight is None and not isinstance(p, str)  # depends on the structure alone
+        memo = _cache(G) if reusable and not G.is_multigraph() else {}
+        key = ("compiled", check_probability(p)) if reusable else None
+        if key in memo:  # same graph, same p: only the self-loop report is repeated
+            compiled, loops = memo[key]
+            report_exclusions({"network.reason_self_loop": loops}, total=memo["arcs"][3],
+                              strict=strict, of="edges")
+            return compiled
+        nodes, src, dst, prob, wts, loops = _arcs(G, p, weight, strict)
         indptr, indices, prob, wts = _csr(len(nodes), src, dst, prob, wts)
-        return cls(nodes, indptr, indices, prob, _normalise_in(indices, wts, len(nodes)), p)
+        compiled = cls(nodes, indptr, indices, prob, _normalise_in(indices, wts, len(nodes)), p)
+        if key is not None and "arcs" in memo:
+            _remember(memo, key, (compiled, loops))
+        return compiled
 
     def with_probability(self, p: float | str) -> DiffusionGraph:
         """The same network with every arc's probability set to `p` (a float).
@@ -211,35 +227,83 @@ class DiffusionGraph:
         return DiffusionGraph(self.nodes, self.indptr, self.indices, prob, self.weight, q)
 
 
-def _arcs(G: Any, nodes: tuple, p: float | str, weight: str | None, strict: bool):
-    """Arc arrays (source, target, probability, weight) with self-loops left out."""
-    index = {node: i for i, node in enumerate(nodes)}
-    if G.is_multigraph():
-        src, dst, data = _multigraph_arcs(G, index)
-    else:
-        src, dst, data = adjacency_arcs(G, index)
+def _arcs(G: Any, p: float | str, weight: str | None, strict: bool):
+    """Nodes, arc arrays (source, target, probability, weight) with self-loops left out, loop count."""
+    nodes, src, dst, data, edges = _structure(G)
     m = src.size
 
     def edge_at(i: int) -> tuple:
         return nodes[src[i]], nodes[dst[i]]
 
     if isinstance(p, str):  # a name on no edge is most likely misspelt: say so, not "has nan"
-        attribute_present(p, (d for *_, d in G.edges(data=True)), G.number_of_edges(),
+        attribute_present(p, (d for *_, d in G.edges(data=True)), edges,
                           key="network.p_attribute_absent")
         prob = edge_numbers(lambda: (d.get(p, np.nan) for d in data()), m, edge_at, p, upper=1.0)
     else:
         prob = np.full(m, check_probability(p))
     wts = np.ones(m)
     if weight is not None:
-        missing = attribute_present(weight, (d for *_, d in G.edges(data=True)),
-                                    G.number_of_edges())
+        missing = attribute_present(weight, (d for *_, d in G.edges(data=True)), edges)
         wts = edge_numbers(lambda: (d.get(weight, 1.0) for d in data()), m, edge_at, weight)
-        report_missing_attribute(weight, missing, G.number_of_edges())
+        report_missing_attribute(weight, missing, edges)
     loop = src == dst
-    report_exclusions({"network.reason_self_loop": int(loop.sum())}, total=G.number_of_edges(),
-                      strict=strict, of="edges")
+    loops = int(loop.sum())
+    report_exclusions({"network.reason_self_loop": loops}, total=edges, strict=strict, of="edges")
     keep = ~loop
-    return src[keep], dst[keep], prob[keep], wts[keep]
+    return nodes, src[keep], dst[keep], prob[keep], wts[keep], loops
+
+
+def _structure(G: Any) -> tuple:
+    """Nodes (canonical order), arc sources and targets, arc data (a callable) and edge count.
+
+    For a simple graph the positions are kept in the graph's cache (see
+    :func:`compile_graph`) and reused while it is unchanged; the data dicts are
+    read afresh every time, so edited attributes always count.
+    """
+    if G.is_multigraph():
+        nodes = tuple(canonical_nodes(G))
+        src, dst, data = _multigraph_arcs(G, {node: i for i, node in enumerate(nodes)})
+        return nodes, src, dst, data, G.number_of_edges()
+    memo = _cache(G)
+    if "arcs" not in memo:
+        nodes = tuple(canonical_nodes(G))
+        src, dst, _ = adjacency_arcs(G, dict(zip(nodes, range(len(nodes)))))
+        memo["arcs"] = (nodes, src, dst, _edge_count(G, src, dst))
+    nodes, src, dst, edges = memo["arcs"]
+    return nodes, src, dst, lambda: arc_data(G), edges
+
+
+def _cache(G: Any) -> dict:
+    """This module's entry in networkx's per-graph cache, or a throwaway dict where none is safe.
+
+    networkx empties ``G.__networkx_cache__`` whenever nodes or edges are added
+    or removed (also by ``add_edge`` on an existing edge). A view (``G.subgraph``)
+    has a cache of its own that a change of the underlying graph does not empty,
+    so views are never cached.
+    """
+    cache = getattr(G, "__networkx_cache__", None)
+    if not isinstance(cache, dict) or nx_is_view(G):
+        return {}
+    return cache.setdefault(_CACHE_NAME, {})
+
+
+def _remember(memo: dict, key: tuple, entry: tuple) -> None:
+    """Keep `entry` under `key`, forgetting the oldest compiled forms past :data:`_COMPILED_KEPT`.
+
+    A slider over ``p`` would otherwise keep one compiled copy of the network per value.
+    """
+    compiled = [k for k in memo if k != "arcs"]
+    for old in compiled[:max(0, len(compiled) - _COMPILED_KEPT + 1)]:
+        del memo[old]
+    memo[key] = entry
+
+
+def _edge_count(G: Any, src: np.ndarray, dst: np.ndarray) -> int:
+    """Edges of a simple graph from its arcs: an undirected edge is two arcs, a self-loop one."""
+    if G.is_directed():
+        return int(src.size)
+    loops = int(np.count_nonzero(src == dst))
+    return (int(src.size) - loops) // 2 + loops
 
 
 def _multigraph_arcs(G: Any, index: dict):
@@ -305,6 +369,22 @@ def compile_graph(G: Any, p: float | str = 0.05, *, weight: str | None = None,
     -------
     DiffusionGraph
         See :meth:`DiffusionGraph.from_networkx` for how edges become arcs.
+
+    Notes
+    -----
+    Compiling is kept in the graph's own cache (``G.__networkx_cache__``), which
+    networkx empties whenever nodes or edges are added or removed (``add_edge``
+    on an existing edge included). A repeated call on an unchanged graph
+
+    * with a number `p` and no `weight` returns the same compiled object (the
+      last four values of `p` are kept per graph);
+    * with an edge attribute for `p`, or a `weight`, reuses the node order and
+      the arcs but reads the attribute values afresh, because setting an
+      attribute in place (``G[u][v]["p"] = 0.2``) does not empty networkx's cache.
+
+    Views (``G.subgraph(...)``), whose cache a change of the underlying graph
+    does not empty, and multigraphs are compiled afresh on every call; the
+    self-loop report is repeated on every call.
 
     Examples
     --------
