@@ -6,6 +6,7 @@
 :func:`rfm_scores`, :func:`rfm_segments`        RFM scores and named segments
 :class:`BetaGeo`, :class:`ParetoNBD`            repeat purchases (buy 'til you die)
 :class:`GammaGamma`                             spend per transaction
+``model.save``, :func:`load_model`              a fitted model to and from a JSON file
 :func:`customer_lifetime_value`                 discounted margin minus cost to serve
 :func:`classify_customers`, :func:`value_matrix`  MVC / MGC / BZC and the value matrix
 ============================================  ==============================================
@@ -41,6 +42,7 @@ from .concentration import (
 from .gammagamma import GammaGamma
 from .models import BetaGeo, ParetoNBD
 from .rfm import SEGMENTS, rfm_scores, rfm_segments, segment_label, segment_summary
+from .storage import MODELS, load_model
 from .summary import TIME_UNITS, calibration_holdout, summarize, unit_days
 
 __all__ = [
@@ -52,4 +54,6 @@ __all__ = [
     "mgc_cut", "pareto_check", "peer_potential", "quadrant_label", "retention_clv", "rfm_scores",
     "rfm_segments", "segment_label", "segment_summary", "summarize", "top_share", "unit_days",
     "value_matrix", "whale_curve",
+    "MODELS",
+    "load_model",
 ]

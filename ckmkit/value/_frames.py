@@ -116,6 +116,37 @@ def match_customers(series: Any, index: Any, *, name: str, other: str) -> Any:
     return series.reindex(index)
 
 
+def check_unique_ids(table: Any, columns: Sequence[str] = ()) -> None:
+    """Raise a ValueError naming a customer id that `table` holds more than once.
+
+    The ids are where :func:`customer_rows` finds them: a pandas table's index, or
+    another engine's first column unless it is one of `columns` or a summary
+    measure (then the table has no id column and nothing is checked). A customer
+    counted twice would weigh twice in a fit.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> check_unique_ids(pd.DataFrame({"frequency": [1, 2]}, index=["a", "a"]))
+    Traceback (most recent call last):
+    ...
+    ValueError: The summary has more than one entry for customer 'a'.
+    """
+    import pandas as pd
+
+    if isinstance(table, (pd.DataFrame, pd.Series)):
+        ids = table.index
+    else:
+        frame = to_narwhals(table)
+        first = frame.columns[0] if frame.columns else None
+        if first is None or first in MEASURES or first in columns:
+            return
+        ids = pd.Index(collect(frame.select(first))[first].to_numpy())
+    if ids.has_duplicates:
+        raise ValueError(t("value.duplicate_id", name=t("value.the_summary"),
+                           row=show(ids[ids.duplicated()][0])))
+
+
 def column_arrays(frame: Any, columns: Sequence[str]) -> list[np.ndarray]:
     """Return the named columns of any supported frame as float64 NumPy arrays.
 

@@ -34,7 +34,7 @@ __all__ = ["BetaGeo", "ParetoNBD", "read_histories", "check_horizon"]
 def read_histories(
     frame: Any, frequency: str = "frequency", recency: str = "recency", T: str = "T"
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Columns ``(x, t_x, T)`` as arrays, checked: finite, 0 ≤ t_x ≤ T, integer x ≥ 0.
+    """Columns ``(x, t_x, T)`` as arrays, checked: finite, 0 ≤ t_x ≤ T, integer x ≥ 0, t_x = 0 if x = 0.
 
     Parameters
     ----------
@@ -74,6 +74,8 @@ def read_histories(
     rules += [  # comparisons with NaN are False: missing values were caught above
         (frequency, x, (x < 0) | (x != np.round(x)), "value.bad_frequency"),
         (recency, tx, tx < 0, "value.bad_recency"),
+        # no repeat purchase, so the last purchase is the first one: recency is 0
+        (recency, tx, (x == 0) & (tx > 0), "value.recency_without_repeat"),
         (T, big_t, big_t < tx, "value.bad_T"),
     ]
     check_rules(frame, rules, x=x, recency=tx, T=big_t)
@@ -384,7 +386,8 @@ class _BTYD(BaseFitter):
     def _alive(self, x, tx, big_t) -> np.ndarray:
         """P(alive) from the likelihood's two pieces: alive through T, or dropped out before."""
         _, alive, dead = self._pieces(np.log(self._values()), x, tx, big_t)
-        return np.exp(alive - np.logaddexp(alive, dead))
+        with np.errstate(under="ignore"):  # a long-silent heavy buyer: P(alive) underflows to 0
+            return np.exp(alive - np.logaddexp(alive, dead))
 
     def loglik(self, summary: Any, *, frequency: str = "frequency", recency: str = "recency",
                T: str = "T") -> float:
@@ -441,7 +444,8 @@ class BetaGeo(_BTYD):
 
     def _loglik(self, logp, x, tx, big_t):
         const, l3, l4 = self._pieces(logp, x, tx, big_t)
-        return const + np.logaddexp(l3, l4)
+        with np.errstate(under="ignore"):  # exp of a very negative log term is 0, harmlessly
+            return const + np.logaddexp(l3, l4)
 
     def _fun_and_grad(self, data, weights):
         """Negative log-likelihood and its analytic gradient in log-parameters, as one function."""
@@ -511,7 +515,7 @@ class ParetoNBD(_BTYD):
         rsx = r + s + x
         top, second = (alpha, s + 1) if alpha >= beta else (beta, r + x)
         gap = abs(alpha - beta)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", under="ignore"):
             u = np.log(hyp2f1(rsx, second, rsx + 1, gap / (top + tx))) - rsx * np.log(top + tx)
             v = np.log(hyp2f1(rsx, second, rsx + 1, gap / (top + big_t))) - rsx * np.log(top + big_t)
             dead = np.log(s) - np.log(rsx) + u + np.log1p(-np.exp(v - u))
@@ -520,7 +524,8 @@ class ParetoNBD(_BTYD):
 
     def _loglik(self, logp, x, tx, big_t):
         const, alive, dead = self._pieces(logp, x, tx, big_t)
-        return const + np.logaddexp(alive, dead)
+        with np.errstate(under="ignore"):  # exp of a very negative log term is 0, harmlessly
+            return const + np.logaddexp(alive, dead)
 
     def expected_purchases(self, summary: Any, t: float, *, frequency: str = "frequency",
                            recency: str = "recency", T: str = "T"):

@@ -86,6 +86,8 @@ def _parse_day(value: Any, name: str) -> _dt.datetime:
     """Midnight of the calendar day `value` falls on (a naive datetime)."""
     import pandas as pd
 
+    if isinstance(value, pd.Period):  # a period ends on its last day: "1997-09" means 1997-09-30
+        value = value.end_time
     try:
         stamp = pd.Timestamp(value)
     except (TypeError, ValueError):
@@ -660,7 +662,8 @@ def summarize(
     observation_end : date-like, optional
         End of the observation window (inclusive). Default: the last day of the log,
         the latest date of any row, kept or excluded (a return on the last day
-        still shows that the log runs to that day).
+        still shows that the log runs to that day). A ``pandas.Period`` stands for
+        its last day (``Period("1997-09", "M")`` is 1997-09-30).
     status : str, optional
         Column of order statuses; rows marked ``cancelled`` (or ``canceled``) or
         ``return`` (or ``returned``) are excluded, whatever their case and surrounding
@@ -746,7 +749,8 @@ def calibration_holdout(
     customer_id, date, amount : str
         Column names, as in :func:`summarize` (``amount=None`` skips the money columns).
     calibration_end : date-like
-        Last day of the calibration window (inclusive); it must lie before the end.
+        Last day of the calibration window (inclusive); it must lie before the end
+        and on or after the first purchase. A ``pandas.Period`` stands for its last day.
     observation_end : date-like, optional
         Last day of the whole window. Default: the last day of the log, as in
         :func:`summarize`.
@@ -778,6 +782,8 @@ def calibration_holdout(
         raise ValueError(t("value.calibration_after_end", calibration_end=calibration_end,
                            observation_end=observation_end or prep.end.date()))
     cal, hold, late = _split_at(prep, cal_day, customer_id, date, amount, unit)
+    if prep.kept and late == prep.kept:  # every purchase is a newcomer's: no calibration cohort
+        raise ValueError(t("value.calibration_before_start", calibration_end=calibration_end))
     report_exclusions({**prep.counts, "value.reason_new_in_holdout": late}, total=prep.total,
                       strict=strict)
     duration = ((prep.end if prep.end is not None else cal_day) - cal_day).days / unit
