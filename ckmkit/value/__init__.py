@@ -7,6 +7,8 @@
 :class:`BetaGeo`, :class:`ParetoNBD`            repeat purchases (buy 'til you die)
 :class:`GammaGamma`                             spend per transaction
 ``model.save``, :func:`load_model`              a fitted model to and from a JSON file
+:func:`compare_models`, :func:`tracking_table`  judging fits: comparison table, tracking,
+:func:`period_transactions`                     and repeat-purchase counts, model against actual
 :func:`customer_lifetime_value`                 discounted margin minus cost to serve
 :func:`classify_customers`, :func:`value_matrix`  MVC / MGC / BZC and the value matrix
 ============================================  ==============================================
@@ -39,6 +41,7 @@ from .concentration import (
     top_share,
     whale_curve,
 )
+from .diagnostics import compare_models, period_transactions, tracking_table
 from .gammagamma import GammaGamma
 from .models import BetaGeo, ParetoNBD
 from .rfm import SEGMENTS, rfm_scores, rfm_segments, segment_label, segment_summary
@@ -56,4 +59,7 @@ __all__ = [
     "value_matrix", "whale_curve",
     "MODELS",
     "load_model",
+    "compare_models",
+    "period_transactions",
+    "tracking_table",
 ]
