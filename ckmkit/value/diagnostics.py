@@ -45,12 +45,20 @@ NESTED: dict[tuple[str, str], bool] = {("ParetoNBD", "GammaGompertzNBD"): True}
 # -- tracking ------------------------------------------------------------------------------
 
 
-def _purchase_days(transactions: Any, customer_id: str, date: str) -> pd.DataFrame:
-    """One row per customer and purchase day (midnights), of any engine's log, as pandas."""
+def _cohort_days(transactions: Any, customer_id: str, date: str, cal_day: pd.Timestamp,
+                 observation_end: Any) -> tuple[pd.DataFrame, pd.Timestamp]:
+    """The calibration cohort's purchase days up to the end (``id``, ``day``, ``first``), and that end.
+
+    One row per customer and purchase day (midnights), from any engine's log, as pandas.
+    """
     require_columns(transactions, [customer_id, date])
     rows = collect(to_narwhals(transactions).select(customer_id, date)).to_pandas()
     days = pd.to_datetime(rows[date]).dt.tz_localize(None).dt.normalize()
-    return pd.DataFrame({"id": rows[customer_id], "day": days}).dropna().drop_duplicates()
+    days = pd.DataFrame({"id": rows[customer_id], "day": days}).dropna().drop_duplicates()
+    end = _day(observation_end) if observation_end is not None else days["day"].max()
+    days = days[days["day"] <= end]
+    first = days.groupby("id")["day"].transform("min")
+    return days[first <= cal_day].assign(first=first), end
 
 
 def tracking_table(model: Any, transactions: Any, calibration_end: Any, *,
@@ -58,12 +66,11 @@ def tracking_table(model: Any, transactions: Any, calibration_end: Any, *,
                    observation_end: Any = None) -> pd.DataFrame:
     """Repeat purchases of the calibration cohort per period: actual against the model's forecast.
 
-    The cohort is every customer whose first purchase falls on or before
-    `calibration_end`; periods of `time_unit` run from the cohort's first purchase.
-    The model's line adds, over the customers, the expected repeat purchases of a
-    new customer (``model.expected_purchases_new``) over the time since their own
-    first purchase (Fader & Hardie's tracking plot). Purchases are counted as
-    :func:`ckmkit.value.summarize` counts them: one per customer and day.
+    The cohort: customers whose first purchase is on or before `calibration_end`;
+    periods of `time_unit` run from the cohort's first purchase. The model's line
+    adds the customers' expected repeat purchases as new customers
+    (``model.expected_purchases_new``) over the time since their own first purchase
+    (Fader & Hardie). Purchases count as in :func:`ckmkit.value.summarize` (one a day).
 
     Parameters
     ----------
@@ -101,28 +108,25 @@ def tracking_table(model: Any, transactions: Any, calibration_end: Any, *,
     >>> round(float(table.loc[78, "model_cumulative"]))
     4166
     """
-    days = _purchase_days(transactions, customer_id, date)
-    cal_day = _day(calibration_end)
-    end = _day(observation_end) if observation_end is not None else days["day"].max()
-    days = days[days["day"] <= end]
-    first = days.groupby("id")["day"].transform("min")
-    days = days[first <= cal_day].assign(first=first)
+    cal_day, unit = _day(calibration_end), unit_days(time_unit)
+    days, end = _cohort_days(transactions, customer_id, date, cal_day, observation_end)
     start = days["first"].min()
-    unit = unit_days(time_unit)
     last_days = _period_last_days(float((end - start).days), unit)
     repeat = days.loc[days["day"] > days["first"], "day"]
     actual = np.bincount(((repeat - start).dt.days.to_numpy() // unit).astype(int),
-                         minlength=last_days.size)[:last_days.size]
-    model_cumulative = _cohort_forecast(model, (days.groupby("id")["first"].first() - start).dt.days,
-                                        last_days, unit)
-    table = pd.DataFrame({"actual": actual.astype(float), "model": np.diff(model_cumulative, prepend=0.0),
-                          "actual_cumulative": np.cumsum(actual).astype(float),
-                          "model_cumulative": model_cumulative},
-                         index=pd.Index(np.arange(1, last_days.size + 1), name="period"))
-    table.attrs["calibration_end"] = ((cal_day - start).days + 1) / unit
-    table.attrs["time_unit"] = time_unit
-    table.attrs["model"] = getattr(model, "label", type(model).__name__)
+                         minlength=last_days.size)[:last_days.size].astype(float)
+    births = (days.groupby("id")["first"].first() - start).dt.days
+    table = _tracking_frame(actual, _cohort_forecast(model, births, last_days, unit))
+    table.attrs.update(calibration_end=((cal_day - start).days + 1) / unit, time_unit=time_unit,
+                       model=getattr(model, "label", type(model).__name__))
     return table
+
+
+def _tracking_frame(actual: np.ndarray, model_cumulative: np.ndarray) -> pd.DataFrame:
+    """Per-period and cumulative purchases, actual and model, indexed by period 1, 2, …"""
+    return pd.DataFrame({"actual": actual, "model": np.diff(model_cumulative, prepend=0.0),
+                         "actual_cumulative": np.cumsum(actual), "model_cumulative": model_cumulative},
+                        index=pd.Index(np.arange(1, actual.size + 1), name="period"))
 
 
 def _day(value: Any) -> pd.Timestamp:

@@ -778,16 +778,20 @@ def calibration_holdout(
     prep = _prepare(transactions, customer_id, date, amount, observation_end=observation_end,
                     status=status, drop_duplicates=drop_duplicates)
     cal_day = _parse_day(calibration_end, "calibration_end")
-    if prep.end is not None and cal_day >= prep.end:
-        raise ValueError(t("value.calibration_after_end", calibration_end=calibration_end,
-                           observation_end=observation_end or prep.end.date()))
+    _check_calibration_end(prep, cal_day, calibration_end, observation_end)
     cal, hold, late = _split_at(prep, cal_day, customer_id, date, amount, unit)
-    if prep.kept and late == prep.kept:  # every purchase is a newcomer's: no calibration cohort
-        raise ValueError(t("value.calibration_before_start", calibration_end=calibration_end))
     report_exclusions({**prep.counts, "value.reason_new_in_holdout": late}, total=prep.total,
                       strict=strict)
     duration = ((prep.end if prep.end is not None else cal_day) - cal_day).days / unit
     return _to_caller(_with_holdout(cal, hold, customer_id, amount, duration), customer_id, prep, unit)
+
+
+def _check_calibration_end(prep: _Prepared, cal_day: _dt.datetime, calibration_end: Any,
+                           observation_end: Any) -> None:
+    """A calibration end on or after the observation end leaves no holdout window: refuse it."""
+    if prep.end is not None and cal_day >= prep.end:
+        raise ValueError(t("value.calibration_after_end", calibration_end=calibration_end,
+                           observation_end=observation_end or prep.end.date()))
 
 
 def _split_at(prep: _Prepared, cal_day: _dt.datetime, customer_id: str, date: str,
@@ -799,6 +803,8 @@ def _split_at(prep: _Prepared, cal_day: _dt.datetime, customer_id: str, date: st
     hold = _holdout(prep.rows.filter(nw.col(_DAY) > prep.days.literal(cal_day)), customer_id, amount)
     newcomers = hold.join(cal.select(customer_id), on=customer_id, how="anti")
     late = collect(newcomers.select(nw.col(f"{_P}rows").sum()))[f"{_P}rows"].item() or 0
+    if prep.kept and late == prep.kept:  # every purchase is a newcomer's: no calibration cohort
+        raise ValueError(t("value.calibration_before_start", calibration_end=cal_day.date()))
     return cal, hold, int(late)
 
 
