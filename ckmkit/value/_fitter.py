@@ -79,6 +79,10 @@ class BaseFitter:
     ``self._fit(summary, {role: name, ...}, standard_errors=...)``; predictions read
     the parameters with ``self._values()``. :meth:`save` works for every model; to
     load it back, list the class in ``ckmkit/value/storage.py``'s ``MODELS`` table.
+    The diagnostics of :mod:`ckmkit.value.diagnostics` need, for a new customer,
+    ``expected_purchases_new(t)`` (tracking) and ``probability_of_purchases(t, n)``
+    (period transactions); :func:`ckmkit.value.compare_models` reads ``params_``,
+    ``loglik_``, ``n_customers_`` and ``expected_purchases(summary, t)``.
     """
 
     _param_names: tuple[str, ...] = ()
