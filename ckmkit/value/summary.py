@@ -662,8 +662,7 @@ def summarize(
     observation_end : date-like, optional
         End of the observation window (inclusive). Default: the last day of the log,
         the latest date of any row, kept or excluded (a return on the last day
-        still shows that the log runs to that day). A ``pandas.Period`` stands for
-        its last day (``Period("1997-09", "M")`` is 1997-09-30).
+        still shows that the log runs to that day); a ``pandas.Period``: its last day.
     status : str, optional
         Column of order statuses; rows marked ``cancelled`` (or ``canceled``) or
         ``return`` (or ``returned``) are excluded, whatever their case and surrounding
