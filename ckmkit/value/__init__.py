@@ -8,6 +8,9 @@
 :class:`GammaGamma`                             spend per transaction
 :class:`BetaGeoBetaBinom`                       repeat transactions at discrete opportunities (BG/BB)
 :class:`ShiftedBetaGeo`                         contractual retention and residual lifetime (sBG)
+``model.save``, :func:`load_model`              a fitted model to and from a JSON file
+:func:`compare_models`, :func:`tracking_table`  judging fits: comparison table, tracking,
+:func:`period_transactions`                     and repeat-purchase counts, model against actual
 :func:`customer_lifetime_value`                 discounted margin minus cost to serve
 :func:`classify_customers`, :func:`value_matrix`  MVC / MGC / BZC and the value matrix
 ============================================  ==============================================
@@ -41,10 +44,12 @@ from .concentration import (
     top_share,
     whale_curve,
 )
+from .diagnostics import compare_models, period_transactions, tracking_table
 from .gammagamma import GammaGamma
 from .models import BetaGeo, ParetoNBD
 from .rfm import SEGMENTS, rfm_scores, rfm_segments, segment_label, segment_summary
 from .sbg import ShiftedBetaGeo
+from .storage import MODELS, load_model
 from .summary import TIME_UNITS, calibration_holdout, summarize, unit_days
 
 __all__ = [
@@ -58,4 +63,9 @@ __all__ = [
     "value_matrix", "whale_curve",
     "BetaGeoBetaBinom",
     "ShiftedBetaGeo",
+    "MODELS",
+    "load_model",
+    "compare_models",
+    "period_transactions",
+    "tracking_table",
 ]

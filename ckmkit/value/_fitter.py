@@ -7,14 +7,29 @@ scaling rule and its predictions; :class:`BaseFitter` does the rest (as lifetime
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ..i18n import t
-from ._frames import check_rules, column_arrays
+from ._frames import check_rules, check_unique_ids, column_arrays
 from ._mle import compress, dot, fit_log_params, standard_errors, warm_start
+
+#: The layout of the JSON files :meth:`BaseFitter.save` writes; a reader refuses newer ones.
+MODEL_FILE_FORMAT = 1
+
+
+def package_version() -> str:
+    """The installed ckmkit's version, written into saved models (``"unknown"`` from a bare checkout)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("ckmkit")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 class BaseFitter:
@@ -62,7 +77,12 @@ class BaseFitter:
 
     and a public ``fit`` whose keyword arguments name the columns, which calls
     ``self._fit(summary, {role: name, ...}, standard_errors=...)``; predictions read
-    the parameters with ``self._values()``.
+    the parameters with ``self._values()``. :meth:`save` works for every model; to
+    load it back, list the class in ``ckmkit/value/storage.py``'s ``MODELS`` table.
+    The diagnostics of :mod:`ckmkit.value.diagnostics` need, for a new customer,
+    ``expected_purchases_new(t)`` (tracking) and ``probability_of_purchases(t, n)``
+    (period transactions); :func:`ckmkit.value.compare_models` reads ``params_``,
+    ``loglik_``, ``n_customers_`` and ``expected_purchases(summary, t)``.
     """
 
     _param_names: tuple[str, ...] = ()
@@ -81,6 +101,8 @@ class BaseFitter:
         customers. A model that takes weights keeps every row in ``_usable``.
         """
         columns = {role: columns[role] for role in self._columns}  # in the model's order
+        if weights is None:  # rows are customers (with weights, patterns): one row each
+            check_unique_ids(summary, list(columns.values()))  # counted twice, weighed twice
         data = self._usable(self._read(summary, columns), columns, strict)
         if weights is None:
             data, weights = compress(*data)
@@ -179,6 +201,66 @@ class BaseFitter:
     def _values(self) -> list[float]:
         self._require_fitted()
         return [self.params_[n] for n in self._param_names]
+
+    # -- saving and loading ---------------------------------------------------------------
+
+    def save(self, path: str | Path, *, time_unit: str | float | None = None,
+             money_unit: str | None = None) -> Path:
+        """Write the fitted model to a small JSON file; :func:`ckmkit.value.load_model` reads it.
+
+        The file holds the model's name, its parameters, log-likelihood, standard
+        errors (if computed), the numbers of customers and histories, the units,
+        the ckmkit version and the file format's version. Numbers are written
+        exactly (shortest round-trip form), so the loaded model predicts the same.
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+            Where to write (an existing file is replaced).
+        time_unit : str or float, optional
+            The time unit of the summary the model was fitted on (e.g. "W"), as
+            given to :func:`ckmkit.value.summarize`; default: the unit recorded
+            when the model was loaded, else none.
+        money_unit : str, optional
+            The currency or scale of the spends (e.g. "USD"), for spend models;
+            default as for `time_unit`.
+
+        Returns
+        -------
+        pathlib.Path
+            The path written.
+        """
+        self._require_fitted()
+        units = getattr(self, "units_", {})
+        record = {
+            "format": "ckmkit model", "format_version": MODEL_FILE_FORMAT, "model": type(self).__name__,
+            "ckmkit_version": package_version(), "parameters": dict(self.params_),
+            "standard_errors": getattr(self, "standard_errors_", None),
+            "loglik": self.loglik_, "converged": self.converged_,
+            "n_customers": self.n_customers_, "n_histories": self.n_histories_,
+            "units": {"time": time_unit if time_unit is not None else units.get("time"),
+                      "money": money_unit if money_unit is not None else units.get("money")},
+        }
+        path = Path(path)
+        path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        return path
+
+    def _restore(self, record: Mapping[str, Any], path: str) -> None:
+        """Set the fitted attributes from a saved `record` (checked to carry this model's parameters)."""
+        params = record.get("parameters") or {}
+        if set(params) != set(self._param_names):
+            raise ValueError(t("value.model_file_params", path=path, model=type(self).__name__,
+                               given=", ".join(params), expected=", ".join(self._param_names)))
+        self.params_ = {name: float(params[name]) for name in self._param_names}
+        self.loglik_ = float(record["loglik"])
+        self.converged_ = bool(record.get("converged", True))
+        self.n_customers_ = int(record["n_customers"])
+        self.n_histories_ = int(record["n_histories"])
+        self.units_ = dict(record.get("units") or {})
+        errors = record.get("standard_errors")
+        if errors is not None:
+            self.standard_errors_ = {name: float(errors[name]) for name in self._param_names}
+            self.summary_ = self._summary()
 
     def __repr__(self) -> str:
         if not getattr(self, "params_", None):

@@ -116,6 +116,37 @@ def match_customers(series: Any, index: Any, *, name: str, other: str) -> Any:
     return series.reindex(index)
 
 
+def check_unique_ids(table: Any, columns: Sequence[str] = ()) -> None:
+    """Raise a ValueError naming a customer id that `table` holds more than once.
+
+    The ids are where :func:`customer_rows` finds them: a pandas table's index, or
+    another engine's first column unless it is one of `columns` or a summary
+    measure (then the table has no id column and nothing is checked). A customer
+    counted twice would weigh twice in a fit.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> check_unique_ids(pd.DataFrame({"frequency": [1, 2]}, index=["a", "a"]))
+    Traceback (most recent call last):
+    ...
+    ValueError: The summary has more than one entry for customer 'a'.
+    """
+    import pandas as pd
+
+    if isinstance(table, (pd.DataFrame, pd.Series)):
+        ids = table.index
+    else:
+        frame = to_narwhals(table)
+        first = frame.columns[0] if frame.columns else None
+        if first is None or first in MEASURES or first in columns:
+            return
+        ids = pd.Index(collect(frame.select(first))[first].to_numpy())
+    if ids.has_duplicates:
+        raise ValueError(t("value.duplicate_id", name=t("value.the_summary"),
+                           row=show(ids[ids.duplicated()][0])))
+
+
 def column_arrays(frame: Any, columns: Sequence[str]) -> list[np.ndarray]:
     """Return the named columns of any supported frame as float64 NumPy arrays.
 
@@ -188,26 +219,3 @@ def check_finite(table: Any, columns: Sequence[str]) -> None:
             row = bad[bad].index[0]
             raise ValueError(t("value.not_finite", column=column, row=row,
                                value=show(table.loc[row, column])))
-
-
-def check_unique_customers(table: Any, columns: Sequence[str]) -> None:
-    """Raise a ValueError naming a customer id that has more than one row of `table`.
-
-    The ids are where :func:`customer_rows` finds them (a pandas index, or a first
-    column that is neither read, `columns`, nor a summary's own). Fitting on two rows
-    of one customer would count their history twice.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> check_unique_customers(pd.DataFrame({"frequency": [1, 2]}, index=["a", "b"]), ["frequency"])
-    >>> check_unique_customers(pd.DataFrame({"frequency": [1, 2]}, index=["a", "a"]), ["frequency"])
-    ... # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    ValueError: The table has more than one row for customer 'a': give one row per customer ...
-    """
-    index = customer_rows(table, columns).index
-    if index.has_duplicates:
-        raise ValueError(t("value.customer_repeated", row=show(index[index.duplicated()][0])))
-

@@ -21,7 +21,7 @@ from scipy.special import digamma, gammaln, hyp2f1
 
 from ._discrete import beta_ratio, check_discount_rate, gamma_sum, whole_periods
 from ._fitter import BaseFitter
-from ._frames import as_output, check_rules, check_unique_customers, column_arrays
+from ._frames import as_output, check_rules, column_arrays
 from ._mle import dot
 
 __all__ = ["BetaGeoBetaBinom", "read_patterns"]
@@ -226,8 +226,6 @@ class BetaGeoBetaBinom(BaseFitter):
             The estimates ran off to a boundary (the data cannot pin a parameter down).
         """
         columns = {"frequency": frequency, "recency": recency, "periods": periods}
-        if weights is None:
-            check_unique_customers(summary, list(columns.values()))
         return self._fit(summary, columns, standard_errors=standard_errors, weights=weights)
 
     def _read(self, summary, columns):

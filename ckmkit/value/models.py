@@ -20,7 +20,8 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from scipy.special import betaincinv, digamma, gammaln, hyp2f1
+from scipy.special import betaincinv, betaln, digamma, gammaln, hyp2f1
+from scipy.stats import nbinom
 
 from ..i18n import t
 from ..quality import is_real
@@ -34,7 +35,7 @@ __all__ = ["BetaGeo", "ParetoNBD", "read_histories", "check_horizon"]
 def read_histories(
     frame: Any, frequency: str = "frequency", recency: str = "recency", T: str = "T"
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Columns ``(x, t_x, T)`` as arrays, checked: finite, 0 ≤ t_x ≤ T, integer x ≥ 0.
+    """Columns ``(x, t_x, T)`` as arrays, checked: finite, 0 ≤ t_x ≤ T, integer x ≥ 0, t_x = 0 if x = 0.
 
     Parameters
     ----------
@@ -74,6 +75,8 @@ def read_histories(
     rules += [  # comparisons with NaN are False: missing values were caught above
         (frequency, x, (x < 0) | (x != np.round(x)), "value.bad_frequency"),
         (recency, tx, tx < 0, "value.bad_recency"),
+        # no repeat purchase, so the last purchase is the first one: recency is 0
+        (recency, tx, (x == 0) & (tx > 0), "value.recency_without_repeat"),
         (T, big_t, big_t < tx, "value.bad_T"),
     ]
     check_rules(frame, rules, x=x, recency=tx, T=big_t)
@@ -112,6 +115,20 @@ def check_horizon(horizon: Any) -> np.ndarray | float:
     return float(values) if values.ndim == 0 else values
 
 
+def _counts_and_horizons(horizon: Any, n: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Horizons (checked) and purchase counts `n` (whole numbers ≥ 0), broadcast together."""
+    horizons = np.asarray(check_horizon(horizon), dtype="float64")
+    raw = np.asarray(n)
+    counts = raw.astype("float64") if raw.dtype.kind in "iuf" else np.array(np.nan)
+    if not (np.isfinite(counts).all() and (counts >= 0).all() and (counts == np.round(counts)).all()):
+        raise ValueError(t("value.bad_purchase_count", value=repr(n)))
+    return np.broadcast_arrays(horizons, counts)
+
+
+def _scalar_or_array(values: np.ndarray) -> np.ndarray | float:
+    return float(values) if np.ndim(values) == 0 else values
+
+
 def _horizon_for(summary: Any, horizon: Any, n: int) -> np.ndarray | float:
     """The horizon for each of the `n` customers of `summary`: one number, or one per customer.
 
@@ -139,6 +156,12 @@ def _aligned(horizon: Any, index: Any) -> Any:
     if missing.any():
         raise ValueError(t("value.horizon_misaligned", n=int(missing.sum()), row=index[missing][0]))
     return horizon.reindex(index)
+
+
+def _xlog(k: Any, y: np.ndarray) -> np.ndarray:
+    """k · log y, 0 where k = 0 (also for y = 0: the t**0 of a zero horizon is 1)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(np.asarray(k) == 0, 0.0, k * np.log(y))
 
 
 def _one_minus_pow_over(q: np.ndarray, e: float) -> np.ndarray:
@@ -384,7 +407,8 @@ class _BTYD(BaseFitter):
     def _alive(self, x, tx, big_t) -> np.ndarray:
         """P(alive) from the likelihood's two pieces: alive through T, or dropped out before."""
         _, alive, dead = self._pieces(np.log(self._values()), x, tx, big_t)
-        return np.exp(alive - np.logaddexp(alive, dead))
+        with np.errstate(under="ignore"):  # a long-silent heavy buyer: P(alive) underflows to 0
+            return np.exp(alive - np.logaddexp(alive, dead))
 
     def loglik(self, summary: Any, *, frequency: str = "frequency", recency: str = "recency",
                T: str = "T") -> float:
@@ -441,7 +465,8 @@ class BetaGeo(_BTYD):
 
     def _loglik(self, logp, x, tx, big_t):
         const, l3, l4 = self._pieces(logp, x, tx, big_t)
-        return const + np.logaddexp(l3, l4)
+        with np.errstate(under="ignore"):  # exp of a very negative log term is 0, harmlessly
+            return const + np.logaddexp(l3, l4)
 
     def _fun_and_grad(self, data, weights):
         """Negative log-likelihood and its analytic gradient in log-parameters, as one function."""
@@ -475,6 +500,38 @@ class BetaGeo(_BTYD):
         t = check_horizon(t)
         out = _bg_alive_purchases(r, alpha, a, b, 0.0, 0.0, t)
         return float(out) if np.ndim(out) == 0 else out
+
+    def probability_of_purchases(self, t: Any, n: Any) -> np.ndarray | float:
+        """P(X(t) = n): the probability that a new customer makes `n` purchases in ``(0, t]``.
+
+        Equation (8) of Fader, Hardie & Lee (2005): still alive after `n` purchases
+        (the NBD count), or dropped out after the `n`-th one when the NBD would
+        have given more, ``B(a+1, b+n−1)/B(a, b) · P(NBD(t) ≥ n)``.
+
+        Parameters
+        ----------
+        t : float or array-like of float
+            The horizon(s) in the fitted time unit (≥ 0).
+        n : int or array-like of int
+            The number(s) of purchases (whole numbers ≥ 0); broadcast with `t`.
+
+        Examples
+        --------
+        >>> bg = BetaGeo()
+        >>> bg.params_ = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}  # CDNOW's estimates
+        >>> round(bg.probability_of_purchases(39, 0), 4)
+        0.5738
+        >>> round(float(sum(bg.probability_of_purchases(39, range(300)))), 6)
+        1.0
+        """
+        r, alpha, a, b = self._values()
+        t, n = _counts_and_horizons(t, n)
+        p = alpha / (alpha + t)
+        with np.errstate(under="ignore", divide="ignore"):
+            stay = np.exp(betaln(a, b + n) - betaln(a, b) + nbinom.logpmf(n, r, p))
+            gone = np.where(n > 0, np.exp(betaln(a + 1, b + n - 1) - betaln(a, b))
+                            * nbinom.sf(n - 1, r, p), 0.0)
+        return _scalar_or_array(stay + gone)
 
 
 class ParetoNBD(_BTYD):
@@ -511,7 +568,7 @@ class ParetoNBD(_BTYD):
         rsx = r + s + x
         top, second = (alpha, s + 1) if alpha >= beta else (beta, r + x)
         gap = abs(alpha - beta)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", under="ignore"):
             u = np.log(hyp2f1(rsx, second, rsx + 1, gap / (top + tx))) - rsx * np.log(top + tx)
             v = np.log(hyp2f1(rsx, second, rsx + 1, gap / (top + big_t))) - rsx * np.log(top + big_t)
             dead = np.log(s) - np.log(rsx) + u + np.log1p(-np.exp(v - u))
@@ -520,7 +577,8 @@ class ParetoNBD(_BTYD):
 
     def _loglik(self, logp, x, tx, big_t):
         const, alive, dead = self._pieces(logp, x, tx, big_t)
-        return const + np.logaddexp(alive, dead)
+        with np.errstate(under="ignore"):  # exp of a very negative log term is 0, harmlessly
+            return const + np.logaddexp(alive, dead)
 
     def expected_purchases(self, summary: Any, t: float, *, frequency: str = "frequency",
                            recency: str = "recency", T: str = "T"):
@@ -550,3 +608,53 @@ class ParetoNBD(_BTYD):
         t = check_horizon(t)
         out = r * beta / alpha * _one_minus_pow_over(beta / (beta + t), s - 1)
         return float(out) if out.ndim == 0 else out
+
+    def probability_of_purchases(self, t: Any, n: Any) -> np.ndarray | float:
+        """P(X(t) = n): the probability that a new customer makes `n` purchases in ``(0, t]``.
+
+        Fader & Hardie (2006), "Deriving an expression for P(X(t) = x) under the
+        Pareto/NBD model": alive throughout with `n` purchases, or died at some
+        τ < t after exactly `n` purchases in ``(0, τ]``.
+
+        Parameters
+        ----------
+        t : float or array-like of float
+            The horizon(s) in the fitted time unit (≥ 0).
+        n : int or array-like of int
+            The number(s) of purchases (whole numbers ≥ 0); broadcast with `t`.
+
+        Examples
+        --------
+        >>> pn = ParetoNBD()
+        >>> pn.params_ = {"r": 0.553, "alpha": 10.58, "s": 0.606, "beta": 11.67}  # CDNOW's estimates
+        >>> round(pn.probability_of_purchases(39, 0), 4)
+        0.5936
+        >>> round(float(sum(pn.probability_of_purchases(39, range(300)))), 6)
+        1.0
+        """
+        r, alpha, s, beta = self._values()
+        t, n = _counts_and_horizons(t, n)
+        alive = np.exp(gammaln(r + n) - gammaln(r) - gammaln(n + 1) + r * np.log(alpha / (alpha + t))
+                       + _xlog(n, t / (alpha + t)) + s * np.log(beta / (beta + t)))
+        return _scalar_or_array(alive + self._died_with(n, t))
+
+    def _died_with(self, n: np.ndarray, t: np.ndarray) -> np.ndarray:
+        """P(died before t, after exactly n purchases): the second term of Fader & Hardie (2006).
+
+        ``α^r β^s B(r+n, s+1)/B(r, s) · (B1 − Σ_{j≤n} Γ(r+s+j)/(Γ(r+s) j!) t^j B2_j)``, each
+        B a Gauss hypergeometric function taken on the larger of α and β so that its
+        argument lies in [0, 1).
+        """
+        r, alpha, s, beta = self._values()
+        top, second = (alpha, s + 1) if alpha >= beta else (beta, r + n)
+        gap, rs = abs(alpha - beta), r + s
+        with np.errstate(under="ignore", divide="ignore", invalid="ignore", over="ignore"):
+            log_scale = r * np.log(alpha) + s * np.log(beta) + betaln(r + n, s + 1) - betaln(r, s)
+            total = hyp2f1(rs, second, rs + n + 1, gap / top) * np.exp(log_scale - rs * np.log(top))
+            for j in range(int(n.max(initial=0)) + 1):
+                log_term = (gammaln(rs + j) - gammaln(rs) - gammaln(j + 1) + _xlog(j, t)
+                            - (rs + j) * np.log(top + t) + log_scale)
+                term = hyp2f1(rs + j, second, rs + n + 1, gap / (top + t)) * np.exp(log_term)
+                # past n the term is not wanted; an overflowing one (inf · 0) is 0 in the limit
+                total = total - np.where((j <= n) & np.isfinite(term), term, 0.0)
+        return np.maximum(total, 0.0)  # rounding can leave −1e-17 where the probability is 0

@@ -22,7 +22,9 @@ __all__ = [
     "plot_frequency_recency",
     "plot_lorenz",
     "plot_pareto",
+    "plot_period_transactions",
     "plot_rfm_heatmap",
+    "plot_tracking",
     "plot_value_matrix",
     "plot_whale",
 ]
@@ -294,6 +296,88 @@ def plot_calibration_holdout(model: Any, split: Any, ax=None, *, max_frequency: 
     ax.set(title=t("value.plot_holdout_title"), xlabel=t("value.plot_calibration_frequency"),
            ylabel=t("value.plot_holdout_mean", t=f"{horizon:g}",
                     unit=t(f"value.unit_{unit if unit in ('D', 'W', 'M') else 'period'}")))
+    ax.legend()
+    return ax
+
+
+def plot_tracking(tracking: pd.DataFrame, ax=None, *, cumulative: bool = True):
+    """Repeat purchases per period, actual against the model, with the calibration end marked.
+
+    Fader & Hardie's tracking plot: cumulative (default) or per period, over the
+    calibration and holdout windows.
+
+    Parameters
+    ----------
+    tracking : pandas.DataFrame
+        The output of :func:`ckmkit.value.diagnostics.tracking_table`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; default None: a new figure.
+    cumulative : bool, default True
+        Cumulative repeat purchases; False: repeat purchases in each period.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tracking = pd.DataFrame({"actual": [1.0, 3.0], "model": [2.0, 2.0],
+    ...                          "actual_cumulative": [1.0, 4.0], "model_cumulative": [2.0, 4.0]},
+    ...                         index=pd.Index([1, 2], name="period"))
+    >>> tracking.attrs.update(calibration_end=1.0, time_unit="W", model="BG/NBD")
+    >>> plot_tracking(tracking).lines[1].get_ydata().tolist()
+    [2.0, 4.0]
+    """
+    from ..plotting import PALETTE
+
+    require_columns(tracking, ["actual", "model", "actual_cumulative", "model_cumulative"])
+    ax = _axes(ax, figsize=(7.0, 4.0))
+    suffix = "_cumulative" if cumulative else ""
+    ax.plot(tracking.index, tracking["actual" + suffix], "-", color=PALETTE["ink"],
+            label=t("value.plot_actual"))
+    ax.plot(tracking.index, tracking["model" + suffix], "--", color=PALETTE["mvc"],
+            label=t("value.plot_model", model=tracking.attrs.get("model", "")))
+    split = tracking.attrs.get("calibration_end")
+    if split is not None:
+        ax.axvline(split, color=PALETTE["other"], linestyle=":", label=t("value.plot_calibration_end"))
+    ax.set(title=t("value.plot_tracking_cumulative" if cumulative else "value.plot_tracking_incremental"),
+           xlabel=t("value.plot_tracking_x", unit=_unit_name(tracking.attrs.get("time_unit"))),
+           ylabel=t("value.plot_repeat_purchases"))
+    ax.legend()
+    return ax
+
+
+def _unit_name(unit: Any) -> str:
+    """The time unit as readers call it ("week"); "period" for a number of days."""
+    return t(f"value.unit_{unit if unit in ('D', 'W', 'M') else 'period'}")
+
+
+def plot_period_transactions(table: pd.DataFrame, ax=None):
+    """Customers by number of repeat purchases in calibration (0, 1, …, 7+), actual and model.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The output of :func:`ckmkit.value.diagnostics.period_transactions`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; default None: a new figure.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"actual": [5.0, 3.0, 2.0], "model": [4.5, 3.5, 2.0]})
+    >>> ax = plot_period_transactions(table)
+    >>> [float(bar.get_height()) for bar in ax.containers[1]], ax.get_xticklabels()[-1].get_text()
+    ([4.5, 3.5, 2.0], '2+')
+    """
+    from ..plotting import PALETTE
+
+    require_columns(table, ["actual", "model"])
+    ax = _axes(ax)
+    x = np.arange(len(table))
+    ax.bar(x - 0.2, table["actual"], width=0.4, color=PALETTE["ink"], label=t("value.plot_actual"))
+    ax.bar(x + 0.2, table["model"], width=0.4, color=PALETTE["mvc"],
+           label=t("value.plot_model", model=table.attrs.get("model", "")))
+    ax.set_xticks(x, [*map(str, table.index[:-1]), f"{table.index[-1]}+"])
+    ax.set(title=t("value.plot_period_transactions_title"), xlabel=t("value.plot_repeat_count"),
+           ylabel=t("value.plot_customer_count"))
     ax.legend()
     return ax
 

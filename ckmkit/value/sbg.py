@@ -21,7 +21,7 @@ from scipy.special import digamma, hyp2f1
 from ..i18n import t
 from ._discrete import beta_ratio, check_discount_rate, whole_periods
 from ._fitter import BaseFitter
-from ._frames import check_rules, check_unique_customers, column_arrays
+from ._frames import check_rules, column_arrays
 from ._mle import dot
 
 __all__ = ["ShiftedBetaGeo", "cohort_table", "read_spells"]
@@ -172,8 +172,6 @@ class ShiftedBetaGeo(BaseFitter):
         if isinstance(data, _SEQUENCES) or _is_series(data):
             return self._fit(cohort_table(data), {"periods": "periods", "churned": "churned"},
                              standard_errors=standard_errors, weights="customers")
-        if weights is None:
-            check_unique_customers(data, list(columns.values()))
         return self._fit(data, columns, standard_errors=standard_errors, weights=weights)
 
     def _read(self, summary, columns):

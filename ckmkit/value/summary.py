@@ -86,6 +86,8 @@ def _parse_day(value: Any, name: str) -> _dt.datetime:
     """Midnight of the calendar day `value` falls on (a naive datetime)."""
     import pandas as pd
 
+    if isinstance(value, pd.Period):  # a period ends on its last day: "1997-09" means 1997-09-30
+        value = value.end_time
     try:
         stamp = pd.Timestamp(value)
     except (TypeError, ValueError):
@@ -660,7 +662,7 @@ def summarize(
     observation_end : date-like, optional
         End of the observation window (inclusive). Default: the last day of the log,
         the latest date of any row, kept or excluded (a return on the last day
-        still shows that the log runs to that day).
+        still shows that the log runs to that day); a ``pandas.Period``: its last day.
     status : str, optional
         Column of order statuses; rows marked ``cancelled`` (or ``canceled``) or
         ``return`` (or ``returned``) are excluded, whatever their case and surrounding
@@ -746,7 +748,8 @@ def calibration_holdout(
     customer_id, date, amount : str
         Column names, as in :func:`summarize` (``amount=None`` skips the money columns).
     calibration_end : date-like
-        Last day of the calibration window (inclusive); it must lie before the end.
+        Last day of the calibration window (inclusive); it must lie before the end
+        and on or after the first purchase. A ``pandas.Period`` stands for its last day.
     observation_end : date-like, optional
         Last day of the whole window. Default: the last day of the log, as in
         :func:`summarize`.
@@ -774,14 +777,20 @@ def calibration_holdout(
     prep = _prepare(transactions, customer_id, date, amount, observation_end=observation_end,
                     status=status, drop_duplicates=drop_duplicates)
     cal_day = _parse_day(calibration_end, "calibration_end")
-    if prep.end is not None and cal_day >= prep.end:
-        raise ValueError(t("value.calibration_after_end", calibration_end=calibration_end,
-                           observation_end=observation_end or prep.end.date()))
+    _check_calibration_end(prep, cal_day, calibration_end, observation_end)
     cal, hold, late = _split_at(prep, cal_day, customer_id, date, amount, unit)
     report_exclusions({**prep.counts, "value.reason_new_in_holdout": late}, total=prep.total,
                       strict=strict)
     duration = ((prep.end if prep.end is not None else cal_day) - cal_day).days / unit
     return _to_caller(_with_holdout(cal, hold, customer_id, amount, duration), customer_id, prep, unit)
+
+
+def _check_calibration_end(prep: _Prepared, cal_day: _dt.datetime, calibration_end: Any,
+                           observation_end: Any) -> None:
+    """A calibration end on or after the observation end leaves no holdout window: refuse it."""
+    if prep.end is not None and cal_day >= prep.end:
+        raise ValueError(t("value.calibration_after_end", calibration_end=calibration_end,
+                           observation_end=observation_end or prep.end.date()))
 
 
 def _split_at(prep: _Prepared, cal_day: _dt.datetime, customer_id: str, date: str,
@@ -793,6 +802,8 @@ def _split_at(prep: _Prepared, cal_day: _dt.datetime, customer_id: str, date: st
     hold = _holdout(prep.rows.filter(nw.col(_DAY) > prep.days.literal(cal_day)), customer_id, amount)
     newcomers = hold.join(cal.select(customer_id), on=customer_id, how="anti")
     late = collect(newcomers.select(nw.col(f"{_P}rows").sum()))[f"{_P}rows"].item() or 0
+    if prep.kept and late == prep.kept:  # every purchase is a newcomer's: no calibration cohort
+        raise ValueError(t("value.calibration_before_start", calibration_end=cal_day.date()))
     return cal, hold, int(late)
 
 

@@ -177,9 +177,9 @@ def test_impossible_patterns_name_column_and_row(column, frame, message):
 
 def test_duplicate_ids_and_bad_weights_are_refused(donations):
     twice = pd.DataFrame({"frequency": [1, 2], "recency": [3, 4], "periods": [6, 6]}, index=["a", "a"])
-    with pytest.raises(ValueError, match="more than one row for customer 'a'"):
+    with pytest.raises(ValueError, match="more than one entry for customer 'a'"):
         BetaGeoBetaBinom().fit(twice)
-    with ckmkit.language("zh"), pytest.raises(ValueError, match="客户 'a' 有不止一行"):
+    with ckmkit.language("zh"), pytest.raises(ValueError, match="客户 'a' 出现了不止一次"):
         BetaGeoBetaBinom().fit(twice)
     ids = pl.DataFrame({"donor": ["x", "x"], "frequency": [1, 2], "recency": [3, 4], "periods": [6, 6]})
     with pytest.raises(ValueError, match="customer 'x'"):

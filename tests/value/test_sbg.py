@@ -156,7 +156,7 @@ def test_impossible_rows_name_column_and_row(column, frame, message):
 
 def test_duplicate_ids_are_refused_in_both_languages():
     twice = pd.DataFrame({"periods": [3, 2], "churned": [True, False]}, index=["k", "k"])
-    with pytest.raises(ValueError, match="more than one row for customer 'k'"):
+    with pytest.raises(ValueError, match="more than one entry for customer 'k'"):
         ShiftedBetaGeo().fit(twice)
     with ckmkit.language("zh"), pytest.raises(ValueError, match="留存人数不能增加"):
         ShiftedBetaGeo().fit([10, 20])
