@@ -89,7 +89,7 @@ def _sheet_html(rows: list[tuple[GradedNotebook, Feedback, str]], model: Mapping
             parts.append(f"<p><strong>{esc(t('exercises.manual.model'))}</strong></p>"
                          f"<div class='model'>{esc(model[fb.exercise])}</div>")
     title = esc(t("exercises.manual.title"))
-    return (f"<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>{title}</title>"
+    return (f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>{title}</title>"
             f"<style>{_STYLE}</style></head><body><h1>{title}</h1>{''.join(parts)}</body></html>\n")
 
 
