@@ -367,10 +367,9 @@ def _manual_scores(manual: str | Path | None, subs: list[Submission],
 def grade_folder(submissions: str | Path, out: str | Path = "grades", *, timeout: float = 120.0,
                  cell_timeout: float = 30.0, jobs: int = 1, source_root: str | Path = "exercises",
                  default_lang: str = "en", chapter: str | None = None,
-                 progress: Callable[[GradedNotebook], Any] | None = None,
-                 keys: str | Path | None = None, manual: str | Path | None = None,
-                 lms: Sequence[str] = (), roster: Sequence[Mapping[str, str]] = ()
-                 ) -> list[GradedNotebook]:
+                 progress: Callable[[GradedNotebook], Any] | None = None, keys: str | Path | None = None,
+                 manual: str | Path | None = None, lms: Sequence[str] = (),
+                 roster: Sequence[Mapping[str, str]] = ()) -> list[GradedNotebook]:
     """Grade every notebook under `submissions`; write CSVs and feedback pages to `out`.
 
     Parameters
@@ -378,8 +377,7 @@ def grade_folder(submissions: str | Path, out: str | Path = "grades", *, timeout
     submissions : str or Path
         The folder of submissions: ``<student>/<file>.ipynb`` or ``<student>.ipynb``.
     out : str or Path, default "grades"
-        Where ``scores.csv``, ``summary.csv``, ``feedback/`` and the manual-grading sheet
-        (``manual.html``, ``manual.csv``) are written.
+        Where ``scores.csv``, ``summary.csv``, ``feedback/``, ``manual.*`` and ``lms-*`` go.
     timeout : float, default 120
         How long, in seconds, a whole notebook may run before it is stopped.
     cell_timeout : float, default 30
@@ -393,30 +391,27 @@ def grade_folder(submissions: str | Path, out: str | Path = "grades", *, timeout
     chapter : str, optional
         The chapter of a file that does not say, e.g. ``"00-start-here"``.
     progress : callable, optional
-        Called with each :class:`~ckmkit.exercises.records.GradedNotebook` as soon as it is graded.
+        Called with each graded notebook (a ``GradedNotebook``) as soon as it is graded.
     keys : str or Path, optional
-        The key pack folder (``ckmkit exercises keys``); without it graded exercises
-        are reported as "needs the key pack".
+        The key pack folder; without it graded exercises "need the key pack".
     manual : str or Path, optional
-        A filled-in ``manual.csv`` whose points and comments are merged in.
+        A filled-in ``manual.csv``: its points and comments are merged in.
     lms : sequence of {"canvas", "moodle"}, default ()
-        Gradebook import files to write (``lms-canvas.csv``, ``lms-moodle.csv``).
+        Gradebook import files to write.
     roster : sequence of mapping, default ()
-        Roster rows (:func:`ckmkit.exercises.roster.read_roster`), for the LMS identity columns.
+        Roster rows (:func:`ckmkit.exercises.roster.read_roster`) for the LMS files.
 
     Raises
     ------
     ValueError
-        No exercise sources under `source_root` (each chapter's exercises, and so its
-        maximum, come from them: without them a failed check would count as absent
-        rather than zero); no key pack in `keys`; a row of `manual` that names an
-        unknown student or exercise, or points that are not a number or too many.
+        No exercise sources under `source_root` (they give each chapter's maximum);
+        no key pack in `keys`; a bad row in `manual` (the message names it).
     """
     if not chapter_exercises(str(source_root)):  # without them every maximum would be a guess
         raise ValueError(t("exercises.grade.no_sources", src=str(source_root)))
     pack = KeyPack(keys) if keys is not None else None
     subs = find_submissions(submissions, source_root, default_lang, chapter)
-    scores = _manual_scores(manual, subs, source_root)
+    scores = _manual_scores(manual, subs, source_root)  # a bad file stops us before any run
 
     def one(sub: Submission) -> GradedNotebook:
         g = grade_submission(sub, timeout=timeout, cell_timeout=cell_timeout,
@@ -427,10 +422,15 @@ def grade_folder(submissions: str | Path, out: str | Path = "grades", *, timeout
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         graded = list(pool.map(one, subs))
-    out = Path(out)
+    _write_outputs(graded, Path(out), pack, lms, roster)
+    return graded
+
+
+def _write_outputs(graded: list[GradedNotebook], out: Path, pack: KeyPack | None,
+                   lms: Sequence[str], roster: Sequence[Mapping[str, str]]) -> None:
+    """Scores, feedback pages, the manual-grading sheet and the LMS files asked for."""
     write_scores(graded, out)
     write_feedback_pages(graded, out / "feedback")
     write_manual_sheet(graded, out, {k: pack.model_answer(k) for k in pack.keys} if pack else None)
     for name in lms:
         write_lms(graded, out, name, {row["student"]: row for row in roster})
-    return graded
