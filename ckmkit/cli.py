@@ -32,7 +32,11 @@ def _build(args: argparse.Namespace) -> int:
     if args.variants and not args.roster:
         print("--variants needs --roster roster.csv (one student id per row)", file=sys.stderr)
         return 2
-    roster = [row["student"] for row in _roster(args)] if args.variants else []
+    try:
+        roster = [row["student"] for row in _roster(args)] if args.variants else []
+    except ValueError as error:  # a roster without ids, or with one id twice
+        print(error, file=sys.stderr)
+        return 2
     written = build(args.src, args.out, roster=roster, salt=args.salt)
     for path in written:
         print(path)

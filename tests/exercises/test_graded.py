@@ -266,3 +266,30 @@ def test_lms_files_canvas_and_moodle(tmp_path):
         "2026001,alice@x.edu,alice,14,9.5", ",,bob,0,4"]
     with pytest.raises(ValueError, match="no gradebook format 'blackboard'"):
         lms_rows(graded_, "blackboard", roster)
+
+
+def test_cli_variants_need_a_good_roster(tmp_path, capsys):
+    from ckmkit.cli import main
+
+    src = str(ROOT / "exercises")
+    assert main(["exercises", "build", "--src", src, "--out", str(tmp_path), "--variants"]) == 2
+    assert "--variants needs --roster" in capsys.readouterr().err
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student\nli\nli\n", encoding="utf-8")
+    assert main(["exercises", "build", "--src", src, "--out", str(tmp_path), "--variants",
+                 "--roster", str(roster)]) == 2
+    assert "repeats the student 'li'" in capsys.readouterr().err
+    roster.write_text("student\nli\nwang\n", encoding="utf-8")
+    assert main(["exercises", "build", "--src", src, "--out", str(tmp_path / "s"), "--variants",
+                 "--roster", str(roster), "--salt", "x"]) == 0
+    assert sorted(p.parent.name for p in (tmp_path / "s" / "zh").rglob("02-*.ipynb")) == ["li", "wang"]
+    li = (tmp_path / "s" / "en" / "li" / "02-customer-value.ipynb").read_text(encoding="utf-8")
+    assert variant_token("li", "x") in li and variant_token("wang", "x") not in li
+
+
+def test_cli_grade_refuses_a_missing_key_pack(tmp_path, capsys):
+    from ckmkit.cli import main
+
+    code = main(["grade", str(tmp_path), "--src", str(ROOT / "exercises"), "--keys",
+                 str(tmp_path / "nokeys"), "--out", str(tmp_path / "g")])
+    assert code == 2 and "is not a key pack folder" in capsys.readouterr().err
