@@ -37,6 +37,7 @@ from .answers import from_plain
 from .feedback import CORRECT, PENDING, SUBMITTED, WRONG, Feedback
 from .numeric import numeric
 from .reading import caseless
+from .records import describe_error
 from .registry import Exercise, get
 from .sequence import set_equal
 from .student import find_sources, solution_blocks
@@ -165,8 +166,8 @@ def _references(nb: Any, token: str | None, timeout: float) -> tuple[dict[str, A
         nbformat.write(_with_variant(nb, token), path)
         run = run_notebook(path, timeout=timeout, cell_timeout=timeout)
     refs = {e["exercise"]: e["answer"] for e in run.entries}
-    failure = run.failure or (run.errors and t("exercises.keys.source_failed", error=run.errors[0]))
-    return refs, failure or None
+    failure = run.failure or (describe_error(run.errors[0]) if run.errors else None)
+    return refs, failure
 
 
 def _open_keys(nb: Any, chapter: str) -> dict[str, dict[str, Any]]:
@@ -188,14 +189,18 @@ def _chapter_keys(path: Path, roster: Sequence[str], salt: str, jobs: int,
     spec = source_spec(nb)
     if not spec:
         return keys
-    common, failure = _references(nb, None, timeout)
-    if failure:
-        raise RuntimeError(t("exercises.keys.source_failed", error=f"{path.name}: {failure}"))
-    per_student: dict[str, dict[str, Any]] = {}
+    tokens: dict[str | None, str | None] = {None: None}
     if roster and any("variant_world(" in c.source for c in nb.cells if c.cell_type == "code"):
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            runs = pool.map(lambda s: _references(nb, variant_token(s, salt), timeout)[0], roster)
-            per_student = dict(zip(roster, runs, strict=True))
+        tokens.update({s: variant_token(s, salt) for s in roster})
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        runs = dict(zip(tokens, pool.map(lambda tok: _references(nb, tok, timeout), tokens.values()),
+                        strict=True))
+    for student, (_, failure) in runs.items():
+        if failure:  # a missing reference would only show up later, as "pending", when grading
+            where = f"{path.name} ({student})" if student else path.name
+            raise RuntimeError(t("exercises.keys.source_failed", error=f"{where}: {failure}"))
+    common = runs.pop(None)[0]
+    per_student = {student: refs for student, (refs, _) in runs.items()}
     for ex_id, entry in spec.items():
         keys[ex_id] = {"format": KEY_FORMAT, "version": 1, "id": ex_id, "chapter": path.stem,
                        **entry, "reference": common.get(ex_id),

@@ -185,3 +185,17 @@ def test_a_bad_manual_file_stops_before_grading(course, capsys):
     assert main(args) == 2
     assert "Row 2 of the manual scores: 9 points is more than the 3" in capsys.readouterr().err
     assert not (course["tmp"] / "bad").exists()
+
+
+def test_a_source_that_fails_writes_no_key_pack(tmp_path, capsys):
+    src = tmp_path / "exercises"
+    (src / "en").mkdir(parents=True)
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import ckmkit\nfrom ckmkit.exercises import check\n\nckmkit.setup()"),
+        nbformat.v4.new_code_cell("### BEGIN SOLUTION\nmy_top20_share = 1 / 0\n### END SOLUTION"),
+        nbformat.v4.new_code_cell(f'check("{GRADED}", my_top20_share)')])
+    nbformat.write(nb, src / "en" / f"{CHAPTER}.ipynb")
+    assert main(["exercises", "keys", "--src", str(src), "--out", str(tmp_path / "keys")]) == 2
+    err = capsys.readouterr().err
+    assert "did not run cleanly" in err and "ZeroDivisionError" in err
+    assert not (tmp_path / "keys" / f"{GRADED}.json").exists()
