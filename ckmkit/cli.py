@@ -10,20 +10,51 @@ start.cdnow_big_spenders  2 ...
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 __all__ = ["main"]
 
+#: Environment variable holding the course's salt for per-student variants.
+SALT_ENV = "CKMKIT_COURSE_SALT"
+
+
+def _roster(args: argparse.Namespace) -> list[dict[str, str]]:
+    from .exercises.roster import read_roster
+
+    return read_roster(args.roster) if getattr(args, "roster", None) else []
+
 
 def _build(args: argparse.Namespace) -> int:
     from .exercises.student import build
 
-    written = build(args.src, args.out)
+    if args.variants and not args.roster:
+        print("--variants needs --roster roster.csv (one student id per row)", file=sys.stderr)
+        return 2
+    try:
+        roster = [row["student"] for row in _roster(args)] if args.variants else []
+    except ValueError as error:  # a roster without ids, or with one id twice
+        print(error, file=sys.stderr)
+        return 2
+    written = build(args.src, args.out, roster=roster, salt=args.salt)
     for path in written:
         print(path)
     print(f"{len(written)} student notebooks in {args.out}", file=sys.stderr)
     return 0 if written else 1
+
+
+def _keys(args: argparse.Namespace) -> int:
+    from .exercises.keys import build_keys
+
+    try:
+        written = build_keys(args.src, args.out, roster=[r["student"] for r in _roster(args)],
+                             salt=args.salt, chapters=args.chapter or (), jobs=args.jobs)
+    except (RuntimeError, ValueError) as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(f"key pack: {len(written) - 1} exercises in {args.out}", file=sys.stderr)
+    return 0
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -49,7 +80,9 @@ def _grade(args: argparse.Namespace) -> int:
     try:
         graded = grade_folder(args.submissions, args.out, timeout=args.timeout,
                               cell_timeout=args.cell_timeout, jobs=args.jobs, source_root=args.src,
-                              default_lang=args.lang, chapter=args.chapter, progress=progress)
+                              default_lang=args.lang, chapter=args.chapter, progress=progress,
+                              keys=args.keys, manual=args.manual, lms=args.lms or (),
+                              roster=_roster(args))
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
@@ -66,7 +99,21 @@ def _parser() -> argparse.ArgumentParser:
     b = exsub.add_parser("build", help="write student versions (solutions removed)")
     b.add_argument("--src", default="exercises", help="folder with en/ and zh/ sources")
     b.add_argument("--out", default="build/student", help="output folder")
+    b.add_argument("--variants", action="store_true",
+                   help="one notebook per student of --roster, each with the student's own data")
+    b.add_argument("--roster", help="CSV with a 'student' column (see docs/EXERCISES.md)")
+    b.add_argument("--salt", default=os.environ.get(SALT_ENV, ""),
+                   help=f"the course's secret salt for variants (default: ${SALT_ENV})")
     b.set_defaults(func=_build)
+    k = exsub.add_parser("keys", help="write the instructor key pack of graded exercises")
+    k.add_argument("--src", default="exercises", help="folder with en/ and zh/ sources")
+    k.add_argument("--out", default="keys", help="key pack folder (keep it from students)")
+    k.add_argument("--roster", help="CSV with a 'student' column: per-student references")
+    k.add_argument("--salt", default=os.environ.get(SALT_ENV, ""),
+                   help=f"the salt the variant notebooks were built with (default: ${SALT_ENV})")
+    k.add_argument("--chapter", action="append", help="only this chapter (repeatable)")
+    k.add_argument("--jobs", "-j", type=int, default=1, help="source runs in parallel")
+    k.set_defaults(func=_keys)
     ls = exsub.add_parser("list", help="list exercises with their points")
     ls.add_argument("--src", default="exercises")
     ls.add_argument("--section", help="only this section, e.g. value")
@@ -84,6 +131,11 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--chapter", help="the assignment, e.g. 00-start-here, for files that do not say")
     g.add_argument("--lang", default="en", choices=["en", "zh"],
                    help="language when a submission does not say")
+    g.add_argument("--keys", help="key pack folder: grades the graded exercises")
+    g.add_argument("--manual", help="filled-in manual.csv: scores of the open answers")
+    g.add_argument("--lms", action="append", choices=["canvas", "moodle"],
+                   help="also write a gradebook import file (repeatable)")
+    g.add_argument("--roster", help="CSV with 'student' and LMS identity columns")
     g.set_defaults(func=_grade)
     return p
 
@@ -101,7 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     -------
     int
         The exit status: 0 when all went well, 1 when ``exercises build`` found no
-        sources, 2 when ``grade`` found no exercise sources to grade against.
+        sources, 2 when ``grade`` found no exercise sources to grade against, no key pack,
+        or a bad manual-scores file, or when ``exercises keys`` could not run a source.
 
     Examples
     --------

@@ -7,7 +7,8 @@ accept in full:
 
 - every exercise a chapter checks (in its exercise source or its chapter notebook) is listed once,
   with the points the registry gives it, and the total in the guide's header is their sum;
-- each listed answer earns full points from the registered checker;
+- each listed answer earns full points from the registered checker; a graded exercise's row names
+  no answer (its reference is in the key pack, per student; the package cannot check it);
 - the 19-item card sort table gives exactly the key and the half-credit alternatives of
   ``ckmkit/content/card_sort.toml``;
 - the English and Chinese guides give identical answers, points and timing blocks.
@@ -153,6 +154,14 @@ def _row_answer(ex_id: str, cell: str, problems: list[str]) -> tuple[bool, objec
         return False, None
 
 
+def is_graded(ex_id: str) -> bool:
+    """A graded exercise: the guide lists it with its points, its answer is in the key pack."""
+    try:
+        return bool(registry.get(ex_id).graded)
+    except KeyError:
+        return False
+
+
 def parse_answers(text: str, lang: str) -> tuple[dict[str, object], dict[str, float], list[str]]:
     """``{id: answer}``, ``{id: points}`` and parse problems from a guide's answer-key section."""
     problems: list[str] = []
@@ -170,6 +179,8 @@ def parse_answers(text: str, lang: str) -> tuple[dict[str, object], dict[str, fl
             points[ex_id] = float(row[3])
         except ValueError:
             problems.append(f"{ex_id}: points cell {row[3]!r} is not a number")
+        if is_graded(ex_id):
+            continue
         if ex_id in blocks:
             answers[ex_id] = blocks[ex_id]
         elif ex_id == "knowledge.card_sort":
@@ -220,7 +231,8 @@ def section_problems(text: str, lang: str) -> list[str]:
 
 def _grader_problems(answers: dict[str, object], points: dict[str, float]) -> list[str]:
     """Answers the package's graders do not give full points, and points that disagree."""
-    problems = []
+    problems = [f"{ex_id}: guide says {points[ex_id]} points, grader gives {registry.get(ex_id).points}"
+                for ex_id in points if is_graded(ex_id) and points[ex_id] != registry.get(ex_id).points]
     for ex_id, answer in answers.items():
         try:
             exercise = registry.get(ex_id)

@@ -18,7 +18,7 @@ Examples
 from __future__ import annotations
 
 from .. import content
-from ..exercises import choice, classification, exercise, matching, ordering
+from ..exercises import choice, classification, exercise, graded, matching, ordering
 from .answers import CRM_OR_CKM_LABELS, DELIGHT_LABELS, canonical, four_p, table
 from .answers import FOUR_C as FOUR_C_SPELLINGS
 from .answers import steps as step_spellings
@@ -205,3 +205,8 @@ def quiz_spec(exercise_id: str) -> dict:
     except KeyError:
         raise KeyError(f"no quiz {exercise_id!r}; available: {', '.join(QUIZZES)}") from None
     return {k: v() if callable(v) else v for k, v in spec.items()}
+
+
+# Graded: the package knows the kind of answer only; the reference is in the instructor's key pack.
+graded("concepts.graded_ckm_goal", "choice", points=2, options=["a", "b", "c"],
+       title={"en": "What CKM adds to CRM (graded)", "zh": "CKM 比 CRM 多了什么（评分题）"})

@@ -15,6 +15,8 @@ See ``docs/EXERCISES.md`` for the authoring guide.
 :func:`choice`             single or multiple answers
 :func:`numeric`            a number within a tolerance
 :func:`set_equal`          a set of ids or names (Jaccard credit)
+:func:`graded`             declare a graded exercise: format feedback only, no answer
+:func:`use_variant`        this student's own data (per-student variants)
 =========================  =====================================================
 
 Examples
@@ -38,11 +40,14 @@ from .feedback import (
     MALFORMED,
     NOT_ANSWERED,
     PARTIAL,
+    PENDING,
     STATUSES,
+    SUBMITTED,
     WRONG,
     Detail,
     Feedback,
 )
+from .formats import format_check, graded
 from .numeric import numeric
 from .registry import (
     LOG_ENV,
@@ -56,10 +61,12 @@ from .registry import (
     session_results,
 )
 from .sequence import ordering, set_equal
+from .variants import use_variant, variant_seed, variant_world
 
 __all__ = [
-    "CORRECT", "PARTIAL", "WRONG", "NOT_ANSWERED", "MALFORMED", "STATUSES",
+    "CORRECT", "PARTIAL", "WRONG", "NOT_ANSWERED", "MALFORMED", "SUBMITTED", "PENDING", "STATUSES",
     "Detail", "Feedback", "Exercise", "LOG_ENV", "SECTIONS",
     "check", "exercise", "exercises", "get", "register", "session_results",
     "choice", "classification", "matching", "numeric", "ordering", "set_equal",
+    "graded", "format_check", "use_variant", "variant_seed", "variant_world",
 ]

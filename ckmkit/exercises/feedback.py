@@ -30,6 +30,8 @@ __all__ = [
     "WRONG",
     "NOT_ANSWERED",
     "MALFORMED",
+    "SUBMITTED",
+    "PENDING",
     "STATUSES",
     "Detail",
     "Feedback",
@@ -41,8 +43,13 @@ PARTIAL = "partial"
 WRONG = "wrong"
 NOT_ANSWERED = "not_answered"
 MALFORMED = "malformed"
+#: A graded exercise's answer has the right format; the instructor grades it with the key pack.
+SUBMITTED = "submitted"
+#: Batch grading could not score it yet: a graded exercise without the key pack, an open answer
+#: without a manual score.
+PENDING = "pending"
 #: Every status a check can report, best first.
-STATUSES: tuple[str, ...] = (CORRECT, PARTIAL, WRONG, NOT_ANSWERED, MALFORMED)
+STATUSES: tuple[str, ...] = (CORRECT, PARTIAL, WRONG, NOT_ANSWERED, MALFORMED, SUBMITTED, PENDING)
 
 _COLOURS = {
     CORRECT: ("#e8f5e9", "#2e7d32"),
@@ -50,8 +57,11 @@ _COLOURS = {
     WRONG: ("#ffebee", "#c62828"),
     NOT_ANSWERED: ("#e3f2fd", "#1565c0"),
     MALFORMED: ("#f3e5f5", "#6a1b9a"),
+    SUBMITTED: ("#e0f2f1", "#00695c"),
+    PENDING: ("#eceff1", "#455a64"),
 }
-_ICONS = {CORRECT: "✔", PARTIAL: "◐", WRONG: "✘", NOT_ANSWERED: "✎", MALFORMED: "⚠"}
+_ICONS = {CORRECT: "✔", PARTIAL: "◐", WRONG: "✘", NOT_ANSWERED: "✎", MALFORMED: "⚠", SUBMITTED: "✉",
+          PENDING: "⏳"}
 
 
 def format_points(x: float) -> str:
@@ -125,7 +135,8 @@ class Feedback:
     points, max_points : float
         Points earned and available.
     status : str
-        ``correct``, ``partial``, ``wrong``, ``not_answered`` or ``malformed``.
+        ``correct``, ``partial``, ``wrong``, ``not_answered``, ``malformed``, ``submitted``
+        (a graded exercise in the right format) or ``pending`` (not scored yet).
     message : str
         The headline message, in the reader's language.
     details : tuple of Detail
@@ -197,6 +208,8 @@ class Feedback:
                    data["status"], data["message"], details, data.get("kind", ""))
 
     def _points_text(self) -> str:
+        if self.status in (SUBMITTED, PENDING):  # no points yet: say what the answer is worth
+            return t("exercises.points_later", max=format_points(self.max_points))
         return t("exercises.points", points=format_points(self.points),
                  max=format_points(self.max_points))
 

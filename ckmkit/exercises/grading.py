@@ -10,7 +10,13 @@ the answers the notebook recorded, and writes
   so spreadsheet programs show Chinese correctly;
 - ``summary.csv``: points per student;
 - ``feedback/<student>.html``: a self-contained page per student, in the
-  language of the submission.
+  language of the submission;
+- ``manual.html`` and ``manual.csv`` when a chapter asks for open answers
+  (:mod:`ckmkit.exercises.manual`), and the LMS gradebook files asked for
+  (:mod:`ckmkit.exercises.lms`).
+
+Graded exercises are scored with the instructor's key pack
+(:mod:`ckmkit.exercises.keys`); without it they are reported as "needs the key pack".
 
 A notebook that cannot be read, crashes or runs too long costs only the
 exercises it did not check, each with the reason.
@@ -20,7 +26,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
@@ -30,6 +36,9 @@ from ..i18n import language, t
 from ._child import TIMEOUT
 from .answers import from_plain
 from .feedback import MALFORMED, NOT_ANSWERED, Feedback
+from .keys import KeyPack, grade_graded, open_answer_cells
+from .lms import write_lms
+from .manual import open_feedback, read_manual_scores, write_manual_sheet
 from .records import GradedNotebook, Submission, describe_error
 from .registry import get
 from .report import write_feedback_pages
@@ -55,6 +64,29 @@ def chapter_exercises(source_root: str = "exercises") -> dict[str, list[str]]:
         ids = [m for c in nb.cells if c.cell_type == "code" for m in _CHECK.findall(c.source)]
         chapters.setdefault(path.stem, list(dict.fromkeys(ids)))
     return chapters
+
+
+@cache
+def chapter_open_answers(source_root: str = "exercises") -> dict[str, dict[str, float]]:
+    """Open answers per chapter (id -> points), from the sources' cells tagged ``open-answer``.
+
+    Parameters
+    ----------
+    source_root : str, default "exercises"
+        The exercise sources.
+
+    Examples
+    --------
+    >>> chapter_open_answers("/nonexistent")
+    {}
+    """
+    import nbformat
+
+    chapters: dict[str, dict[str, float]] = {}
+    for path in find_sources(source_root):
+        cells = open_answer_cells(nbformat.read(path, as_version=4))
+        chapters.setdefault(path.stem, {k: v["points"] for k, v in cells.items()})
+    return {chapter: ids for chapter, ids in chapters.items() if ids}
 
 
 def _metadata(path: Path) -> dict:
@@ -122,13 +154,15 @@ def find_submissions(root: str | Path, source_root: str | Path = "exercises",
     return found
 
 
-def _regrade(entry: dict) -> Feedback:
+def _regrade(entry: dict, student: str, keys: KeyPack | None) -> Feedback:
     answer = entry.get("answer")
+    ex = get(entry["exercise"])
     if isinstance(answer, dict) and "__unsaveable__" in answer:
-        ex = get(entry["exercise"])
         return Feedback(ex.id, 0.0, ex.points, MALFORMED,
                         t("exercises.grade.unsaveable", type=answer["__unsaveable__"]))
-    return get(entry["exercise"]).grade(from_plain(answer))
+    if ex.graded:  # the package holds no reference: the key pack has the student's own
+        return grade_graded(ex, from_plain(answer), student, keys)
+    return ex.grade(from_plain(answer))
 
 
 def _cell_sources(path: Path) -> list[str]:
@@ -213,8 +247,34 @@ def _missing(ex_id: str, status_reason: tuple[str, str]) -> Feedback:
     return Feedback(ex_id, 0.0, points, *status_reason)
 
 
+def _submitted_open_answers(path: Path) -> dict[str, str]:
+    """Open answer id -> the text of its cell in the submitted notebook (read, never run)."""
+    import json
+
+    try:
+        return {k: v["text"] for k, v in open_answer_cells(
+            json.loads(path.read_text(encoding="utf-8"))).items()}
+    except (OSError, ValueError, AttributeError, TypeError):
+        return {}
+
+
+def _checked_results(sub: Submission, run: RunResult, keys: KeyPack | None) -> dict[str, Feedback]:
+    """Each exercise the notebook checked, re-graded here from the answer it recorded."""
+    latest: dict[str, dict] = {}
+    for entry in run.entries:
+        latest[entry.get("exercise", "")] = entry
+    results = {}
+    for ex_id, entry in latest.items():
+        try:
+            results[ex_id] = _regrade(entry, sub.student, keys)
+        except KeyError:
+            continue  # a check of an unknown id: already told to the student
+    return results
+
+
 def grade_submission(sub: Submission, *, timeout: float = 120.0, cell_timeout: float = 30.0,
-                     source_root: str | Path = "exercises") -> GradedNotebook:
+                     source_root: str | Path = "exercises", keys: KeyPack | None = None,
+                     manual: dict[tuple[str, str], tuple[float, str]] | None = None) -> GradedNotebook:
     """Run and grade one submission; never raises for anything the notebook does.
 
     Parameters
@@ -227,32 +287,34 @@ def grade_submission(sub: Submission, *, timeout: float = 120.0, cell_timeout: f
         How long, in seconds, one cell may run before it is interrupted.
     source_root : str or Path, default "exercises"
         The exercise sources, which list the chapter's exercises (and so its maximum).
+    keys : KeyPack, optional
+        The instructor's key pack, which grades the graded exercises; without it they
+        are ``pending`` ("needs the key pack").
+    manual : dict, optional
+        (student, open answer id) -> (points, comment), from ``--manual``.
 
     Returns
     -------
     GradedNotebook
         One feedback per exercise of the submission's chapter (a reason instead of
-        points for each one it did not check), in the chapter's order.
+        points for each one it did not check), in the chapter's order, then its open answers.
     """
     expected = chapter_exercises(str(source_root)).get(sub.chapter or "", [])
     run = run_notebook(sub.path, lang=sub.lang, timeout=timeout, cell_timeout=cell_timeout)
     with language(sub.lang):
-        latest: dict[str, dict] = {}
-        for entry in run.entries:
-            latest[entry.get("exercise", "")] = entry
-        results = {}
-        for ex_id, entry in latest.items():
-            try:
-                results[ex_id] = _regrade(entry)
-            except KeyError:
-                continue  # a check of an unknown id: already told to the student
+        results = _checked_results(sub, run, keys)
         sources = _cell_sources(sub.path)
         for ex_id in expected:
             if ex_id not in results:
                 results[ex_id] = _missing(ex_id, _missing_reason(ex_id, run, sources))
         order = {ex: i for i, ex in enumerate(expected)}
         ordered = sorted(results.values(), key=lambda fb: (order.get(fb.exercise, 1e9), fb.exercise))
-    return GradedNotebook(sub, ordered, run)
+        texts = _submitted_open_answers(sub.path)
+        opens = chapter_open_answers(str(source_root)).get(sub.chapter or "", {})
+        ordered += [open_feedback(ex_id, points, texts.get(ex_id, ""),
+                                  (manual or {}).get((sub.student, ex_id)))
+                    for ex_id, points in opens.items()]
+    return GradedNotebook(sub, ordered, run, {k: texts.get(k, "") for k in opens})
 
 
 def _feedback_text(fb: Feedback) -> str:
@@ -290,10 +352,24 @@ def write_scores(graded: list[GradedNotebook], out: Path) -> Path:
     return scores
 
 
+def _manual_scores(manual: str | Path | None, subs: list[Submission],
+                   source_root: str | Path) -> dict[tuple[str, str], tuple[float, str]]:
+    """The instructor's manual scores, checked against the open answers these submissions have."""
+    if manual is None:
+        return {}
+    opens = chapter_open_answers(str(source_root))
+    expected: dict[str, dict[str, float]] = {}
+    for sub in subs:
+        expected.setdefault(sub.student, {}).update(opens.get(sub.chapter or "", {}))
+    return read_manual_scores(manual, expected)
+
+
 def grade_folder(submissions: str | Path, out: str | Path = "grades", *, timeout: float = 120.0,
                  cell_timeout: float = 30.0, jobs: int = 1, source_root: str | Path = "exercises",
                  default_lang: str = "en", chapter: str | None = None,
-                 progress: Callable[[GradedNotebook], Any] | None = None) -> list[GradedNotebook]:
+                 progress: Callable[[GradedNotebook], Any] | None = None, keys: str | Path | None = None,
+                 manual: str | Path | None = None, lms: Sequence[str] = (),
+                 roster: Sequence[Mapping[str, str]] = ()) -> list[GradedNotebook]:
     """Grade every notebook under `submissions`; write CSVs and feedback pages to `out`.
 
     Parameters
@@ -301,7 +377,7 @@ def grade_folder(submissions: str | Path, out: str | Path = "grades", *, timeout
     submissions : str or Path
         The folder of submissions: ``<student>/<file>.ipynb`` or ``<student>.ipynb``.
     out : str or Path, default "grades"
-        Where ``scores.csv``, ``summary.csv`` and ``feedback/`` are written.
+        Where ``scores.csv``, ``summary.csv``, ``feedback/``, ``manual.*`` and ``lms-*`` go.
     timeout : float, default 120
         How long, in seconds, a whole notebook may run before it is stopped.
     cell_timeout : float, default 30
@@ -315,29 +391,46 @@ def grade_folder(submissions: str | Path, out: str | Path = "grades", *, timeout
     chapter : str, optional
         The chapter of a file that does not say, e.g. ``"00-start-here"``.
     progress : callable, optional
-        Called with each :class:`~ckmkit.exercises.records.GradedNotebook` as soon as it is graded.
+        Called with each graded notebook (a ``GradedNotebook``) as soon as it is graded.
+    keys : str or Path, optional
+        The key pack folder; without it graded exercises "need the key pack".
+    manual : str or Path, optional
+        A filled-in ``manual.csv``: its points and comments are merged in.
+    lms : sequence of {"canvas", "moodle"}, default ()
+        Gradebook import files to write.
+    roster : sequence of mapping, default ()
+        Roster rows (:func:`ckmkit.exercises.roster.read_roster`) for the LMS files.
 
     Raises
     ------
     ValueError
-        No exercise sources under `source_root`: each chapter's exercises (and so
-        its maximum) come from them, so grading without them would score a
-        failed check as absent rather than as zero.
+        No exercise sources under `source_root` (they give each chapter's maximum);
+        no key pack in `keys`; a bad row in `manual` (the message names it).
     """
     if not chapter_exercises(str(source_root)):  # without them every maximum would be a guess
         raise ValueError(t("exercises.grade.no_sources", src=str(source_root)))
+    pack = KeyPack(keys) if keys is not None else None
     subs = find_submissions(submissions, source_root, default_lang, chapter)
+    scores = _manual_scores(manual, subs, source_root)  # a bad file stops us before any run
 
     def one(sub: Submission) -> GradedNotebook:
         g = grade_submission(sub, timeout=timeout, cell_timeout=cell_timeout,
-                             source_root=source_root)
+                             source_root=source_root, keys=pack, manual=scores)
         if progress:
             progress(g)
         return g
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         graded = list(pool.map(one, subs))
-    out = Path(out)
+    _write_outputs(graded, Path(out), pack, lms, roster)
+    return graded
+
+
+def _write_outputs(graded: list[GradedNotebook], out: Path, pack: KeyPack | None,
+                   lms: Sequence[str], roster: Sequence[Mapping[str, str]]) -> None:
+    """Scores, feedback pages, the manual-grading sheet and the LMS files asked for."""
     write_scores(graded, out)
     write_feedback_pages(graded, out / "feedback")
-    return graded
+    write_manual_sheet(graded, out, {k: pack.model_answer(k) for k in pack.keys} if pack else None)
+    for name in lms:
+        write_lms(graded, out, name, {row["student"]: row for row in roster})

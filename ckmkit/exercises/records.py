@@ -61,11 +61,14 @@ class GradedNotebook:
         One per exercise, in the chapter's order.
     run : RunResult or None
         How the notebook ran (its failure and cell errors), if it was run.
+    open_answers : dict of str to str
+        Open answer id -> what the student wrote (for the manual-grading sheet).
     """
 
     submission: Submission
     results: list[Feedback] = field(default_factory=list)
     run: RunResult | None = None
+    open_answers: dict[str, str] = field(default_factory=dict)
 
     @property
     def points(self) -> float:

@@ -30,13 +30,14 @@ import difflib
 import importlib
 import json
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import t
 from .answers import Unsaveable, to_plain
-from .feedback import MALFORMED, NOT_ANSWERED, Feedback
+from .feedback import MALFORMED, NOT_ANSWERED, SUBMITTED, Feedback
 from .reading import Text, local
 
 __all__ = ["Exercise", "exercise", "register", "get", "check", "exercises", "session_results",
@@ -75,6 +76,10 @@ class Exercise:
         Short name shown in grade reports (bilingual text allowed).
     hint : text, optional
         Shown with every answer that is not yet fully right.
+    graded : str, optional
+        For a graded exercise, the kind of answer its format check expects (``"share"``,
+        ``"ids"``, ...; see :func:`ckmkit.exercises.graded`); None for a practice exercise,
+        whose checker knows the answer.
 
     Examples
     --------
@@ -97,6 +102,7 @@ class Exercise:
     checker: Checker
     title: Text | None = None
     hint: Text | None = None
+    graded: str | None = None
 
     @property
     def section(self) -> str:
@@ -111,7 +117,7 @@ class Exercise:
             fb = Feedback("", 0.0, 1.0, MALFORMED,
                           t("exercises.checker_error", error=f"{type(exc).__name__}: {exc}"))
         fb = fb.with_exercise(self.id, self.points)
-        if self.hint and fb.status not in ("correct", NOT_ANSWERED):
+        if self.hint and fb.status not in ("correct", NOT_ANSWERED, SUBMITTED):
             fb = Feedback(fb.exercise, fb.points, fb.max_points, fb.status,
                           t("exercises.with_hint", message=fb.message, hint=local(self.hint)),
                           fb.details, fb.kind)
@@ -121,10 +127,11 @@ class Exercise:
 _REGISTRY: dict[str, Exercise] = {}
 _SESSION: dict[str, Feedback] = {}
 _LOADED: set[str] = set()
+_LOADING = threading.RLock()
 
 
 def register(id: str, points: float, checker: Checker, *, title: Text | None = None,
-             hint: Text | None = None) -> Exercise:
+             hint: Text | None = None, graded: str | None = None) -> Exercise:
     """Add an exercise to the registry (re-registering an id replaces it).
 
     Parameters
@@ -139,6 +146,9 @@ def register(id: str, points: float, checker: Checker, *, title: Text | None = N
         Short name shown in grade reports (bilingual text allowed).
     hint : text, optional
         Shown with every answer that is not yet fully right.
+    graded : str, optional
+        The answer kind of a graded exercise, whose `checker` checks the format only
+        (:func:`ckmkit.exercises.graded` passes it); None for practice.
 
     Examples
     --------
@@ -148,7 +158,7 @@ def register(id: str, points: float, checker: Checker, *, title: Text | None = N
     """
     if "." not in id:
         raise ValueError(t("exercises.bad_id", id=id))
-    ex = Exercise(id, float(points), checker, title, hint)
+    ex = Exercise(id, float(points), checker, title, hint, graded)
     _REGISTRY[id] = ex
     return ex
 
@@ -196,10 +206,13 @@ def _load_section(section: str) -> None:
     A section that is not listed (``demo`` in the examples here) is one that its
     author registered directly.
     """
-    if section in _LOADED or section not in SECTIONS:
-        return
-    _LOADED.add(section)
-    importlib.import_module(SECTIONS[section])
+    # Batch grading checks from several threads: one imports the section while the others
+    # wait, instead of finding it marked as loaded before its exercises are registered.
+    with _LOADING:
+        if section in _LOADED or section not in SECTIONS:
+            return
+        _LOADED.add(section)
+        importlib.import_module(SECTIONS[section])
 
 
 def get(exercise_id: str) -> Exercise:

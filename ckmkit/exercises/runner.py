@@ -98,8 +98,11 @@ def _read(path: Path) -> tuple[Any, str | None]:
 
 def _environment(log: Path, lang: str | None) -> dict[str, str]:
     env = dict(os.environ)
+    # The kernel imports the same ckmkit as the grader (a development tree or the installed one),
+    # so the checks it records are the ones this process re-grades.
+    kit = str(Path(__file__).resolve().parents[2])
     env.update(CKMKIT_EXERCISE_LOG=str(log), MPLBACKEND="Agg", PYDEVD_DISABLE_FILE_VALIDATION="1",
-               PYTHONPATH=os.pathsep.join(filter(None, [str(_GUARD), env.get("PYTHONPATH")])),
+               PYTHONPATH=os.pathsep.join(filter(None, [str(_GUARD), kit, env.get("PYTHONPATH")])),
                no_proxy="*", http_proxy="", https_proxy="")
     if lang:
         env["CKMKIT_LANG"] = lang

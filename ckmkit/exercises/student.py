@@ -25,7 +25,7 @@ from __future__ import annotations
 import ast
 import re
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -167,7 +167,31 @@ def _names_read(sources: Iterable[str]) -> set[str]:
     return names
 
 
-def student_notebook(nb: Any, lang: str, chapter: str) -> Any:
+def _student_cell(cell: Any, lang: str, used: set[str]) -> Any:
+    """One cell of the student copy: solutions out, outputs and grading settings cleared."""
+    meta = cell.get("metadata", {}).get("ckmkit")
+    if isinstance(meta, dict):
+        meta.pop("grading", None)  # how a graded answer is compared stays on the instructor's side
+    if cell.cell_type == "code":
+        # A student copy travels (Downloads, a class folder): it cannot take its language
+        # from a notebooks/zh folder, so it names it.
+        cell.source = strip_code(cell.source, used).replace(
+            "ckmkit.setup()", f'ckmkit.setup("{lang}")')
+        cell.outputs, cell.execution_count = [], None
+    elif cell.cell_type == "markdown":
+        cell.source = strip_markdown(cell.source, lang)
+    return cell
+
+
+def _use_variant(cells: list, token: str) -> None:
+    """Append ``use_variant(token)`` to the setup cell, so the data cells load this student's data."""
+    for cell in cells:
+        if cell.cell_type == "code" and "ckmkit.setup(" in cell.source:
+            cell.source += f'\nfrom ckmkit.exercises import use_variant\nuse_variant("{token}")'
+            return
+
+
+def student_notebook(nb: Any, lang: str, chapter: str, variant: str | None = None) -> Any:
     """A student copy of a source notebook (an ``nbformat`` node), outputs cleared.
 
     Parameters
@@ -178,6 +202,9 @@ def student_notebook(nb: Any, lang: str, chapter: str) -> Any:
         The notebook's language, written into its setup cell and metadata.
     chapter : str
         The chapter, e.g. ``"00-start-here"``, written into its metadata for grading.
+    variant : str, optional
+        A student's variant token (:func:`ckmkit.exercises.variants.variant_token`): the
+        setup cell then calls ``use_variant(token)``, so this student's data is their own.
 
     Examples
     --------
@@ -198,26 +225,20 @@ def student_notebook(nb: Any, lang: str, chapter: str) -> Any:
 
     out = copy.deepcopy(nb)
     used = _names_read(c.source for c in out.cells if c.cell_type == "code")
-    cells = []
-    for cell in out.cells:
-        if INSTRUCTOR_TAG in cell.get("metadata", {}).get("tags", []):
-            continue
-        if cell.cell_type == "code":
-            # A student copy travels (Downloads, a class folder): it cannot take its language
-            # from a notebooks/zh folder, so it names it.
-            cell.source = strip_code(cell.source, used).replace(
-                "ckmkit.setup()", f'ckmkit.setup("{lang}")')
-            cell.outputs, cell.execution_count = [], None
-        elif cell.cell_type == "markdown":
-            cell.source = strip_markdown(cell.source, lang)
-        cells.append(cell)
-    out.cells = cells
+    out.cells = [_student_cell(cell, lang, used) for cell in out.cells
+                 if INSTRUCTOR_TAG not in cell.get("metadata", {}).get("tags", [])]
+    if variant:
+        _use_variant(out.cells, variant)
     out.metadata["ckmkit"] = {"chapter": chapter, "lang": lang, "version": "student"}
     return out
 
 
-def build(src: str | Path = "exercises", out: str | Path = "build/student") -> list[Path]:
+def build(src: str | Path = "exercises", out: str | Path = "build/student", *,
+          roster: Sequence[str] = (), salt: str = "") -> list[Path]:
     """Write the student version of every source into ``<out>/<lang>/``.
+
+    With a `roster`, every student gets their own copies, ``<out>/<lang>/<student>/<file>``,
+    each with the student's variant (per-student data; see :mod:`ckmkit.exercises.variants`).
 
     Parameters
     ----------
@@ -225,6 +246,11 @@ def build(src: str | Path = "exercises", out: str | Path = "build/student") -> l
         The folder of sources, ``<src>/{en,zh}/*.ipynb``.
     out : str or Path, default "build/student"
         Where the student versions go, as ``<out>/<lang>/<file>``.
+    roster : sequence of str, default ()
+        Student ids for per-student variants; default one common version.
+    salt : str, default ""
+        The course's salt, which makes each student's variant token; the key pack must
+        be built with the same salt.
 
     Returns
     -------
@@ -233,12 +259,17 @@ def build(src: str | Path = "exercises", out: str | Path = "build/student") -> l
     """
     import nbformat
 
+    from .report import safe_filename
+    from .variants import variant_token
+
     written = []
     for path in find_sources(src):
         lang = source_language(path)
         nb = nbformat.read(path, as_version=4)
-        target = Path(out) / lang / path.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(student_notebook(nb, lang, path.stem), target)
-        written.append(target)
+        copies = {safe_filename(s): variant_token(s, salt) for s in roster} or {"": None}
+        for folder, token in copies.items():
+            target = Path(out) / lang / folder / path.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(student_notebook(nb, lang, path.stem, token), target)
+            written.append(target)
     return sorted(written)

@@ -13,7 +13,7 @@ Examples
 from __future__ import annotations
 
 from .. import content
-from ..exercises import CORRECT, PARTIAL, Feedback, choice, exercise, numeric
+from ..exercises import CORRECT, PARTIAL, Feedback, choice, exercise, graded, numeric
 from ..exercises.reading import local
 from ._classify import classify
 from .grading import grade_card_sort
@@ -205,3 +205,10 @@ def _gibbert_focus(answer):
         "c": {"en": "Important, but it is the firm's knowledge given to customers.",
               "zh": "也很重要，但那是企业提供给客户的知识。"},
     })
+
+
+# Graded, on each student's own CRM world: which kind of contact takes most of the staff's time.
+graded("knowledge.graded_top_kind", "choice", points=2,
+       options=["chat", "complaint", "email", "phone", "repair", "visit"],
+       title={"en": "Where your staff's contact time goes (graded)",
+              "zh": "员工的接触时间花在哪里（评分题）"})

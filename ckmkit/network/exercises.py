@@ -22,7 +22,7 @@ from functools import cache
 
 import pandas as pd
 
-from ..exercises import PARTIAL, WRONG, Feedback, choice, exercise, numeric, set_equal
+from ..exercises import PARTIAL, WRONG, Feedback, choice, exercise, graded, numeric, set_equal
 from ..exercises.reading import local
 from ..i18n import t
 
@@ -178,3 +178,8 @@ def _overlap(answer):
               "zh": "随机种子大多落在联系较少的客户身上。"},
     }
     return choice(answer, "b", options=_SEEDING, explain=explain)
+
+
+# Graded, on each student's own CRM world: customers who hang on a single employee.
+graded("network.graded_single_contact", "count", points=2,
+       title={"en": "Customers with a single contact (graded)", "zh": "只有一位联系人的客户（评分题）"})

@@ -19,7 +19,7 @@ from functools import cache
 
 import pandas as pd
 
-from ..exercises import choice, classification, exercise, numeric, set_equal
+from ..exercises import choice, classification, exercise, graded, numeric, set_equal
 from ..i18n import t
 from ..quality import DataQualityWarning
 
@@ -164,3 +164,8 @@ _ACQUIRE_MISTAKES = {
     5000: {"en": "5,000 divides the budget by 6 only; first work out what one new customer costs.",
            "zh": "5,000 只是把预算除以 6；请先算出获取一位新客户要花多少钱。"},
 }
+
+
+# Graded, on each student's own CRM world (ckmkit.exercises.variant_world): no reference here.
+graded("value.graded_top20_share", "share", points=2,
+       title={"en": "80/20 in your own CRM world (graded)", "zh": "你自己的 CRM 世界中的 80/20（评分题）"})
