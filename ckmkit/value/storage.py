@@ -14,8 +14,10 @@ from typing import Any
 
 from ..i18n import t
 from ._fitter import MODEL_FILE_FORMAT, BaseFitter
+from .bgbb import BetaGeoBetaBinom
 from .gammagamma import GammaGamma
 from .models import BetaGeo, ParetoNBD
+from .sbg import ShiftedBetaGeo
 
 __all__ = ["MODELS", "load_model"]
 
@@ -24,6 +26,8 @@ MODELS: dict[str, type[BaseFitter]] = {
     "BetaGeo": BetaGeo,
     "ParetoNBD": ParetoNBD,
     "GammaGamma": GammaGamma,
+    "BetaGeoBetaBinom": BetaGeoBetaBinom,
+    "ShiftedBetaGeo": ShiftedBetaGeo,
 }
 
 

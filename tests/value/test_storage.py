@@ -102,3 +102,22 @@ def test_every_registered_model_saves_and_loads(tmp_path):
         assert type(loaded) is model_class and loaded.params_ == model.params_
         assert not hasattr(loaded, "standard_errors_")
         assert np.isfinite(loaded.loglik_)
+
+
+def test_discrete_and_contractual_models_round_trip(tmp_path):
+    from ckmkit.datasets import load_donations
+    from ckmkit.value import BetaGeoBetaBinom, ShiftedBetaGeo
+
+    donations = load_donations()
+    bgbb = BetaGeoBetaBinom().fit(donations, weights="weights")
+    loaded = load_model(bgbb.save(tmp_path / "bgbb.json"))
+    assert loaded.params_ == bgbb.params_ and loaded.loglik_ == bgbb.loglik_
+    np.testing.assert_array_equal(loaded.expected_transactions(donations, 5),
+                                  bgbb.expected_transactions(donations, 5))
+    np.testing.assert_array_equal(loaded.p_alive(donations), bgbb.p_alive(donations))
+    sbg = ShiftedBetaGeo().fit([1000, 631, 468, 382, 326, 289, 262, 241])
+    loaded = load_model(sbg.save(tmp_path / "sbg.json"))
+    assert loaded.params_ == sbg.params_
+    assert loaded.survival(np.arange(10)).tolist() == sbg.survival(np.arange(10)).tolist()
+    assert loaded.discounted_expected_residual_lifetime(0.1, 3) == \
+        sbg.discounted_expected_residual_lifetime(0.1, 3)
