@@ -176,6 +176,13 @@ class Feedback:
     def with_exercise(self, exercise: str, max_points: float) -> Feedback:
         """Return a copy scaled to `max_points` and labelled with `exercise`.
 
+        Parameters
+        ----------
+        exercise : str
+            The exercise id, ``"<section>.<name>"``.
+        max_points : float
+            The exercise's points; the feedback's share of its own maximum is kept.
+
         Examples
         --------
         >>> Feedback("", 0.5, 1.0, PARTIAL, "m").with_exercise("x.y", 4).points

@@ -294,13 +294,27 @@ class KeyPack:
         return exercise_id in self.keys
 
     def reference(self, exercise_id: str, student: str) -> Any:
-        """The reference for `student`: their variant's, else the common one (None if neither)."""
+        """The reference for `student`: their variant's, else the common one (None if neither).
+
+        Parameters
+        ----------
+        exercise_id : str
+            A graded exercise's id.
+        student : str
+            The student, as the roster and the submissions name them.
+        """
         key = self.keys[exercise_id]
         students = key.get("students") or {}
         return from_plain(students[student] if student in students else key.get("reference"))
 
     def model_answer(self, exercise_id: str) -> str:
-        """The model answer of an open answer ("" when there is none)."""
+        """The model answer of an open answer ("" when there is none).
+
+        Parameters
+        ----------
+        exercise_id : str
+            The open answer's exercise id.
+        """
         return str(self.keys.get(exercise_id, {}).get("model_answer", ""))
 
 

@@ -110,7 +110,13 @@ class Exercise:
         return self.id.split(".", 1)[0]
 
     def grade(self, answer: Any) -> Feedback:
-        """Run the checker; never raises, whatever the answer is."""
+        """Run the checker; never raises, whatever the answer is.
+
+        Parameters
+        ----------
+        answer : object
+            The student's answer, in any shape: the checker says what it expected.
+        """
         try:
             fb = self.checker(answer)
         except Exception as exc:  # a checker must never show students a traceback

@@ -211,6 +211,12 @@ class DiffusionGraph:
     def with_probability(self, p: float | str) -> DiffusionGraph:
         """The same network with every arc's probability set to `p` (a float).
 
+        Parameters
+        ----------
+        p : float or str
+            The new probability for every arc; the name of the edge attribute the graph was
+            compiled with returns the graph unchanged.
+
         Examples
         --------
         >>> import networkx as nx
@@ -685,11 +691,22 @@ class Cascade:
         return np.cumsum(self.new, axis=0)
 
     def spread(self, level: float = 0.95) -> Spread:
-        """Expected final spread with a confidence interval."""
+        """Expected final spread with a confidence interval.
+
+        Parameters
+        ----------
+        level : float, default 0.95
+            Confidence level of the interval for the mean.
+        """
         return Spread.from_samples(self.final, level)
 
     def curve_table(self, level: float = 0.95):
         """Spread over time: mean and confidence band of active nodes after each step.
+
+        Parameters
+        ----------
+        level : float, default 0.95
+            Confidence level of the band.
 
         Returns
         -------

@@ -61,6 +61,19 @@ class GammaGamma(BaseFitter):
         information for this model (or none it can use): they are left out and
         reported with a count through :class:`ckmkit.DataQualityWarning`.
 
+        Parameters
+        ----------
+        summary : DataFrame-like
+            One row per customer, of any engine (a summary from :func:`summarize`).
+        frequency : str, default "frequency"
+            Column with the number of repeat purchases.
+        monetary_value : str, default "monetary_value"
+            Column with the mean value of the repeat purchases.
+        standard_errors : bool, default True
+            Also compute standard errors from the Hessian.
+        strict : bool, default False
+            Raise instead of warning about rows left out.
+
         Returns
         -------
         self
@@ -139,6 +152,13 @@ class GammaGamma(BaseFitter):
         A weighted mean of the population mean and the customer's own mean,
         ``(γp + p·x·m) / (p·x + q − 1)``; customers without repeats get the
         population mean ``γp / (q − 1)``.
+
+        Parameters
+        ----------
+        summary : DataFrame-like
+            One row per customer.
+        frequency, monetary_value : str
+            Columns with the number of repeat purchases and their mean value.
         """
         p, q, gamma = self._values()
         x, m = self._read(summary, {"frequency": frequency, "monetary_value": monetary_value})
