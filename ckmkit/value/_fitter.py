@@ -39,6 +39,9 @@ class BaseFitter:
     ``_unit_params``
         Positions in ``_param_names`` of the parameters measured in the data's unit
         (time or money scales): estimated in the fitting unit, multiplied back by it.
+    ``_rate_params``
+        Positions of the parameters measured per unit of the data (rates, e.g. the
+        Gompertz ``b``): estimated in the fitting unit, divided back by it.
     ``_warm_start``
         Start from a fit on a sample when there are many distinct rows (needs
         ``_fun_and_grad``).
@@ -68,6 +71,7 @@ class BaseFitter:
     _columns: tuple[str, ...] = ()
     _start: tuple[float, ...] = ()
     _unit_params: tuple[int, ...] = ()
+    _rate_params: tuple[int, ...] = ()
     _warm_start: bool = False
     params_: dict[str, float]
 
@@ -103,6 +107,7 @@ class BaseFitter:
         """What the log-parameters gain when the fitting unit is turned back into the data's."""
         shift = np.zeros(len(self._param_names))
         shift[list(self._unit_params)] = np.log(unit)
+        shift[list(self._rate_params)] = -np.log(unit)
         return shift
 
     def _store(self, result: Any, unit: float, densities: float, weights: np.ndarray) -> None:
