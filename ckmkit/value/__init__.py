@@ -5,6 +5,8 @@
 :func:`pareto_check`, :func:`lorenz`, ...       revenue concentration (80/20, Gini, whale)
 :func:`rfm_scores`, :func:`rfm_segments`        RFM scores and named segments
 :class:`BetaGeo`, :class:`ParetoNBD`            repeat purchases (buy 'til you die)
+:class:`ModifiedBetaGeo`, :class:`GammaGompertzNBD`  MBG/NBD and GGompertz/NBD
+:func:`dert`                                    discounted expected residual transactions
 :class:`GammaGamma`                             spend per transaction
 :func:`customer_lifetime_value`                 discounted margin minus cost to serve
 :func:`classify_customers`, :func:`value_matrix`  MVC / MGC / BZC and the value matrix
@@ -38,7 +40,10 @@ from .concentration import (
     top_share,
     whale_curve,
 )
+from .dert import dert
 from .gammagamma import GammaGamma
+from .gompertz import GammaGompertzNBD
+from .mbg import ModifiedBetaGeo
 from .models import BetaGeo, ParetoNBD
 from .rfm import SEGMENTS, rfm_scores, rfm_segments, segment_label, segment_summary
 from .summary import TIME_UNITS, calibration_holdout, summarize, unit_days
@@ -52,4 +57,7 @@ __all__ = [
     "mgc_cut", "pareto_check", "peer_potential", "quadrant_label", "retention_clv", "rfm_scores",
     "rfm_segments", "segment_label", "segment_summary", "summarize", "top_share", "unit_days",
     "value_matrix", "whale_curve",
+    "GammaGompertzNBD",
+    "ModifiedBetaGeo",
+    "dert",
 ]

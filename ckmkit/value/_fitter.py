@@ -23,7 +23,8 @@ class BaseFitter:
     compresses them to distinct rows with a count each, rescales them to a
     fitting unit, maximises the likelihood over log-parameters (quasi-Newton,
     then a Newton polish: see ``_mle``), and stores ``params_``, ``loglik_``,
-    ``converged_``, ``n_customers_``, ``n_histories_``, and (with standard errors)
+    ``converged_``, ``at_boundary_`` (the parameters that ran off to the edge),
+    ``n_customers_``, ``n_histories_``, and (with standard errors)
     ``standard_errors_`` and ``summary_``: a table of estimates, standard errors
     and 95 % intervals, one row per parameter.
 
@@ -42,6 +43,10 @@ class BaseFitter:
     ``_rate_params``
         Positions of the parameters measured per unit of the data (rates, e.g. the
         Gompertz ``b``): estimated in the fitting unit, divided back by it.
+    ``_boundary``
+        Names of parameters that together run off towards 0 at a documented limit of
+        the model (a nested model), which is then reported in ``at_boundary_`` but
+        not warned about (default none).
     ``_warm_start``
         Start from a fit on a sample when there are many distinct rows (needs
         ``_fun_and_grad``).
@@ -73,6 +78,7 @@ class BaseFitter:
     _unit_params: tuple[int, ...] = ()
     _rate_params: tuple[int, ...] = ()
     _warm_start: bool = False
+    _boundary: tuple[str, ...] = ()
     params_: dict[str, float]
 
     def _fit(self, summary: Any, columns: Mapping[str, str], *, standard_errors: bool,
@@ -100,7 +106,8 @@ class BaseFitter:
             start, hess_inv0 = warm_start(self._fun_and_grad, data, weights, start)
         result = fit_log_params(negll, start, model=type(self).__name__, fun_and_grad=fun_and_grad,
                                 scale=float(weights.sum()), hess_inv0=hess_inv0,
-                                names=self._param_names)
+                                names=self._param_names, boundary=self._boundary)
+        self.at_boundary_ = tuple(name for name, edge in zip(self._param_names, result.at_edge) if edge)
         return result, negll, fun_and_grad
 
     def _shift(self, unit: float) -> np.ndarray:
@@ -121,8 +128,10 @@ class BaseFitter:
     def _store_errors(self, negll: Callable, fun_and_grad: Any, result: Any, unit: float) -> None:
         # The fit's own Hessian, when the Newton polish left one, is the observed information.
         se = standard_errors(negll, result.x, fun_and_grad, info=getattr(result, "hess", None))
-        self.standard_errors_ = dict(zip(self._param_names,
-                                         (se * np.exp(self._shift(unit))).tolist()))
+        se = se * np.exp(self._shift(unit))
+        # At a documented limit the likelihood is flat along the boundary: no error to report.
+        limit = [name in self._boundary and name in self.at_boundary_ for name in self._param_names]
+        self.standard_errors_ = dict(zip(self._param_names, np.where(limit, np.nan, se).tolist()))
 
     def _summary(self):
         """Estimates, standard errors and 95 % intervals, one row per parameter (a pandas frame).

@@ -1,4 +1,4 @@
-"""Forecast horizons: checked, and matched to the customers of a summary (one rule for all models)."""
+"""Forecast horizons and purchase counts: checked, horizons matched to the customers of a summary."""
 
 from __future__ import annotations
 
@@ -69,3 +69,31 @@ def aligned(horizon: Any, index: Any) -> Any:
     if missing.any():
         raise ValueError(t("value.horizon_misaligned", n=int(missing.sum()), row=index[missing][0]))
     return horizon.reindex(index)
+
+
+def check_counts(n: Any) -> np.ndarray | float:
+    """Numbers of purchases as float(s), each a whole number ≥ 0.
+
+    Parameters
+    ----------
+    n : int or array-like of int
+        One count, or several.
+
+    Examples
+    --------
+    >>> check_counts(3)
+    3.0
+    >>> check_counts([0, 1, 2]).tolist()
+    [0.0, 1.0, 2.0]
+    >>> check_counts(1.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: The number of purchases n must be a whole number ≥ 0, not 1.5.
+    """
+    try:
+        values = check_horizon(n)
+    except ValueError:
+        values = np.array(np.nan)
+    if np.any(np.asarray(values) != np.round(values)) or not np.all(np.isfinite(values)):
+        raise ValueError(t("value.bad_count", value=repr(n)))
+    return values

@@ -2,7 +2,8 @@
 
 BG/NBD and MBG/NBD both let a customer drop out with probability ``p`` after a
 purchase (MBG/NBD also after the first one); their predictions share the same
-expectations over ``p``'s beta distribution, written once here.
+expectations over ``p``'s beta distribution, written once here; and so do the
+Pareto-type models (Pareto/NBD, GGompertz/NBD) the integrals over a lifetime.
 """
 
 from __future__ import annotations
@@ -58,10 +59,23 @@ def flip_survival(k, a, b, w) -> np.ndarray:
     ``₂F₁(k, a; a + b; −w)``, taken after Pfaff's transformation at ``w/(1 + w)``
     in [0, 1), where the series is well behaved.
     """
-    k, b, w = (np.asarray(v, dtype="float64") for v in (k, b, w))
+    k, b, w = np.broadcast_arrays(*(np.asarray(v, dtype="float64") for v in (k, b, w)))
     with np.errstate(all="ignore"):
         out = np.exp(-k * np.log1p(w)) * hyp2f1(k, b, a + b, w / (1 + w))
+    bad = ~np.isfinite(out) | (out < 0) | (out > 1)
+    if bad.any():  # extreme histories (k in the thousands): the series fails; integrate instead
+        out = np.array(out)
+        out[bad] = _beta_mean(lambda p: np.exp(-k[bad][:, None] * np.log1p(p * w[bad][:, None])),
+                              a, b[bad])
     return np.where(w > 0, out, 1.0)
+
+
+def _beta_mean(fn, a: float, b: np.ndarray, nodes: int = 200) -> np.ndarray:
+    """``E[fn(p)]`` for p ~ Beta(a, b) per row, by Gauss-Legendre on p's quantiles (fn bounded)."""
+    u, weights = np.polynomial.legendre.leggauss(nodes)
+    p = betaincinv(a, b[:, None], (u[None, :] + 1) / 2)
+    with np.errstate(all="ignore"):
+        return np.nan_to_num(fn(p)) @ (weights / 2)
 
 
 def flip_count_probability(n, r, alpha, a, b, t) -> np.ndarray:
@@ -109,3 +123,22 @@ def half_line_integral(fn, scale, upper, nodes: int = 256) -> np.ndarray:
     with np.errstate(all="ignore"):
         values = np.nan_to_num(fn(u) * u)
     return (values * half) @ weights
+
+
+def gompertz_spread(b: float, tau: np.ndarray) -> np.ndarray:
+    """``(e^{bτ} − 1) / b``: the Gompertz clock, τ itself as b → 0 (so Pareto/NBD is the limit)."""
+    return np.expm1(b * tau) / b
+
+
+def gompertz_log_tail(b, s, theta, start, tau) -> np.ndarray:
+    """GGompertz/NBD: log P(alive at τ | alive at `start`), θ = β / b.
+
+    That is ``s · log((θ + g(start)) / (θ + g(τ)))`` with the clock g of :func:`gompertz_spread`.
+    """
+    return s * (np.log(theta + gompertz_spread(b, start)) - np.log(theta + gompertz_spread(b, tau)))
+
+
+def gompertz_log_density(b, s, theta, start, tau) -> np.ndarray:
+    """log of the density of the death time at τ, for a customer alive at `start`."""
+    return (np.log(s) + b * tau + s * np.log(theta + gompertz_spread(b, start))
+            - (s + 1) * np.log(theta + gompertz_spread(b, tau)))

@@ -16,42 +16,13 @@ from typing import Any
 import numpy as np
 from scipy.special import digamma, gammaln
 
-from ..i18n import t
 from ._frames import as_output
-from ._horizon import check_horizon, horizon_for
+from ._horizon import check_counts, check_horizon, horizon_for
 from ._mle import dot
 from ._purchases import bg_alive_purchases, flip_count_probability, flip_survival
 from .models import BetaGeo, read_histories
 
-__all__ = ["ModifiedBetaGeo", "check_counts"]
-
-
-def check_counts(n: Any) -> np.ndarray | float:
-    """Numbers of purchases as float(s), each a whole number ≥ 0.
-
-    Parameters
-    ----------
-    n : int or array-like of int
-        One count, or several.
-
-    Examples
-    --------
-    >>> check_counts(3)
-    3.0
-    >>> check_counts([0, 1, 2]).tolist()
-    [0.0, 1.0, 2.0]
-    >>> check_counts(1.5)
-    Traceback (most recent call last):
-    ...
-    ValueError: The number of purchases n must be a whole number ≥ 0, not 1.5.
-    """
-    try:
-        values = check_horizon(n)
-    except ValueError:
-        values = np.array(np.nan)
-    if np.any(np.asarray(values) != np.round(values)) or not np.all(np.isfinite(values)):
-        raise ValueError(t("value.bad_count", value=repr(n)))
-    return values
+__all__ = ["ModifiedBetaGeo"]
 
 
 class _MBGSums:
