@@ -96,12 +96,16 @@ class GammaGompertzNBD(ParetoNBD):
         const, alive, dead = self._pieces(logp, x, tx, big_t)
         return const + np.logaddexp(alive, dead)
 
+    def _alive(self, x, tx, big_t) -> np.ndarray:
+        # Extreme histories underflow one of the two pieces: P(alive) is then 0 or 1, not an error.
+        with np.errstate(all="ignore"):
+            return super()._alive(x, tx, big_t)
+
     def _posterior(self, summary: Any, frequency: str, recency: str, T: str):
         """(x, T, P(alive)) per customer, and the parameters with θ = β / b."""
         r, alpha, b, s, beta = self._values()
         x, tx, big_t = read_histories(summary, frequency, recency, T)
-        with np.errstate(all="ignore"):
-            alive = self._alive(x, tx, big_t)
+        alive = self._alive(x, tx, big_t)
         return x, big_t, alive, (r, alpha, b, s, beta / b)
 
     def _alive_purchases(self, x, big_t, t) -> np.ndarray:

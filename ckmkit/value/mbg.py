@@ -96,13 +96,20 @@ class ModifiedBetaGeo(BetaGeo):
     def _fun_and_grad(self, data, weights):
         return _MBGSums(data, weights)
 
+    def _alive(self, x, tx, big_t) -> np.ndarray:
+        # Extreme histories underflow one of the two pieces: P(alive) is then 0 or 1, not an error.
+        with np.errstate(all="ignore"):
+            return super()._alive(x, tx, big_t)
+
     def _posterior(self, summary: Any, frequency: str, recency: str, T: str):
-        """(x, T, P(alive)) per customer, the parameters, and ``b`` of the posterior beta when alive."""
+        """(x, T, P(alive)) per customer, and the parameters.
+
+        Alive at T, a customer has survived x + 1 dropout chances: p ~ beta(a, b + x + 1).
+        """
         r, alpha, a, b = self._values()
         x, tx, big_t = read_histories(summary, frequency, recency, T)
-        with np.errstate(all="ignore"):
-            alive = self._alive(x, tx, big_t)
-        return x, big_t, alive, (r, alpha, a, b + x + 1)
+        alive = self._alive(x, tx, big_t)
+        return x, big_t, alive, (r, alpha, a, b)
 
     def expected_purchases(self, summary: Any, t: float, *, frequency: str = "frequency",
                            recency: str = "recency", T: str = "T"):
@@ -117,10 +124,10 @@ class ModifiedBetaGeo(BetaGeo):
         frequency, recency, T : str
             Column names of repeat purchases, recency and customer age.
         """
-        x, big_t, alive, (r, alpha, a, b_post) = self._posterior(summary, frequency, recency, T)
+        x, big_t, alive, (r, alpha, a, b) = self._posterior(summary, frequency, recency, T)
         horizon = horizon_for(summary, t, x.size)
         # Alive at T: λ ~ gamma(r + x, α + T), p ~ beta(a, b + x + 1); BG/NBD's expectation with b + 1.
-        values = bg_alive_purchases(r, alpha, a, b_post - x, x, big_t, horizon) * alive
+        values = bg_alive_purchases(r, alpha, a, b + 1, x, big_t, horizon) * alive
         return as_output(summary, values, "expected_purchases")
 
     def expected_purchases_new(self, t: float | np.ndarray) -> np.ndarray | float:
@@ -148,9 +155,9 @@ class ModifiedBetaGeo(BetaGeo):
         frequency, recency, T : str
             Column names of repeat purchases, recency and customer age.
         """
-        x, big_t, alive, (r, alpha, a, b_post) = self._posterior(summary, frequency, recency, T)
+        x, big_t, alive, (r, alpha, a, b) = self._posterior(summary, frequency, recency, T)
         horizon = horizon_for(summary, t, x.size)
-        values = alive * flip_survival(r + x, a, b_post, horizon / (alpha + big_t))
+        values = alive * flip_survival(r + x, a, b + x + 1, horizon / (alpha + big_t))
         return as_output(summary, values, "p_alive")
 
     def probability_of_purchases(self, t: float, n: Any) -> np.ndarray | float:
@@ -186,7 +193,7 @@ class ModifiedBetaGeo(BetaGeo):
         frequency, recency, T : str
             Column names of repeat purchases, recency and customer age.
         """
-        x, big_t, alive, (r, alpha, a, b_post) = self._posterior(summary, frequency, recency, T)
+        x, big_t, alive, (r, alpha, a, b) = self._posterior(summary, frequency, recency, T)
         n, horizon = check_counts(n), horizon_for(summary, t, x.size)
-        values = alive * flip_count_probability(n, r + x, alpha + big_t, a, b_post, horizon)
+        values = alive * flip_count_probability(n, r + x, alpha + big_t, a, b + x + 1, horizon)
         return as_output(summary, values + np.where(n == 0, 1 - alive, 0.0), "probability")
