@@ -31,31 +31,56 @@ class _MBGSums:
     Per history ``log L = A(x) + r log α − (r + x) log(α + T) + softplus(e)`` with
     ``e = log a − log(b + x) + (r + x) log((α + T)/(α + t_x))``, the log odds of
     "dropped out after the last purchase" (for every customer, also without repeats).
+    As in BG/NBD's sums, the gamma functions are taken per distinct ``x`` and the
+    logarithms per distinct ``T`` and ``t_x``, then gathered: per history there is
+    only the softplus and its logistic left.
     """
 
     def __init__(self, data: list[np.ndarray], weights: np.ndarray) -> None:
-        self.x, self.tx, self.big_t = data
-        self.w = weights
+        import pandas as pd
+
+        x, tx, big_t = data
+        self.x, self.w, self.n = x, weights, float(weights.sum())
+        self.cx, self.xu = pd.factorize(x)
+        self.ct, self.tu = pd.factorize(big_t)
+        self.ctx, self.txu = pd.factorize(tx)
+        self.per_x = np.bincount(self.cx, weights=weights)  # customers per distinct x
+        self.per_t = np.bincount(self.ct, weights=weights)  # customers per distinct T
+        self.per_tx = np.bincount(self.ct, weights=weights * x)  # their purchases
 
     def __call__(self, logp: np.ndarray) -> tuple[float, np.ndarray]:
         r, alpha, a, b = np.exp(logp)
-        x, w = self.x, self.w
-        log_t, log_tx = np.log(alpha + self.big_t), np.log(alpha + self.tx)
-        span = log_t - log_tx
-        e = np.log(a) - np.log(b + x) + (r + x) * span
+        xu, n = self.xu, self.n
+        log_t, log_tx = np.log(alpha + self.tu), np.log(alpha + self.txu)
+        span = log_t[self.ct] - log_tx[self.ctx]
+        rx = r + self.x
+        e = (np.log(a) - np.log(b + xu))[self.cx] + rx * span
         dead = 0.5 * (1 + np.tanh(e / 2))  # P(dropped out | history), the logistic of e
-        value = dot(w, gammaln(r + x) + gammaln(b + x + 1) - gammaln(a + b + x + 1)
-                    - (r + x) * log_t + np.logaddexp(e, 0.0))
-        value += float(w.sum()) * (r * np.log(alpha) - gammaln(r) + gammaln(a + b) - gammaln(b))
-        grad = np.array([
-            dot(w, digamma(r + x) - digamma(r) + np.log(alpha) - log_t + dead * span),
-            dot(w, r / alpha - (r + x) / (alpha + self.big_t)
-                - dead * (r + x) * (1 / (alpha + self.tx) - 1 / (alpha + self.big_t))),
-            dot(w, digamma(a + b) - digamma(a + b + x + 1) + dead / a),
-            dot(w, digamma(b + x + 1) - digamma(b) + digamma(a + b) - digamma(a + b + x + 1)
-                - dead / (b + x)),
-        ])
+        t_weight = r * self.per_t + self.per_tx
+        value = (dot(self.per_x, gammaln(r + xu) + gammaln(b + xu + 1) - gammaln(a + b + xu + 1))
+                 - dot(t_weight, log_t) + dot(self.w, np.logaddexp(e, 0.0))
+                 + n * (r * np.log(alpha) - gammaln(r) + gammaln(a + b) - gammaln(b)))
+        grad = self._gradient((r, alpha, a, b), dead * self.w, span, rx, t_weight)
         return -float(value), -grad * np.exp(logp)
+
+    def _gradient(self, params, ws, span, rx, t_weight) -> np.ndarray:
+        """d log L / dθ for θ = (r, α, a, b), from the weighted dropout probabilities `ws`."""
+        r, alpha, a, b = params
+        xu, n, per_x = self.xu, self.n, self.per_x
+        dig_ab = digamma(a + b + xu + 1)
+        wsr = ws * rx
+        by_t = np.bincount(self.ct, weights=wsr, minlength=self.tu.size)
+        by_tx = np.bincount(self.ctx, weights=wsr, minlength=self.txu.size)
+        by_x = np.bincount(self.cx, weights=ws, minlength=xu.size)
+        ws_sum = float(np.add.reduce(ws))
+        d_r = (dot(per_x, digamma(r + xu)) + n * (np.log(alpha) - digamma(r))
+               - dot(self.per_t, np.log(alpha + self.tu)) + dot(ws, span))
+        d_alpha = (n * r / alpha - dot(t_weight - by_t, 1.0 / (alpha + self.tu))
+                   - dot(by_tx, 1.0 / (alpha + self.txu)))
+        d_a = n * digamma(a + b) - dot(per_x, dig_ab) + ws_sum / a
+        d_b = (dot(per_x, digamma(b + xu + 1) - dig_ab) + n * (digamma(a + b) - digamma(b))
+               - dot(by_x, 1.0 / (b + xu)))
+        return np.array([d_r, d_alpha, d_a, d_b])
 
 
 class ModifiedBetaGeo(BetaGeo):
