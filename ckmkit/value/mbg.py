@@ -55,10 +55,14 @@ class _MBGSums:
         span = log_t[self.ct] - log_tx[self.ctx]
         rx = r + self.x
         e = (np.log(a) - np.log(b + xu))[self.cx] + rx * span
-        dead = 0.5 * (1 + np.tanh(e / 2))  # P(dropped out | history), the logistic of e
+        # softplus(e) = max(e, 0) + log1p(z) and logistic(e) from one z = exp(−|e|).
+        z = np.exp(-np.abs(e))
+        q = 1.0 / (1.0 + z)
+        dead = np.where(e >= 0, q, z * q)  # P(dropped out | history)
+        soft = np.maximum(e, 0.0) + np.log1p(z)
         t_weight = r * self.per_t + self.per_tx
         value = (dot(self.per_x, gammaln(r + xu) + gammaln(b + xu + 1) - gammaln(a + b + xu + 1))
-                 - dot(t_weight, log_t) + dot(self.w, np.logaddexp(e, 0.0))
+                 - dot(t_weight, log_t) + dot(self.w, soft)
                  + n * (r * np.log(alpha) - gammaln(r) + gammaln(a + b) - gammaln(b)))
         grad = self._gradient((r, alpha, a, b), dead * self.w, span, rx, t_weight)
         return -float(value), -grad * np.exp(logp)
