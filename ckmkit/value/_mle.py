@@ -127,11 +127,9 @@ def fit_log_params(
     beyond ``EDGE`` is at a boundary: the data cannot identify the model, and a
     :class:`ConvergenceWarning` naming the parameters (`names`) says so; a search
     that stops beyond the edge is not restarted, so where a boundary fit ends does
-    not hang on the last bits of a flat objective. A model's documented limit is
-    the exception: when exactly the parameters named in `boundary` run off
-    towards 0 together (GGompertz/NBD's ``b`` and ``beta``: its Pareto/NBD
-    limit), the fit has reached the supremum of the likelihood there and is not
-    a failure: no warning, and ``success`` as the optimiser reported it. With an
+    not hang on the last bits of a flat objective. Exactly the `boundary` parameters
+    running off towards 0 together is a model's documented limit (e.g. a nested
+    model), not a failure: no warning, ``success`` as the optimiser said. With an
     analytic gradient, a final Newton step polishes the optimum so that the
     estimates are stable to about 1e-8 relative, whatever the start.
 
