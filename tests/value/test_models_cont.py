@@ -308,3 +308,32 @@ def test_new_models_need_a_fit_and_show_their_parameters(mbg):
     assert repr(mbg).startswith("ModifiedBetaGeo(r=0.5248")
     assert ModifiedBetaGeo.label == "MBG/NBD" and GammaGompertzNBD.label == "GGompertz/NBD"
     assert not isinstance(BetaGeo(), ModifiedBetaGeo)
+
+
+# -- the fit flow's two small extensions ------------------------------------------------------
+
+def test_rate_parameters_are_divided_back_by_the_fitting_unit():
+    # alpha is a time scale (× unit), b a rate (÷ unit), beta, s and r have no unit.
+    shift = GammaGompertzNBD()._shift(7.0)
+    np.testing.assert_allclose(shift, [0.0, np.log(7.0), -np.log(7.0), 0.0, 0.0])
+    np.testing.assert_allclose(BetaGeo()._shift(7.0), [0.0, np.log(7.0), 0.0, 0.0])
+
+
+def test_a_documented_boundary_is_reported_without_a_warning():
+    from ckmkit.value._mle import fit_log_params
+
+    def toward_zero(logp):  # the first two parameters run off to 0, the third settles at 2
+        p = np.exp(logp)
+        return float(p[0] + p[1] + (p[2] - 2.0) ** 2)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        out = fit_log_params(toward_zero, np.zeros(3), model="Toy", names=("b", "beta", "s"),
+                             boundary=("b", "beta"))
+    assert out.at_edge.tolist() == [True, True, False]
+    assert np.exp(out.x[2]) == pytest.approx(2.0, rel=1e-4)
+    with pytest.warns(ConvergenceWarning, match="b → 0, beta → 0"):  # not declared: a failure
+        fit_log_params(toward_zero, np.zeros(3), model="Toy", names=("b", "beta", "s"))
+    with pytest.warns(ConvergenceWarning, match="b → 0"):  # only part of the limit: a failure
+        fit_log_params(toward_zero, np.zeros(3), model="Toy", names=("b", "beta", "s"),
+                       boundary=("b",))
