@@ -288,13 +288,28 @@ def test_public_functions_take_explicit_parameters():
     _assert_none("options", hidden)
 
 
+def _public_methods():
+    """Public methods of the exported classes, inherited ones included, defined in ckmkit."""
+    for _, cls in PUBLIC:
+        if not inspect.isclass(cls):
+            continue
+        seen = set()
+        for klass in cls.__mro__:  # not getmembers: it reads deprecated class attributes
+            for name, method in vars(klass).items():
+                if name.startswith("_") or name in seen or not inspect.isfunction(method):
+                    continue
+                seen.add(name)
+                if method.__module__.startswith("ckmkit"):
+                    yield f"{method.__module__}.{method.__qualname__}", method
+
+
 def test_parameters_sections_match_signatures():
-    """Every exported function or class lists its parameters, in order, under Parameters."""
-    undocumented = []
-    for name, obj in PUBLIC:
+    """Every exported function, class and public method lists its parameters, in order."""
+    undocumented = set()
+    for name, obj in [*PUBLIC, *_public_methods()]:
         expected = [p.lstrip("*") for p in _parameters(obj)]
         if expected and _documented(inspect.getdoc(obj) or "") != expected:
-            undocumented.append(name)
+            undocumented.add(name)
     _assert_none("parameters", undocumented)
 
 

@@ -5,6 +5,8 @@
 :func:`pareto_check`, :func:`lorenz`, ...       revenue concentration (80/20, Gini, whale)
 :func:`rfm_scores`, :func:`rfm_segments`        RFM scores and named segments
 :class:`BetaGeo`, :class:`ParetoNBD`            repeat purchases (buy 'til you die)
+:class:`ModifiedBetaGeo`, :class:`GammaGompertzNBD`  MBG/NBD and GGompertz/NBD
+:func:`dert`                                    discounted expected residual transactions
 :class:`GammaGamma`                             spend per transaction
 :class:`BetaGeoBetaBinom`                       repeat transactions at discrete opportunities (BG/BB)
 :class:`ShiftedBetaGeo`                         contractual retention and residual lifetime (sBG)
@@ -44,8 +46,11 @@ from .concentration import (
     top_share,
     whale_curve,
 )
+from .dert import dert
 from .diagnostics import compare_models, period_transactions, tracking_table
 from .gammagamma import GammaGamma
+from .gompertz import GammaGompertzNBD
+from .mbg import ModifiedBetaGeo
 from .models import BetaGeo, ParetoNBD
 from .rfm import SEGMENTS, rfm_scores, rfm_segments, segment_label, segment_summary
 from .sbg import ShiftedBetaGeo
@@ -68,4 +73,7 @@ __all__ = [
     "compare_models",
     "period_transactions",
     "tracking_table",
+    "GammaGompertzNBD",
+    "ModifiedBetaGeo",
+    "dert",
 ]

@@ -39,7 +39,8 @@ class BaseFitter:
     compresses them to distinct rows with a count each, rescales them to a
     fitting unit, maximises the likelihood over log-parameters (quasi-Newton,
     then a Newton polish: see ``_mle``), and stores ``params_``, ``loglik_``,
-    ``converged_``, ``n_customers_``, ``n_histories_``, and (with standard errors)
+    ``converged_``, ``at_boundary_`` (the parameters that ran off to the edge),
+    ``n_customers_``, ``n_histories_``, and (with standard errors)
     ``standard_errors_`` and ``summary_``: a table of estimates, standard errors
     and 95 % intervals, one row per parameter.
 
@@ -55,6 +56,13 @@ class BaseFitter:
     ``_unit_params``
         Positions in ``_param_names`` of the parameters measured in the data's unit
         (time or money scales): estimated in the fitting unit, multiplied back by it.
+    ``_rate_params``
+        Positions of the parameters measured per unit of the data (rates, e.g. the
+        Gompertz ``b``): estimated in the fitting unit, divided back by it.
+    ``_boundary``
+        Names of parameters that together run off towards 0 at a documented limit of
+        the model (a nested model), which is then reported in ``at_boundary_`` but
+        not warned about (default none).
     ``_warm_start``
         Start from a fit on a sample when there are many distinct rows (needs
         ``_fun_and_grad``).
@@ -89,7 +97,9 @@ class BaseFitter:
     _columns: tuple[str, ...] = ()
     _start: tuple[float, ...] = ()
     _unit_params: tuple[int, ...] = ()
+    _rate_params: tuple[int, ...] = ()
     _warm_start: bool = False
+    _boundary: tuple[str, ...] = ()
     params_: dict[str, float]
 
     def _fit(self, summary: Any, columns: Mapping[str, str], *, standard_errors: bool,
@@ -127,13 +137,15 @@ class BaseFitter:
             start, hess_inv0 = warm_start(self._fun_and_grad, data, weights, start)
         result = fit_log_params(negll, start, model=type(self).__name__, fun_and_grad=fun_and_grad,
                                 scale=float(weights.sum()), hess_inv0=hess_inv0,
-                                names=self._param_names)
+                                names=self._param_names, boundary=self._boundary)
+        self.at_boundary_ = tuple(name for name, edge in zip(self._param_names, result.at_edge) if edge)
         return result, negll, fun_and_grad
 
     def _shift(self, unit: float) -> np.ndarray:
         """What the log-parameters gain when the fitting unit is turned back into the data's."""
         shift = np.zeros(len(self._param_names))
         shift[list(self._unit_params)] = np.log(unit)
+        shift[list(self._rate_params)] = -np.log(unit)
         return shift
 
     def _store(self, result: Any, unit: float, densities: float, weights: np.ndarray) -> None:
@@ -148,8 +160,10 @@ class BaseFitter:
     def _store_errors(self, negll: Callable, fun_and_grad: Any, result: Any, unit: float) -> None:
         # The fit's own Hessian, when the Newton polish left one, is the observed information.
         se = standard_errors(negll, result.x, fun_and_grad, info=getattr(result, "hess", None))
-        self.standard_errors_ = dict(zip(self._param_names,
-                                         (se * np.exp(self._shift(unit))).tolist()))
+        se = se * np.exp(self._shift(unit))
+        # At a documented limit the likelihood is flat along the boundary: no error to report.
+        limit = [name in self._boundary and name in self.at_boundary_ for name in self._param_names]
+        self.standard_errors_ = dict(zip(self._param_names, np.where(limit, np.nan, se).tolist()))
 
     def _summary(self):
         """Estimates, standard errors and 95 % intervals, one row per parameter (a pandas frame).

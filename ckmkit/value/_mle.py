@@ -111,6 +111,7 @@ def fit_log_params(
     maxiter: int = 2000,
     hess_inv0: np.ndarray | None = None,
     names: Sequence[str] | None = None,
+    boundary: Sequence[str] = (),
 ) -> Any:
     """Minimise `negll` over log-parameters; warn if not converged, raise on NaN.
 
@@ -126,7 +127,9 @@ def fit_log_params(
     beyond ``EDGE`` is at a boundary: the data cannot identify the model, and a
     :class:`ConvergenceWarning` naming the parameters (`names`) says so; a search
     that stops beyond the edge is not restarted, so where a boundary fit ends does
-    not hang on the last bits of a flat objective. With an
+    not hang on the last bits of a flat objective. Exactly the `boundary` parameters
+    running off towards 0 together is a model's documented limit (e.g. a nested
+    model), not a failure: no warning, ``success`` as the optimiser said. With an
     analytic gradient, a final Newton step polishes the optimum so that the
     estimates are stable to about 1e-8 relative, whatever the start.
 
@@ -154,7 +157,7 @@ def fit_log_params(
     result.fun = float(result.fun) * scale
     if not np.all(np.isfinite(result.x)) or not np.isfinite(result.fun):
         raise ValueError(t("value.fit_failed", model=model, message=str(result.message)))
-    _judge(result, flat, model, names)
+    _judge(result, flat, model, names, boundary)
     return result
 
 
@@ -202,18 +205,28 @@ def _gradient_search(fun_and_grad: Callable[[np.ndarray], tuple[float, np.ndarra
     return result
 
 
-def _judge(result: Any, flat: bool, model: str, names: Sequence[str] | None) -> None:
+def _judge(result: Any, flat: bool, model: str, names: Sequence[str] | None,
+           boundary: Sequence[str] = ()) -> None:
     """Set ``result.at_edge`` and ``success``; warn at a boundary or without convergence."""
     # Far out, or far-ish out on a likelihood with no curvature left (not a proper maximum).
     result.at_edge = (np.abs(result.x) > EDGE) | (flat & (np.abs(result.x) > EDGE / 2))
+    labels = list(names) if names is not None else [f"θ{i}" for i in range(result.x.size)]
+    if boundary and _documented_limit(result, labels, boundary):
+        return
     if result.at_edge.any():
         result.success = False
-        labels = list(names) if names is not None else [f"θ{i}" for i in range(result.x.size)]
         edges = ", ".join(f"{label} → {'∞' if value > 0 else '0'}"
                           for label, value, edge in zip(labels, result.x, result.at_edge) if edge)
         warn(t("value.at_boundary", model=model, edges=edges), ConvergenceWarning)
     elif not result.success:
         warn(t("value.not_converged", model=model, message=str(result.message)), ConvergenceWarning)
+
+
+def _documented_limit(result: Any, labels: Sequence[str], boundary: Sequence[str]) -> bool:
+    """Did exactly the `boundary` parameters, and all of them, run off towards 0?"""
+    edge = {label for label, at in zip(labels, result.at_edge) if at}
+    towards_zero = all(value < 0 for label, value in zip(labels, result.x) if label in edge)
+    return edge == set(boundary) and towards_zero
 
 
 def _numeric_gradient(negll: Callable[[np.ndarray], float], step: float = 1e-5):

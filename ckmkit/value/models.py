@@ -20,14 +20,15 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from scipy.special import betaincinv, betaln, digamma, gammaln, hyp2f1
+from scipy.special import betaln, digamma, gammaln, hyp2f1
 from scipy.stats import nbinom
 
 from ..i18n import t
-from ..quality import is_real
 from ._fitter import BaseFitter
 from ._frames import as_output, check_rules, column_arrays
+from ._horizon import check_counts, check_horizon, horizon_for
 from ._mle import dot
+from ._purchases import bg_alive_purchases
 
 __all__ = ["BetaGeo", "ParetoNBD", "read_histories", "check_horizon"]
 
@@ -83,79 +84,14 @@ def read_histories(
     return x, tx, big_t
 
 
-def check_horizon(horizon: Any) -> np.ndarray | float:
-    """The forecast horizon as float(s), each finite and ≥ 0 (in the summary's time unit).
-
-    Numbers only: text ("39") and booleans (True) are refused rather than
-    converted, since either is more likely a slip than a length of time.
-
-    Parameters
-    ----------
-    horizon : float or array-like of float
-        One horizon, or one per customer.
-
-    Examples
-    --------
-    >>> check_horizon(39)
-    39.0
-    >>> check_horizon(-1)
-    Traceback (most recent call last):
-    ...
-    ValueError: The forecast horizon t must be a finite number ≥ 0 (in the summary's time unit), not -1.
-    >>> check_horizon(True)
-    Traceback (most recent call last):
-    ...
-    ValueError: The forecast horizon t must be a finite number ≥ 0 (in the summary's time unit), not True.
-    """
-    raw = np.asarray(horizon, dtype=object) if not hasattr(horizon, "dtype") else np.asarray(horizon)
-    numeric = raw.dtype.kind in "iuf" or (raw.dtype.kind == "O" and all(map(is_real, raw.ravel())))
-    values = raw.astype("float64") if numeric else np.array(np.nan)
-    if not (np.isfinite(values).all() and (values >= 0).all()):
-        raise ValueError(t("value.bad_horizon", value=repr(horizon)))
-    return float(values) if values.ndim == 0 else values
-
-
 def _counts_and_horizons(horizon: Any, n: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Horizons (checked) and purchase counts `n` (whole numbers ≥ 0), broadcast together."""
+    """Horizons and purchase counts `n`, both checked, broadcast together."""
     horizons = np.asarray(check_horizon(horizon), dtype="float64")
-    raw = np.asarray(n)
-    counts = raw.astype("float64") if raw.dtype.kind in "iuf" else np.array(np.nan)
-    if not (np.isfinite(counts).all() and (counts >= 0).all() and (counts == np.round(counts)).all()):
-        raise ValueError(t("value.bad_purchase_count", value=repr(n)))
-    return np.broadcast_arrays(horizons, counts)
+    return np.broadcast_arrays(horizons, np.asarray(check_counts(n), dtype="float64"))
 
 
 def _scalar_or_array(values: np.ndarray) -> np.ndarray | float:
     return float(values) if np.ndim(values) == 0 else values
-
-
-def _horizon_for(summary: Any, horizon: Any, n: int) -> np.ndarray | float:
-    """The horizon for each of the `n` customers of `summary`: one number, or one per customer.
-
-    A pandas Series is matched on the customers' index when the summary is a
-    pandas frame (same labels in any order); a list or array is taken in row order.
-    """
-    import pandas as pd
-
-    if isinstance(horizon, pd.Series) and isinstance(summary, (pd.DataFrame, pd.Series)):
-        horizon = _aligned(horizon, summary.index)
-    values = check_horizon(horizon)
-    if isinstance(values, np.ndarray) and (values.ndim != 1 or values.size != n):
-        raise ValueError(t("value.horizon_length", n_t=values.size, n=n))
-    return values
-
-
-def _aligned(horizon: Any, index: Any) -> Any:
-    """`horizon` (a Series) in the order of `index`; a clear error where labels are missing."""
-    if horizon.index.equals(index):
-        return horizon
-    if horizon.index.has_duplicates:
-        row = horizon.index[horizon.index.duplicated()][0]
-        raise ValueError(t("value.horizon_duplicates", row=row))
-    missing = ~index.isin(horizon.index)
-    if missing.any():
-        raise ValueError(t("value.horizon_misaligned", n=int(missing.sum()), row=index[missing][0]))
-    return horizon.reindex(index)
 
 
 def _xlog(k: Any, y: np.ndarray) -> np.ndarray:
@@ -169,44 +105,6 @@ def _one_minus_pow_over(q: np.ndarray, e: float) -> np.ndarray:
     if abs(e) < 1e-12:
         return -np.log(q)
     return -np.expm1(e * np.log(q)) / e
-
-
-def _bg_alive_purchases(r, alpha, a, b, x, big_t, t) -> np.ndarray:
-    """E[purchases in (T, T + t] | alive at T, history] under BG/NBD: eq. (10) without P(alive).
-
-    The closed form ``(a + b + x − 1)/(a − 1) · (1 − ((α+T)/(α+T+t))^(r+x) ·
-    ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t)))`` is exact but breaks down (NaN) when the
-    parameters are extreme, as at the boundary of a degenerate fit, or when a = 1.
-    There the same expectation, ``E[(1 − (1 + p·w)^−(r+x)) / p]`` over the posterior
-    ``p ~ Beta(a, b + x)`` with ``w = t/(α+T)``, is integrated numerically instead.
-    """
-    x, big_t, t = np.broadcast_arrays(*(np.asarray(v, dtype="float64") for v in (x, big_t, t)))
-    with np.errstate(all="ignore"):
-        ratio = (alpha + big_t) / (alpha + big_t + t)
-        tail = ratio ** (r + x) * hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + big_t + t))
-        out = (a + b + x - 1) / (a - 1) * (1 - tail)
-    bad = ~np.isfinite(out) | (out < 0)
-    if bad.any():
-        out = np.array(out, dtype="float64")
-        out[bad] = _beta_expectation(r + x[bad], a, b + x[bad], t[bad] / (alpha + big_t[bad]))
-    return out
-
-
-def _beta_expectation(shape: np.ndarray, a: float, b: np.ndarray, w: np.ndarray,
-                      nodes: int = 200) -> np.ndarray:
-    """``E[(1 − (1 + p·w)^−shape) / p]`` for p ~ Beta(a, b), by quadrature on p's quantiles.
-
-    The integrand is bounded (by shape · w, its value at p = 0) and monotone, so
-    Gauss-Legendre nodes on the probability scale give a finite, accurate value
-    for any positive parameters, however extreme.
-    """
-    u, weights = np.polynomial.legendre.leggauss(nodes)
-    u, weights = (u + 1) / 2, weights / 2
-    p = betaincinv(a, b[:, None], u[None, :])
-    with np.errstate(all="ignore"):
-        log_h = -shape[:, None] * np.log1p(p * w[:, None])
-        values = np.where(p > 0, -np.expm1(log_h) / p, shape[:, None] * w[:, None])
-    return values @ weights
 
 
 class _BGSums:
@@ -490,15 +388,21 @@ class BetaGeo(_BTYD):
         """
         r, alpha, a, b = self._values()
         x, tx, big_t = read_histories(summary, frequency, recency, T)
-        t = _horizon_for(summary, t, x.size)
-        values = _bg_alive_purchases(r, alpha, a, b, x, big_t, t) * self._alive(x, tx, big_t)
+        t = horizon_for(summary, t, x.size)
+        values = bg_alive_purchases(r, alpha, a, b, x, big_t, t) * self._alive(x, tx, big_t)
         return as_output(summary, values, "expected_purchases")
 
     def expected_purchases_new(self, t: float | np.ndarray) -> np.ndarray | float:
-        """Expected purchases of a randomly chosen new customer in ``(0, t]``: E[X(t)]."""
+        """Expected purchases of a randomly chosen new customer in ``(0, t]``: E[X(t)].
+
+        Parameters
+        ----------
+        t : float or array-like of float
+            The horizon(s) in the fitted time unit (≥ 0).
+        """
         r, alpha, a, b = self._values()
         t = check_horizon(t)
-        out = _bg_alive_purchases(r, alpha, a, b, 0.0, 0.0, t)
+        out = bg_alive_purchases(r, alpha, a, b, 0.0, 0.0, t)
         return float(out) if np.ndim(out) == 0 else out
 
     def probability_of_purchases(self, t: Any, n: Any) -> np.ndarray | float:
@@ -596,14 +500,20 @@ class ParetoNBD(_BTYD):
         """
         r, alpha, s, beta = self._values()
         x, tx, big_t = read_histories(summary, frequency, recency, T)
-        t = _horizon_for(summary, t, x.size)
+        t = horizon_for(summary, t, x.size)
         alive = self._alive(x, tx, big_t)
         q = (beta + big_t) / (beta + big_t + t)
         values = (r + x) * (beta + big_t) / (alpha + big_t) * _one_minus_pow_over(q, s - 1) * alive
         return as_output(summary, values, "expected_purchases")
 
     def expected_purchases_new(self, t: float | np.ndarray) -> np.ndarray | float:
-        """Expected purchases of a randomly chosen new customer in ``(0, t]``: E[X(t)]."""
+        """Expected purchases of a randomly chosen new customer in ``(0, t]``: E[X(t)].
+
+        Parameters
+        ----------
+        t : float or array-like of float
+            The horizon(s) in the fitted time unit (≥ 0).
+        """
         r, alpha, s, beta = self._values()
         t = check_horizon(t)
         out = r * beta / alpha * _one_minus_pow_over(beta / (beta + t), s - 1)

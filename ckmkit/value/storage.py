@@ -16,6 +16,8 @@ from ..i18n import t
 from ._fitter import MODEL_FILE_FORMAT, BaseFitter
 from .bgbb import BetaGeoBetaBinom
 from .gammagamma import GammaGamma
+from .gompertz import GammaGompertzNBD
+from .mbg import ModifiedBetaGeo
 from .models import BetaGeo, ParetoNBD
 from .sbg import ShiftedBetaGeo
 
@@ -28,6 +30,8 @@ MODELS: dict[str, type[BaseFitter]] = {
     "GammaGamma": GammaGamma,
     "BetaGeoBetaBinom": BetaGeoBetaBinom,
     "ShiftedBetaGeo": ShiftedBetaGeo,
+    "ModifiedBetaGeo": ModifiedBetaGeo,
+    "GammaGompertzNBD": GammaGompertzNBD,
 }
 
 

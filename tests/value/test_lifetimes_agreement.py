@@ -1,4 +1,5 @@
-"""Our summaries equal those of ``lifetimes`` 0.11.3 to 1e-9 (skipped where it is absent).
+"""Our summaries equal those of ``lifetimes`` 0.11.3 to 1e-9, and so do MBG/NBD's estimates and
+predictions (skipped where lifetimes is absent).
 
 ``lifetimes`` is never a dependency; it lives in the benchmark environment only
 (``benchmarks/value/README.md``). There: ``PYTHONPATH=. benchmarks/.venv-bench/bin/python -m
@@ -53,3 +54,26 @@ def test_summaries_agree_with_lifetimes(source, request):
     theirs = theirs.loc[ours.index]
     for column in ("frequency", "recency", "T", "monetary_value"):
         np.testing.assert_allclose(ours[column], theirs[column], rtol=0, atol=1e-9, err_msg=column)
+
+
+def test_modified_bg_agrees_with_lifetimes_on_cdnow(cdnow_cal):
+    """MBG/NBD: the same estimates (to 1e-3) and the same predictions at lifetimes' estimates."""
+    from lifetimes import ModifiedBetaGeoFitter
+
+    from ckmkit.value import ModifiedBetaGeo
+
+    x, tx, big_t = (cdnow_cal[c] for c in ("frequency", "recency", "T"))
+    theirs = ModifiedBetaGeoFitter().fit(x, tx, big_t)
+    ours = ModifiedBetaGeo().fit(cdnow_cal, standard_errors=False)
+    for name in ("r", "alpha", "a", "b"):
+        assert abs(ours.params_[name] - theirs.params_[name]) < 1e-3, name
+    at_theirs = ModifiedBetaGeo()
+    at_theirs.params_ = {k: float(theirs.params_[k]) for k in ("r", "alpha", "a", "b")}
+    np.testing.assert_allclose(at_theirs.expected_purchases(cdnow_cal, 39),
+                               theirs.conditional_expected_number_of_purchases_up_to_time(39, x, tx, big_t),
+                               rtol=1e-7)
+    np.testing.assert_allclose(at_theirs.p_alive(cdnow_cal),
+                               theirs.conditional_probability_alive(x, tx, big_t), rtol=1e-7)
+    for n in range(5):
+        assert at_theirs.probability_of_purchases(39, n) == pytest.approx(
+            float(theirs.probability_of_n_purchases_up_to_time(39, n)), rel=1e-8)
