@@ -8,7 +8,7 @@ Modules, each named for an idea of the course and loaded on first use:
 ``ckmkit.concepts``       CRM vs CKM content tables and quizzes
 ``ckmkit.knowledge``      customer-knowledge types, grading, feedback classifier
 ``ckmkit.network``        word of mouth, communities, diffusion, key-person risk
-``ckmkit.report``         researchers' own files (CSV, Excel, Parquet) → a transaction log
+``ckmkit.reports``        researchers' own files (CSV, Excel, Parquet) → an HTML report
 ``ckmkit.plotting``       the course theme; Chinese text in every figure
 ``ckmkit.tables``         table headers in the reader's language
 ``ckmkit.widgets``        interactive controls bound to the functions above
@@ -37,7 +37,7 @@ __version__ = "0.1.0"
 
 _SUBMODULES = {
     "concepts", "datasets", "exercises", "i18n", "knowledge", "network", "plotting", "quality",
-    "report", "tables", "value", "widgets",
+    "reports", "tables", "value", "widgets",
 }
 
 __all__ = [
@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from . import concepts, datasets, knowledge, network, plotting, report, value, widgets  # noqa: F401
+    from . import concepts, datasets, knowledge, network, plotting, reports, value, widgets  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:

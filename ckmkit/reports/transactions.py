@@ -129,7 +129,7 @@ def read_transactions(path: str | os.PathLike[str], *, customer_id: str | None =
     customer_id, date, amount, quantity, unit_price, invoice, status : str, optional
         The column of each role; by default guessed from names in Chinese or English
         (客户编号, 下单时间, 实付金额, 数量, 单价, 订单号, 状态; CustomerID, InvoiceDate, …; see
-        :data:`ckmkit.report.ROLE_NAMES`). The amount is quantity × unit price when there is no amount.
+        :data:`ckmkit.reports.ROLE_NAMES`). The amount is quantity × unit price when there is no amount.
     sheet : str, optional
         The Excel sheet; by default the first.
     lang : {"en", "zh"}, optional

@@ -16,7 +16,7 @@ so that :func:`ckmkit.value.summarize` reads the result directly.
 Examples
 --------
 >>> import tempfile, pathlib
->>> from ckmkit.report import read_transactions
+>>> from ckmkit.reports import read_transactions
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "retail.csv"
 >>> _ = path.write_text("InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice\\n"
 ...                     "536365,17850,12/1/2010 8:26,6,2.55\\n"
