@@ -30,7 +30,7 @@ STATUS_WORDS = {"已取消": "cancelled", "取消": "cancelled", "订单取消":
 _CANCELLED_INVOICE = r"^[Cc]\d"  # Online Retail: C536379 cancels an order
 _CURRENCY = r"^[¥￥$€£]\s*|\s*(?:元|RMB|CNY)$"
 _THOUSANDS = r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$"
-_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar", " ": "space"}
 
 
 @dataclass
