@@ -110,7 +110,8 @@ def fit_holdout(results: Results, holdout: str | None) -> None:
     actual = split["frequency_holdout"].to_numpy(dtype=float)
     rows = []
     for name, model in (("BG/NBD", BetaGeo()), ("Pareto/NBD", ParetoNBD())):
-        model.fit(split, standard_errors=False)
+        if not _fitted(results, "models", model, split):
+            return
         predicted = np.asarray(model.expected_purchases(split, t=horizon), dtype=float)
         results.models[name] = (model, predicted)
         error = predicted - actual
@@ -125,7 +126,10 @@ def fit_value(results: Results) -> None:
     from ..value import BetaGeo, GammaGamma, customer_lifetime_value, unit_days
 
     summary = results.summary
-    results.full_model = BetaGeo().fit(summary)
+    model = BetaGeo()
+    if not _fitted(results, "clv", model, summary, standard_errors=True):
+        return
+    results.full_model = model
     repeat = summary[(summary["frequency"] > 0) & (summary["monetary_value"] > 0)]
     if len(repeat) < 10:
         results.missing["clv"] = t("report.no_spend_model")
@@ -136,6 +140,20 @@ def fit_value(results: Results) -> None:
                                           horizon=HORIZON_DAYS / days, step=STEP_DAYS / days,
                                           discount_rate=DISCOUNT_RATE)
     results.intervals = clv_intervals(results)
+
+
+def _fitted(results: Results, section: str, model: Any, summary: Any, *,
+            standard_errors: bool = False) -> bool:
+    """Fit `model`; when the data cannot support it, say why in `section` instead of failing.
+
+    A tiny log (nobody bought twice) is still worth a report of what can be shown.
+    """
+    try:
+        model.fit(summary, standard_errors=standard_errors)
+    except ValueError as error:
+        results.missing[section] = str(error)
+        return False
+    return True
 
 
 def clv_intervals(results: Results) -> Any:

@@ -68,10 +68,37 @@ def lines(items: list[str]) -> str:
 
 
 def table(frame: Any, *, index: bool = True, digits: int = 2) -> str:
-    """A DataFrame as an HTML table: headers in the reader's language, every cell escaped."""
+    """A DataFrame as an HTML table: headers in the reader's language, every cell escaped.
+
+    Cells, index labels and headers go through :func:`escape` (quotes too) before pandas
+    writes the table, which then escapes nothing twice.
+    """
     shown = readable(frame)
-    return shown.to_html(escape=True, index=index, border=0, na_rep="—",
-                         float_format=lambda x: f"{x:,.{digits}f}")
+    cells = shown.map(lambda value: _cell(value, digits))
+    cells.columns = _escaped(shown.columns)
+    cells.index = _escaped(shown.index)
+    return cells.to_html(escape=False, index=index, border=0)
+
+
+def _cell(value: Any, digits: int) -> str:
+    """One cell as HTML text: numbers with separators, a dash when missing."""
+    from ..quality import is_missing, is_real
+
+    if is_missing(value):
+        return "—"
+    if is_real(value) and not float(value).is_integer():
+        return f"{value:,.{digits}f}"
+    return escape(value)
+
+
+def _escaped(labels: Any) -> Any:
+    """Index or column labels (one level or several) and their names, escaped."""
+    import pandas as pd
+
+    names = [None if name is None else escape(name) for name in labels.names]
+    if isinstance(labels, pd.MultiIndex):
+        return pd.MultiIndex.from_tuples([tuple(escape(v) for v in row) for row in labels], names=names)
+    return pd.Index([escape(v) for v in labels], name=names[0])
 
 
 def figure(fig: Any, alt: str) -> str:

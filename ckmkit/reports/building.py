@@ -341,7 +341,7 @@ def _section_clv(results: analysis.Results) -> page.Section:
         body += page.paragraph(t("report.clv_uncertainty"))
     body += page.table(_parameters(results), digits=4)
     top = _customers(results).nlargest(_TOP, "clv")
-    body += page.paragraph(t("report.clv_top")) + page.table(top)
+    body += page.paragraph(t("report.clv_top")) + page.table(top.rename(columns=_column_name))
     return page.Section("clv", 2, body, {"horizon": horizon})
 
 
@@ -379,6 +379,13 @@ def _section_network(results: analysis.Results) -> page.Section:
                               nodes=graph.number_of_nodes()))
     top = results.network.sort_values("network_value", ascending=False).head(_TOP)
     return page.Section("network", 4, counts + page.table(top))
+
+
+def _column_name(column: str) -> str:
+    """The page's name for a column of customers.csv that the shared headers do not name."""
+    keys = {"rfm_segment": "report.col_segment", "class": "report.col_class",
+            "predicted_holdout_purchases": "report.col_predicted_one", "p_alive": "report.col_p_alive"}
+    return t(keys[column]) if column in keys else column
 
 
 def _missing(results: analysis.Results, key: str) -> str:
@@ -426,7 +433,8 @@ def _customers(results: analysis.Results) -> Any:
     if "BG/NBD" in results.models:
         _, predicted = results.models["BG/NBD"]
         table["predicted_holdout_purchases"] = pd.Series(predicted, index=results.split.index)
-    table["p_alive"] = results.full_model.p_alive(summary)
+    if results.full_model is not None:
+        table["p_alive"] = results.full_model.p_alive(summary)
     if results.clv is not None:
         table["clv"] = results.clv["clv"]
     if results.intervals is not None:
