@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,6 +47,8 @@ class Report:
         One row per customer, indexed by customer id.
     segments : pandas.DataFrame
         One row per RFM segment.
+    timings : dict of str -> float, optional
+        Seconds spent in each stage of building (reading, summary, models, CLV, page).
 
     Examples
     --------
@@ -55,10 +58,12 @@ class Report:
     '<p>hi</p>'
     """
 
-    def __init__(self, html: str, customers: Any, segments: Any) -> None:
+    def __init__(self, html: str, customers: Any, segments: Any,
+                 timings: dict[str, float] | None = None) -> None:
         self.html = html
         self.customers = customers
         self.segments = segments
+        self.timings = dict(timings or {})
 
     def _repr_html_(self) -> str:
         return self.html
@@ -203,16 +208,21 @@ def _build(data: Any, roles: dict[str, Any], sheet: str | None, lang: str, holdo
         if referrals is not None:
             analysis.network(results, analysis.read_referrals(referrals))
         stages.next("report.stage_html")
-        return Report(_html(results, lang), _customers(results), _segments(results))
+        report = Report(_html(results, lang), _customers(results), _segments(results))
+        stages.next(None)
+    report.timings = stages.timings
+    return report
 
 
 class _Stages:
-    """A tqdm bar on stderr moving one stage at a time, or nothing."""
+    """A tqdm bar on stderr moving one stage at a time, or nothing; each stage is timed."""
 
     def __init__(self, show: bool | None, rows: int) -> None:
         if show is None:
             show = rows >= LARGE or sys.stderr.isatty()
         self.bar = None
+        self.timings: dict[str, float] = {}
+        self.current: tuple[str, float] | None = None
         if show:
             from tqdm.auto import tqdm
 
@@ -225,9 +235,14 @@ class _Stages:
         if self.bar is not None:
             self.bar.close()
 
-    def next(self, key: str, rows: int | None = None) -> None:
-        """Start the stage `key`; the rows read are shown once known."""
-        if self.bar is not None:
+    def next(self, key: str | None, rows: int | None = None) -> None:
+        """End the stage under way and start the stage `key` (None: the last has ended)."""
+        now = time.perf_counter()
+        if self.current is not None:
+            name, start = self.current
+            self.timings[name] = now - start
+        self.current = None if key is None else (key.rsplit("_", 1)[-1], now)
+        if self.bar is not None and key is not None:
             if self.bar.n or self.bar.desc:
                 self.bar.update(1)
             self.bar.set_description(t(key))
