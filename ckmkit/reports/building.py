@@ -340,6 +340,8 @@ def _section_models(results: analysis.Results) -> page.Section:
     fig, axes = _figure(len(results.models))
     for ax, (model, _) in zip(axes, results.models.values()):
         plot_calibration_holdout(model, results.split, ax=ax, time_unit=results.unit)
+    if results.fit_sample is not None:
+        split += " " + t("report.fit_sample", n=f"{results.fit_sample:,}", total=f"{len(results.split):,}")
     body = (page.paragraph(split) + page.table(table, digits=3)
             + page.figure(fig, t("report.section_models")))
     return page.Section("models", 2, body)
