@@ -134,8 +134,7 @@ def build_report(data: Any, *, lang: str | None = None, customer_id: str | None 
     time_unit : {"D", "W", "M"}
         The unit of recency, T and the models' rates.
     progress : bool, optional
-        A progress bar per stage on the terminal; by default for large files
-        (:data:`LARGE` rows) or when the terminal shows it.
+        A bar per stage on the terminal; by default for :data:`LARGE` files or on a terminal.
 
     Returns
     -------
