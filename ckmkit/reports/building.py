@@ -400,7 +400,7 @@ def _section_network(results: analysis.Results) -> page.Section:
 def _column_name(column: str) -> str:
     """The page's name for a column of customers.csv that the shared headers do not name."""
     keys = {"rfm_segment": "report.col_segment", "class": "report.col_class",
-            "predicted_holdout_purchases": "report.col_predicted_one", "p_alive": "report.col_p_alive"}
+            "predicted_holdout_purchases": "report.col_predicted_each", "p_alive": "report.col_p_alive"}
     return t(keys[column]) if column in keys else column
 
 
