@@ -193,3 +193,22 @@ def test_cdnow_as_distributed(tmp_path):
     log = ckmkit.reports.read_transactions(root / "datasets" / "cdnow" / "CDNOW_master.txt")
     assert log.source.delimiter == " " and log.roles["amount"] == "dollar_value"
     assert log.date_format == {"date": "%Y%m%d"} and len(log.frame) == 69659
+
+
+@pytest.mark.parametrize(("holdout", "expected"), [
+    (None, "2023-10-20"), ("13W", "2023-10-02"), ("90D", "2023-10-03"), ("3M", "2023-10-01"),
+    ("2023-06-30", "2023-06-30"),
+])
+def test_holdout_periods(holdout, expected):
+    from ckmkit.reports._analysis import calibration_end
+
+    frame = pd.DataFrame({"date": pd.to_datetime(["2023-01-01", "2024-01-01"])})
+    assert f"{calibration_end(frame, holdout):%Y-%m-%d}" == expected
+
+
+def test_time_unit_and_roles_are_checked_first():
+    log = pd.DataFrame({"customer_id": ["a"], "date": pd.to_datetime(["2024-01-01"]), "amount": [1.0]})
+    with pytest.raises(ValueError, match="^--time-unit must be D, W or M, not 'Y'.$"):
+        build_report(log, time_unit="Y")
+    with pytest.raises(ValueError, match="^请只给出 --amount"):
+        build_report("orders.csv", amount="金额", quantity="数量", lang="zh")
