@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -181,16 +182,12 @@ def test_a_table_without_the_standard_columns(tmp_path):
         build_report(pd.DataFrame({"id": [1], "when": [2]}), lang="en")
 
 
-def test_cdnow_as_distributed(tmp_path):
+def test_cdnow_as_distributed():
     """The course's own data set reads as it is: space-aligned columns, YYYYMMDD dates."""
-    from ckmkit.datasets import bundled_file
-
-    path = bundled_file("cdnow", "CDNOW_master.txt") if False else None  # noqa: F841
-    root = __import__("pathlib").Path(ckmkit.__file__).resolve().parents[1]
-    source = root / "datasets" / "cdnow" / "CDNOW_sample.txt"
+    source = Path(ckmkit.__file__).resolve().parents[1] / "datasets" / "cdnow" / "CDNOW_master.txt"
     if not source.exists():
-        pytest.skip("CDNOW files are in a source checkout only")
-    log = ckmkit.reports.read_transactions(root / "datasets" / "cdnow" / "CDNOW_master.txt")
+        pytest.skip("the CDNOW files are in a source checkout only")
+    log = ckmkit.reports.read_transactions(source)
     assert log.source.delimiter == " " and log.roles["amount"] == "dollar_value"
     assert log.date_format == {"date": "%Y%m%d"} and len(log.frame) == 69659
 
