@@ -5,7 +5,8 @@ Each size runs in a fresh process (so peak memory is that run's own):
     python benchmarks/report/make_log.py --rows 10000000 --out build/bench/log-10m.csv
     PYTHONPATH=. python benchmarks/report/bench_report.py build/bench/log-10m.csv --out build/bench/out-10m
 
-Prints one Markdown table row: rows, customers, seconds per stage, total, peak RSS.
+Prints one Markdown table row: rows, customers, wall seconds per stage, total, CPU seconds,
+peak RSS (MB).
 """
 
 from __future__ import annotations
@@ -29,7 +30,10 @@ def run(path: Path, out: Path) -> dict[str, float]:
     timings["save"] = time.perf_counter() - saved
     timings["total"] = time.perf_counter() - started
     # ru_maxrss is in kilobytes on Linux: the peak resident memory of this process.
-    timings["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    timings["peak_mb"] = usage.ru_maxrss / 1024
+    # CPU seconds: on a shared machine the wall clock measures the neighbours too.
+    timings["cpu"] = usage.ru_utime + usage.ru_stime
     timings["customers"] = len(report.customers)
     return timings
 
@@ -44,7 +48,7 @@ def main() -> None:
     stages = ("read", "summary", "models", "clv", "html", "save", "total")
     print(f"| {rows:,} | {int(result['customers']):,} | "
           + " | ".join(f"{result.get(s, float('nan')):.1f}" for s in stages)
-          + f" | {result['peak_mb']:,.0f} |")
+          + f" | {result['cpu']:.1f} | {result['peak_mb']:,.0f} |")
     print(f"# {platform.processor() or platform.machine()}, Python {platform.python_version()}")
 
 
