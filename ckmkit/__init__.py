@@ -8,7 +8,7 @@ Modules, each named for an idea of the course and loaded on first use:
 ``ckmkit.concepts``       CRM vs CKM content tables and quizzes
 ``ckmkit.knowledge``      customer-knowledge types, grading, feedback classifier
 ``ckmkit.network``        word of mouth, communities, diffusion, key-person risk
-``ckmkit.report``         researchers' own files (CSV, Excel, Parquet) → a transaction log
+``ckmkit.reports``        researchers' own files (CSV, Excel, Parquet) → an HTML report
 ``ckmkit.plotting``       the course theme; Chinese text in every figure
 ``ckmkit.tables``         table headers in the reader's language
 ``ckmkit.widgets``        interactive controls bound to the functions above
@@ -37,7 +37,7 @@ __version__ = "0.1.0"
 
 _SUBMODULES = {
     "concepts", "datasets", "exercises", "i18n", "knowledge", "network", "plotting", "quality",
-    "report", "tables", "value", "widgets",
+    "reports", "tables", "value", "widgets",
 }
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "DataQualityWarning",
     "get_language",
     "language",
+    "report",
     "set_language",
     "setup",
     "text",
@@ -54,7 +55,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from . import concepts, datasets, knowledge, network, plotting, report, value, widgets  # noqa: F401
+    from . import concepts, datasets, knowledge, network, plotting, reports, value, widgets  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:
@@ -113,6 +114,61 @@ def setup(lang: str | None = None, *, theme: bool = True) -> None:
         from .plotting import set_theme
 
         set_theme()
+
+
+def report(data: Any, *, lang: str | None = None, customer_id: str | None = None,
+           date: str | None = None, amount: str | None = None, quantity: str | None = None,
+           unit_price: str | None = None, invoice: str | None = None, status: str | None = None,
+           costs: str | None = None, referrals: str | None = None, sheet: str | None = None,
+           holdout: str | None = None, time_unit: str = "W", progress: bool | None = None) -> Any:
+    """A customer value report of a transaction log, as ``ckmkit report`` makes it.
+
+    Shown in a notebook as a page; ``.save(folder)`` writes ``report.html`` (one
+    self-contained file), ``customers.csv`` and ``segments.csv``; ``.customers`` and
+    ``.segments`` are the tables. See :func:`ckmkit.reports.build_report`.
+
+    Parameters
+    ----------
+    data : str, path-like or DataFrame
+        A CSV, Excel or Parquet file, or a pandas or Polars table with the columns
+        ``customer_id``, ``date`` and ``amount`` (and optionally ``status``).
+    lang : {"en", "zh"}, optional
+        The report's language; by default the session's.
+    customer_id, date, amount, quantity, unit_price, invoice, status : str, optional
+        The file's column for each role; by default guessed from their names.
+    costs : str, optional
+        A file of cost to serve per customer: adds profit and the whale curve.
+    referrals : str, optional
+        A file of referrals (referrer, referred): adds network value.
+    sheet : str, optional
+        The Excel sheet to read.
+    holdout : str, optional
+        The holdout period (``13W``, ``90D``, ``3M`` or the date it starts); by
+        default the last fifth of the observed period.
+    time_unit : {"D", "W", "M"}
+        The unit of recency, T and the models' rates.
+    progress : bool, optional
+        Progress bars on the terminal; by default for large files.
+
+    Returns
+    -------
+    ckmkit.reports.Report
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> log = pd.DataFrame({"customer_id": ["a", "a", "b"], "amount": [10.0, 5.0, 8.0],
+    ...                     "date": pd.to_datetime(["2024-01-01", "2024-03-01", "2024-02-01"])})
+    >>> result = report(log, lang="zh")
+    >>> "客户价值报告" in result._repr_html_(), result.customers["revenue"].tolist()
+    (True, [15.0, 8.0])
+    """
+    from .reports import build_report
+
+    return build_report(data, lang=lang, customer_id=customer_id, date=date, amount=amount,
+                        quantity=quantity, unit_price=unit_price, invoice=invoice, status=status,
+                        costs=costs, referrals=referrals, sheet=sheet, holdout=holdout,
+                        time_unit=time_unit, progress=progress)
 
 
 def _format_kit_warnings() -> None:

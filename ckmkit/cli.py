@@ -1,4 +1,4 @@
-"""The ``ckmkit`` command: build student versions of exercises, grade submissions.
+"""The ``ckmkit`` command: build student versions of exercises, grade submissions, report on a log.
 
 Examples
 --------
@@ -91,6 +91,42 @@ def _grade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from .i18n import t
+    from .reports import build_report
+
+    try:
+        report = build_report(
+            args.input, lang=args.lang, customer_id=args.customer_id, date=args.date,
+            amount=args.amount, quantity=args.quantity, unit_price=args.unit_price,
+            invoice=args.invoice, status=args.status, costs=args.costs, referrals=args.referrals,
+            sheet=args.sheet, holdout=args.holdout, time_unit=args.time_unit)
+    except (ValueError, OSError) as error:  # DataQualityError is a ValueError
+        # One line naming the file, column and row; a traceback would only hide it.
+        print(str(error).splitlines()[0] if str(error) else repr(error), file=sys.stderr)
+        return 2
+    paths = report.save(args.out)
+    print(t("report.saved", lang=args.lang, files=", ".join(str(p) for p in paths)), file=sys.stderr)
+    return 0
+
+
+def _add_report(sub) -> None:
+    r = sub.add_parser("report", help="a researcher's transaction file → report.html, customers.csv "
+                                      "(研究者的交易文件 → HTML 报告与客户表)")
+    r.add_argument("input", help="CSV, Excel or Parquet file of transactions")
+    r.add_argument("--out", required=True, help="folder for report.html, customers.csv, segments.csv")
+    r.add_argument("--lang", default="en", choices=["en", "zh"], help="language of the report")
+    for role in ("customer-id", "date", "amount", "quantity", "unit-price", "invoice", "status"):
+        r.add_argument(f"--{role}", metavar="COL", help=f"the {role.replace('-', ' ')} column "
+                                                        "(default: guessed from the names)")
+    r.add_argument("--costs", metavar="FILE", help="cost to serve per customer: adds profit")
+    r.add_argument("--referrals", metavar="FILE", help="referrer, referred: adds network value")
+    r.add_argument("--sheet", metavar="NAME", help="the Excel sheet (default: the first)")
+    r.add_argument("--holdout", metavar="PERIOD", help="13W, 90D, 3M or a date (default: last fifth)")
+    r.add_argument("--time-unit", default="W", choices=["D", "W", "M"], help="days, weeks or months")
+    r.set_defaults(func=_report)
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="ckmkit", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -137,6 +173,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="also write a gradebook import file (repeatable)")
     g.add_argument("--roster", help="CSV with 'student' and LMS identity columns")
     g.set_defaults(func=_grade)
+    _add_report(sub)
     return p
 
 
@@ -154,7 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     int
         The exit status: 0 when all went well, 1 when ``exercises build`` found no
         sources, 2 when ``grade`` found no exercise sources to grade against, no key pack,
-        or a bad manual-scores file, or when ``exercises keys`` could not run a source.
+        or a bad manual-scores file, when ``exercises keys`` could not run a source, or
+        when ``report`` could not read its input.
 
     Examples
     --------

@@ -24,7 +24,7 @@ LAYERS = [
     {"exercises"},
     {"concepts", "value", "knowledge", "network"},
     {"engagement"},
-    {"report"},
+    {"reports"},
     {"widgets"},
     {"cli"},
 ]
@@ -219,7 +219,7 @@ def test_import_installs_no_warnings_filter():
     dependencies = "numpy, scipy.special, scipy.optimize, pandas, narwhals, networkx, matplotlib"
     code = (f"import warnings, {dependencies}; before = list(warnings.filters); "
             "import ckmkit, ckmkit.value, ckmkit.network, ckmkit.knowledge, ckmkit.concepts, "
-            "ckmkit.exercises, ckmkit.widgets, ckmkit.report; print(warnings.filters == before)")
+            "ckmkit.exercises, ckmkit.widgets, ckmkit.reports; print(warnings.filters == before)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=PACKAGE.parent, check=True)
     assert result.stdout.strip() == "True"

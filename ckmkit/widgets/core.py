@@ -22,6 +22,7 @@ import ipywidgets as widgets
 from IPython.display import Image, display
 
 from ..i18n import t
+from ..plotting import canvas_png, figure_png, pad_layout
 from .language import is_language_picker, language_picker
 from .static import StaticView
 
@@ -95,37 +96,6 @@ def show_figure(output: widgets.Output, figure) -> None:
         display(figure)
 
 
-def figure_png(figure) -> bytes:
-    """`figure` rendered once as PNG bytes, at its own size and resolution.
-
-    Parameters
-    ----------
-    figure : matplotlib.figure.Figure
-        The figure to render; a constrained layout gets a small margin first.
-
-    Examples
-    --------
-    >>> from matplotlib.figure import Figure
-    >>> figure_png(Figure(figsize=(2, 1)))[:4]
-    b'\\x89PNG'
-    """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    canvas = FigureCanvasAgg(_padded(figure))
-    canvas.draw()
-    return _png(canvas)
-
-
-def _padded(figure):
-    """Give a constrained layout the margin a notebook's tight bounding box would add (0.1 in)."""
-    from matplotlib.layout_engine import ConstrainedLayoutEngine
-
-    engine = figure.get_layout_engine()
-    if isinstance(engine, ConstrainedLayoutEngine):
-        engine.set(w_pad=0.1, h_pad=0.1)
-    return figure
-
-
 class QuickFigure:
     """A figure shown as a PNG whose changing artists are redrawn over a cached background.
 
@@ -153,7 +123,7 @@ class QuickFigure:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         self.figure = figure
-        self.canvas = FigureCanvasAgg(_padded(figure))
+        self.canvas = FigureCanvasAgg(pad_layout(figure))
         self._background = None
 
     def png(self, changing) -> bytes:
@@ -179,20 +149,7 @@ class QuickFigure:
             self.canvas.restore_region(self._background)
         for artist in changing:
             self.figure.draw_artist(artist)
-        return _png(self.canvas)
-
-
-def _png(canvas) -> bytes:
-    import io
-
-    from PIL import Image
-
-    size = canvas.get_width_height()
-    image = Image.frombuffer("RGBA", size, canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    buffer = io.BytesIO()
-    # Figures are opaque: RGB encodes faster than RGBA; level 1 is the fastest compression.
-    image.convert("RGB").save(buffer, format="png", compress_level=1)
-    return buffer.getvalue()
+        return canvas_png(self.canvas)
 
 
 def _one_at_a_time(method: Callable[..., None]) -> Callable[..., None]:

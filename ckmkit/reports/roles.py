@@ -31,7 +31,7 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
              "purchasedate", "datetime", "timestamp"),
     "amount": ("金额", "实付金额", "订单金额", "交易金额", "支付金额", "付款金额", "实收金额", "销售额",
                "销售金额", "消费金额", "amount", "revenue", "sales", "total", "totalamount",
-               "ordertotal", "spend"),
+               "ordertotal", "spend", "dollarvalue"),
     "quantity": ("数量", "购买数量", "销售数量", "件数", "quantity", "qty"),
     "unit_price": ("单价", "销售单价", "unitprice", "price"),
     "invoice": ("订单号", "订单编号", "发票号", "单号", "invoice", "invoiceno", "invoicenumber",

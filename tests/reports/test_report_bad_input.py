@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import ckmkit
-from ckmkit.report import read_transactions
+from ckmkit.reports import read_transactions
 
 
 def _write(path, text, encoding="utf-8"):

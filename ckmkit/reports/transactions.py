@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..i18n import get_language, language, t
-from ..quality import raise_bad_value, report_exclusions
+from ..quality import report_exclusions
 from ..value.summary import CANCELLED, RETURNED
+from ._cells import as_text, customer_ids, number_column
 from .dates import DATE_CELLS, EXCEL_SERIAL, ISO8601, parse_dates
 from .reading import Source, read_table
 from .roles import guess_roles
@@ -28,9 +29,7 @@ STATUS_WORDS = {"已取消": "cancelled", "取消": "cancelled", "订单取消":
                 "交易关闭": "cancelled", "退货": "return", "已退货": "return", "退款": "return",
                 "已退款": "return"}
 _CANCELLED_INVOICE = r"^[Cc]\d"  # Online Retail: C536379 cancels an order
-_CURRENCY = r"^[¥￥$€£]\s*|\s*(?:元|RMB|CNY)$"
-_THOUSANDS = r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$"
-_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar", " ": "space"}
 
 
 @dataclass
@@ -129,7 +128,7 @@ def read_transactions(path: str | os.PathLike[str], *, customer_id: str | None =
     customer_id, date, amount, quantity, unit_price, invoice, status : str, optional
         The column of each role; by default guessed from names in Chinese or English
         (客户编号, 下单时间, 实付金额, 数量, 单价, 订单号, 状态; CustomerID, InvoiceDate, …; see
-        :data:`ckmkit.report.ROLE_NAMES`). The amount is quantity × unit price when there is no amount.
+        :data:`ckmkit.reports.ROLE_NAMES`). The amount is quantity × unit price when there is no amount.
     sheet : str, optional
         The Excel sheet; by default the first.
     lang : {"en", "zh"}, optional
@@ -172,7 +171,7 @@ def _read(path: Any, given: dict[str, str | None], sheet: str | None, lang: str)
     table, source = read_table(path, sheet=sheet)
     table.index = _row_numbers(len(table), source)
     roles = guess_roles(table, given, file=source.file)
-    ids = _ids(table[roles["customer_id"]])
+    ids = customer_ids(table[roles["customer_id"]])
     kept = table[ids.notna()]
     dates = parse_dates(kept[roles["date"]], column=roles["date"], file=source.file)
     amounts, quantities = _amounts(kept, roles, source.file)
@@ -207,76 +206,14 @@ def _row_numbers(n: int, source: Source) -> Any:
     return pd.RangeIndex(1, n + 1) if source.format == "parquet" else pd.RangeIndex(2, n + 2)
 
 
-def _ids(cells: Any) -> Any:
-    """Customer ids as text, as written: ``17850.0`` from a number cell is ``"17850"``.
-
-    Surrounding spaces are dropped; an empty cell is a missing id.
-    """
-    import pandas as pd
-
-    text = _text(cells, _id_text).str.strip()
-    return text.where(cells.notna() & (text != ""), pd.NA).astype("str")
-
-
-def _id_text(value: Any) -> str:
-    """One id cell as text; a whole number stored as a float loses its ``.0``."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _text(cells: Any, convert: Any = str) -> Any:
-    """A column as text (missing cells stay missing); a CSV's text columns pass as they are."""
-    import pandas as pd
-
-    if isinstance(cells.dtype, pd.StringDtype):  # every CSV column: no cell-by-cell loop
-        return cells
-    if cells.dtype.kind in "iu":  # whole numbers have one spelling
-        return cells.astype("str")
-    return cells.map(convert, na_action="ignore").astype("str")
-
-
 def _amounts(kept: Any, roles: dict[str, str], file: str) -> tuple[Any, Any]:
     """(amounts, quantities or None): the amount column, else quantity × unit price."""
-    quantities = _number_column(kept, roles["quantity"], file) if "quantity" in roles else None
+    quantities = number_column(kept, roles["quantity"], file) if "quantity" in roles else None
     if "amount" in roles:
-        return _number_column(kept, roles["amount"], file), quantities
-    product = quantities * _number_column(kept, roles["unit_price"], file)
+        return number_column(kept, roles["amount"], file), quantities
+    product = quantities * number_column(kept, roles["unit_price"], file)
     # 6 × 2.55 is 15.299999999999999 in binary; ten decimals keep any price and drop that.
     return product.round(10), quantities
-
-
-def _number_column(kept: Any, column: str, file: str) -> Any:
-    """A column as floats; text that is no number is an error naming the file, column and row.
-
-    A currency sign (``¥12.50``), a unit (``12.50元``) and thousands separators
-    (``1,234.50``) are dropped first; a decimal comma (``12,50``) is refused, as it
-    cannot be told from a thousands separator.
-    """
-    import pandas as pd
-
-    cells = kept[column]
-    if cells.dtype.kind in "iuf":
-        return cells.astype(float)
-    text = _text(cells)
-    numbers = pd.to_numeric(text, errors="coerce")
-    retry = numbers.isna() & text.notna()
-    bad = retry.copy()
-    if retry.any():  # only the cells plain numbers miss are cleaned: the rest need no regex
-        cleaned = _plain_number_text(text[retry])
-        numbers[retry] = pd.to_numeric(cleaned.where(cleaned != ""), errors="coerce")
-        bad[retry] = numbers[retry].isna() & (cleaned != "")  # a blank cell is a missing amount
-    if bad.any():
-        # Every flagged cell is text that reads as no number, the example row not_number picks.
-        mask = bad.to_numpy()
-        raise_bad_value(kept, cells.to_numpy(), column, "report.not_number", lambda _: mask, file=file)
-    return numbers.astype(float)
-
-
-def _plain_number_text(text: Any) -> Any:
-    """Text without spaces, a currency sign or unit, and thousands separators."""
-    text = text.str.strip().str.replace(_CURRENCY, "", regex=True)
-    return text.where(~text.str.match(_THOUSANDS, na=False), text.str.replace(",", "", regex=False))
 
 
 def _statuses(kept: Any, roles: dict[str, str], amounts: Any, quantities: Any) -> Any:
@@ -290,14 +227,14 @@ def _statuses(kept: Any, roles: dict[str, str], amounts: Any, quantities: Any) -
         return None
     status = pd.Series(pd.NA, index=kept.index, dtype="str")
     if "status" in roles:
-        own = _text(kept[roles["status"]]).str.strip()
+        own = as_text(kept[roles["status"]]).str.strip()
         status = own.replace(STATUS_WORDS)
     negative = amounts < 0
     if quantities is not None:
         negative |= quantities < 0
     status = status.mask(negative, "return")
     if "invoice" in roles:
-        invoices = _text(kept[roles["invoice"]]).str.strip()
+        invoices = as_text(kept[roles["invoice"]]).str.strip()
         cancelled = invoices.str.match(_CANCELLED_INVOICE, na=False)
         if not cancelled.all():  # every number starting with C is a numbering scheme
             status = status.mask(cancelled, "cancelled")

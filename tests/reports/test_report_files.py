@@ -9,7 +9,7 @@ import pytest
 
 import ckmkit
 from ckmkit import DataQualityWarning
-from ckmkit.report import read_table, read_transactions
+from ckmkit.reports import read_table, read_transactions
 from ckmkit.value import summarize
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import ckmkit
-from ckmkit.report import (
+from ckmkit.reports import (
     DATE_FORMATS,
     detect_date_format,
     guess_roles,
@@ -18,8 +18,8 @@ from ckmkit.report import (
 
 
 def test_the_area_loads_from_the_front_door():
-    assert ckmkit.report.read_transactions is read_transactions
-    assert "report" in dir(ckmkit)
+    assert ckmkit.reports.read_transactions is read_transactions
+    assert "reports" in dir(ckmkit)
 
 
 @pytest.mark.parametrize(("name", "expected"), [

@@ -1,4 +1,4 @@
-"""Researchers' own files → a clean transaction log: the reading layer of ``ckmkit report``.
+"""Researchers' own files → a clean transaction log → a bilingual HTML report (``ckmkit report``).
 
 Researchers arrive with a file, not a DataFrame: a GBK CSV from a Chinese ERP, an
 Excel sheet of US dates, a Parquet extract. This area reads it, finds the columns by
@@ -7,6 +7,7 @@ Online Retail conventions (quantity × unit price, ``C`` invoices, negative quan
 so that :func:`ckmkit.value.summarize` reads the result directly.
 
 ==========================================  ==============================================
+:func:`build_report`, :class:`Report`        file or table → HTML report and customer table
 :func:`read_transactions`                   file → :class:`TransactionLog` (frame, roles, …)
 :func:`read_table`, :class:`Source`          file → DataFrame, and how it was decoded
 :func:`guess_roles`, :func:`normalise_name`  which column is the customer id, the date, …
@@ -16,7 +17,7 @@ so that :func:`ckmkit.value.summarize` reads the result directly.
 Examples
 --------
 >>> import tempfile, pathlib
->>> from ckmkit.report import read_transactions
+>>> from ckmkit.reports import read_transactions
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "retail.csv"
 >>> _ = path.write_text("InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice\\n"
 ...                     "536365,17850,12/1/2010 8:26,6,2.55\\n"
@@ -26,6 +27,7 @@ Examples
 {'customer_id': ['17850', '17850'], 'amount': [15.3, -27.5], 'status': [nan, 'cancelled']}
 """
 
+from .building import LARGE, Report, build_report
 from .dates import (
     DATE_CELLS,
     DATE_FORMATS,
@@ -40,6 +42,7 @@ from .roles import FALLBACK_NAMES, ROLE_NAMES, ROLES, guess_roles, normalise_nam
 from .transactions import STATUS_WORDS, TransactionLog, read_transactions
 
 __all__ = [
+    "build_report", "Report", "LARGE",
     "read_transactions", "TransactionLog", "read_table", "Source", "guess_roles", "normalise_name",
     "parse_dates", "detect_date_format", "ParsedDates", "ROLES", "ROLE_NAMES", "FALLBACK_NAMES",
     "ENCODINGS", "FORMATS", "DATE_FORMATS", "EXCEL_SERIAL", "DATE_CELLS", "ISO8601", "STATUS_WORDS",

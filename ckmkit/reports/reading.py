@@ -33,6 +33,8 @@ FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "excel", ".xlsm
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
 _DELIMITERS = (",", ";", "\t", "|")
+#: The delimiter reported for columns aligned with runs of spaces (CDNOW's text files).
+WHITESPACE = " "
 _SAMPLE = 64 * 1024  # characters of text the delimiter is guessed from
 
 
@@ -68,7 +70,8 @@ def read_table(path: str | os.PathLike[str], *, sheet: str | None = None) -> tup
     The format comes from the file's ending (see :data:`FORMATS`). A CSV's encoding is
     found from its byte-order mark, else by trying :data:`ENCODINGS` in order; its
     delimiter (comma, semicolon, tab or bar) is the one that splits the first lines into
-    the same number of fields. CSV cells are read as text, exactly as written.
+    the same number of fields; failing those, runs of spaces (columns aligned as in
+    CDNOW). CSV cells are read as text, exactly as written.
 
     Parameters
     ----------
@@ -162,18 +165,30 @@ def _delimiter(sample: str) -> str:
             best, best_fields = delimiter, fields
     if best is not None:
         return best
+    if _splits_on_spaces(sample):
+        return WHITESPACE
     try:
         return csv.Sniffer().sniff(sample, delimiters="".join(_DELIMITERS)).delimiter
     except csv.Error:
         return ","
 
 
+def _splits_on_spaces(sample: str) -> bool:
+    """Whether runs of spaces split every line into the same number (two or more) of fields.
+
+    Research logs such as CDNOW's are aligned in columns with spaces, not delimited.
+    """
+    widths = {len(line.split()) for line in sample.splitlines() if line.strip()}
+    return len(widths) == 1 and widths.pop() > 1
+
+
 def _parse_csv(text: str, delimiter: str, name: str) -> Any:
     """Cells as text; only an empty cell is missing (``"NA"`` may be a name or an id)."""
     import pandas as pd
 
-    options = dict(sep=delimiter, dtype=str, keep_default_na=False, na_values=[""])
-    if find_spec("pyarrow") is not None:
+    sep = r"\s+" if delimiter == WHITESPACE else delimiter
+    options = dict(sep=sep, dtype=str, keep_default_na=False, na_values=[""])
+    if find_spec("pyarrow") is not None and delimiter != WHITESPACE:  # pyarrow has no regex sep
         try:
             return pd.read_csv(io.BytesIO(text.encode("utf-8")), engine="pyarrow", **options)
         except Exception:  # e.g. a quoted line break: the C engine reads those
