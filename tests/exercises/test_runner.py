@@ -43,10 +43,12 @@ def test_an_interruptible_loop_is_stopped_without_a_restart(tmp_path):
 @pytest.mark.slow
 def test_a_notebook_over_its_time_limit_is_killed(tmp_path):
     path = _notebook(tmp_path, "x = 1", "import time\ntime.sleep(60)")
-    run = run_notebook(path, lang="en", cell_timeout=30, timeout=4)
-    assert run.failure == ("The notebook was stopped after 4 seconds, in cell 2; "
+    # The limit counts from the kernel's start, which alone can take about 4 s on a busy
+    # 2-core machine: 12 s leaves the first cell time to finish, so the sleep is what is stopped.
+    run = run_notebook(path, lang="en", cell_timeout=50, timeout=12)
+    assert run.failure == ("The notebook was stopped after 12 seconds, in cell 2; "
                            "look for a loop that never ends.")
-    assert run.seconds < 10
+    assert run.seconds < 20
 
 
 def test_a_timed_out_cell_is_described_in_the_students_language():
