@@ -37,8 +37,8 @@ import warnings
 
 import pandas as pd
 
-__all__ = ["COMPONENTS", "QUADRANT_NAMES", "engagement_value", "engagement_quadrants", "ranking_shift",
-           "top_overlap"]
+__all__ = ["COMPONENTS", "QUADRANT_NAMES", "customer_clv", "engagement_value", "engagement_quadrants",
+           "ranking_shift", "top_overlap"]
 
 #: The four components, in the order CEV adds them.
 COMPONENTS = ("clv", "referral_value", "influence_value", "knowledge_value")
@@ -48,10 +48,12 @@ QUADRANT_NAMES = {(True, True): "champions", (True, False): "affluents", (False,
 _CONTRIBUTED = ("from", "co-created")
 
 
-def engagement_value(world, *, horizon: float = 104.0, discount_rate: float = 0.10, margin: float | None = None,
+def engagement_value(world, *, horizon: float = 104.0, discount_rate: float = 0.10,
+                     margin: float | None = None,
                      referral_reward: float = 60.0, incremental_share: float = 0.5,
                      influence_probability: float = 0.03, influence_lift: float = 0.10,
-                     adoption_rate: float = 0.3, idea_value: float = 500.0) -> pd.DataFrame:
+                     adoption_rate: float = 0.3, idea_value: float = 500.0,
+                     clv: pd.Series | None = None) -> pd.DataFrame:
     """Customer engagement value and its four components, one row per customer.
 
     Parameters
@@ -77,6 +79,9 @@ def engagement_value(world, *, horizon: float = 104.0, discount_rate: float = 0.
         Share of ideas from customers (and co-created) that the firm adopts.
     idea_value : float, default 500.0
         Value of one adopted idea to the firm, in yuan (revenue gained or cost saved).
+    clv : pandas.Series, optional
+        CLV by customer id computed beforehand (:func:`customer_clv`); then `horizon`,
+        `discount_rate` and `margin` are not used.
 
     Returns
     -------
@@ -85,18 +90,40 @@ def engagement_value(world, *, horizon: float = 104.0, discount_rate: float = 0.
         ``knowledge_value`` and their sum ``engagement_value``, in yuan.
     """
     ids = pd.Index(world.customers["customer_id"], name="customer_id")
-    clv = _clv(world, horizon=horizon, discount_rate=discount_rate, margin=margin).reindex(ids, fill_value=0.0)
+    if clv is None:
+        clv = customer_clv(world, horizon=horizon, discount_rate=discount_rate, margin=margin)
+    clv = clv.reindex(ids, fill_value=0.0)
     table = pd.DataFrame({
         "clv": clv,
         "referral_value": _referral(world.referrals, clv, incremental_share, referral_reward),
-        "influence_value": _influence(world.ties, world.referrals, clv, influence_probability, influence_lift),
+        "influence_value": _influence(world.ties, world.referrals, clv, influence_probability,
+                                      influence_lift),
         "knowledge_value": _knowledge(world.feedback, adoption_rate, idea_value),
     }, index=ids).fillna(0.0)
     table["engagement_value"] = table[list(COMPONENTS)].sum(axis=1)
     return table
 
 
-def _clv(world, *, horizon: float, discount_rate: float, margin: float | None) -> pd.Series:
+def customer_clv(world, *, horizon: float = 104.0, discount_rate: float = 0.10,
+                 margin: float | None = None) -> pd.Series:
+    """Each customer's CLV: expected discounted margin minus cost to serve (BG/NBD, Gamma-Gamma).
+
+    Parameters
+    ----------
+    world : CRMWorld
+        With ``transactions`` and ``interactions``.
+    horizon : float, default 104.0
+        Horizon in weeks.
+    discount_rate : float, default 0.10
+        Yearly discount rate (applied per four weeks).
+    margin : float, optional
+        Gross margin rate; by default the world's own.
+
+    Returns
+    -------
+    pandas.Series
+        CLV in yuan by customer id (customers with transactions), named ``clv``.
+    """
     from ..value import BetaGeo, GammaGamma, customer_lifetime_value, summarize
 
     tx = world.transactions
@@ -215,8 +242,9 @@ def top_overlap(first: pd.Series, second: pd.Series, share: float = 0.1) -> floa
     Examples
     --------
     >>> a = pd.Series([5.0, 4, 3, 2, 1], index=list("abcde"))
-    >>> top_overlap(a, a[::-1] * -1 + 6, share=0.4)
-    1.0
+    >>> b = pd.Series([1.0, 5, 4, 3, 2], index=list("abcde"))
+    >>> top_overlap(a, b, share=0.4)  # top two: {a, b} and {b, c}
+    0.5
     """
     n = max(1, int(round(len(first) * share)))
     top = set(first.nlargest(n).index)

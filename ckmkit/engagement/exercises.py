@@ -86,7 +86,8 @@ def _cev_total(answer):
           title={"en": "Referral value by hand", "zh": "手算客户推荐价值"},
           hint={"en": "Count only the customers who joined because of the referral (the incremental "
                       "share of the referred CLVs), then subtract the reward paid for every referral.",
-                "zh": "只计算因推荐才加入的客户（被推荐客户 CLV 中的增量比例），再减去为每一次推荐支付的奖励。"})
+                "zh": "只计算因推荐才加入的客户（被推荐客户 CLV 中的增量比例），"
+                      "再减去为每一次推荐支付的奖励。"})
 def _referral(answer):
     r = REFERRAL
     total, n = sum(r["clvs"]), len(r["clvs"])
@@ -94,7 +95,8 @@ def _referral(answer):
         total - n * r["reward"]: {
             "en": "That counts every referred customer in full: some would have joined anyway. "
                   "Multiply their CLV by the incremental share.",
-            "zh": "这把每位被推荐客户都全额计入了，而其中一些人即使没有推荐也会加入。请把他们的 CLV 乘以增量比例。"},
+            "zh": "这把每位被推荐客户都全额计入了，而其中一些人即使没有推荐也会加入。"
+                  "请把他们的 CLV 乘以增量比例。"},
         r["incremental_share"] * total: {
             "en": "The reward is a cost of the referral programme: subtract it.",
             "zh": "推荐奖励是推荐计划的成本：要减去。"},
@@ -124,20 +126,23 @@ def _referral(answer):
           title={"en": "Influence value by hand", "zh": "手算客户影响价值"},
           hint={"en": "Influence value is the lift the customer causes: the change in each contact's "
                       "purchase probability, times the number of contacts, times the profit of a purchase.",
-                "zh": "客户影响价值是该客户带来的增量：每位联系人购买概率的变化 × 联系人数 × 一次购买的利润。"})
+                "zh": "客户影响价值是该客户带来的增量："
+                      "每位联系人购买概率的变化 × 联系人数 × 一次购买的利润。"})
 def _influence(answer):
     i = INFLUENCE
     mistakes = {
         i["contacts"] * i["lifted"] * i["profit"]: {
             "en": "That is the whole expected profit of the contacts. Most of it would have come "
                   "anyway: count only the lift, from 0.20 to 0.26.",
-            "zh": "这是联系人的全部预期利润，其中大部分即使没有口碑也会发生：只计算提升的部分，即从 0.20 到 0.26。"},
+            "zh": "这是联系人的全部预期利润，其中大部分即使没有口碑也会发生："
+                  "只计算提升的部分，即从 0.20 到 0.26。"},
         i["contacts"] * i["base"] * i["profit"]: {
             "en": "That is what the contacts buy without the customer's word of mouth; the customer "
                   "causes only the difference.",
             "zh": "这是没有该客户口碑时联系人的购买；该客户带来的只是两者之差。"},
         (i["lifted"] - i["base"]) * i["profit"]: {
-            "en": "That is one contact: the customer has ten.", "zh": "这只是一位联系人的：该客户有十位联系人。"},
+            "en": "That is one contact: the customer has ten.",
+            "zh": "这只是一位联系人的：该客户有十位联系人。"},
     }
     hints = {"low": {"en": "Too low: multiply the lift by every contact and by the profit of a purchase.",
                      "zh": "偏低：把概率的提升乘以全部联系人数，再乘以一次购买的利润。"},
@@ -155,8 +160,10 @@ def _influence(answer):
 _KNOWLEDGE = {
     "about": {"en": "knowledge about customers (what the firm records of them)",
               "zh": "关于客户的知识（企业记录的客户信息）"},
-    "for": {"en": "knowledge for customers (what the firm tells them)", "zh": "为客户提供的知识（企业告诉客户的信息）"},
-    "from": {"en": "knowledge from customers (their feedback and ideas)", "zh": "来自客户的知识（客户的反馈和创意）"},
+    "for": {"en": "knowledge for customers (what the firm tells them)",
+            "zh": "为客户提供的知识（企业告诉客户的信息）"},
+    "from": {"en": "knowledge from customers (their feedback and ideas)",
+             "zh": "来自客户的知识（客户的反馈和创意）"},
     "co-created": {"en": "co-created knowledge (developed together with customers)",
                    "zh": "与客户共同创造的知识（与客户一起开发的知识）"},
 }
@@ -171,13 +178,18 @@ def _knowledge_types(answer):
     explain = {
         "about": {"en": "The firm collects it by observing the customer; the customer contributes nothing "
                         "on purpose, and its value is already in how the firm serves them (CLV).",
-                  "zh": "这是企业通过观察客户收集的，客户并没有主动贡献什么；它的价值已经体现在企业如何服务该客户上（CLV）。"},
-        "for": {"en": "The firm gives it to the customer: it is a cost of serving them, not their contribution.",
+                  "zh": "这是企业通过观察客户收集的，客户并没有主动贡献什么；"
+                        "它的价值已经体现在企业如何服务该客户上（CLV）。"},
+        "for": {"en": "The firm gives it to the customer: it is a cost of serving them, not their "
+                      "contribution.",
                 "zh": "这是企业提供给客户的：它是服务客户的成本，而不是客户的贡献。"},
-        "from": {"en": "Right: feedback and ideas the customer offers.", "zh": "正确：客户主动提供的反馈和创意。"},
-        "co-created": {"en": "Right: the customer shares in creating it.", "zh": "正确：客户参与了它的创造。"},
+        "from": {"en": "Right: feedback and ideas the customer offers.",
+                 "zh": "正确：客户主动提供的反馈和创意。"},
+        "co-created": {"en": "Right: the customer shares in creating it.",
+                       "zh": "正确：客户参与了它的创造。"},
     }
-    aliases = {"co_created": "co-created", "cocreated": "co-created", "来自客户": "from", "共同创造": "co-created"}
+    aliases = {"co_created": "co-created", "cocreated": "co-created", "来自客户": "from",
+               "共同创造": "co-created"}
     return choice(answer, {"from", "co-created"}, options=_KNOWLEDGE, explain=explain, aliases=aliases)
 
 
@@ -195,7 +207,8 @@ def _knowledge_value(answer):
             "zh": "这把每条建议都算上了；只有被采纳的建议才为企业节省了成本。"},
         k["idea_value"]: {"en": "Two suggestions were adopted.", "zh": "被采纳的建议有两条。"},
     }
-    hints = {"low": {"en": "Too low: count every adopted suggestion.", "zh": "偏低：每条被采纳的建议都要计入。"},
+    hints = {"low": {"en": "Too low: count every adopted suggestion.",
+                     "zh": "偏低：每条被采纳的建议都要计入。"},
              "high": {"en": "Too high: suggestions that were not adopted are worth nothing here.",
                       "zh": "偏高：未被采纳的建议在这里不计价值。"},
              "close": {"en": "Close: adopted suggestions × value of an adopted idea.",
@@ -229,7 +242,8 @@ def _quadrant(clv: float, crv: float) -> str:
                 "zh": "把每位客户的 CLV 与 1,000 元比较、CRV 与 200 元比较；分组名称说明了哪一项高。"})
 def _quadrant_exercise(answer):
     key = {name: _quadrant(*values) for name, values in QUADRANT_CUSTOMERS.items()}
-    rationale = {name: {"en": f"CLV {clv:,.0f}, CRV {crv:,.0f} yuan.", "zh": f"CLV {clv:,.0f} 元，CRV {crv:,.0f} 元。"}
+    rationale = {name: {"en": f"CLV {clv:,.0f}, CRV {crv:,.0f} yuan.",
+                        "zh": f"CLV {clv:,.0f} 元，CRV {crv:,.0f} 元。"}
                  for name, (clv, crv) in QUADRANT_CUSTOMERS.items()}
     aliases = {"冠军型": "champions", "富裕型": "affluents", "倡导型": "advocates", "吝啬型": "misers"}
     return classification(answer, key, labels=list(QUADRANTS), rationale=rationale, aliases=aliases)
@@ -280,7 +294,8 @@ def crm_world_engagement():
           title={"en": "What CLV misses", "zh": "CLV 遗漏了多少"},
           hint={"en": "Add up engagement value and CLV over all customers; the part of the total that is "
                       "not CLV is what CLV misses.",
-                "zh": "把所有客户的客户参与价值和 CLV 分别加总；总额中不属于 CLV 的部分就是 CLV 遗漏的部分。"})
+                "zh": "把所有客户的客户参与价值和 CLV 分别加总；"
+                      "总额中不属于 CLV 的部分就是 CLV 遗漏的部分。"})
 def _missed_share(answer):
     table = crm_world_engagement()
     clv_share = float(table["clv"].sum() / table["engagement_value"].sum())

@@ -25,8 +25,8 @@ INDEX = {
     "en": ("CRM vs customer knowledge management",
            "A bilingual course: concepts, customer value, customer knowledge, customer "
            "networks and customer engagement value, each chapter with data, interactive tools "
-           "and exercises. The pages show each notebook as it runs from a clean start; open the chapters in JupyterLab "
-           "(`make lab`) to use the interactive controls.",
+           "and exercises. The pages show each notebook as it runs from a clean start; open the "
+           "chapters in JupyterLab (`make lab`) to use the interactive controls.",
            "Chapters"),
     "zh": ("客户关系管理与客户知识管理",
            "一门双语课程：概念、客户价值、客户知识、客户网络与客户参与价值。每一章都包含数据、交互工具和练习。"
