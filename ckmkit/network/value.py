@@ -137,8 +137,9 @@ def _reach(G: nx.Graph, values: np.ndarray, *, p: float | str, runs: int, seed: 
     options = {"model": model, "runs": runs, "key": key_from_seed(seed), "progress": progress}
     reached_value = spread_of_sets(g, sets, value=values, **options).mean(axis=1)
     reached = spread_of_sets(g, sets, **options).mean(axis=1)
-    return pd.DataFrame({"position": idx, "reach": reached - 1.0, "reached_value": reached_value - values[idx]},
-                        index=pd.Index([g.nodes[i] for i in idx], name="customer"))
+    return pd.DataFrame(
+        {"position": idx, "reach": reached - 1.0, "reached_value": reached_value - values[idx]},
+        index=pd.Index([g.nodes[i] for i in idx], name="customer"))
 
 
 def influence_value(G: nx.Graph, value: str | Mapping | pd.Series, *, lift: float = 0.1,
