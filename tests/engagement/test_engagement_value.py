@@ -241,3 +241,13 @@ def test_bad_values_name_the_row():
         customer_clv(tiny()["transactions"], model="bg")
     with pytest.raises(ValueError, match="no 'margin' column"):
         customer_clv(tiny()["transactions"])
+
+
+def test_verdicts_and_groups_read_in_chinese():
+    from ckmkit.tables import readable
+
+    shift = ranking_shift(tiny_value(), groups=5).join(engagement_quadrants(tiny_value()))
+    shown = readable(shift, lang="zh")
+    assert shown.loc["A", "只看 CLV 时的判断（verdict）"] == "只看 CLV 会低估（undervalued）"
+    assert set(shown["象限（quadrant）"]) <= {"冠军型客户（champions）", "富裕型客户（affluents）",
+                                             "倡导型客户（advocates）", "吝啬型客户（misers）"}
