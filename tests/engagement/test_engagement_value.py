@@ -98,7 +98,7 @@ def test_influence_counts_the_increment_not_the_whole_value():
     assert (lift["influence_value"] < whole["network_value"].reindex(lift.index) + 1e-9).all()
     G.add_node("alone")
     alone = influence_value(G, {**values, "alone": 1e6}, lift=0.15, p=0.1, runs=50)
-    assert alone.loc["alone"].tolist() == [0.0, 0.0, 0.0]
+    assert alone.loc["alone"].tolist() == [0.0, 0.0, 0.0, 0.0]
 
 
 def test_ties_that_are_referrals_count_in_crv_only():

@@ -40,5 +40,10 @@ def test_influence_value_on_a_star_is_lift_times_expected_reach():
     # A leaf reaches the hub (p) and the three other leaves through it (p²).
     leaf = 0.2 * (0.3 * 5 + 0.09 * 200)
     assert table.loc[1, "influence_value"] == pytest.approx(leaf, rel=0.05)
+    # Monte Carlo error: the hub's reached value has variance 0.3 * 0.7 * 3 * 100².
+    se = 0.2 * (0.3 * 0.7 * 3 * 100**2) ** 0.5 / 20_000**0.5
+    assert table.loc[0, "influence_se"] == pytest.approx(se, rel=0.05)
+    certain = influence_value(G, own, lift=0.2, p=1.0, runs=5)
+    assert certain["influence_se"].eq(0).all() and certain.loc[0, "influence_value"] == 60.0
     with pytest.raises(ValueError, match="lift must be a probability"):
         influence_value(G, own, lift=2)
