@@ -170,7 +170,7 @@ def customer_clv(transactions: pd.DataFrame, *, interactions: pd.DataFrame | Non
     >>> w = make_crm_world(300, seed=1)
     >>> clv = customer_clv(w.transactions, interactions=w.interactions, horizon=52)
     >>> clv.name, len(clv), bool(clv.max() > 0 > clv.min())
-    ('clv', 296, True)
+    ('clv', 297, True)
     """
     from .. import value
 
