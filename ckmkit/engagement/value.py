@@ -96,7 +96,7 @@ def _known(frame: pd.DataFrame | None, name: str, columns: list[str], ids: pd.In
     if frame is None:
         return
     for column in columns:
-        unknown = ~frame[column].isin(ids).to_numpy()
+        unknown = ids.get_indexer(frame[column].to_numpy(dtype=object)) < 0
         if unknown.any():
             first = int(np.flatnonzero(unknown)[0])
             raise ValueError(t("engagement.unknown_customer", table=name, column=column,
@@ -127,7 +127,7 @@ def _customer_ids(customers: pd.DataFrame | None, transactions: pd.DataFrame | N
 # --- CLV ----------------------------------------------------------------------------------
 
 
-def customer_clv(transactions: pd.DataFrame, *, interactions: pd.DataFrame | None = None,
+def customer_clv(transactions: Any, *, interactions: pd.DataFrame | None = None,
                  horizon: float = 104.0, discount_rate: float = 0.10, margin: float | None = None,
                  model: str = "bgnbd", observation_end: Any = None) -> pd.Series:
     """Each customer's CLV: expected discounted margin minus expected cost to serve.
@@ -142,11 +142,13 @@ def customer_clv(transactions: pd.DataFrame, *, interactions: pd.DataFrame | Non
 
     Parameters
     ----------
-    transactions : pandas.DataFrame
+    transactions : pandas.DataFrame or CRMWorld
         ``customer_id``, ``date``, ``amount`` and optionally ``status`` (cancelled
-        orders and returns are left out) and ``margin`` (gross margin in yuan).
+        orders and returns are left out) and ``margin`` (gross margin in yuan); or
+        a CRM world, whose transactions and interactions are then used.
     interactions : pandas.DataFrame, optional
-        Service contacts with ``customer_id`` and ``cost``; without it, no cost to serve.
+        Service contacts with ``customer_id`` and ``cost``; without it (and
+        without a world), no cost to serve.
     horizon : float, default 104.0
         Horizon in weeks (two years, as long as the CRM world's window).
     discount_rate : float, default 0.10
@@ -176,7 +178,11 @@ def customer_clv(transactions: pd.DataFrame, *, interactions: pd.DataFrame | Non
 
     if model not in _MODELS:
         raise ValueError(t("engagement.bad_model", value=repr(model), allowed=", ".join(_MODELS)))
+    if hasattr(transactions, "tables") and hasattr(transactions, "interactions"):  # a CRM world
+        interactions = transactions.interactions if interactions is None else interactions
+        transactions = transactions.transactions
     transactions = _table(transactions, "transactions")
+    interactions = _table(interactions, "interactions")
     rate = _margin_rate(transactions) if margin is None else _number(margin, "margin", high=1.0)
     yearly = _number(discount_rate, "discount_rate")
     horizon = _number(horizon, "horizon", low=4.0, high=np.inf)
@@ -422,7 +428,7 @@ def _referral(referrals: pd.DataFrame | None, ids: pd.Index, clv: pd.Series, sha
         return pd.Series(0.0, index=ids)
     with warnings.catch_warnings():  # repeated referrals of one customer count once, by design
         warnings.simplefilter("ignore")
-        G = referral_graph(referrals, pd.DataFrame({"customer_id": ids}))
+        G = referral_graph(referrals)  # ids are checked already; customers without referrals get 0
     table = referral_value(G, clv, incremental_share=share, reward=reward)
     return table["referral_value"].reindex(ids, fill_value=0.0)
 
@@ -434,11 +440,11 @@ def _influence(ties: pd.DataFrame | None, referrals: pd.DataFrame | None, ids: p
     if ties is None:
         return pd.Series(0.0, index=ids)
     weight = "weight" if "weight" in ties.columns else None
-    G = tie_graph(ties, pd.DataFrame({"customer_id": ids}), weight=weight)
+    G = tie_graph(ties, weight=weight)  # ids are checked already; customers without ties get 0
     if referrals is not None:  # that word of mouth is referral value already
         G.remove_edges_from(zip(referrals["referrer_id"], referrals["referred_id"]))
     contact_probability(G, _number(p, "influence_probability", high=1.0))
-    table = influence_value(G, clv, lift=lift, p="p", runs=runs, seed=seed, progress=False)
+    table = influence_value(G, clv, lift=lift, p="p", runs=runs, seed=seed, progress=False, reach=False)
     return table["influence_value"].reindex(ids, fill_value=0.0)
 
 

@@ -144,6 +144,7 @@ def test_clv_cost_to_serve_is_yearly_cost_times_years_times_chance_alive():
     done = w.transactions[w.transactions["status"] == "completed"]
     rate = done["margin"].sum() / done["amount"].sum()
     assert np.allclose(customer_clv(w.transactions, horizon=52, margin=rate), without)
+    pd.testing.assert_series_equal(customer_clv(w, horizon=52), with_cost)  # the world's interactions
 
 
 # --- the CRM world ------------------------------------------------------------------------
