@@ -1,29 +1,29 @@
-"""Chapter 5's customer engagement value on the CRM world: four components, each a short model.
+"""Chapter 5's customer engagement value on the CRM world: four components, one table.
 
-CEV = CLV + CRV + CIV + CKV (Kumar et al. 2010). Each component is computed with a
-deliberately simple, documented model whose assumptions are keyword parameters,
-so that a reader (and the chapter's explorer) can move them:
+CEV = CLV + CRV + CIV + CKV (Kumar et al. 2010). Each component comes from a plain
+function of the area below, with its assumptions as keyword parameters, so that a
+reader (and the chapter's explorer) can move them:
 
-* **CLV** (``clv``): BG/NBD and Gamma-Gamma fitted on the transactions (weeks),
-  expected discounted margin over `horizon` weeks minus the customer's observed
-  yearly cost to serve over the same years (not discounted: a cautious choice).
-* **CRV** (``referral_value``): for every customer *j* that customer *i* referred,
-  ``incremental_share × max(CLV_j, 0) − referral_reward``. *j*'s purchases stay in
-  *j*'s own CLV; *i* gets only the share that would not have joined without *i*.
-* **CIV** (``influence_value``): one step of word of mouth on the contact network.
-  A tie with *w* contacts persuades with probability ``1 − (1 − p)^w`` (chapter 4's
-  contact probability); a persuaded contact's value rises by `influence_lift` of
-  their positive CLV. Customers *i* referred are left out (they are in CRV). Only the
-  direct step counts, so CIV is a lower bound of Domingos & Richardson's network value.
-* **CKV** (``knowledge_value``): each feedback record *from* the customer or
-  *co-created* with them is adopted with probability `adoption_rate` and is then worth
-  `idea_value`. Knowledge *about* and *for* customers is not the customer's
-  contribution and counts nothing.
+* **CLV** (``clv``, :func:`customer_clv`): BG/NBD and Gamma-Gamma fitted on the
+  transactions (weeks); expected discounted margin over `horizon` weeks minus the
+  customer's observed yearly cost to serve over as many years (not discounted: a
+  cautious choice).
+* **CRV** (``referral_value``, :func:`ckmkit.network.referral_value` on the referral
+  graph): ``incremental_share × (summed CLV of the customers i referred) − reward per
+  referral``. A referred customer's purchases stay in their own CLV; the referrer
+  gets only the share that would not have joined without them.
+* **CIV** (``influence_value``, :func:`ckmkit.network.influence_value` on the contact
+  graph): independent cascade from the customer alone, a tie with *w* contacts
+  passing the word with probability ``1 − (1 − p)^w`` (chapter 4); every customer
+  reached buys `influence_lift` more than they would have.
+* **CKV** (``knowledge_value``, :func:`knowledge_value`): the value of the customer's
+  adopted ideas, from them or co-created with them. Knowledge *about* and *for*
+  customers is not the customer's contribution and counts nothing.
 
 Examples
 --------
 >>> from ckmkit.datasets import make_crm_world
->>> table = engagement_value(make_crm_world(300, seed=1))
+>>> table = engagement_value(make_crm_world(300, seed=1), runs=50)
 >>> list(table.columns)
 ['clv', 'referral_value', 'influence_value', 'knowledge_value', 'engagement_value']
 >>> parts = table.columns[:4]
@@ -37,23 +37,24 @@ import warnings
 
 import pandas as pd
 
-__all__ = ["COMPONENTS", "QUADRANT_NAMES", "customer_clv", "engagement_value", "engagement_quadrants",
-           "ranking_shift", "top_overlap"]
+__all__ = ["COMPONENTS", "QUADRANT_NAMES", "CONTRIBUTED", "customer_clv", "referral_values",
+           "influence_values", "knowledge_value", "engagement_value", "engagement_quadrants",
+           "ranking_shift", "top_overlap", "combine"]
 
 #: The four components, in the order CEV adds them.
 COMPONENTS = ("clv", "referral_value", "influence_value", "knowledge_value")
 #: Kumar, Petersen & Leone's (2007) groups of CLV against CRV, as (high CLV, high CRV) → name.
 QUADRANT_NAMES = {(True, True): "champions", (True, False): "affluents", (False, True): "advocates",
                   (False, False): "misers"}
-_CONTRIBUTED = ("from", "co-created")
+#: Knowledge types that are a customer's contribution (chapter 3).
+CONTRIBUTED = ("from", "co-created")
 
 
 def engagement_value(world, *, horizon: float = 104.0, discount_rate: float = 0.10,
-                     margin: float | None = None,
-                     referral_reward: float = 60.0, incremental_share: float = 0.5,
-                     influence_probability: float = 0.03, influence_lift: float = 0.10,
-                     adoption_rate: float = 0.3, idea_value: float = 500.0,
-                     clv: pd.Series | None = None) -> pd.DataFrame:
+                     margin: float | None = None, referral_reward: float = 60.0,
+                     incremental_share: float = 0.5, influence_probability: float = 0.03,
+                     influence_lift: float = 0.10, idea_value: float | None = None, runs: int = 200,
+                     seed: int = 0) -> pd.DataFrame:
     """Customer engagement value and its four components, one row per customer.
 
     Parameters
@@ -74,14 +75,13 @@ def engagement_value(world, *, horizon: float = 104.0, discount_rate: float = 0.
     influence_probability : float, default 0.03
         Chance that one contact passes the word on (chapter 4's per-contact probability).
     influence_lift : float, default 0.10
-        Rise of a persuaded contact's CLV, as a share of it.
-    adoption_rate : float, default 0.3
-        Share of ideas from customers (and co-created) that the firm adopts.
-    idea_value : float, default 500.0
-        Value of one adopted idea to the firm, in yuan (revenue gained or cost saved).
-    clv : pandas.Series, optional
-        CLV by customer id computed beforehand (:func:`customer_clv`); then `horizon`,
-        `discount_rate` and `margin` are not used.
+        Share by which a customer reached by word of mouth raises their value.
+    idea_value : float, optional
+        Value of every adopted idea, in yuan; by default each idea's recorded value.
+    runs : int, default 200
+        Simulated cascades per customer for the influence value.
+    seed : int, default 0
+        Seed of the cascades.
 
     Returns
     -------
@@ -89,17 +89,33 @@ def engagement_value(world, *, horizon: float = 104.0, discount_rate: float = 0.
         Indexed by ``customer_id``: ``clv``, ``referral_value``, ``influence_value``,
         ``knowledge_value`` and their sum ``engagement_value``, in yuan.
     """
+    clv = customer_clv(world, horizon=horizon, discount_rate=discount_rate, margin=margin)
+    return combine(world, clv, referral_values(world, clv, incremental_share=incremental_share,
+                                               reward=referral_reward),
+                   influence_values(world, clv, probability=influence_probability, lift=influence_lift,
+                                    runs=runs, seed=seed),
+                   knowledge_value(world.feedback, idea_value=idea_value))
+
+
+def combine(world, clv: pd.Series, referral: pd.Series, influence: pd.Series,
+            knowledge: pd.Series) -> pd.DataFrame:
+    """The four components side by side for every customer of `world`, and their sum.
+
+    Parameters
+    ----------
+    world : CRMWorld
+        Its ``customers`` table gives the rows; a customer missing from a component counts 0.
+    clv, referral, influence, knowledge : pandas.Series
+        Each component by customer id.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`engagement_value` returns it.
+    """
     ids = pd.Index(world.customers["customer_id"], name="customer_id")
-    if clv is None:
-        clv = customer_clv(world, horizon=horizon, discount_rate=discount_rate, margin=margin)
-    clv = clv.reindex(ids, fill_value=0.0)
-    table = pd.DataFrame({
-        "clv": clv,
-        "referral_value": _referral(world.referrals, clv, incremental_share, referral_reward),
-        "influence_value": _influence(world.ties, world.referrals, clv, influence_probability,
-                                      influence_lift),
-        "knowledge_value": _knowledge(world.feedback, adoption_rate, idea_value),
-    }, index=ids).fillna(0.0)
+    table = pd.DataFrame({name: part.reindex(ids) for name, part in
+                          zip(COMPONENTS, (clv, referral, influence, knowledge), strict=True)}).fillna(0.0)
     table["engagement_value"] = table[list(COMPONENTS)].sum(axis=1)
     return table
 
@@ -143,26 +159,101 @@ def customer_clv(world, *, horizon: float = 104.0, discount_rate: float = 0.10,
     return table["clv"]
 
 
-def _referral(referrals: pd.DataFrame, clv: pd.Series, share: float, reward: float) -> pd.Series:
-    brought = clv.reindex(referrals["referred_id"]).clip(lower=0.0).fillna(0.0).to_numpy()
-    value = pd.Series(share * brought - reward, index=referrals["referrer_id"].to_numpy())
-    return value.groupby(level=0).sum()
+def _own(world, clv: pd.Series) -> pd.Series:
+    """CLV for every customer of `world` (0 for those without a purchase)."""
+    return clv.reindex(pd.Index(world.customers["customer_id"]), fill_value=0.0)
 
 
-def _influence(ties: pd.DataFrame, referrals: pd.DataFrame, clv: pd.Series, p: float,
-               lift: float) -> pd.Series:
-    both = pd.concat([ties.rename(columns={"customer_a": "i", "customer_b": "j"}),
-                      ties.rename(columns={"customer_b": "i", "customer_a": "j"})], ignore_index=True)
-    referred = set(zip(referrals["referrer_id"], referrals["referred_id"]))
-    both = both[[pair not in referred for pair in zip(both["i"], both["j"])]]
-    persuaded = 1.0 - (1.0 - p) ** both["weight"].to_numpy(dtype=float)
-    gain = persuaded * lift * clv.reindex(both["j"]).clip(lower=0.0).fillna(0.0).to_numpy()
-    return pd.Series(gain, index=both["i"].to_numpy()).groupby(level=0).sum()
+def referral_values(world, clv: pd.Series, *, incremental_share: float = 0.5,
+                    reward: float = 60.0) -> pd.Series:
+    """Each customer's referral value (CRV) on the world's referral graph.
+
+    Parameters
+    ----------
+    world : CRMWorld
+        With ``customers`` and ``referrals``.
+    clv : pandas.Series
+        CLV by customer id (:func:`customer_clv`).
+    incremental_share : float, default 0.5
+        Share of referred customers who would not have joined without the referral.
+    reward : float, default 60.0
+        Reward paid per referral, in yuan.
+
+    Returns
+    -------
+    pandas.Series
+        CRV by customer id.
+    """
+    from ..network import referral_graph, referral_value
+
+    graph = referral_graph(world.referrals, world.customers)
+    table = referral_value(graph, _own(world, clv), incremental_share=incremental_share, reward=reward)
+    return table["referral_value"]
 
 
-def _knowledge(feedback: pd.DataFrame, adoption_rate: float, idea_value: float) -> pd.Series:
-    ideas = feedback[feedback["knowledge_type"].isin(_CONTRIBUTED)]
-    return ideas.groupby("customer_id").size() * adoption_rate * idea_value
+def influence_values(world, clv: pd.Series, *, probability: float = 0.03, lift: float = 0.10,
+                     runs: int = 200, seed: int = 0) -> pd.Series:
+    """Each customer's influence value (CIV) on the world's contact graph.
+
+    Parameters
+    ----------
+    world : CRMWorld
+        With ``customers`` and ``ties``.
+    clv : pandas.Series
+        CLV by customer id (:func:`customer_clv`).
+    probability : float, default 0.03
+        Chance that one contact passes the word on; a tie with *w* contacts passes it
+        with ``1 − (1 − probability)^w``.
+    lift : float, default 0.10
+        Share by which a customer reached raises their value.
+    runs : int, default 200
+        Simulated cascades per customer.
+    seed : int, default 0
+        Seed of the cascades.
+
+    Returns
+    -------
+    pandas.Series
+        CIV by customer id.
+    """
+    from ..network import contact_probability, influence_value, tie_graph
+
+    graph = tie_graph(world.ties, world.customers)
+    contact_probability(graph, per_contact=probability)
+    table = influence_value(graph, _own(world, clv), lift=lift, p="p", runs=runs, seed=seed,
+                            progress=False)
+    return table["influence_value"]
+
+
+def knowledge_value(feedback: pd.DataFrame, *, idea_value: float | None = None) -> pd.Series:
+    """Each customer's knowledge value (CKV): their adopted ideas, from them or co-created.
+
+    Parameters
+    ----------
+    feedback : pandas.DataFrame
+        ``customer_id``, ``knowledge_type``, ``adopted`` (``"yes"``/``"no"``) and ``value``
+        (yuan, for adopted ideas).
+    idea_value : float, optional
+        Value every adopted idea at this amount instead of its recorded value.
+
+    Returns
+    -------
+    pandas.Series
+        CKV by customer id (customers with at least one adopted idea).
+
+    Examples
+    --------
+    >>> fb = pd.DataFrame({"customer_id": ["A", "A", "B", "C"],
+    ...                    "knowledge_type": ["from", "co-created", "about", "from"],
+    ...                    "adopted": ["yes", "yes", None, "no"], "value": [100.0, 300.0, None, None]})
+    >>> knowledge_value(fb).to_dict()
+    {'A': 400.0}
+    >>> knowledge_value(fb, idea_value=50).to_dict()
+    {'A': 100.0}
+    """
+    ideas = feedback[feedback["knowledge_type"].isin(CONTRIBUTED) & (feedback["adopted"] == "yes")]
+    values = ideas["value"] if idea_value is None else pd.Series(float(idea_value), index=ideas.index)
+    return values.groupby(ideas["customer_id"]).sum().rename("knowledge_value")
 
 
 def engagement_quadrants(table: pd.DataFrame, *, clv_cut: float | None = None,
