@@ -39,7 +39,7 @@ import pandas as pd
 
 __all__ = ["COMPONENTS", "QUADRANT_NAMES", "CONTRIBUTED", "customer_clv", "referral_values",
            "influence_values", "knowledge_value", "engagement_value", "engagement_quadrants",
-           "ranking_shift", "top_overlap", "combine"]
+           "ranking_shift", "top_overlap", "combine", "reassess"]
 
 #: The four components, in the order CEV adds them.
 COMPONENTS = ("clv", "referral_value", "influence_value", "knowledge_value")
@@ -157,6 +157,43 @@ def customer_clv(world, *, horizon: float = 104.0, discount_rate: float = 0.10,
     table = customer_lifetime_value(bg, gg, summary, horizon=horizon, step=4.0, discount_rate=step_rate,
                                     margin=rate, cost_to_serve=cost)
     return table["clv"]
+
+
+def reassess(world, table: pd.DataFrame, *, referral_reward: float = 60.0, incremental_share: float = 0.5,
+             influence_lift: float = 0.10, idea_value: float | None = None,
+             table_lift: float = 0.10) -> pd.DataFrame:
+    """Engagement value under other referral, lift and idea assumptions, without refitting.
+
+    CLV and the simulated reach are kept from `table`; influence value is
+    proportional to the lift, so it is rescaled rather than simulated again.
+
+    Parameters
+    ----------
+    world : CRMWorld
+        The world `table` was computed on.
+    table : pandas.DataFrame
+        A result of :func:`engagement_value` on `world`.
+    referral_reward : float, default 60.0
+        Reward paid per referral, in yuan.
+    incremental_share : float, default 0.5
+        Share of referred customers who would not have joined without the referral.
+    influence_lift : float, default 0.10
+        Share by which a customer reached by word of mouth raises their value.
+    idea_value : float, optional
+        Value of every adopted idea, in yuan; by default each idea's recorded value.
+    table_lift : float, default 0.10
+        The lift `table` was computed with.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`engagement_value` returns it.
+    """
+    clv = table["clv"]
+    return combine(world, clv, referral_values(world, clv, incremental_share=incremental_share,
+                                               reward=referral_reward),
+                   table["influence_value"] * (influence_lift / table_lift),
+                   knowledge_value(world.feedback, idea_value=idea_value))
 
 
 def _own(world, clv: pd.Series) -> pd.Series:

@@ -76,14 +76,22 @@ class EngagementExplorer(Bound):
         Customers listed as climbing and falling most.
     runs : int, default 200
         Simulated cascades per customer for the influence value.
+    table : pandas.DataFrame, optional
+        Engagement value of `world` at the explorer's defaults (discount rate 0.10,
+        word of mouth 0.03 per contact), as :func:`ckmkit.engagement.course.engagement_value`
+        returns it: its CLV and influence value are used instead of computing them again.
     """
 
     section = "engagement"
 
-    def __init__(self, world, *, show_plot: bool = True, top: int = 5, runs: int = 200) -> None:
+    def __init__(self, world, *, show_plot: bool = True, top: int = 5, runs: int = 200,
+                 table: pd.DataFrame | None = None) -> None:
         self.world, self.show_plot, self.top, self.runs = world, show_plot, top, runs
         self._clv: dict[float, pd.Series] = {}
         self._influence: dict[tuple[float, float], pd.Series] = {}
+        if table is not None:
+            rate, p = _DEFAULTS["discount_rate"], _DEFAULTS["influence_probability"]
+            self._clv[rate], self._influence[rate, p] = table["clv"], table["influence_value"]
         defaults = {**_DEFAULTS, "idea_value": self._mean_idea()}
         base = self._table(defaults)
         self._cuts = (float(base["clv"][base["clv"] > 0].median()),
@@ -178,8 +186,8 @@ class EngagementExplorer(Bound):
         self._show(self.figure)
 
 
-def engagement_explorer(world=None, *, show_plot: bool = True, top: int = 5,
-                        runs: int = 200) -> EngagementExplorer:
+def engagement_explorer(world=None, *, show_plot: bool = True, top: int = 5, runs: int = 200,
+                        table: pd.DataFrame | None = None) -> EngagementExplorer:
     """An :class:`EngagementExplorer` for `world`: move the assumptions, see who moves.
 
     Parameters
@@ -192,9 +200,12 @@ def engagement_explorer(world=None, *, show_plot: bool = True, top: int = 5,
         Customers listed as climbing and falling most.
     runs : int, default 200
         Simulated cascades per customer for the influence value.
+    table : pandas.DataFrame, optional
+        Engagement value of `world` at the explorer's defaults, to start from (see
+        :class:`EngagementExplorer`).
     """
     if world is None:
         from ..datasets import load_crm_world
 
         world = load_crm_world()
-    return EngagementExplorer(world, show_plot=show_plot, top=top, runs=runs)
+    return EngagementExplorer(world, show_plot=show_plot, top=top, runs=runs, table=table)
