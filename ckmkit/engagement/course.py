@@ -8,10 +8,11 @@ reader (and the chapter's explorer) can move them:
   transactions (weeks); expected discounted margin over `horizon` weeks minus the
   customer's observed yearly cost to serve over as many years (not discounted: a
   cautious choice).
-* **CRV** (``referral_value``, :func:`ckmkit.network.referral_value` on the referral
-  graph): ``incremental_share × (summed CLV of the customers i referred) − reward per
-  referral``. A referred customer's purchases stay in their own CLV; the referrer
-  gets only the share that would not have joined without them.
+* **CRV** (``referral_value``, :func:`referral_values`, the definition of
+  :func:`ckmkit.network.referral_value`): ``incremental_share × (summed CLV of the
+  customers i referred) − reward per referral``. A referred customer's purchases stay
+  in their own CLV; the referrer gets only the share that would not have joined
+  without them.
 * **CIV** (``influence_value``, :func:`ckmkit.network.influence_value` on the contact
   graph): independent cascade from the customer alone, a tie with *w* contacts
   passing the word with probability ``1 − (1 − p)^w`` (chapter 4); every customer
@@ -203,7 +204,11 @@ def _own(world, clv: pd.Series) -> pd.Series:
 
 def referral_values(world, clv: pd.Series, *, incremental_share: float = 0.5,
                     reward: float = 60.0) -> pd.Series:
-    """Each customer's referral value (CRV) on the world's referral graph.
+    """Each customer's referral value (CRV) from the world's referrals.
+
+    ``incremental_share × (summed CLV of the customers i referred) − reward × referrals(i)``,
+    the definition of :func:`ckmkit.network.referral_value`; a customer referred twice by
+    the same referrer counts once. Computed here on the referral table itself.
 
     Parameters
     ----------
@@ -219,13 +224,13 @@ def referral_values(world, clv: pd.Series, *, incremental_share: float = 0.5,
     Returns
     -------
     pandas.Series
-        CRV by customer id.
+        CRV by referring customer id.
     """
-    from ..network import referral_graph, referral_value
-
-    graph = referral_graph(world.referrals, world.customers)
-    table = referral_value(graph, _own(world, clv), incremental_share=incremental_share, reward=reward)
-    return table["referral_value"]
+    pairs = world.referrals[["referrer_id", "referred_id"]].drop_duplicates()
+    pairs = pairs[pairs["referrer_id"] != pairs["referred_id"]]
+    brought = _own(world, clv).reindex(pairs["referred_id"]).fillna(0.0).to_numpy()
+    value = pd.Series(incremental_share * brought - reward, index=pairs["referrer_id"].to_numpy())
+    return value.groupby(level=0).sum()
 
 
 def influence_values(world, clv: pd.Series, *, probability: float = 0.03, lift: float = 0.10,
@@ -287,9 +292,24 @@ def knowledge_value(feedback: pd.DataFrame, *, idea_value: float | None = None) 
     {'A': 400.0}
     >>> knowledge_value(fb, idea_value=50).to_dict()
     {'A': 100.0}
+    >>> knowledge_value(fb.assign(value=[100.0, "n/a", None, None]))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: Feedback row 1 (customer A) is an adopted idea without a number in 'value'; ...
     """
+    from ..i18n import t
+    from ..quality import require_columns
+
+    require_columns(feedback, ["customer_id", "knowledge_type", "adopted", "value"])
     ideas = feedback[feedback["knowledge_type"].isin(CONTRIBUTED) & (feedback["adopted"] == "yes")]
-    values = ideas["value"] if idea_value is None else pd.Series(float(idea_value), index=ideas.index)
+    if idea_value is None:
+        values = pd.to_numeric(ideas["value"], errors="coerce")
+        if values.isna().any():
+            row = values.index[values.isna()][0]
+            raise ValueError(t("engagement.idea_value_missing", row=row,
+                               customer=ideas.at[row, "customer_id"]))
+    else:
+        values = pd.Series(float(idea_value), index=ideas.index)
     return values.groupby(ideas["customer_id"]).sum().rename("knowledge_value")
 
 
