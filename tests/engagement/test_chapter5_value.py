@@ -1,4 +1,4 @@
-"""Chapter 5's engagement value on a CRM world: the components add up, follow their definitions, and move the ranking."""
+"""Chapter 5's engagement value: the components add up, follow their definitions, move the ranking."""
 
 from __future__ import annotations
 
