@@ -18,7 +18,7 @@ def test_the_chapters_tables_are_named_in_chinese():
                            "customers_nonzero": (cev[columns] != 0).sum()})
     ideas = world.feedback.groupby("knowledge_type").agg(records=("feedback_id", "size"),
                                                          adopted=("adopted", "size"), value=("value", "sum"))
-    ideas["counts_in_ckv"] = ideas.index.isin(course.CONTRIBUTED)
+    ideas["counts_in_ckv"] = ideas.index.isin(course.IDEA_TYPES)
     shift = course.ranking_shift(cev).join(cev[["referral_value", "influence_value", "knowledge_value"]])
     names = _names("zh")
     for table in (cev, totals, ideas, shift):
