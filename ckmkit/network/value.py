@@ -275,7 +275,8 @@ def referral_value(G: nx.DiGraph, value: str | Mapping | pd.Series, *, increment
     share = check_probability(incremental_share, "incremental_share")
     reward = _non_negative(reward, "reward")
     referred = [v for v in G.nodes if G.in_degree(v) > 0]
-    values = dict(zip(referred, _values(G.subgraph(referred), value), strict=True))
+    sub = G.subgraph(referred)  # its own node order, not that of `referred`
+    values = dict(zip(sub.nodes, _values(sub, value), strict=True))
     nodes = list(G.nodes)
     count = np.array([len(set(G.successors(v))) for v in nodes], dtype=np.int64)
     brought = np.array([sum(values[w] for w in set(G.successors(v))) for v in nodes], dtype=float)
