@@ -426,9 +426,8 @@ def _referral(referrals: pd.DataFrame | None, ids: pd.Index, clv: pd.Series, sha
 
     if referrals is None:
         return pd.Series(0.0, index=ids)
-    with warnings.catch_warnings():  # repeated referrals of one customer count once, by design
-        warnings.simplefilter("ignore")
-        G = referral_graph(referrals)  # ids are checked already; customers without referrals get 0
+    G = referral_graph(referrals)  # ids are checked already; repeats and self-referrals are reported
+    G.add_nodes_from(ids)
     table = referral_value(G, clv, incremental_share=share, reward=reward)
     return table["referral_value"].reindex(ids, fill_value=0.0)
 
@@ -440,7 +439,8 @@ def _influence(ties: pd.DataFrame | None, referrals: pd.DataFrame | None, ids: p
     if ties is None:
         return pd.Series(0.0, index=ids)
     weight = "weight" if "weight" in ties.columns else None
-    G = tie_graph(ties, weight=weight)  # ids are checked already; customers without ties get 0
+    G = tie_graph(ties, weight=weight)  # ids are checked already, so no customer table to check against
+    G.add_nodes_from(ids)  # customers without ties: influence value 0
     if referrals is not None:  # that word of mouth is referral value already
         G.remove_edges_from(zip(referrals["referrer_id"], referrals["referred_id"]))
     contact_probability(G, _number(p, "influence_probability", high=1.0))

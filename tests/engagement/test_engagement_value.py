@@ -252,3 +252,12 @@ def test_verdicts_and_groups_read_in_chinese():
     assert shown.loc["A", "只看 CLV 时的判断（verdict）"] == "只看 CLV 会低估（undervalued）"
     assert set(shown["象限（quadrant）"]) <= {"冠军型客户（champions）", "富裕型客户（affluents）",
                                              "倡导型客户（advocates）", "吝啬型客户（misers）"}
+
+
+def test_each_referrer_gets_their_own_referred_customers():
+    # Referred customers listed in an order unlike the graph's: values must follow the ids.
+    refs = pd.DataFrame({"referrer_id": ["E", "A", "C"], "referred_id": ["D", "B", "E"]})
+    table = tiny_value(referrals=refs, incremental_share=1.0, referral_reward=0.0)
+    assert table["referral_value"].to_dict() == {"A": 400.0, "B": 0.0, "C": 30.0, "D": 0.0, "E": -50.0}
+    with pytest.warns(ckmkit.DataQualityWarning, match="self-loop"):
+        tiny_value(referrals=pd.DataFrame({"referrer_id": ["A", "B"], "referred_id": ["B", "B"]}))
