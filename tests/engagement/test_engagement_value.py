@@ -188,6 +188,20 @@ def test_cev_ranking_differs_from_clv_ranking(cev):
     assert set(groups.index) == {"champions", "affluents", "advocates", "misers"}
 
 
+def test_influence_precision_stated_in_the_docstring(cev, world):
+    from ckmkit.network import contact_probability, influence_value, tie_graph
+
+    G = tie_graph(world.ties, world.customers)
+    G.remove_edges_from(zip(world.referrals["referrer_id"], world.referrals["referred_id"]))
+    contact_probability(G, 0.03)
+    iv = influence_value(G, cev["clv"], lift=0.1, p="p", runs=200, reach=False)
+    assert np.allclose(iv["influence_value"].reindex(cev.index),
+                       engagement_value(world, clv=cev["clv"], runs=200)["influence_value"])
+    relative = (iv["influence_se"] / iv["influence_value"])[iv["influence_value"] > 0]
+    assert 0.18 < relative.median() < 0.32  # "about a quarter"
+    assert (iv["influence_se"] ** 2).sum() ** 0.5 < 0.01 * iv["influence_value"].sum()
+
+
 def test_plain_tables_give_what_the_world_gives():
     w = make_crm_world(200, seed=4)
     from_world = engagement_value(w, runs=30)
