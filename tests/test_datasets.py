@@ -271,3 +271,6 @@ def test_ideas_from_customers_and_co_created_ones_say_if_adopted_and_their_value
     assert 0.15 < share["from"] < share["co-created"] < 0.6
     median = f.loc[adopted].groupby("knowledge_type")["value"].median()
     assert 600 < median["from"] < 1500 and median["co-created"] > 2 * median["from"]
+    # The data card's numbers for the bundled world.
+    assert (adopted.sum(), f.loc[adopted, "customer_id"].nunique()) == (196, 174)
+    assert median.round().to_dict() == {"co-created": 2299.0, "from": 727.0}
