@@ -151,6 +151,69 @@ def _delight(answer):
                           rationale={k: why[v[1]] for k, v in DELIGHT_CASES.items()})
 
 
+def _placement(name: str, item_column: str, label_column: str, labels: dict) -> dict:
+    """Key, items, hints and rationales of a table's ``[[exercise]]`` rows, for :func:`classification`.
+
+    ``labels`` is ``{label id: bilingual name}``; each item's rationale names its label and what
+    that label means (the table's ``rows``), so it is shown only once the item is right.
+    """
+    rows = content.load(name)["exercise"]
+    return {"key": {r[item_column]: r[label_column] for r in rows},
+            "items": {r[item_column]: r["text"] for r in rows},
+            "hints": {r[item_column]: r["hint"] for r in rows},
+            "rationale": {r[item_column]: labels[r[label_column]] for r in rows}}
+
+
+def _names(name: str, id_column: str, name_column: str, detail: str) -> dict:
+    """``{id: {"en": "Name: detail", "zh": "名称：说明"}}`` from a content table's rows."""
+    sep = {"en": ": ", "zh": "："}
+    return {r[id_column]: {lang: r[name_column][lang] + sep[lang] + r[detail][lang] for lang in sep}
+            for r in content.load(name)["rows"]}
+
+
+def _spellings(name: str, id_column: str, name_column: str) -> dict:
+    """Spelling table of a content table's ids and their names in both languages."""
+    return table({r[id_column]: r[name_column].values() for r in content.load(name)["rows"]})
+
+
+@exercise("concepts.crm_types", points=2,
+          title={"en": "Operational, analytical or collaborative CRM?",
+                 "zh": "操作型、分析型还是协作型 CRM？"},
+          hint={"en": "Running customer work, studying data, or connecting channels and people?",
+                "zh": "是在处理面向客户的工作、分析数据，还是连接渠道和人员？"})
+def _crm_types(answer):
+    spec = _placement("crm_types", "item_id", "type_id", _names("crm_types", "type_id", "type", "what_it_does"))
+    return classification(canonical(answer, _spellings("crm_types", "type_id", "type")), spec["key"],
+                          labels=["operational", "analytical", "collaborative"], items=spec["items"],
+                          hints=spec["hints"], rationale=spec["rationale"])
+
+
+@exercise("concepts.value_chain_activities", points=2,
+          title={"en": "Place each activity on Buttle's value chain",
+                 "zh": "把每项活动放到 Buttle 价值链的相应阶段"},
+          hint={"en": "Choose whom to serve, know them, line up partners, design the offer, manage the "
+                      "relationship over time.",
+                "zh": "选客户、了解客户、组织合作伙伴、设计价值主张、长期管理客户关系。"})
+def _value_chain_activities(answer):
+    spec = _placement("value_chain", "activity_id", "step_id",
+                      _names("value_chain", "step_id", "step", "description"))
+    return classification(canonical(answer, _spellings("value_chain", "step_id", "step")), spec["key"],
+                          labels=[r["step_id"] for r in content.load("value_chain")["rows"]],
+                          items=spec["items"], hints=spec["hints"], rationale=spec["rationale"])
+
+
+@exercise("concepts.ckm_styles", points=3,
+          title={"en": "Gibbert et al.'s five styles of CKM", "zh": "Gibbert 等人的五种客户知识管理方式"},
+          hint={"en": "Ask who produces, who learns, what is made, where knowledge flows and who owns it.",
+                "zh": "想一想：谁参与生产、谁在学习、做出了什么、知识在谁之间流动、成果归谁。"})
+def _ckm_styles(answer):
+    spec = _placement("ckm_styles", "scenario_id", "style_id",
+                      _names("ckm_styles", "style_id", "style", "idea"))
+    return classification(canonical(answer, _spellings("ckm_styles", "style_id", "style")), spec["key"],
+                          labels=[r["style_id"] for r in content.load("ckm_styles")["rows"]],
+                          items=spec["items"], hints=spec["hints"], rationale=spec["rationale"])
+
+
 CUSTOMER_ROLE = {
     "a": {"en": "A captive buyer held by loyalty schemes", "zh": "被忠诚计划锁定的买家"},
     "b": {"en": "An active partner in creating value", "zh": "价值创造中的主动伙伴"},
