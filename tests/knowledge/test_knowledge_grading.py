@@ -124,3 +124,25 @@ def test_gibbert_focus_choice():
     assert check("knowledge.gibbert_focus", "b").status == "correct"
     assert check("knowledge.gibbert_focus", "a").status == "wrong"
     assert check("knowledge.gibbert_focus", "z").status == "malformed"
+
+
+def test_gebert_aspects_credit_and_explain_each_pick():
+    import ckmkit
+
+    assert check("knowledge.gebert_aspects", {"a", "b", "d", "e"}).status == "correct"
+    fb = check("knowledge.gebert_aspects", {"a", "b", "c", "e"})
+    assert fb.status == "partial" and 0 < fb.points < fb.max_points
+    with ckmkit.language("zh"):
+        zh = check("knowledge.gebert_aspects", {"f"})
+    assert zh.status == "wrong" and "CRM 流程" in zh.details[0].message
+
+
+def test_exact_recall_is_the_score_of_exact_matching():
+    from ckmkit.knowledge import load_customer_records, pairwise_scores, resolve_identities
+
+    records = load_customer_records()
+    recall = pairwise_scores(resolve_identities(records, method="exact"), records["person_id"])["recall"]
+    assert 0.3 < recall < 0.5  # exact matching misses most duplicates, as chapter 3 says
+    assert check("knowledge.exact_recall", recall).status == "correct"
+    assert check("knowledge.exact_recall", recall + 0.02).status == "partial"
+    assert check("knowledge.exact_recall", 1.0).status == "wrong"
