@@ -182,7 +182,8 @@ def _spellings(name: str, id_column: str, name_column: str) -> dict:
           hint={"en": "Running customer work, studying data, or connecting channels and people?",
                 "zh": "是在处理面向客户的工作、分析数据，还是连接渠道和人员？"})
 def _crm_types(answer):
-    spec = _placement("crm_types", "item_id", "type_id", _names("crm_types", "type_id", "type", "what_it_does"))
+    spec = _placement("crm_types", "item_id", "type_id",
+                      _names("crm_types", "type_id", "type", "what_it_does"))
     return classification(canonical(answer, _spellings("crm_types", "type_id", "type")), spec["key"],
                           labels=["operational", "analytical", "collaborative"], items=spec["items"],
                           hints=spec["hints"], rationale=spec["rationale"])

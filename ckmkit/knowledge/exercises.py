@@ -245,7 +245,11 @@ def _gebert_aspects(answer):
 
 @cache
 def _exact_recall() -> float:
-    from .identity import load_customer_records, pairwise_scores, resolve_identities  # deferred: pandas and the data only when checked
+    from .identity import (  # deferred: pandas and the data only when checked
+        load_customer_records,
+        pairwise_scores,
+        resolve_identities,
+    )
 
     records = load_customer_records()
     return pairwise_scores(resolve_identities(records, method="exact"), records["person_id"])["recall"]

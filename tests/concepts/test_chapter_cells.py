@@ -113,8 +113,9 @@ def test_crm_origin_is_taught_as_disputed(lang, words):
     assert all(w in first for w in words)
 
 
-@pytest.mark.parametrize("lang, both_sides", [("en", ("Rust & Oliver's (2000)", "Dixon, Freeman & Toman (2010)")),
-                                              ("zh", ("Rust 和 Oliver（2000）", "Dixon、Freeman 和 Toman（2010）"))])
+@pytest.mark.parametrize("lang, both_sides", [
+    ("en", ("Rust & Oliver's (2000)", "Dixon, Freeman & Toman (2010)")),
+    ("zh", ("Rust 和 Oliver（2000）", "Dixon、Freeman 和 Toman（2010）"))])
 def test_delight_is_presented_with_both_sides(lang, both_sides):
     prose = _prose(lang, "01-crm-vs-ckm.ipynb")
     assert all(side in prose for side in both_sides)
@@ -122,7 +123,8 @@ def test_delight_is_presented_with_both_sides(lang, both_sides):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_chapters_0_1_3_have_discussion_and_annotated_reading(lang):
-    heads = {"en": ("## For discussion", "## 8 · For discussion", "## 13 · For discussion", "## Further reading"),
+    heads = {"en": ("## For discussion", "## 8 · For discussion", "## 13 · For discussion",
+                    "## Further reading"),
              "zh": ("## 讨论题", "## 8 · 讨论题", "## 13 · 讨论题", "## 延伸阅读")}[lang]
     ch0, ch1, ch3 = (_prose(lang, n) for n in ("00-start-here.ipynb", "01-crm-vs-ckm.ipynb",
                                                 "03-customer-knowledge.ipynb"))

@@ -77,7 +77,8 @@ PLACEMENTS = {
     "concepts.crm_types": {"quote_tool": "operational", "churn_model": "analytical",
                            "shared_history": "collaborative", "campaign_mail": "operational",
                            "segment_report": "analytical", "partner_portal": "collaborative"},
-    "concepts.value_chain_activities": {"rank_by_value": "portfolio_analysis", "visit_notes": "customer_intimacy",
+    "concepts.value_chain_activities": {"rank_by_value": "portfolio_analysis",
+                                        "visit_notes": "customer_intimacy",
                                         "roaster_partner": "network_development",
                                         "service_bundle": "value_proposition", "win_back": "lifecycle"},
     "concepts.ckm_styles": {"blend_vote": "prosumerism", "office_workshop": "team_co_learning",
@@ -112,7 +113,8 @@ def test_placements_accept_the_names_students_read_in_either_language():
     assert check("concepts.ckm_styles", {**PLACEMENTS["concepts.ckm_styles"], "blend_vote": "产消合一",
                                          "shared_patent": "Joint intellectual property"}).status == "correct"
     assert check("concepts.value_chain_activities",
-                 {**PLACEMENTS["concepts.value_chain_activities"], "win_back": "客户生命周期管理"}).status == "correct"
+                 {**PLACEMENTS["concepts.value_chain_activities"],
+                  "win_back": "客户生命周期管理"}).status == "correct"
 
 
 def test_crm_origin_scores_the_disputed_summary_not_a_single_claim():
