@@ -266,6 +266,36 @@ def _exact_recall_check(answer):
     return numeric(answer, _exact_recall(), abs_tol=0.005, partial_tol=0.03)
 
 
+@cache
+def _resolved_counts() -> dict[str, int]:
+    from .identity import load_customer_records, resolve_identities  # deferred, as above
+
+    records = load_customer_records()
+    return {"normalised": int(resolve_identities(records, method="normalised").nunique()),
+            "exact": int(resolve_identities(records, method="exact").nunique()),
+            "true": int(records["person_id"].nunique()), "records": len(records)}
+
+
+@exercise("knowledge.normalised_people", points=1,
+          title={"en": "How many customers does normalised matching find?",
+                 "zh": "规范化匹配找出了多少位客户？"},
+          hint={"en": "Count the distinct ids that resolve_identities(records) gives, not person_id.",
+                "zh": "统计 resolve_identities(records) 给出的不同编号的个数，而不是 person_id 的个数。"})
+def _normalised_people(answer):
+    counts = _resolved_counts()
+    mistakes = {
+        counts["true"]: {"en": "That is the number of real people (person_id). The question asks how many "
+                               "the method finds: a few duplicates are still apart.",
+                         "zh": "这是真实人数（person_id 的个数）。题目问的是方法找出的人数："
+                               "仍有几条重复记录没有合并。"},
+        counts["exact"]: {"en": "That is what exact matching finds. Use the default, normalised method.",
+                          "zh": "这是精确匹配的结果。请使用默认的规范化方法。"},
+        counts["records"]: {"en": "That is the number of records: nothing has been merged.",
+                            "zh": "这是记录条数：还没有合并任何记录。"},
+    }
+    return numeric(answer, counts["normalised"], abs_tol=0, mistakes=mistakes)
+
+
 # Graded, on each student's own CRM world: which kind of contact takes most of the staff's time.
 graded("knowledge.graded_top_kind", "choice", points=2,
        options=["chat", "complaint", "email", "phone", "repair", "visit"],

@@ -146,3 +146,19 @@ def test_exact_recall_is_the_score_of_exact_matching():
     assert check("knowledge.exact_recall", recall).status == "correct"
     assert check("knowledge.exact_recall", recall + 0.02).status == "partial"
     assert check("knowledge.exact_recall", 1.0).status == "wrong"
+
+
+def test_normalised_people_explains_the_usual_wrong_counts():
+    from ckmkit.knowledge import load_customer_records, resolve_identities
+
+    records = load_customer_records()
+    found = resolve_identities(records).nunique()
+    assert records["person_id"].nunique() < found < resolve_identities(records, method="exact").nunique()
+    assert check("knowledge.normalised_people", found).status == "correct"
+    fb = check("knowledge.normalised_people", records["person_id"].nunique())
+    assert fb.status == "wrong" and "person_id" in fb.message
+    import ckmkit
+
+    with ckmkit.language("zh"):
+        exact = check("knowledge.normalised_people", resolve_identities(records, method="exact").nunique())
+    assert exact.status == "wrong" and "精确匹配" in exact.message
