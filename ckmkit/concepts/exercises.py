@@ -204,7 +204,7 @@ def _value_chain_activities(answer):
 
 
 @exercise("concepts.ckm_styles", points=3,
-          title={"en": "Gibbert et al.'s five styles of CKM", "zh": "Gibbert 等人的五种客户知识管理方式"},
+          title={"en": "Gibbert et al.'s five styles of CKM", "zh": "Gibbert 等提出的五种客户知识管理方式"},
           hint={"en": "Ask who produces, who learns, what is made, where knowledge flows and who owns it.",
                 "zh": "想一想：谁参与生产、谁在学习、做出了什么、知识在谁之间流动、成果归谁。"})
 def _ckm_styles(answer):

@@ -198,7 +198,7 @@ KNOWLEDGE_ROLE = {
 
 @exercise("knowledge.gibbert_focus", points=1,
           title={"en": "What does CKM manage, according to Gibbert et al.?",
-                 "zh": "按照 Gibbert 等人的观点，CKM 主要管理什么？"})
+                 "zh": "按照 Gibbert 等的观点，CKM 主要管理什么？"})
 def _gibbert_focus(answer):
     return choice(answer, "b", options=KNOWLEDGE_ROLE, explain={
         "a": {"en": "That is what CRM's customer database holds.", "zh": "那是 CRM 客户数据库里保存的内容。"},
