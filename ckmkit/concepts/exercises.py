@@ -151,29 +151,24 @@ def _delight(answer):
                           rationale={k: why[v[1]] for k, v in DELIGHT_CASES.items()})
 
 
-def _placement(name: str, item_column: str, label_column: str, labels: dict) -> dict:
-    """Key, items, hints and rationales of a table's ``[[exercise]]`` rows, for :func:`classification`.
+def _place(answer, name: str, item: str, label: str, shown: str, detail: str):
+    """Grade a placement exercise from a content table: its ``[[exercise]]`` rows put items on labels.
 
-    ``labels`` is ``{label id: bilingual name}``; each item's rationale names its label and what
-    that label means (the table's ``rows``), so it is shown only once the item is right.
+    `name` is the table, `item` and `label` the columns of its ``[[exercise]]`` rows, `label` also
+    the id column of its ``rows``, whose `shown` column names each label and `detail` says what it
+    means. An item's rationale is that name and meaning, shown once the item is right; its ``hint``
+    (a question that names no label) while it is wrong. Names in either language are accepted.
     """
-    rows = content.load(name)["exercise"]
-    return {"key": {r[item_column]: r[label_column] for r in rows},
-            "items": {r[item_column]: r["text"] for r in rows},
-            "hints": {r[item_column]: r["hint"] for r in rows},
-            "rationale": {r[item_column]: labels[r[label_column]] for r in rows}}
-
-
-def _names(name: str, id_column: str, name_column: str, detail: str) -> dict:
-    """``{id: {"en": "Name: detail", "zh": "名称：说明"}}`` from a content table's rows."""
+    data = content.load(name)
     sep = {"en": ": ", "zh": "："}
-    return {r[id_column]: {lang: r[name_column][lang] + sep[lang] + r[detail][lang] for lang in sep}
-            for r in content.load(name)["rows"]}
-
-
-def _spellings(name: str, id_column: str, name_column: str) -> dict:
-    """Spelling table of a content table's ids and their names in both languages."""
-    return table({r[id_column]: r[name_column].values() for r in content.load(name)["rows"]})
+    meaning = {r[label]: {lang: r[shown][lang] + sep[lang] + r[detail][lang] for lang in sep}
+               for r in data["rows"]}
+    spellings = table({r[label]: r[shown].values() for r in data["rows"]})
+    rows = data["exercise"]
+    return classification(canonical(answer, spellings), {r[item]: r[label] for r in rows},
+                          labels=[r[label] for r in data["rows"]],
+                          items={r[item]: r["text"] for r in rows}, hints={r[item]: r["hint"] for r in rows},
+                          rationale={r[item]: meaning[r[label]] for r in rows})
 
 
 @exercise("concepts.crm_types", points=2,
@@ -182,11 +177,7 @@ def _spellings(name: str, id_column: str, name_column: str) -> dict:
           hint={"en": "Running customer work, studying data, or connecting channels and people?",
                 "zh": "是在处理面向客户的工作、分析数据，还是连接渠道和人员？"})
 def _crm_types(answer):
-    spec = _placement("crm_types", "item_id", "type_id",
-                      _names("crm_types", "type_id", "type", "what_it_does"))
-    return classification(canonical(answer, _spellings("crm_types", "type_id", "type")), spec["key"],
-                          labels=["operational", "analytical", "collaborative"], items=spec["items"],
-                          hints=spec["hints"], rationale=spec["rationale"])
+    return _place(answer, "crm_types", "item_id", "type_id", "type", "what_it_does")
 
 
 @exercise("concepts.value_chain_activities", points=2,
@@ -196,11 +187,7 @@ def _crm_types(answer):
                       "relationship over time.",
                 "zh": "选客户、了解客户、组织合作伙伴、设计价值主张、长期管理客户关系。"})
 def _value_chain_activities(answer):
-    spec = _placement("value_chain", "activity_id", "step_id",
-                      _names("value_chain", "step_id", "step", "description"))
-    return classification(canonical(answer, _spellings("value_chain", "step_id", "step")), spec["key"],
-                          labels=[r["step_id"] for r in content.load("value_chain")["rows"]],
-                          items=spec["items"], hints=spec["hints"], rationale=spec["rationale"])
+    return _place(answer, "value_chain", "activity_id", "step_id", "step", "description")
 
 
 @exercise("concepts.ckm_styles", points=3,
@@ -208,11 +195,7 @@ def _value_chain_activities(answer):
           hint={"en": "Ask who produces, who learns, what is made, where knowledge flows and who owns it.",
                 "zh": "想一想：谁参与生产、谁在学习、做出了什么、知识在谁之间流动、成果归谁。"})
 def _ckm_styles(answer):
-    spec = _placement("ckm_styles", "scenario_id", "style_id",
-                      _names("ckm_styles", "style_id", "style", "idea"))
-    return classification(canonical(answer, _spellings("ckm_styles", "style_id", "style")), spec["key"],
-                          labels=[r["style_id"] for r in content.load("ckm_styles")["rows"]],
-                          items=spec["items"], hints=spec["hints"], rationale=spec["rationale"])
+    return _place(answer, "ckm_styles", "scenario_id", "style_id", "style", "idea")
 
 
 CUSTOMER_ROLE = {

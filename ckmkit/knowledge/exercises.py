@@ -244,15 +244,16 @@ def _gebert_aspects(answer):
 
 
 @cache
-def _exact_recall() -> float:
-    from .identity import (  # deferred: pandas and the data only when checked
-        load_customer_records,
-        pairwise_scores,
-        resolve_identities,
-    )
+def _identity_reference() -> dict[str, float]:
+    """What exact and normalised matching give on the chapter's messy records, and the true counts."""
+    from .identity import load_customer_records, pairwise_scores, resolve_identities  # deferred: data
 
     records = load_customer_records()
-    return pairwise_scores(resolve_identities(records, method="exact"), records["person_id"])["recall"]
+    exact = resolve_identities(records, method="exact")
+    return {"exact_recall": pairwise_scores(exact, records["person_id"])["recall"],
+            "normalised": int(resolve_identities(records, method="normalised").nunique()),
+            "exact": int(exact.nunique()), "true": int(records["person_id"].nunique()),
+            "records": len(records)}
 
 
 @exercise("knowledge.exact_recall", points=2,
@@ -263,17 +264,7 @@ def _exact_recall() -> float:
                 "zh": "用 method=\"exact\" 合并杂乱记录，再用 pairwise_scores 对照 person_id 打分；"
                       "召回率是找出的真实重复记录对所占的比例。"})
 def _exact_recall_check(answer):
-    return numeric(answer, _exact_recall(), abs_tol=0.005, partial_tol=0.03)
-
-
-@cache
-def _resolved_counts() -> dict[str, int]:
-    from .identity import load_customer_records, resolve_identities  # deferred, as above
-
-    records = load_customer_records()
-    return {"normalised": int(resolve_identities(records, method="normalised").nunique()),
-            "exact": int(resolve_identities(records, method="exact").nunique()),
-            "true": int(records["person_id"].nunique()), "records": len(records)}
+    return numeric(answer, _identity_reference()["exact_recall"], abs_tol=0.005, partial_tol=0.03)
 
 
 @exercise("knowledge.normalised_people", points=1,
@@ -282,7 +273,7 @@ def _resolved_counts() -> dict[str, int]:
           hint={"en": "Count the distinct ids that resolve_identities(records) gives, not person_id.",
                 "zh": "统计 resolve_identities(records) 给出的不同编号的个数，而不是 person_id 的个数。"})
 def _normalised_people(answer):
-    counts = _resolved_counts()
+    counts = _identity_reference()
     mistakes = {
         counts["true"]: {"en": "That is the number of real people (person_id). The question asks how many "
                                "the method finds: a few duplicates are still apart.",
