@@ -115,7 +115,7 @@ def test_crm_origin_is_taught_as_disputed(lang, words):
 
 @pytest.mark.parametrize("lang, both_sides", [
     ("en", ("Rust & Oliver's (2000)", "Dixon, Freeman & Toman (2010)")),
-    ("zh", ("Rust 和 Oliver（2000）", "Dixon、Freeman 和 Toman（2010）"))])
+    ("zh", ("Rust 和 Oliver（2000）", "Dixon 等（2010）"))])
 def test_delight_is_presented_with_both_sides(lang, both_sides):
     prose = _prose(lang, "01-crm-vs-ckm.ipynb")
     assert all(side in prose for side in both_sides)
