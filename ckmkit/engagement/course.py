@@ -38,9 +38,9 @@ def reassess(world, table: pd.DataFrame, *, referral_reward: float = 60.0, incre
 
     CLV is kept from `table`. Influence value is proportional to the lift (each
     reached customer's value rises by the same share), so it is rescaled rather
-    than simulated again; referral and knowledge value are computed afresh by
-    :func:`engagement_value` with the kept CLV and no contact ties (so no
-    cascade is simulated).
+    than simulated again; referral value (:func:`ckmkit.network.referral_value`
+    on the world's referrals) and knowledge value (:func:`knowledge_value`) are
+    computed afresh with the kept CLV.
 
     Parameters
     ----------
@@ -73,9 +73,17 @@ def reassess(world, table: pd.DataFrame, *, referral_reward: float = 60.0, incre
     >>> bool((doubled["influence_value"] == 2 * table["influence_value"]).all())
     True
     """
-    quick = engagement_value(world, ties=world.ties.iloc[:0], clv=table["clv"], runs=1,
-                             referral_reward=referral_reward, incremental_share=incremental_share,
-                             idea_value=idea_value)
-    quick["influence_value"] = table["influence_value"].reindex(quick.index) * (influence_lift / table_lift)
-    quick["engagement_value"] = quick[list(COMPONENTS)].sum(axis=1)
-    return quick
+    from ..network import referral_graph, referral_value
+
+    graph = referral_graph(world.referrals, world.customers)
+    referral = referral_value(graph, table["clv"], incremental_share=incremental_share,
+                              reward=referral_reward)
+    out = pd.DataFrame({
+        "clv": table["clv"],
+        "referral_value": referral["referral_value"].reindex(table.index, fill_value=0.0),
+        "influence_value": table["influence_value"] * (influence_lift / table_lift),
+        "knowledge_value": knowledge_value(world.feedback, idea_value=idea_value).reindex(
+            table.index, fill_value=0.0),
+    }, index=table.index)
+    out["engagement_value"] = out[list(COMPONENTS)].sum(axis=1)
+    return out

@@ -1,15 +1,16 @@
 """Chapter 5 widget: move the assumptions of customer engagement value, see who moves.
 
-The explorer binds five sliders to :func:`ckmkit.engagement.engagement_value` (through
-:func:`ckmkit.engagement.course.reassess` for the sliders that need no new CLV or
-word-of-mouth simulation) and shows the four components,
+The explorer binds five sliders to :func:`ckmkit.engagement.engagement_value` and shows
+the four components,
 the customers CLV alone undervalues and overvalues most, and how many customers
 change group in Kumar's CLV × CRV 2 × 2 compared
 with the default assumptions (the groups' cut-offs stay those of the defaults, so a
 move is a change of the customer, not of the line). CLV is computed once per
 discount rate, and influence value once per discount rate and word-of-mouth
 probability (with `runs` cascades per customer, 50 by default so that a move
-takes seconds); both are kept, so moving back is instant.
+takes seconds); both are kept, so moving back is instant. Referral and knowledge
+value are linear in their sliders (share × referred customers' value − reward ×
+referrals; idea value × credited ideas), so those sliders only rescale.
 
 Examples
 --------
@@ -36,8 +37,8 @@ from ..engagement.course import (
     customer_clv,
     engagement_quadrants,
     engagement_value,
+    knowledge_value,
     ranking_shift,
-    reassess,
 )
 from ..i18n import t
 from .core import Bound
@@ -87,8 +88,14 @@ class EngagementExplorer(Bound):
     def __init__(self, world, *, show_plot: bool = True, top: int = 5, runs: int = 50,
                  table: pd.DataFrame | None = None) -> None:
         self.world, self.show_plot, self.top, self.runs = world, show_plot, top, runs
+        from ..network import referral_graph
+
         self._clv: dict[float, pd.Series] = {}
         self._tables: dict[tuple[float, float], pd.DataFrame] = {}
+        self._referrals: dict[float, pd.DataFrame] = {}
+        self._graph = referral_graph(world.referrals, world.customers)
+        self._ids = pd.Index(world.customers["customer_id"], name="customer_id")
+        self._ideas = knowledge_value(world.feedback, idea_value=1.0).reindex(self._ids, fill_value=0.0)
         if table is not None:
             rate, p = _DEFAULTS["discount_rate"], _DEFAULTS["influence_probability"]
             self._clv[rate], self._tables[rate, p] = table["clv"], table
@@ -111,16 +118,29 @@ class EngagementExplorer(Bound):
         return float(round(adopted.mean() / step) * step) if len(adopted) else _DEFAULTS["idea_value"]
 
     def _table(self, values: dict[str, float]) -> pd.DataFrame:
+        from ..network import referral_value
+
         rate, p = round(values["discount_rate"], 4), round(values["influence_probability"], 4)
         if rate not in self._clv:
             world = self.world
             self._clv[rate] = customer_clv(world.transactions, interactions=world.interactions,
-                                           discount_rate=rate)
+                                           discount_rate=rate).reindex(self._ids, fill_value=0.0)
+        clv = self._clv[rate]
         if (rate, p) not in self._tables:
-            self._tables[rate, p] = engagement_value(self.world, clv=self._clv[rate], influence_probability=p,
+            self._tables[rate, p] = engagement_value(self.world, clv=clv, influence_probability=p,
                                                      runs=self.runs)
-        return reassess(self.world, self._tables[rate, p], referral_reward=values["referral_reward"],
-                        incremental_share=values["incremental_share"], idea_value=values["idea_value"])
+        if rate not in self._referrals:
+            self._referrals[rate] = referral_value(self._graph, clv).reindex(self._ids, fill_value=0.0)
+        brought = self._referrals[rate]
+        table = pd.DataFrame({
+            "clv": clv,
+            "referral_value": values["incremental_share"] * brought["referred_value"]
+            - values["referral_reward"] * brought["referrals"],
+            "influence_value": self._tables[rate, p]["influence_value"],
+            "knowledge_value": values["idea_value"] * self._ideas,
+        }, index=self._ids)
+        table["engagement_value"] = table[list(COMPONENTS)].sum(axis=1)
+        return table
 
     def _groups(self, table: pd.DataFrame) -> pd.Series:
         return engagement_quadrants(table, clv_cut=self._cuts[0], crv_cut=self._cuts[1])

@@ -76,9 +76,9 @@ def test_results_are_kept_and_the_language_switch_relabels(world, table, monkeyp
 
 
 def test_customer_ids_from_a_users_data_are_escaped(world, table):
-    named = table.rename(index={table.index[0]: "<b>x</b>"})
-    explorer = engagement_explorer(world, show_plot=False, runs=50, table=named)
-    explorer.result = named
-    explorer.shift = course.ranking_shift(named).loc[["<b>x</b>"]]
-    explorer.quadrants = explorer.baseline
-    assert "<b>x</b>" not in explorer._html() and "&lt;b&gt;x&lt;/b&gt;" in explorer._html()
+    explorer = engagement_explorer(world, show_plot=False, runs=50, table=table)
+    named = explorer.result.rename(index={explorer.shift.index[0]: "<i>x</i>"})
+    explorer.result, explorer.shift = named, course.ranking_shift(named)
+    explorer.baseline = explorer.quadrants = explorer.baseline.set_axis(named.index)
+    shown = explorer._html()
+    assert "<i>x</i>" not in shown and "&lt;i&gt;x&lt;/i&gt;" in shown
