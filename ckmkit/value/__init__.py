@@ -48,8 +48,8 @@ from .concentration import (
     top_share,
     whale_curve,
 )
-from .dert import dert
 from .covariates import Covariates, simulate_summary
+from .dert import dert
 from .diagnostics import compare_models, likelihood_ratio_test, period_transactions, tracking_table
 from .gammagamma import GammaGamma
 from .gompertz import GammaGompertzNBD

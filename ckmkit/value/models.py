@@ -399,12 +399,35 @@ class BetaGeo(_BTYD):
         with np.errstate(under="ignore"):  # exp of a very negative log term is 0, harmlessly
             return const + np.logaddexp(l3, l4)
 
+    def _row_slopes(self, rows, x, tx, big_t):
+        """Each row's log-likelihood and its analytic derivatives in log r, log α, log a, log b.
+
+        With π the posterior probability of "dropped out after the last purchase"
+        (the weight of the second piece), e.g. ``∂ℓ/∂a = ψ(a+b) − ψ(a+b+x) + π/a``.
+        """
+        r, alpha, a, b = np.exp(rows)
+        const, l3, l4 = self._pieces(rows, x, tx, big_t)
+        with np.errstate(under="ignore", divide="ignore", invalid="ignore"):
+            total = np.logaddexp(l3, l4)
+            drop = np.exp(l4 - total)  # 0 without repeat purchases (l4 = −∞)
+            dig_ab, dig_abx = digamma(a + b), digamma(a + b + x)
+            span = (1 - drop) * np.log(alpha + big_t) + np.where(x > 0, drop * np.log(alpha + tx), 0.0)
+            rate = (1 - drop) / (alpha + big_t) + np.where(x > 0, drop / (alpha + tx), 0.0)
+            slopes = np.array([
+                r * (digamma(r + x) - digamma(r) + np.log(alpha) - span),
+                alpha * (r / alpha - (r + x) * rate),
+                a * (dig_ab - dig_abx) + drop,
+                b * (dig_ab + digamma(b + x) - digamma(b) - dig_abx)
+                - np.where(x > 0, drop * b / (b + x - 1), 0.0),
+            ])
+        return const + total, slopes
+
     def _fun_and_grad(self, data, weights):
         """Negative log-likelihood and its analytic gradient in log-parameters, as one function.
 
-        With covariates the gradient is taken numerically (None).
+        With covariates, the chain rule through each row's parameters (see ``CovariateModel``).
         """
-        return _BGSums(data, weights) if self.covariates_ is None else None
+        return _BGSums(data, weights) if self.covariates_ is None else super()._fun_and_grad(data, weights)
 
     def expected_purchases(self, summary: Any, t: float, *, frequency: str = "frequency",
                            recency: str = "recency", T: str = "T"):

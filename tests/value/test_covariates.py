@@ -92,7 +92,7 @@ def test_zero_coefficients_are_the_plain_model(model, base, pareto_data):
 ])
 def test_a_customer_with_covariates_is_the_plain_model_at_their_own_parameters(model, base, scaled,
                                                                                 pareto_data):
-    """CLVTools' parameterisation: α_i = α₀·exp(−γ_p z), and β_i = β₀·exp(−γ_d z) (BG/NBD: a, b·exp(γ_d z))."""
+    """As CLVTools: α_i = α₀·exp(−γ_p z), β_i = β₀·exp(−γ_d z) (BG/NBD: a, b times exp(γ_d z))."""
     data = pareto_data[pareto_data["gender"] == 1].head(200)
     full = model()
     full._set_covariates(Covariates(("gender",), ("gender",), {}))
