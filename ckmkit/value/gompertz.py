@@ -201,6 +201,8 @@ class GammaGompertzNBD(ParetoNBD):
     def probability_of_purchases(self, t: float, n: Any) -> np.ndarray | float:
         """P(X(t) = n): probability that a new customer makes `n` repeat purchases in ``(0, t]``.
 
+        For a model fitted with covariates: the reference customer.
+
         Parameters
         ----------
         t : float or array-like of float

@@ -490,6 +490,9 @@ class BetaGeo(_BTYD):
     def probability_of_purchases(self, t: Any, n: Any) -> np.ndarray | float:
         """P(X(t) = n): the probability that a new customer makes `n` purchases in ``(0, t]``.
 
+        For a model fitted with covariates: the reference customer (all covariates 0
+        or at their reference level).
+
         Equation (8) of Fader, Hardie & Lee (2005): still alive after `n` purchases
         (the NBD count), or dropped out after the `n`-th one when the NBD would
         have given more, ``B(a+1, b+n−1)/B(a, b) · P(NBD(t) ≥ n)``.
@@ -612,6 +615,9 @@ class ParetoNBD(_BTYD):
 
     def probability_of_purchases(self, t: Any, n: Any) -> np.ndarray | float:
         """P(X(t) = n): the probability that a new customer makes `n` purchases in ``(0, t]``.
+
+        For a model fitted with covariates: the reference customer (all covariates 0
+        or at their reference level).
 
         Fader & Hardie (2006), "Deriving an expression for P(X(t) = x) under the
         Pareto/NBD model": alive throughout with `n` purchases, or died at some

@@ -10,10 +10,12 @@ from scipy.stats import chi2
 from ckmkit.value import (
     BetaGeo,
     Covariates,
+    GammaGamma,
     GammaGompertzNBD,
     ModifiedBetaGeo,
     ParetoNBD,
     compare_models,
+    customer_lifetime_value,
     dert,
     likelihood_ratio_test,
     load_model,
@@ -104,6 +106,12 @@ def test_a_customer_with_covariates_is_the_plain_model_at_their_own_parameters(m
         np.testing.assert_allclose(getattr(full, method)(data, *args), getattr(own, method)(data, *args),
                                    rtol=1e-9)
     np.testing.assert_allclose(dert(full, data, 0.01), dert(own, data, 0.01), rtol=1e-9)
+    if model is ParetoNBD:  # CLV reads each customer's covariates too
+        spend = GammaGamma()
+        spend.params_ = {"p": 6.0, "q": 4.0, "gamma": 15.0}
+        priced = data.assign(monetary_value=30.0)
+        clv = [customer_lifetime_value(m, spend, priced)["clv"] for m in (full, own)]
+        np.testing.assert_allclose(clv[0], clv[1], rtol=1e-9)
     assert full.expected_purchases_new(13, covariates={"gender": 1}) == pytest.approx(
         own.expected_purchases_new(13), rel=1e-12)
     reference = model()
