@@ -328,8 +328,9 @@ def simulate_summary(model: str, params: Mapping[str, float], covariates: Any, T
     rng = np.random.default_rng(seed)
     n = len(covariates)
     big_t = np.broadcast_to(np.asarray(T, dtype="float64"), (n,)).copy()
-    shift = {process: sum(value * covariates[name.split(":", 1)[1]].to_numpy(dtype="float64")
-                          for name, value in params.items() if name.startswith(process + ":"))
+    shift = {process: sum((value * covariates[name.split(":", 1)[1]].to_numpy(dtype="float64")
+                           for name, value in params.items() if name.startswith(process + ":")),
+                          np.zeros(n))  # one per customer, also without coefficients
              for process in PROCESSES}
     lam = rng.gamma(params["r"], 1.0 / (params["alpha"] * np.exp(-shift["purchase"])), n)
     if model == "ParetoNBD":

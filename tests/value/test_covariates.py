@@ -215,3 +215,13 @@ def test_refit_without_covariates_forgets_them(pareto_data):
     model = ParetoNBD().fit(pareto_data.head(800), purchase_covariates=["gender"])
     model.fit(pareto_data.head(800))
     assert list(model.params_) == ["r", "alpha", "s", "beta"] and model.covariate_levels_ == {}
+
+
+@pytest.mark.parametrize("model, base", [(ParetoNBD, PARETO), (BetaGeo, BG)])
+def test_the_simulator_without_coefficients_is_the_plain_model(model, base):
+    """Every customer draws their own rates (and dropout probability) when no coefficient is given."""
+    data = simulate_summary(model.__name__, base, pd.DataFrame(index=range(8000)), T=52, seed=4)
+    fitted = model().fit(data)
+    for name, truth in base.items():
+        estimate, se = fitted.params_[name], fitted.standard_errors_[name]
+        assert abs(np.log(estimate / truth)) < 3 * se / estimate, (name, estimate, se)
