@@ -225,3 +225,20 @@ def test_the_simulator_without_coefficients_is_the_plain_model(model, base):
     for name, truth in base.items():
         estimate, se = fitted.params_[name], fitted.standard_errors_[name]
         assert abs(np.log(estimate / truth)) < 3 * se / estimate, (name, estimate, se)
+
+
+def test_ggompertz_with_covariates_reaches_pareto_nbd_with_covariates(pareto_data):
+    """On Pareto/NBD data the fit heads for its Pareto/NBD limit, and the coefficients carry over.
+
+    As b → 0 with β / b fixed the model is Pareto/NBD, and β_i = β₀·exp(−γ z) then scales
+    Pareto's β the same way: the coefficients estimate the Pareto/NBD ones, and the
+    likelihood is at least Pareto/NBD's (the search may stop short of the limit, with a tiny b).
+    """
+    data = pareto_data.head(1000)
+    fitted = GammaGompertzNBD().fit(data, purchase_covariates=["gender"], dropout_covariates=["gender"])
+    pareto = ParetoNBD().fit(data, purchase_covariates=["gender"], dropout_covariates=["gender"])
+    assert fitted.params_["b"] < 0.01
+    assert pareto.loglik_ - 1e-3 < fitted.loglik_ < pareto.loglik_ + 0.05
+    for name in ("purchase:gender", "dropout:gender"):
+        tolerance = 0.3 * pareto.standard_errors_[name]
+        assert fitted.params_[name] == pytest.approx(pareto.params_[name], abs=tolerance)
