@@ -154,7 +154,7 @@ class Covariates:
                                choices=", ".join(dict.fromkeys(self.purchase + self.dropout))))
         row = {column: [values.get(column, self.levels[column][0] if column in self.levels else 0.0)]
                for column in dict.fromkeys(self.purchase + self.dropout)}
-        return self._coded(pd.DataFrame(row, index=["new customer"]))
+        return self._coded(pd.DataFrame(row))
 
     def to_record(self) -> dict[str, Any]:
         """The coding as plain JSON-ready data (see :meth:`from_record`)."""

@@ -320,7 +320,8 @@ def _nested_pairs(named: dict[str, Any],
     if nested is None:
         classes = {name: type(model).__name__ for name, model in named.items()}
         nested = [(small, big, NESTED[classes[small], classes[big]])
-                  for small in named for big in named if (classes[small], classes[big]) in NESTED]
+                  for small in named for big in named if (classes[small], classes[big]) in NESTED
+                  and _coefficients(named[small]) == _coefficients(named[big])]
         nested += [(small, big, False) for small in named for big in named
                    if classes[small] == classes[big] and _fewer_params(named[small], named[big])]
     for pair in nested:
@@ -332,6 +333,11 @@ def _nested_pairs(named: dict[str, Any],
         if big not in best or len(named[small].params_) > len(named[best[big][0]].params_):
             best[big] = (small, big, bool(boundary))
     return list(best.values())
+
+
+def _coefficients(model: Any) -> set[str]:
+    """The names of a model's covariate coefficients (``purchase:…``, ``dropout:…``)."""
+    return {name for name in model.params_ if ":" in name}
 
 
 def _fewer_params(small: Any, big: Any) -> bool:

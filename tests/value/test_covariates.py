@@ -242,3 +242,12 @@ def test_ggompertz_with_covariates_reaches_pareto_nbd_with_covariates(pareto_dat
     for name in ("purchase:gender", "dropout:gender"):
         tolerance = 0.3 * pareto.standard_errors_[name]
         assert fitted.params_[name] == pytest.approx(pareto.params_[name], abs=tolerance)
+
+
+def test_compare_models_does_not_nest_pareto_with_covariates_in_plain_ggompertz(pareto_fit):
+    plain_gg = GammaGompertzNBD()
+    plain_gg.params_ = {"r": 0.6, "alpha": 8.0, "b": 0.01, "s": 0.8, "beta": 0.1}
+    plain_gg.loglik_, plain_gg.n_customers_ = pareto_fit.loglik_ - 10, pareto_fit.n_customers_
+    from ckmkit.value.diagnostics import _nested_pairs
+
+    assert _nested_pairs({"pn": pareto_fit, "gg": plain_gg}, None) == []
