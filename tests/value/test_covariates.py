@@ -251,3 +251,14 @@ def test_compare_models_does_not_nest_pareto_with_covariates_in_plain_ggompertz(
     from ckmkit.value.diagnostics import _nested_pairs
 
     assert _nested_pairs({"pn": pareto_fit, "gg": plain_gg}, None) == []
+
+
+def test_a_polars_summary_gives_the_same_fit(pareto_data):
+    import polars as pl
+
+    data = pareto_data.head(2000).assign(channel=pareto_data["channel"].head(2000).map({0.0: "a", 1.0: "b"}))
+    args = {"purchase_covariates": ["gender", "channel"], "dropout_covariates": ["gender"]}
+    ours = BetaGeo().fit(data, **args)
+    theirs = BetaGeo().fit(pl.from_pandas(data.reset_index()), **args)
+    assert theirs.params_ == pytest.approx(ours.params_, rel=1e-9)
+    np.testing.assert_allclose(theirs.p_alive(pl.from_pandas(data.reset_index())), ours.p_alive(data))
