@@ -106,6 +106,10 @@ def test_a_customer_with_covariates_is_the_plain_model_at_their_own_parameters(m
         np.testing.assert_allclose(getattr(full, method)(data, *args), getattr(own, method)(data, *args),
                                    rtol=1e-9)
     np.testing.assert_allclose(dert(full, data, 0.01), dert(own, data, 0.01), rtol=1e-9)
+    if model is GammaGompertzNBD:  # its integrals over the future, per customer
+        np.testing.assert_allclose(full.p_alive_at(data, 13.0), own.p_alive_at(data, 13.0), rtol=1e-9)
+        np.testing.assert_allclose(full.conditional_probability_of_purchases(data, 13.0, 2),
+                                   own.conditional_probability_of_purchases(data, 13.0, 2), rtol=1e-9)
     if model is ParetoNBD:  # CLV reads each customer's covariates too
         spend = GammaGamma()
         spend.params_ = {"p": 6.0, "q": 4.0, "gamma": 15.0}
