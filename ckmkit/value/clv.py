@@ -145,9 +145,12 @@ def _purchases(model: Any, summary: pd.DataFrame, ends: np.ndarray,
     histories only; two numbers per customer are spread back at the end.
     """
     histories, _, rows = compress(*read_histories(summary), return_inverse=True)
-    distinct = pd.DataFrame(dict(zip(("frequency", "recency", "T"), histories)))
-    cumulative = np.column_stack([np.asarray(model.expected_purchases(distinct, t=float(end)))
-                                  for end in ends])
+    n, k = histories[0].size, ends.size
+    # Every history once per step, with that step's end as its own horizon: one call (its
+    # input checks cost more than the arithmetic when a CLV is computed for many parameter draws).
+    distinct = pd.DataFrame(dict(zip(("frequency", "recency", "T"), (np.repeat(h, k) for h in histories))))
+    cumulative = np.asarray(model.expected_purchases(distinct, t=np.tile(ends, n)),
+                            dtype="float64").reshape(n, k)
     per_step = np.diff(cumulative, axis=1, prepend=0.0)
     return cumulative[:, -1][rows], (per_step * factors).sum(axis=1)[rows]
 
