@@ -259,7 +259,7 @@ class BaseFitter:
         >>> bg.standard_errors_ = {"r": 0.0126, "alpha": 0.378, "a": 0.186, "b": 0.705}  # CDNOW's
         >>> ci = bg.conf_int(0.95)
         >>> ci.loc["alpha", ["lower", "upper"]].round(3).tolist()  # 4.414 · exp(±1.96 · 0.378 / 4.414)
-        [3.732, 5.22]
+        [3.732, 5.221]
         >>> ci.loc["b", ["lower", "upper"]].round(3).tolist()  # not symmetric around 2.426
         [1.372, 4.289]
         """
