@@ -261,7 +261,7 @@ class BaseFitter:
         >>> ci.loc["alpha", ["lower", "upper"]].round(3).tolist()  # 4.414 · exp(±1.96 · 0.378 / 4.414)
         [3.732, 5.221]
         >>> ci.loc["b", ["lower", "upper"]].round(3).tolist()  # not symmetric around 2.426
-        [1.372, 4.289]
+        [1.373, 4.288]
         """
         import pandas as pd
         from scipy.stats import norm
