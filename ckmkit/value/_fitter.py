@@ -266,9 +266,9 @@ class BaseFitter:
         import pandas as pd
         from scipy.stats import norm
 
-        estimate, se = self._estimates_and_errors()
         if not (isinstance(level, (int, float)) and 0 < level < 1):
             raise ValueError(t("value.bad_level", value=repr(level)))
+        estimate, se = self._estimates_and_errors()
         z = float(norm.ppf(0.5 + level / 2))
         log = np.array([scale == "log" for scale in self._scales()])
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):  # flat: (0, ∞)

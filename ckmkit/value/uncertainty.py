@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import copy
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,7 +94,7 @@ class ParameterDraws:
         return out
 
     def predict(self, predict: Callable[[Any, pd.DataFrame], Any], summary: Any, *,
-                name: str) -> PredictionDraws:
+                name: str, columns: Sequence[str] | None = None) -> PredictionDraws:
         """Apply `predict` at the estimate and at every draw, on the distinct histories of `summary`.
 
         Parameters
@@ -108,13 +108,16 @@ class ParameterDraws:
         name : str
             The name of the prediction: the interval's columns are ``name``,
             ``name_lower`` and ``name_upper``.
+        columns : sequence of str, optional
+            The columns `predict` reads, over which customers are grouped into
+            distinct rows; default the model's (e.g. ``frequency``, ``recency``, ``T``).
 
         Returns
         -------
         PredictionDraws
             The prediction at the estimate and at each draw.
         """
-        customers, distinct, rows = _distinct(summary, self.model._columns)
+        customers, distinct, rows = _distinct(summary, columns or self.model._columns)
         point = _values(predict(self.model, distinct), len(distinct))[rows]
         values = np.vstack([_values(predict(m, distinct), len(distinct)) for m in self.models()])
         return PredictionDraws(name, pd.Series(point, index=customers.index, name=name), values, rows,
@@ -258,7 +261,8 @@ def parameter_draws(model: Any, summary: Any = None, *, n_draws: int = 200, meth
     if not is_whole(n_draws, 2):
         raise ValueError(t("value.bad_n_draws", value=show(n_draws)))
     if method not in METHODS:
-        raise ValueError(t("value.bad_draw_method", value=show(method), choices=", ".join(METHODS)))
+        choices = ", ".join(map(repr, METHODS))
+        raise ValueError(t("value.bad_draw_method", value=show(method), choices=choices))
     rng = np.random.default_rng(seed)
     if method == "sampling":
         rows, not_converged = _sampling(model, n_draws, rng), 0
@@ -602,7 +606,7 @@ def clv_intervals(
     >>> tx = load_cdnow("sample")
     >>> s = summarize(tx[tx["date"] <= "1997-09-30"], time_unit="W", observation_end="1997-09-30")
     >>> bg, gg = BetaGeo().fit(s), GammaGamma().fit(s[s["frequency"] > 0])
-    >>> out = clv_intervals(bg, gg, s, margin=0.3)
+    >>> out = clv_intervals(bg, gg, s, margin=0.3, n_draws=50)
     >>> list(out.columns), bool((out["clv_lower"] <= out["clv_upper"]).all())
     (['clv', 'clv_lower', 'clv_upper'], True)
     """
@@ -669,8 +673,9 @@ def _classes_on_clv(values: pd.Series) -> pd.Series:
 
 def _codes(classes: Any) -> np.ndarray:
     """Positions in CLASSES of the class codes `classes`; a ValueError for any other code."""
-    codes = pd.Categorical(np.asarray(classes, dtype=object), categories=list(CLASSES)).codes
+    values = np.asarray(classes, dtype=object)
+    codes = pd.Index(list(CLASSES)).get_indexer(values)
     if (codes < 0).any():
-        bad = np.asarray(classes, dtype=object)[codes < 0][0]
+        bad = values[codes < 0][0]
         raise ValueError(t("value.bad_class_code", value=show(bad), choices=", ".join(CLASSES)))
     return codes
