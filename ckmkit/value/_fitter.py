@@ -60,6 +60,10 @@ class BaseFitter:
     ``_rate_params``
         Positions of the parameters measured per unit of the data (rates, e.g. the
         Gompertz ``b``): estimated in the fitting unit, divided back by it.
+    ``_linear_params``
+        Positions of parameters estimated on the identity scale (covariate
+        coefficients, any sign); all others are positive and estimated on the log
+        scale. :attr:`parameter_scales_` reports the scale of each.
     ``_boundary``
         Names of parameters that together run off towards 0 at a documented limit of
         the model (a nested model), which is then reported in ``at_boundary_`` but
@@ -99,6 +103,7 @@ class BaseFitter:
     _start: tuple[float, ...] = ()
     _unit_params: tuple[int, ...] = ()
     _rate_params: tuple[int, ...] = ()
+    _linear_params: tuple[int, ...] = ()
     _warm_start: bool = False
     _boundary: tuple[str, ...] = ()
     params_: dict[str, float]
@@ -139,7 +144,7 @@ class BaseFitter:
         fun_and_grad = self._fun_and_grad(data, weights)
         hess_inv0 = None
         if start is None:
-            start = np.log(self._start or (1.0,) * len(self._param_names))
+            start = self._initial()
             if fun_and_grad is not None and self._warm_start:
                 start, hess_inv0 = warm_start(self._fun_and_grad, data, weights, start)
         result = fit_log_params(negll, start, model=type(self).__name__, fun_and_grad=fun_and_grad,
@@ -155,8 +160,35 @@ class BaseFitter:
         shift[list(self._rate_params)] = -np.log(unit)
         return shift
 
+    def _initial(self) -> np.ndarray:
+        """The optimiser's start: log of ``_start`` (default 1) and 0 for the linear parameters."""
+        start = np.zeros(len(self._param_names))
+        positive = [i for i in range(start.size) if i not in self._linear_params]
+        start[positive] = np.log(self._start or (1.0,) * len(positive))
+        return start
+
+    def _natural(self, x: np.ndarray) -> np.ndarray:
+        """Parameters from the optimiser's scale: exp of the log-parameters, the linear ones as they are."""
+        values = np.exp(x)
+        values[list(self._linear_params)] = x[list(self._linear_params)]
+        return values
+
+    def _optimiser_params(self) -> np.ndarray:
+        """The fitted parameters on the optimiser's scale (log, or identity for the linear ones)."""
+        self._require_fitted()
+        values = np.array([self.params_[n] for n in self._param_names], dtype="float64")
+        positive = [i for i in range(values.size) if i not in self._linear_params]
+        values[positive] = np.log(values[positive])
+        return values
+
+    @property
+    def parameter_scales_(self) -> dict[str, str]:
+        """The scale each parameter is estimated on: ``"log"`` (positive) or ``"identity"`` (linear)."""
+        return {name: "identity" if i in self._linear_params else "log"
+                for i, name in enumerate(self._param_names)}
+
     def _store(self, result: Any, unit: float, densities: float, weights: np.ndarray) -> None:
-        self.params_ = self._from_optimiser(result.x + self._shift(unit))
+        self.params_ = dict(zip(self._param_names, self._natural(result.x + self._shift(unit)).tolist()))
         # Each density gains a factor 1/unit from the rescaling: undo it in the total.
         self.loglik_ = -float(result.fun) - float(np.log(unit) * densities)
         total = float(weights.sum())
@@ -189,26 +221,6 @@ class BaseFitter:
                              "lower_95": bounds["lower"], "upper_95": bounds["upper"]}, index=bounds.index)
 
     # -- the optimiser's scale and parameter uncertainty ------------------------------------
-
-    def _scales(self) -> tuple[str, ...]:
-        """The scale each parameter is estimated on, in ``_param_names`` order.
-
-        ``"log"`` for the positive parameters (the default: all of them) and
-        ``"identity"`` for unbounded ones (regression coefficients). Everything
-        that moves between the parameters and the optimiser's vector reads it here.
-        """
-        return ("log",) * len(self._param_names)
-
-    def _to_optimiser(self, values: np.ndarray) -> np.ndarray:
-        """Parameter values (``_param_names`` order, last axis) on the optimiser's scale."""
-        log = np.array([scale == "log" for scale in self._scales()])
-        with np.errstate(divide="ignore"):
-            return np.where(log, np.log(np.where(log, values, 1.0)), values)
-
-    def _from_optimiser(self, x: np.ndarray) -> dict[str, float]:
-        """The parameters, by name, from a vector on the optimiser's scale (see :meth:`_scales`)."""
-        log = np.array([scale == "log" for scale in self._scales()])
-        return dict(zip(self._param_names, np.where(log, np.exp(x), x).tolist()))
 
     def _store_covariance(self, cov: np.ndarray) -> None:
         """``covariance_``: `cov` as a frame over the parameters, NaN where there is no standard error."""
@@ -270,14 +282,15 @@ class BaseFitter:
             raise ValueError(t("value.bad_level", value=repr(level)))
         estimate, se = self._estimates_and_errors()
         z = float(norm.ppf(0.5 + level / 2))
-        log = np.array([scale == "log" for scale in self._scales()])
+        scales = list(self.parameter_scales_.values())
+        log = np.array([scale == "log" for scale in scales])
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):  # flat: (0, ∞)
             spread = np.where(log, se / estimate, se) * z
             lower = np.where(log, estimate * np.exp(-spread), estimate - spread)
             upper = np.where(log, estimate * np.exp(spread), estimate + spread)
         note = np.where(np.isnan(se), t("value.interval_at_boundary"), "")
         table = pd.DataFrame({"estimate": estimate, "lower": lower, "upper": upper,
-                              "scale": list(self._scales()), "note": note},
+                              "scale": scales, "note": note},
                              index=pd.Index(list(self._param_names), name="parameter"))
         return table
 
@@ -296,7 +309,7 @@ class BaseFitter:
         moved to the new data's fitting unit, so a replicate takes a few steps.
         """
         scaled, unit = self._scale(data, weights, columns)
-        start = self._to_optimiser(np.array(self._values())) - self._shift(unit)
+        start = self._optimiser_params() - self._shift(unit)
         result, _, _ = self._optimise(scaled, weights, start=start)
         self._store(result, unit, self._densities(data, weights), weights)
         return self

@@ -287,9 +287,8 @@ def _sampling(model: Any, n_draws: int, rng: np.random.Generator) -> np.ndarray:
         raise ValueError(t("value.covariance_missing", model=name, params=", ".join(missing)))
     if np.linalg.eigvalsh(matrix).min() < -1e-12 * np.abs(matrix).max():
         raise ValueError(t("value.covariance_not_psd", model=name))
-    mean = model._to_optimiser(np.array(model._values()))
-    x = rng.multivariate_normal(mean, matrix, size=n_draws, method="eigh")
-    return np.array([list(model._from_optimiser(row).values()) for row in x])
+    x = rng.multivariate_normal(model._optimiser_params(), matrix, size=n_draws, method="eigh")
+    return np.array([model._natural(row) for row in x])
 
 
 def _bootstrap(model: Any, summary: Any, n_draws: int, rng: np.random.Generator,
