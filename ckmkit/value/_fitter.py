@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..i18n import t
+from ..quality import is_real, show
 from ._frames import check_rules, check_unique_ids, column_arrays
 from ._mle import compress, covariance, dot, fit_log_params, standard_errors, warm_start
 
@@ -278,10 +279,8 @@ class BaseFitter:
         import pandas as pd
         from scipy.stats import norm
 
-        if not (isinstance(level, (int, float)) and 0 < level < 1):
-            raise ValueError(t("value.bad_level", value=repr(level)))
+        z = float(norm.ppf(0.5 + check_level(level) / 2))
         estimate, se = self._estimates_and_errors()
-        z = float(norm.ppf(0.5 + level / 2))
         scales = list(self.parameter_scales_.values())
         log = np.array([scale == "log" for scale in scales])
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):  # flat: (0, ∞)
@@ -419,6 +418,13 @@ class BaseFitter:
             return f"{type(self).__name__}()"
         inner = ", ".join(f"{k}={v:.4g}" for k, v in self.params_.items())
         return f"{type(self).__name__}({inner}, loglik={self.loglik_:.2f})"
+
+
+def check_level(level: Any) -> float:
+    """An interval's coverage as a float strictly between 0 and 1, or a ValueError saying so."""
+    if not (is_real(level) and 0 < level < 1):
+        raise ValueError(t("value.bad_level", value=show(level)))
+    return float(level)
 
 
 def read_weights(summary: Any, column: str) -> np.ndarray:

@@ -34,8 +34,8 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ..quality import is_real, is_whole, show, warn
-from ._fitter import compress_weighted, read_weights
+from ..quality import is_whole, show, warn
+from ._fitter import check_level, compress_weighted, read_weights
 from ._frames import customer_rows
 from ._horizon import check_horizon
 from ._mle import ConvergenceWarning, compress
@@ -186,13 +186,6 @@ class PredictionDraws:
             By customer, named like the prediction.
         """
         return pd.Series(self.values[k][self.rows] + self.offset, index=self.point.index, name=self.name)
-
-
-def check_level(level: Any) -> float:
-    """`level` as a float strictly between 0 and 1, or a ValueError saying so."""
-    if not (is_real(level) and 0 < level < 1):
-        raise ValueError(t("value.bad_level", value=show(level)))
-    return float(level)
 
 
 def parameter_draws(model: Any, summary: Any = None, *, n_draws: int = 200, method: str = "sampling",
@@ -454,7 +447,9 @@ def dert_intervals(model: Any, summary: Any, rate: float, *, level: float = 0.9,
         One row per customer (``frequency``, ``recency``, ``T``); the bootstrap
         refits on it.
     rate : float
-        Continuous discount rate per unit of time (> 0).
+        Continuous discount rate per unit of time (> 0). BG/NBD's and MBG/NBD's DERT
+        is a numerical integral per customer, so over many draws it is much slower
+        than Pareto/NBD's closed form.
     level : float, default 0.9
         Coverage of the intervals.
     n_draws : int, default 200
