@@ -213,18 +213,18 @@ def test_bootstrap_is_reproducible_and_spreads_like_the_standard_errors(bg, cdno
     assert first.method == "bootstrap"
 
 
-def test_bootstrap_resamples_customers_as_multinomial_counts(bg):
-    """Equal histories are one weighted row: a data set of repeated histories refits the same way."""
-    small = simulate_bg(300, np.random.default_rng(5))
+def test_bootstrap_resamples_distinct_histories_as_multinomial_counts():
+    """Customers one row each, or their distinct histories with a count: the same resamples and refits."""
+    rng = np.random.default_rng(5)
+    small = simulate_bg(400, rng).round(0)  # whole weeks: many customers share a history
+    small["recency"] = np.minimum(small["recency"], small["T"])
     model = BetaGeo().fit(small)
-    doubled = pd.concat([small, small], ignore_index=True)
-    model2 = BetaGeo().fit(doubled)
-    one = parameter_draws(model, small, n_draws=5, method="bootstrap", seed=1, progress=False)
-    two = parameter_draws(model2, doubled, n_draws=5, method="bootstrap", seed=1, progress=False)
-    # twice the customers: a resample of the doubled data is closer to the estimate on average
-    spread_one = np.abs(np.log(one.params) - np.log(pd.Series(model.params_))).mean().mean()
-    spread_two = np.abs(np.log(two.params) - np.log(pd.Series(model2.params_))).mean().mean()
-    assert spread_two < spread_one
+    patterns = small.groupby(["frequency", "recency", "T"], sort=False).size().rename("count").reset_index()
+    assert len(patterns) < 0.8 * len(small)  # 278 histories for 400 customers
+    each = parameter_draws(model, small, n_draws=5, method="bootstrap", seed=1, progress=False)
+    counted = parameter_draws(model, patterns, n_draws=5, method="bootstrap", seed=1, weights="count",
+                              progress=False)
+    pd.testing.assert_frame_equal(each.params, counted.params)
 
 
 def test_interval_width_shrinks_with_sample_size():
