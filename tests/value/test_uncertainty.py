@@ -351,3 +351,14 @@ def test_errors_in_both_languages(language, unfitted, no_errors, level, cdnow_ca
             parameter_draws(fitted, method="bootstrap")
     finally:
         i18n.set_language(previous)
+
+
+def test_intervals_on_a_polars_summary_equal_the_pandas_ones(bg, gg, cdnow_cal):
+    import polars as pl
+
+    frame = pl.from_pandas(cdnow_cal.iloc[:300].reset_index())  # the customer id in the first column
+    got = clv_intervals(bg, gg, frame, n_draws=20)
+    expected = clv_intervals(bg, gg, cdnow_cal.iloc[:300], n_draws=20)
+    pd.testing.assert_frame_equal(got, expected, check_names=False)
+    alive = p_alive_intervals(bg, frame, n_draws=20)
+    assert alive.index.tolist() == cdnow_cal.index[:300].tolist()
