@@ -362,3 +362,11 @@ def test_intervals_on_a_polars_summary_equal_the_pandas_ones(bg, gg, cdnow_cal):
     pd.testing.assert_frame_equal(got, expected, check_names=False)
     alive = p_alive_intervals(bg, frame, n_draws=20)
     assert alive.index.tolist() == cdnow_cal.index[:300].tolist()
+
+
+def test_clv_steps_in_chunks_equal_one_call(bg, gg, cdnow_cal, monkeypatch):
+    """The CLV over draws forecasts many steps per call; bounded chunks give the same numbers."""
+    whole = customer_lifetime_value(bg, gg, cdnow_cal, horizon=52, step=1, margin=0.3)
+    monkeypatch.setattr("ckmkit.value.clv._ROWS_PER_CALL", 5000)  # two or three steps a call
+    chunked = customer_lifetime_value(bg, gg, cdnow_cal, horizon=52, step=1, margin=0.3)
+    pd.testing.assert_frame_equal(chunked, whole, rtol=1e-13)
