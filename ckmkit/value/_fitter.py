@@ -288,10 +288,8 @@ class BaseFitter:
             lower = np.where(log, estimate * np.exp(-spread), estimate - spread)
             upper = np.where(log, estimate * np.exp(spread), estimate + spread)
         note = np.where(np.isnan(se), t("value.interval_at_boundary"), "")
-        table = pd.DataFrame({"estimate": estimate, "lower": lower, "upper": upper,
-                              "scale": scales, "note": note},
-                             index=pd.Index(list(self._param_names), name="parameter"))
-        return table
+        return pd.DataFrame({"estimate": estimate, "lower": lower, "upper": upper, "scale": scales,
+                             "note": note}, index=pd.Index(list(self._param_names), name="parameter"))
 
     def _estimates_and_errors(self) -> tuple[np.ndarray, np.ndarray]:
         """Estimates and standard errors in ``_param_names`` order; an error without standard errors."""
