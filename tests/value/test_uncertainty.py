@@ -370,3 +370,17 @@ def test_clv_steps_in_chunks_equal_one_call(bg, gg, cdnow_cal, monkeypatch):
     monkeypatch.setattr("ckmkit.value.clv._ROWS_PER_CALL", 5000)  # two or three steps a call
     chunked = customer_lifetime_value(bg, gg, cdnow_cal, horizon=52, step=1, margin=0.3)
     pd.testing.assert_frame_equal(chunked, whole, rtol=1e-13)
+
+
+def test_clv_bootstrap_refits_both_models_on_the_summary(cdnow_cal):
+    some = cdnow_cal.iloc[:800]
+    bg = BetaGeo().fit(some, standard_errors=False)  # the bootstrap needs no standard errors
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the spend model reports the customers it cannot use
+        gg = GammaGamma().fit(some[some["frequency"] > 0], standard_errors=False)
+        draws = clv_draws(bg, gg, some, n_draws=8, method="bootstrap", seed=2, progress=False)
+    assert draws.values.shape[0] == 8  # one row per draw, one column per distinct row
+    out = draws.interval(0.9)
+    np.testing.assert_allclose(out["clv"], customer_lifetime_value(bg, gg, some)["clv"], rtol=1e-12)
+    spread = out["clv_upper"] - out["clv_lower"]
+    assert (spread[some["frequency"] > 0] > 0).all()
