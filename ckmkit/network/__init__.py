@@ -13,6 +13,8 @@
 ``influence``    :func:`celf`, :func:`compare_seed_strategies` — influence maximisation
 ``value``        :func:`network_value` — own CLV plus the value of the customers one sways
 ``risk``         :func:`key_person_risk`, :func:`bus_factor`, :func:`what_if_leaves`
+``bass``         :func:`bass_curve`, :func:`bass_peak`, :func:`bass_share` — the Bass (1969)
+                 diffusion model: how many adopt when, without a network
 ``plots``        drawings and charts that return Matplotlib Axes
 ========================================  =====================================================
 
@@ -66,10 +68,13 @@ _EXPORTS = {
     "key_person_risk": "risk",
     "bus_factor": "risk",
     "what_if_leaves": "risk",
+    "bass_curve": "bass",
+    "bass_peak": "bass",
+    "bass_share": "bass",
 }
 
 _SUBMODULES = {
-    "graphs", "centrality", "communities", "diffusion", "influence", "value", "risk", "plots",
+    "graphs", "centrality", "communities", "diffusion", "influence", "value", "risk", "plots", "bass",
 }
 
 __all__ = sorted(_EXPORTS)
