@@ -13,6 +13,8 @@ Examples
 'wrong'
 >>> check("network.star_spread", 2).message.startswith("Count the hub itself")  # forgot the seed
 True
+>>> check("network.bass_peak", 6.19).status
+'correct'
 """
 
 from __future__ import annotations
@@ -178,6 +180,104 @@ def _overlap(answer):
               "zh": "随机种子大多落在联系较少的客户身上。"},
     }
     return choice(answer, "b", options=_SEEDING, explain=explain)
+
+
+#: Two triangles joined by one tie: the communities exercise splits it into the two triangles.
+TWO_TRIANGLES = [("A", "B"), ("B", "C"), ("A", "C"), ("C", "D"), ("D", "E"), ("E", "F"), ("D", "F")]
+
+#: The linear-threshold exercise: ties (equal weights) and each customer's threshold; A is the seed.
+THRESHOLD_TIES = [("A", "B"), ("B", "C"), ("B", "E"), ("C", "E"), ("C", "D"), ("A", "D"), ("D", "F")]
+THRESHOLDS = {"A": 0.0, "B": 0.3, "C": 0.6, "D": 0.7, "E": 0.5, "F": 0.9}
+
+#: The Bass exercise's coefficients of innovation and imitation (per year).
+BASS_P, BASS_Q = 0.03, 0.38
+
+#: The bus-factor exercise: this region, half of its customers (each counting 1).
+BUS_REGION = "north"
+
+
+@exercise("network.modularity", points=1,
+          title={"en": "Modularity of two triangles", "zh": "两个三角形的模块度"},
+          hint={"en": "Per community: its share of the 7 ties, minus (its members' degrees summed, "
+                      "divided by 2 × 7) squared. Add the two communities.",
+                "zh": "对每个社区：社区内联系占全部 7 条联系的比例，减去（社区成员的度之和 ÷ (2 × 7)）的"
+                      "平方；再把两个社区相加。"})
+def _modularity(answer):
+    import networkx as nx
+
+    G = nx.Graph(TWO_TRIANGLES)
+    expected = nx.community.modularity(G, [{"A", "B", "C"}, {"D", "E", "F"}])
+    mistakes = {
+        6 / 7: {"en": "That is only the share of ties inside the communities; subtract the share "
+                      "expected at random, (7/14)² per community.",
+                "zh": "这只是社区内联系所占的比例；还要减去随机连线时的预期比例，每个社区为 (7/14)²。"},
+        3 / 7 - 0.25: {"en": "That is one community; modularity adds up both.",
+                       "zh": "这只是一个社区的值；模块度要把两个社区加起来。"},
+        6 / 7 - 2 * (6 / 14) ** 2: {
+            "en": "Count the bridge C–D in the degrees: C and D have 3 ties each, so each "
+                  "community's degrees add up to 7, not 6.",
+            "zh": "度要把桥 C–D 也算上：C 和 D 各有 3 条联系，所以每个社区的度之和是 7，而不是 6。"},
+    }
+    return numeric(answer, expected, abs_tol=0.005, partial_tol=0.05, mistakes=mistakes)
+
+
+def _threshold_cascade(ties: list, thresholds: dict, seeds: set) -> set:
+    """Who ends active under the linear-threshold rule with fixed thresholds and equal weights."""
+    import networkx as nx
+
+    G = nx.Graph(ties)
+    active = set(seeds)
+    while True:  # rounds: everyone whose share of active contacts reaches their threshold joins
+        joining = {v for v in G if v not in active
+                   and sum(u in active for u in G[v]) / G.degree(v) >= thresholds[v]}
+        if not joining:
+            return active
+        active |= joining
+
+
+@exercise("network.threshold", points=2,
+          title={"en": "Linear threshold, round by round", "zh": "线性阈值模型：逐轮推演"},
+          hint={"en": "Go round by round: a customer joins once the share of their contacts who are "
+                      "active reaches their threshold. Someone who does not join in round 1 may join "
+                      "later, when more contacts are active.",
+                "zh": "一轮一轮地推演：当某位客户的已激活联系人所占比例达到其阈值时，他就被激活。"
+                      "第一轮没有激活的客户，可能在后面联系人更多被激活后加入。"})
+def _threshold(answer):
+    expected = _threshold_cascade(THRESHOLD_TIES, THRESHOLDS, {"A"})
+    return set_equal(answer, expected, points=2, what={"en": "customer names", "zh": "客户名称"})
+
+
+@exercise("network.bus_factor", points=1,
+          title={"en": f"The bus factor of the {BUS_REGION} region", "zh": "华北区域的巴士系数"},
+          hint={"en": "Use network.bus_factor(world.assignments, world.employees) without values, so "
+                      "every customer counts 1; a customer is orphaned only when all their contacts "
+                      "have left.",
+                "zh": "使用 network.bus_factor(world.assignments, world.employees)，不传 values，"
+                      "即每位客户都算 1；只有当一位客户的所有联系人都离开时，他才失去联系人。"})
+def _bus_factor(answer):
+    from ..datasets import load_crm_world
+    from .risk import bus_factor
+
+    world = load_crm_world()
+    table = bus_factor(world.assignments, world.employees)
+    return numeric(answer, float(table.loc[BUS_REGION, "bus_factor"]), partial_tol=1,
+                   unit={"en": "employees", "zh": "位员工"})
+
+
+@exercise("network.bass_peak", points=1,
+          title={"en": "When do adoptions peak?", "zh": "采用人数何时达到高峰？"},
+          hint={"en": "In the Bass model new adoptions peak at t* = ln(q / p) / (p + q).",
+                "zh": "在巴斯模型中，新增采用者在 t* = ln(q / p) / (p + q) 时达到高峰。"})
+def _bass_peak(answer):
+    import math
+
+    from .bass import bass_peak
+
+    mistakes = {math.log(BASS_Q / BASS_P) / BASS_Q: {
+        "en": "Divide by p + q, not q alone: innovation keeps pulling customers in too.",
+        "zh": "要除以 p + q，而不是只除以 q：创新系数同样在吸引客户。"}}
+    return numeric(answer, bass_peak(BASS_P, BASS_Q), abs_tol=0.01, partial_tol=0.5,
+                   unit={"en": "years", "zh": "年"}, mistakes=mistakes)
 
 
 # Graded, on each student's own CRM world: customers who hang on a single employee.

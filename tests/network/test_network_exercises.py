@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 import ckmkit
+from ckmkit import network
 from ckmkit.exercises import check
 from ckmkit.network import exercises as chapter
 
@@ -42,3 +45,42 @@ def test_option_b_names_the_leader_as_the_question_does():
                                      "zh": "一个中心客户，加上独立群体的带头人"}
     assert check("network.overlap", "b").status == "correct"
     assert check("network.overlap", "a").status == "wrong"
+
+
+def test_modularity_key_is_the_textbook_value_and_names_the_slips():
+    """Two triangles joined by one tie: Q = 2 × (3/7 − (7/14)²) = 5/14."""
+    assert check("network.modularity", 5 / 14).status == "correct"
+    assert check("network.modularity", 0.33).status == "partial"
+    assert "(7/14)²" in check("network.modularity", 6 / 7).message
+    assert "bridge C–D" in check("network.modularity", 6 / 7 - 2 * (6 / 14) ** 2).message
+    with ckmkit.language("zh"):
+        assert "两个社区加起来" in check("network.modularity", 3 / 7 - 0.25).message
+
+
+def test_threshold_cascade_runs_rounds_until_nobody_joins():
+    # round 1: B (1/3 >= 0.3); round 2: E (1/2 >= 0.5); round 3: C (2/3 >= 0.6); D stays at 2/3 < 0.7
+    ties = chapter.THRESHOLD_TIES
+    assert chapter._threshold_cascade(ties, chapter.THRESHOLDS, {"A"}) == {"A", "B", "C", "E"}
+    lower = {**chapter.THRESHOLDS, "D": 0.6}  # then D joins, and F after D
+    assert chapter._threshold_cascade(ties, lower, {"A"}) == set("ABCDEF")
+    assert check("network.threshold", ["A", "B", "C", "E"]).points == 2
+    first_round_only = check("network.threshold", ["A", "B"])
+    assert first_round_only.status == "partial" and first_round_only.points == 1.0
+
+
+def test_bus_factor_key_comes_from_the_world_and_half_credit_is_one_away():
+    from ckmkit.datasets import load_crm_world
+
+    world = load_crm_world()
+    key = network.bus_factor(world.assignments, world.employees).loc[chapter.BUS_REGION, "bus_factor"]
+    assert check("network.bus_factor", int(key)).status == "correct"
+    assert check("network.bus_factor", int(key) + 1).status == "partial"
+    assert check("network.bus_factor", int(key) + 3).status == "wrong"
+
+
+def test_bass_peak_key_and_the_slip_of_dividing_by_q():
+    assert check("network.bass_peak", 6.19).status == "correct"  # ln(0.38 / 0.03) / 0.41
+    slip = check("network.bass_peak", math.log(0.38 / 0.03) / 0.38)
+    assert slip.status == "wrong" and "p + q" in slip.message
+    with ckmkit.language("zh"):
+        assert "p + q" in check("network.bass_peak", math.log(0.38 / 0.03) / 0.38).message
