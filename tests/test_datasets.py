@@ -242,3 +242,32 @@ def test_summary_describes_every_table(world):
     assert list(summary.index) == list(world.tables())
     assert summary.loc["transactions", "rows"] == len(world.transactions)
     assert np.all(summary["describes"].str.len() > 3)
+
+
+def test_how_customers_came_and_buy_drives_purchases_and_dropout(world):
+    """The documented true effects show in the raw data (consumers, so segment does not confound)."""
+    tx = world.transactions[world.transactions["status"] == "completed"]
+    c = world.customers.set_index("customer_id")
+    c = c.assign(orders=tx.groupby("customer_id").size().reindex(c.index, fill_value=0),
+                 last=tx.groupby("customer_id")["date"].max().reindex(c.index))
+    c = c[(c["segment"] == "consumer") & (c["signup_date"] < "2024-01-01")]
+    by_source = c.groupby("acquisition_source")["orders"].mean()
+    assert by_source["referral"] > by_source["walk_in"] > by_source["advertising"]
+    # Still buying in the last half year: referred customers more often than advertised ones.
+    recent = (c["last"] >= "2024-07-01").groupby(c["acquisition_source"]).mean()
+    assert recent["referral"] > recent["advertising"] + 0.05
+    from ckmkit.datasets.crm_world import DROPOUT_ODDS_EFFECTS, RATE_EFFECTS
+    assert set(RATE_EFFECTS["acquisition_source"]) == set(c["acquisition_source"]) | {"sales_visit"}
+    assert DROPOUT_ODDS_EFFECTS["channel"]["online"] > 1 and "region" not in RATE_EFFECTS
+
+
+def test_ideas_from_customers_and_co_created_ones_say_if_adopted_and_their_value(world):
+    f = world.feedback
+    ideas = f["knowledge_type"].isin(["from", "co-created"])
+    assert set(f.loc[ideas, "adopted"]) == {"yes", "no"} and f.loc[~ideas, "adopted"].isna().all()
+    adopted = f["adopted"] == "yes"
+    assert (f.loc[adopted, "value"] > 0).all() and f.loc[~adopted, "value"].isna().all()
+    share = adopted[ideas].groupby(f["knowledge_type"]).mean()
+    assert 0.15 < share["from"] < share["co-created"] < 0.6
+    median = f.loc[adopted].groupby("knowledge_type")["value"].median()
+    assert 600 < median["from"] < 1500 and median["co-created"] > 2 * median["from"]

@@ -37,7 +37,8 @@ import pandas as pd
 from ..i18n import t
 from ._files import data_dir
 
-__all__ = ["CRMWorld", "make_crm_world", "load_crm_world", "DEFAULT_SEED", "DEFAULT_SIZE"]
+__all__ = ["CRMWorld", "make_crm_world", "load_crm_world", "DEFAULT_SEED", "DEFAULT_SIZE", "RATE_EFFECTS",
+           "DROPOUT_ODDS_EFFECTS"]
 
 DEFAULT_SEED = 2024
 DEFAULT_SIZE = 2000
@@ -70,6 +71,24 @@ _STAFF_COST_PER_MINUTE = 2.0
 
 _ACQUISITION_COST = {"advertising": 140.0, "walk_in": 45.0, "referral": 60.0, "sales_visit": 950.0}
 
+# True covariate effects (data card, "Covariates"): a factor on the weekly purchase rate and on
+# the odds of dropping out after a purchase, by acquisition source and by channel; 1 = no effect.
+# Referred customers buy more and stay longer (Schmitt, Skiera & Van den Bulte 2011); region has
+# no effect, a true null for students to check.
+RATE_EFFECTS = {
+    "acquisition_source": {"advertising": 0.8, "walk_in": 1.0, "referral": 1.4, "sales_visit": 1.0},
+    "channel": {"online": 1.25, "store": 1.0, "account": 1.0},
+}
+DROPOUT_ODDS_EFFECTS = {
+    "acquisition_source": {"advertising": 1.5, "walk_in": 1.0, "referral": 0.6, "sales_visit": 1.0},
+    "channel": {"online": 1.3, "store": 1.0, "account": 1.0},
+}
+
+# Ideas from customers and co-created ones: chance of adoption and the median value to the firm
+# (yuan: revenue gained or cost saved) of an adopted one; values are log-normal (sigma 0.8).
+_ADOPTION = pd.DataFrame(
+    {"chance": [0.25, 0.45], "median_value": [900.0, 3000.0]}, index=["from", "co-created"])
+
 
 @dataclass(frozen=True)
 class CRMWorld:
@@ -79,8 +98,8 @@ class CRMWorld:
     --------
     >>> world = make_crm_world(50, seed=3)
     >>> world  # doctest: +NORMALIZE_WHITESPACE
-    CRMWorld(customers=50, transactions=248, interactions=73, feedback=30, referrals=15,
-             ties=154, employees=12, assignments=78)
+    CRMWorld(customers=50, transactions=260, interactions=136, feedback=30, referrals=15,
+             ties=149, employees=12, assignments=78)
     >>> world.customers["segment"].value_counts().to_dict()
     {'consumer': 44, 'business': 6}
     >>> set(world.transactions["customer_id"]) <= set(world.customers["customer_id"])
@@ -369,6 +388,9 @@ def _transactions(customers: pd.DataFrame, latent: pd.DataFrame,
     # Weekly purchase rate and dropout chance after each purchase (BG/NBD story).
     rate = np.where(business, rng.gamma(2.0, 0.12, size=n), rng.gamma(0.9, 0.07, size=n))
     dropout = np.where(business, rng.beta(0.6, 6.0, size=n), rng.beta(0.9, 3.0, size=n))
+    rate = rate * _effect(customers, RATE_EFFECTS)
+    odds = dropout / (1.0 - dropout) * _effect(customers, DROPOUT_ODDS_EFFECTS)
+    dropout = odds / (1.0 + odds)
     spend = np.where(business, rng.gamma(6.0, 0.4, size=n), rng.gamma(4.0, 0.25, size=n))
     horizon = (END - START).days
     rows = []
@@ -382,6 +404,14 @@ def _transactions(customers: pd.DataFrame, latent: pd.DataFrame,
     who = np.array([r[0] for r in rows])
     when = np.array([r[1] for r in rows])
     return _priced(customers, who, when, business, spend, rng)
+
+
+def _effect(customers: pd.DataFrame, effects: dict[str, dict[str, float]]) -> np.ndarray:
+    """Each customer's product of the factors for their attributes."""
+    factor = np.ones(len(customers))
+    for column, by_level in effects.items():
+        factor *= customers[column].map(by_level).to_numpy(dtype=float)
+    return factor
 
 
 def _priced(customers: pd.DataFrame, who: np.ndarray, when: np.ndarray, business: np.ndarray,
@@ -508,9 +538,24 @@ def _feedback(customers: pd.DataFrame, transactions: pd.DataFrame, interactions:
             "knowledge_type": types,
         }
     )
+    frame["adopted"], frame["value"] = _adoption(types, rng)
     frame = frame.sort_values(["date", "customer_id"], kind="stable").reset_index(drop=True)
     frame.insert(0, "feedback_id", [f"F{i + 1:05d}" for i in range(len(frame))])
     return frame
+
+
+def _adoption(types: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Whether an idea from a customer (or co-created) was adopted, and its value if it was.
+
+    Records about or for customers are not ideas, so both stay empty for them.
+    """
+    idea = np.isin(types, _ADOPTION.index)
+    chance = _ADOPTION["chance"].reindex(types).to_numpy()
+    median = _ADOPTION["median_value"].reindex(types).to_numpy()
+    draw, noise = rng.random(len(types)), rng.normal(0.0, 0.8, size=len(types))
+    adopted = idea & (draw < chance)
+    value = np.where(adopted, _money(np.nan_to_num(median * np.exp(noise))), np.nan)
+    return np.where(idea, np.where(adopted, "yes", "no"), None), value
 
 
 def _draw_texts(pool: pd.DataFrame, types: np.ndarray, lang: np.ndarray,
