@@ -11,7 +11,9 @@
                  :func:`expected_spread` — batched Monte Carlo on a sparse matrix;
                  :func:`compile_graph` compiles a network once for many simulations
 ``influence``    :func:`celf`, :func:`compare_seed_strategies` — influence maximisation
-``value``        :func:`network_value` — own CLV plus the value of the customers one sways
+``value``        :func:`referral_value` (CRV, referral graph), :func:`influence_value` (CIV,
+                 tie graph: the lift one's word of mouth causes); :func:`network_value`
+                 — the whole value of the customers one reaches, an upper bound
 ``risk``         :func:`key_person_risk`, :func:`bus_factor`, :func:`what_if_leaves`
 ``bass``         :func:`bass_curve`, :func:`bass_peak`, :func:`bass_share` — the Bass (1969)
                  diffusion model: how many adopt when, without a network
@@ -65,6 +67,8 @@ _EXPORTS = {
     "choose_seeds": "influence",
     "compare_seed_strategies": "influence",
     "network_value": "value",
+    "referral_value": "value",
+    "influence_value": "value",
     "key_person_risk": "risk",
     "bus_factor": "risk",
     "what_if_leaves": "risk",
