@@ -28,7 +28,7 @@ from ..exercises import PARTIAL, WRONG, Feedback, choice, exercise, graded, nume
 from ..exercises.reading import local
 from ..i18n import t
 
-__all__ = ["crm_world_tables", "KEY_EMPLOYEE"]
+__all__ = ["crm_world_tables", "influence_key", "KEY_EMPLOYEE"]
 
 #: The employee in the what-if exercise.
 KEY_EMPLOYEE = "E014"
@@ -278,6 +278,93 @@ def _bass_peak(answer):
         "zh": "要除以 p + q，而不是只除以 q：创新系数同样在吸引客户。"}}
     return numeric(answer, bass_peak(BASS_P, BASS_Q), abs_tol=0.01, partial_tol=0.5,
                    unit={"en": "years", "zh": "年"}, mistakes=mistakes)
+
+
+#: The referral-value exercise: profits of the customers A brought in, and the assumptions.
+REFERRED = {"B": 400.0, "C": 250.0, "D": -150.0}
+REFERRAL_SHARE, REFERRAL_REWARD = 0.5, 50.0
+
+#: The influence-value exercise: a hub whose 4 contacts know nobody else, each reached with
+#: probability INFLUENCE_P; their profits; and the lift in a reached customer's purchases.
+CONTACTS = {"c1": 200.0, "c2": 200.0, "c3": 100.0, "c4": -100.0}
+INFLUENCE_P, INFLUENCE_LIFT = 0.5, 0.1
+
+
+@exercise("network.referral_value", points=2,
+          title={"en": "Referral value of one customer", "zh": "一位客户的客户推荐价值"},
+          hint={"en": "Referral value = incremental share × the summed profit of the customers brought in "
+                      "(a loss-maker counts with its loss) − the reward × the number of referrals.",
+                "zh": "客户推荐价值 = 增量比例 × 被介绍来的客户的利润之和（负值客户按其亏损计入）"
+                      "− 奖励 × 推荐次数。"})
+def _referral_value(answer):
+    import networkx as nx
+
+    from .value import referral_value
+
+    G = nx.DiGraph([("A", customer) for customer in REFERRED])
+    table = referral_value(G, REFERRED, incremental_share=REFERRAL_SHARE, reward=REFERRAL_REWARD)
+    total, share, cost = sum(REFERRED.values()), REFERRAL_SHARE, REFERRAL_REWARD * len(REFERRED)
+    positive = sum(v for v in REFERRED.values() if v > 0)
+    mistakes = {
+        share * positive - cost: {
+            "en": "D loses money, and bringing in a loss-maker costs the firm: count D's −150 too.",
+            "zh": "D 是亏损的，介绍来一位负值客户会让企业付出代价：D 的 −150 也要计入。"},
+        share * total: {"en": "Subtract the rewards: 50 CNY for each of the 3 referrals.",
+                        "zh": "要减去奖励：3 次推荐，每次 50 元。"},
+        total - cost: {"en": "Only half of the referred customers joined because of A: multiply their "
+                             "profit by 0.5 before subtracting the rewards.",
+                       "zh": "被推荐的客户中只有一半是因为 A 才加入的：先把他们的利润乘以 0.5，再减去奖励。"},
+        share * total - REFERRAL_REWARD: {"en": "The reward is paid for every referral: 3 × 50.",
+                                          "zh": "每次推荐都要支付奖励：3 × 50。"},
+    }
+    feedback = numeric(answer, float(table.loc["A", "referral_value"]), abs_tol=0.5, partial_tol=30,
+                       points=2, unit={"en": "CNY", "zh": "元"}, mistakes=mistakes)
+    return _hand_feedback(feedback, _VALUE_HINTS)
+
+
+def influence_key() -> float:
+    """The influence-value exercise's key: on a star, each contact is reached with probability p."""
+    return INFLUENCE_LIFT * INFLUENCE_P * sum(max(v, 0.0) for v in CONTACTS.values())
+
+
+@exercise("network.influence_value", points=2,
+          title={"en": "Influence value of a hub", "zh": "中心客户的客户影响价值"},
+          hint={"en": "Only the lift is caused by the hub: lift × Σ (probability reached × profit), with "
+                      "a loss-maker's profit counted as 0 (buying more does not make it lose more).",
+                "zh": "只有提升的部分是中心客户带来的：提升比例 × Σ（被触达的概率 × 利润），"
+                      "负值客户的利润按 0 计（多买一点不会让他亏得更多）。"})
+def _influence_value(answer):
+    positive = sum(max(v, 0.0) for v in CONTACTS.values())
+    total = sum(CONTACTS.values())
+    lift, p = INFLUENCE_LIFT, INFLUENCE_P
+    mistakes = {
+        p * total: {"en": "That is the whole profit of the customers reached, the old overstated count: "
+                          "they would have bought most of it anyway. Only the lift counts.",
+                    "zh": "这是被触达客户的全部利润，也就是被高估的旧算法：他们本来大多都会购买。"
+                          "只有提升的部分才算。"},
+        p * positive: {"en": "Those customers would have bought most of it anyway: multiply by the lift, "
+                             "0.1.",
+                       "zh": "这些客户本来大多都会购买：还要乘以提升比例 0.1。"},
+        lift * p * total: {"en": "Count c4's loss as 0: a reached loss-maker who buys a little more "
+                                 "does not lose the firm more.",
+                           "zh": "c4 的亏损按 0 计：被触达的负值客户多买一点，并不会让企业亏得更多。"},
+        lift * positive: {"en": "Each contact is reached only with probability 0.5.",
+                          "zh": "每位联系人只以 0.5 的概率被触达。"},
+    }
+    feedback = numeric(answer, influence_key(), abs_tol=0.1, partial_tol=5, points=2,
+                       unit={"en": "CNY", "zh": "元"}, mistakes=mistakes)
+    return _hand_feedback(feedback, _VALUE_HINTS)
+
+
+_VALUE_HINTS = {
+    "low": {"en": "Too low: check that you subtracted each cost once and counted every customer who "
+                  "adds value.",
+            "zh": "偏低：检查每项成本是否只减了一次，以及是否计入了每位带来价值的客户。"},
+    "high": {"en": "Too high: only the part the customer causes counts, not everything the others buy.",
+             "zh": "偏高：只计算由这位客户引起的部分，而不是其他客户的全部购买。"},
+    "close": {"en": "Close. Work with the exact numbers given, without rounding along the way.",
+              "zh": "很接近。请直接用题目给出的数字精确计算，中间不要四舍五入。"},
+}
 
 
 # Graded, on each student's own CRM world: customers who hang on a single employee.

@@ -84,3 +84,36 @@ def test_bass_peak_key_and_the_slip_of_dividing_by_q():
     assert slip.status == "wrong" and "p + q" in slip.message
     with ckmkit.language("zh"):
         assert "p + q" in check("network.bass_peak", math.log(0.38 / 0.03) / 0.38).message
+
+
+@pytest.mark.parametrize("exercise, answer, status, en, zh", [
+    ("network.referral_value", 100, "correct", "100 CNY", "100 元"),  # 0.5 × (400 + 250 − 150) − 3 × 50
+    ("network.referral_value", 175, "wrong", "count D's −150 too", "D 的 −150 也要计入"),
+    ("network.referral_value", 250, "wrong", "Subtract the rewards", "要减去奖励"),
+    ("network.referral_value", 350, "wrong", "multiply their profit by 0.5", "乘以 0.5"),
+    ("network.referral_value", 200, "wrong", "every referral: 3 × 50", "3 × 50"),
+    ("network.referral_value", 110, "partial", "exact numbers", "精确计算"),
+    ("network.influence_value", 25, "correct", "25 CNY", "25 元"),  # 0.1 × 0.5 × (200 + 200 + 100)
+    ("network.influence_value", 200, "wrong", "old overstated count", "被高估的旧算法"),
+    ("network.influence_value", 250, "wrong", "multiply by the lift", "提升比例 0.1"),
+    ("network.influence_value", 20, "wrong", "Count c4's loss as 0", "c4 的亏损按 0 计"),
+    ("network.influence_value", 50, "wrong", "probability 0.5", "0.5 的概率"),
+])
+def test_network_value_exercises_name_the_slip(exercise, answer, status, en, zh):
+    feedback = check(exercise, answer)
+    assert feedback.status == status and en in feedback.message
+    with ckmkit.language("zh"):
+        assert zh in check(exercise, answer).message
+
+
+def test_influence_key_is_what_the_simulation_gives_on_the_star():
+    """The hand formula lift × p × Σ max(profit, 0) against influence_value simulated on the star."""
+    import networkx as nx
+
+    star = nx.star_graph(len(chapter.CONTACTS))
+    names = {0: "hub", **{i + 1: c for i, c in enumerate(chapter.CONTACTS)}}
+    star = nx.relabel_nodes(star, names)
+    table = network.influence_value(star, {"hub": 0.0, **chapter.CONTACTS}, lift=chapter.INFLUENCE_LIFT,
+                                    p=chapter.INFLUENCE_P, runs=40_000, seed=3)
+    assert table.loc["hub", "influence_value"] == pytest.approx(chapter.influence_key(), abs=0.5)
+    assert chapter.influence_key() == 25.0
