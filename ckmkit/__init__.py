@@ -8,6 +8,7 @@ Modules, each named for an idea of the course and loaded on first use:
 ``ckmkit.concepts``       CRM vs CKM content tables and quizzes
 ``ckmkit.knowledge``      customer-knowledge types, grading, feedback classifier
 ``ckmkit.network``        word of mouth, communities, diffusion, key-person risk
+``ckmkit.engagement``     customer engagement value: CLV + referral, influence, knowledge value
 ``ckmkit.reports``        researchers' own files (CSV, Excel, Parquet) → an HTML report
 ``ckmkit.plotting``       the course theme; Chinese text in every figure
 ``ckmkit.tables``         table headers in the reader's language
@@ -37,7 +38,7 @@ __version__ = "0.1.0"
 
 _SUBMODULES = {
     "concepts", "datasets", "exercises", "i18n", "knowledge", "network", "plotting", "quality",
-    "reports", "tables", "value", "widgets",
+    "reports", "tables", "value", "widgets", "engagement",
 }
 
 __all__ = [
@@ -55,7 +56,17 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from . import concepts, datasets, knowledge, network, plotting, reports, value, widgets  # noqa: F401
+    from . import (  # noqa: F401
+        concepts,
+        datasets,
+        engagement,
+        knowledge,
+        network,
+        plotting,
+        reports,
+        value,
+        widgets,
+    )
 
 
 def __getattr__(name: str) -> Any:

@@ -50,7 +50,8 @@ CODED: dict[str, str | None] = {
     "region": "world.region.", "channel": "world.channel.", "segment": "world.segment.",
     "acquisition_source": "world.acquisition_source.", "strategy": "network.strategy_",
     "category": "world.category.", "status": "world.status.", "kind": "world.kind.",
-    "role": "world.role.", "adopted": "world.adopted.",
+    "role": "world.role.", "adopted": "world.adopted.", "verdict": "engagement.verdict.",
+    "quadrant": "engagement.quadrant.",
     "knowledge_type": None, "predicted": None, "alternative": None,
 }
 

@@ -55,6 +55,7 @@ SECTIONS: dict[str, str] = {
     "value": "ckmkit.value.exercises",          # chapter 2
     "knowledge": "ckmkit.knowledge.exercises",  # chapter 3
     "network": "ckmkit.network.exercises",      # chapter 4
+    "engagement": "ckmkit.engagement.exercises",  # chapter 5
 }
 
 Checker = Callable[[Any], Feedback]

@@ -135,10 +135,12 @@ def _reach(G: nx.Graph, values: np.ndarray, *, p: float | str, runs: int, seed: 
     idx = np.arange(g.n) if customers is None else seed_indices(customers, g.index, "customer")
     sets = [np.array([i]) for i in idx]
     options = {"model": model, "runs": runs, "key": key_from_seed(seed), "progress": progress}
-    reached_value = spread_of_sets(g, sets, value=values, **options).mean(axis=1)
+    samples = spread_of_sets(g, sets, value=values, **options)
     reached = spread_of_sets(g, sets, **options).mean(axis=1)
+    spread = samples.std(axis=1, ddof=1) / np.sqrt(runs) if runs > 1 else np.full(len(idx), np.nan)
     return pd.DataFrame(
-        {"position": idx, "reach": reached - 1.0, "reached_value": reached_value - values[idx]},
+        {"position": idx, "reach": reached - 1.0, "reached_value": samples.mean(axis=1) - values[idx],
+         "reached_value_se": spread},
         index=pd.Index([g.nodes[i] for i in idx], name="customer"))
 
 
@@ -192,8 +194,10 @@ def influence_value(G: nx.Graph, value: str | Mapping | pd.Series, *, lift: floa
     pandas.DataFrame
         Index: customer (graph order). Columns ``reach`` (expected other
         customers reached), ``reached_value`` (their expected summed value, at
-        least 0 each) and ``influence_value`` (``lift * reached_value``). A
-        customer without ties has 0 in every column.
+        least 0 each), ``influence_value`` (``lift * reached_value``) and
+        ``influence_se``, the Monte Carlo standard error of ``influence_value``
+        (it falls with the square root of `runs`). A customer without ties has 0
+        in every column.
 
     Examples
     --------
@@ -210,6 +214,7 @@ def influence_value(G: nx.Graph, value: str | Mapping | pd.Series, *, lift: floa
     table = _reach(G, positive, p=p, runs=runs, seed=seed, model=model, customers=customers,
                    weight=weight, progress=progress).drop(columns="position")
     table["influence_value"] = lift * table["reached_value"]
+    table["influence_se"] = lift * table.pop("reached_value_se")
     return table
 
 

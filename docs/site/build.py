@@ -23,13 +23,13 @@ LANGS = ("en", "zh")
 
 INDEX = {
     "en": ("CRM vs customer knowledge management",
-           "A bilingual course: concepts, customer value, customer knowledge and customer "
-           "networks, each chapter with data, interactive tools and exercises. The pages show "
-           "each notebook as it runs from a clean start; open the chapters in JupyterLab "
-           "(`make lab`) to use the interactive controls.",
+           "A bilingual course: concepts, customer value, customer knowledge, customer "
+           "networks and customer engagement value, each chapter with data, interactive tools "
+           "and exercises. The pages show each notebook as it runs from a clean start; open the "
+           "chapters in JupyterLab (`make lab`) to use the interactive controls.",
            "Chapters"),
     "zh": ("客户关系管理与客户知识管理",
-           "一门双语课程：概念、客户价值、客户知识与客户网络。每一章都包含数据、交互工具和练习。"
+           "一门双语课程：概念、客户价值、客户知识、客户网络与客户参与价值。每一章都包含数据、交互工具和练习。"
            "这些网页展示了每个笔记本从头运行的结果；如需使用交互控件，请在 JupyterLab 中打开各章"
            "（`make lab`）。",
            "章节"),
