@@ -244,6 +244,10 @@ class NetworkValueExplorer(_Bound):
         Customers shown in the chart and table.
     show_plot : bool, default True
         Draw the chart; ``False`` keeps the numbers and the table.
+    influence : pandas.DataFrame, optional
+        An :func:`~ckmkit.network.influence_value` table already computed for
+        `ties` and `values` (any lift): its ``reached_value`` is reused instead of
+        simulating the cascades again.
 
     Attributes
     ----------
@@ -254,12 +258,13 @@ class NetworkValueExplorer(_Bound):
 
     def __init__(self, ties: nx.Graph, referrals: nx.DiGraph, values: pd.Series, *,
                  p: float | str = "p", runs: int = 200, seed: int = 0, top: int = 10,
-                 show_plot: bool = True) -> None:
+                 show_plot: bool = True, influence: pd.DataFrame | None = None) -> None:
         self.referrals, self.values = referrals, values
         self.top, self.show_plot = top, show_plot
         # influence_value is lift × the value reached, so the cascades run once, at lift 1
-        self.reached = influence_value(ties, values, lift=1.0, p=p, runs=runs, seed=seed,
-                                       progress=False)["reached_value"]
+        if influence is None:
+            influence = influence_value(ties, values, lift=1.0, p=p, runs=runs, seed=seed, progress=False)
+        self.reached = influence["reached_value"]
         slider = {"continuous_update": False, "style": _STYLE, "layout": _WIDE}
         self.controls = {
             "share": widgets.FloatSlider(value=0.5, min=0.0, max=1.0, step=0.05, readout_format=".2f",
@@ -314,7 +319,8 @@ class NetworkValueExplorer(_Bound):
 
 def network_value_explorer(ties: nx.Graph, referrals: nx.DiGraph, values: pd.Series, *,
                            p: float | str = "p", runs: int = 200, seed: int = 0, top: int = 10,
-                           show_plot: bool = True) -> NetworkValueExplorer:
+                           show_plot: bool = True,
+                           influence: pd.DataFrame | None = None) -> NetworkValueExplorer:
     """A :class:`NetworkValueExplorer`: referral and influence value under assumptions you set.
 
     Parameters
@@ -335,6 +341,9 @@ def network_value_explorer(ties: nx.Graph, referrals: nx.DiGraph, values: pd.Ser
         Customers shown in the chart and table.
     show_plot : bool, default True
         Draw the chart; ``False`` keeps the numbers and the table.
+    influence : pandas.DataFrame, optional
+        An :func:`~ckmkit.network.influence_value` table for `ties` and `values`, reused
+        instead of simulating again.
 
     Examples
     --------
@@ -347,7 +356,7 @@ def network_value_explorer(ties: nx.Graph, referrals: nx.DiGraph, values: pd.Ser
     [50.0, 20.0]
     """
     return NetworkValueExplorer(ties, referrals, values, p=p, runs=runs, seed=seed, top=top,
-                                show_plot=show_plot)
+                                show_plot=show_plot, influence=influence)
 
 
 class KeyPersonWhatIf(_Bound):

@@ -141,6 +141,9 @@ def test_network_value_explorer_follows_every_assumption(valued):
     best = table["network_value"].idxmax()
     assert f"<td>{best}</td>" in explorer.ranking.value
     assert explorer.refreshes == 4
+    reused = network_value_explorer(ties, referrals, values, show_plot=False,
+                                    influence=influence_value(ties, values, lift=0.3, p=0.2, runs=60))
+    pd.testing.assert_series_equal(reused.reached, reached)  # the lift of the table given does not matter
 
 
 def test_network_value_explorer_speaks_chinese_escapes_ids_and_draws(valued, monkeypatch):
