@@ -266,10 +266,10 @@ def test_codes_of_orders_contacts_staff_and_sources_are_named():
     world = load_crm_world()
     orders = readable(world.transactions.head(1), lang="zh")
     assert orders[["品类（category）", "状态（status）"]].iloc[0].tolist() == [
-        "电水壶（kettle）", "已完成（completed）"]
-    assert readable(world.interactions.head(1), lang="zh")["类型（kind）"].iloc[0] == "在线聊天（chat）"
+        "意式咖啡机（espresso_machine）", "已完成（completed）"]
+    assert readable(world.interactions.head(1), lang="zh")["类型（kind）"].iloc[0] == "电话（phone）"
     ideas = readable(world.feedback.dropna(subset="adopted").head(1), lang="zh")
-    assert ideas["是否采纳（adopted）"].iloc[0] == "未采纳（no）"
+    assert ideas["是否采纳（adopted）"].iloc[0] == "已采纳（yes）"
     assert readable(world.employees.head(1), lang="zh")["角色（role）"].iloc[0] == (
         "客户经理（account_manager）")
     assert readable(world.assignments.head(1), lang="zh")["角色（role）"].iloc[0] == (

@@ -76,12 +76,12 @@ _ACQUISITION_COST = {"advertising": 140.0, "walk_in": 45.0, "referral": 60.0, "s
 # Referred customers buy more and stay longer (Schmitt, Skiera & Van den Bulte 2011); region has
 # no effect, a true null for students to check.
 RATE_EFFECTS = {
-    "acquisition_source": {"advertising": 0.8, "walk_in": 1.0, "referral": 1.4, "sales_visit": 1.0},
-    "channel": {"online": 1.25, "store": 1.0, "account": 1.0},
+    "acquisition_source": {"advertising": 0.7, "walk_in": 1.0, "referral": 1.5, "sales_visit": 1.0},
+    "channel": {"online": 1.6, "store": 1.0, "account": 1.0},
 }
 DROPOUT_ODDS_EFFECTS = {
-    "acquisition_source": {"advertising": 1.5, "walk_in": 1.0, "referral": 0.6, "sales_visit": 1.0},
-    "channel": {"online": 1.3, "store": 1.0, "account": 1.0},
+    "acquisition_source": {"advertising": 2.5, "walk_in": 1.0, "referral": 0.4, "sales_visit": 1.0},
+    "channel": {"online": 1.2, "store": 1.0, "account": 1.0},
 }
 
 # Ideas from customers and co-created ones: chance of adoption and the median value to the firm
@@ -98,8 +98,8 @@ class CRMWorld:
     --------
     >>> world = make_crm_world(50, seed=3)
     >>> world  # doctest: +NORMALIZE_WHITESPACE
-    CRMWorld(customers=50, transactions=260, interactions=136, feedback=30, referrals=15,
-             ties=149, employees=12, assignments=78)
+    CRMWorld(customers=50, transactions=241, interactions=80, feedback=30, referrals=15,
+             ties=156, employees=12, assignments=78)
     >>> world.customers["segment"].value_counts().to_dict()
     {'consumer': 44, 'business': 6}
     >>> set(world.transactions["customer_id"]) <= set(world.customers["customer_id"])

@@ -116,38 +116,44 @@ def network_value(G: nx.Graph, value: str | Mapping | pd.Series, *, p: float | s
     """
     own_all = _values(G, value)
     table = _reach(G, own_all, p=p, runs=runs, seed=seed, model=model, customers=customers,
-                   weight=weight, progress=progress)
-    table.insert(0, "own_value", own_all[table.pop("position").to_numpy()])
-    table = table.rename(columns={"reached_value": "network_value"})
+                   weight=weight, progress=progress, count=True)
+    table = table.rename(columns={"own": "own_value", "reached_value": "network_value"})
     return _ranked(table[["own_value", "network_value", "reach"]])
 
 
 def _reach(G: nx.Graph, values: np.ndarray, *, p: float | str, runs: int, seed: int, model: str,
-           customers: list | None, weight: str | None, progress: bool | None) -> pd.DataFrame:
-    """Expected other customers reached from each customer alone, and their summed `values`.
+           customers: list | None, weight: str | None, progress: bool | None,
+           count: bool) -> pd.DataFrame:
+    """Summed `values` of the other customers reached from each customer alone (and their number).
 
-    Both counts leave the source out: a cascade always holds its seed, so it is subtracted.
+    `values` are in the order of ``G.nodes``; the compiled graph orders nodes its own way
+    (sorted), so they are put in its order first. Both leave the source out: a cascade
+    always holds its seed, so it is subtracted. Counting the customers reached takes a
+    second simulation, run only with `count`.
     """
     check_model(model)
     runs = check_runs(runs)
     require_graph(G)
     g = compile_graph(G, p, weight=weight)
+    where = {v: k for k, v in enumerate(G.nodes)}
+    values = values[[where[v] for v in g.nodes]]
     idx = np.arange(g.n) if customers is None else seed_indices(customers, g.index, "customer")
     sets = [np.array([i]) for i in idx]
     options = {"model": model, "runs": runs, "key": key_from_seed(seed), "progress": progress}
     samples = spread_of_sets(g, sets, value=values, **options)
-    reached = spread_of_sets(g, sets, **options).mean(axis=1)
     spread = samples.std(axis=1, ddof=1) / np.sqrt(runs) if runs > 1 else np.full(len(idx), np.nan)
-    return pd.DataFrame(
-        {"position": idx, "reach": reached - 1.0, "reached_value": samples.mean(axis=1) - values[idx],
-         "reached_value_se": spread},
+    table = pd.DataFrame(
+        {"own": values[idx], "reached_value": samples.mean(axis=1) - values[idx], "reached_value_se": spread},
         index=pd.Index([g.nodes[i] for i in idx], name="customer"))
+    if count:
+        table.insert(1, "reach", spread_of_sets(g, sets, **options).mean(axis=1) - 1.0)
+    return table
 
 
 def influence_value(G: nx.Graph, value: str | Mapping | pd.Series, *, lift: float = 0.1,
                     p: float | str = 0.05, runs: int = 200, seed: int = 0, model: str = "ic",
                     customers: list | None = None, weight: str | None = None,
-                    progress: bool | None = None) -> pd.DataFrame:
+                    progress: bool | None = None, reach: bool = True) -> pd.DataFrame:
     """Customer influence value (CIV): the lift in others' value a customer's word of mouth causes.
 
     Word of mouth spreads from the customer alone by independent cascade (or
@@ -188,12 +194,14 @@ def influence_value(G: nx.Graph, value: str | Mapping | pd.Series, *, lift: floa
         LT edge attribute with influence weights (see :func:`~ckmkit.network.compile_graph`).
     progress : bool, optional
         Show a progress bar; by default only for very large networks.
+    reach : bool, default True
+        Also count the customers reached (a second simulation, as long as the first).
 
     Returns
     -------
     pandas.DataFrame
         Index: customer (graph order). Columns ``reach`` (expected other
-        customers reached), ``reached_value`` (their expected summed value, at
+        customers reached; only with `reach`), ``reached_value`` (their expected summed value, at
         least 0 each), ``influence_value`` (``lift * reached_value``) and
         ``influence_se``, the Monte Carlo standard error of ``influence_value``
         (it falls with the square root of `runs`). A customer without ties has 0
@@ -212,7 +220,7 @@ def influence_value(G: nx.Graph, value: str | Mapping | pd.Series, *, lift: floa
     lift = check_probability(lift, "lift")
     positive = np.clip(_values(G, value), 0.0, None)
     table = _reach(G, positive, p=p, runs=runs, seed=seed, model=model, customers=customers,
-                   weight=weight, progress=progress).drop(columns="position")
+                   weight=weight, progress=progress, count=reach).drop(columns="own")
     table["influence_value"] = lift * table["reached_value"]
     table["influence_se"] = lift * table.pop("reached_value_se")
     return table
@@ -267,7 +275,8 @@ def referral_value(G: nx.DiGraph, value: str | Mapping | pd.Series, *, increment
     share = check_probability(incremental_share, "incremental_share")
     reward = _non_negative(reward, "reward")
     referred = [v for v in G.nodes if G.in_degree(v) > 0]
-    values = dict(zip(referred, _values(G.subgraph(referred), value), strict=True))
+    sub = G.subgraph(referred)  # its own node order, not that of `referred`
+    values = dict(zip(sub.nodes, _values(sub, value), strict=True))
     nodes = list(G.nodes)
     count = np.array([len(set(G.successors(v))) for v in nodes], dtype=np.int64)
     brought = np.array([sum(values[w] for w in set(G.successors(v))) for v in nodes], dtype=float)

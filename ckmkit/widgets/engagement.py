@@ -1,16 +1,20 @@
 """Chapter 5 widget: move the assumptions of customer engagement value, see who moves.
 
-The explorer binds five sliders to :func:`ckmkit.engagement.course.engagement_value`
-and shows the four components, the customers CLV alone undervalues and overvalues
-most, and how many customers change group in Kumar's CLV × CRV 2 × 2 compared
+The explorer binds five sliders to :func:`ckmkit.engagement.engagement_value` (through
+:func:`ckmkit.engagement.course.reassess` for the sliders that need no new CLV or
+word-of-mouth simulation) and shows the four components,
+the customers CLV alone undervalues and overvalues most, and how many customers
+change group in Kumar's CLV × CRV 2 × 2 compared
 with the default assumptions (the groups' cut-offs stay those of the defaults, so a
 move is a change of the customer, not of the line). CLV is computed once per
-discount rate and kept.
+discount rate, and influence value once per discount rate and word-of-mouth
+probability (with `runs` cascades per customer, 50 by default so that a move
+takes seconds); both are kept, so moving back is instant.
 
 Examples
 --------
 >>> from ckmkit.datasets import make_crm_world
->>> explorer = engagement_explorer(make_crm_world(300, seed=1), show_plot=False)
+>>> explorer = engagement_explorer(make_crm_world(300, seed=1), show_plot=False, runs=50)
 >>> explorer.moved
 0
 >>> explorer.controls["incremental_share"].value = 1.0
@@ -27,11 +31,13 @@ import pandas as pd
 
 from ..engagement.course import (
     COMPONENTS,
+    IDEA_TYPES,
     QUADRANT_NAMES,
     customer_clv,
     engagement_quadrants,
     engagement_value,
     ranking_shift,
+    reassess,
 )
 from ..i18n import t
 from .core import Bound
@@ -39,16 +45,16 @@ from .core import Bound
 __all__ = ["EngagementExplorer", "engagement_explorer"]
 
 _DEFAULTS = {"referral_reward": 60.0, "incremental_share": 0.5, "influence_probability": 0.03,
-             "idea_value": 500.0, "discount_rate": 0.10}
+             "idea_value": 2500.0, "discount_rate": 0.10}
 _RANGES = {"referral_reward": (0.0, 300.0, 10.0, ".0f"), "incremental_share": (0.0, 1.0, 0.05, ".2f"),
-           "influence_probability": (0.0, 0.2, 0.01, ".2f"), "idea_value": (0.0, 3000.0, 50.0, ".0f"),
+           "influence_probability": (0.01, 0.05, 0.01, ".2f"), "idea_value": (0.0, 10000.0, 250.0, ".0f"),
            "discount_rate": (0.0, 0.3, 0.01, ".2f")}
 _QUADRANTS = list(dict.fromkeys(QUADRANT_NAMES.values()))
 
 
-def _slider(name: str) -> widgets.FloatSlider:
+def _slider(name: str, value: float) -> widgets.FloatSlider:
     low, high, step, fmt = _RANGES[name]
-    return widgets.FloatSlider(value=_DEFAULTS[name], min=low, max=high, step=step, readout_format=fmt,
+    return widgets.FloatSlider(value=value, min=low, max=high, step=step, readout_format=fmt,
                                continuous_update=False, style={"description_width": "16em"},
                                layout={"width": "34em"})
 
@@ -68,31 +74,53 @@ class EngagementExplorer(Bound):
         Draw the four components' totals as bars.
     top : int, default 5
         Customers listed as climbing and falling most.
+    runs : int, default 50
+        Simulated cascades per customer for the influence value.
+    table : pandas.DataFrame, optional
+        Engagement value of `world` at the explorer's defaults (discount rate 0.10,
+        word of mouth 0.03 per contact), as :func:`ckmkit.engagement.course.engagement_value`
+        returns it: its CLV and influence value are used instead of computing them again.
     """
 
     section = "engagement"
 
-    def __init__(self, world, *, show_plot: bool = True, top: int = 5) -> None:
-        self.world, self.show_plot, self.top = world, show_plot, top
+    def __init__(self, world, *, show_plot: bool = True, top: int = 5, runs: int = 50,
+                 table: pd.DataFrame | None = None) -> None:
+        self.world, self.show_plot, self.top, self.runs = world, show_plot, top, runs
         self._clv: dict[float, pd.Series] = {}
-        base = self._table(_DEFAULTS)
+        self._tables: dict[tuple[float, float], pd.DataFrame] = {}
+        if table is not None:
+            rate, p = _DEFAULTS["discount_rate"], _DEFAULTS["influence_probability"]
+            self._clv[rate], self._tables[rate, p] = table["clv"], table
+        defaults = {**_DEFAULTS, "idea_value": self._mean_idea()}
+        base = self._table(defaults)
         self._cuts = (float(base["clv"][base["clv"] > 0].median()),
                       float(base["referral_value"][base["referral_value"] > 0].median()))
         self.baseline = self._groups(base)
-        self.controls = {name: _slider(name) for name in _DEFAULTS}
+        self.controls = {name: _slider(name, value) for name, value in defaults.items()}
         self.summary = widgets.HTML()
         self.output = widgets.Output()
         self.moved = 0
         super().__init__([self.summary, self.output])
 
+    def _mean_idea(self) -> float:
+        """The recorded mean value of an adopted idea, on the slider's grid."""
+        fb = self.world.feedback
+        adopted = fb.loc[fb["knowledge_type"].isin(IDEA_TYPES) & (fb["adopted"] == "yes"), "value"]
+        step = _RANGES["idea_value"][2]
+        return float(round(adopted.mean() / step) * step) if len(adopted) else _DEFAULTS["idea_value"]
+
     def _table(self, values: dict[str, float]) -> pd.DataFrame:
-        rate = round(values["discount_rate"], 4)
+        rate, p = round(values["discount_rate"], 4), round(values["influence_probability"], 4)
         if rate not in self._clv:
-            self._clv[rate] = customer_clv(self.world, discount_rate=rate)
-        return engagement_value(self.world, referral_reward=values["referral_reward"],
-                                incremental_share=values["incremental_share"],
-                                influence_probability=values["influence_probability"],
-                                idea_value=values["idea_value"], clv=self._clv[rate])
+            world = self.world
+            self._clv[rate] = customer_clv(world.transactions, interactions=world.interactions,
+                                           discount_rate=rate)
+        if (rate, p) not in self._tables:
+            self._tables[rate, p] = engagement_value(self.world, clv=self._clv[rate], influence_probability=p,
+                                                     runs=self.runs)
+        return reassess(self.world, self._tables[rate, p], referral_reward=values["referral_reward"],
+                        incremental_share=values["incremental_share"], idea_value=values["idea_value"])
 
     def _groups(self, table: pd.DataFrame) -> pd.Series:
         return engagement_quadrants(table, clv_cut=self._cuts[0], crv_cut=self._cuts[1])
@@ -125,7 +153,7 @@ class EngagementExplorer(Bound):
                              t("engagement.widget_cev_rank"): rows["cev_rank"].to_numpy()})
 
     def _moves(self) -> pd.DataFrame:
-        names = {q: t(f"engagement.widget_q_{q}") for q in _QUADRANTS}
+        names = {q: t(f"engagement.quadrant.{q}") for q in _QUADRANTS}
         table = pd.crosstab(self.baseline, self.quadrants).reindex(index=_QUADRANTS, columns=_QUADRANTS,
                                                                     fill_value=0)
         return table.rename(index=names, columns=names).rename_axis(index=None, columns=None)
@@ -158,7 +186,8 @@ class EngagementExplorer(Bound):
         self._show(self.figure)
 
 
-def engagement_explorer(world=None, *, show_plot: bool = True, top: int = 5) -> EngagementExplorer:
+def engagement_explorer(world=None, *, show_plot: bool = True, top: int = 5, runs: int = 50,
+                        table: pd.DataFrame | None = None) -> EngagementExplorer:
     """An :class:`EngagementExplorer` for `world`: move the assumptions, see who moves.
 
     Parameters
@@ -169,9 +198,14 @@ def engagement_explorer(world=None, *, show_plot: bool = True, top: int = 5) -> 
         Draw the four components' totals as bars.
     top : int, default 5
         Customers listed as climbing and falling most.
+    runs : int, default 50
+        Simulated cascades per customer for the influence value.
+    table : pandas.DataFrame, optional
+        Engagement value of `world` at the explorer's defaults, to start from (see
+        :class:`EngagementExplorer`).
     """
     if world is None:
         from ..datasets import load_crm_world
 
         world = load_crm_world()
-    return EngagementExplorer(world, show_plot=show_plot, top=top)
+    return EngagementExplorer(world, show_plot=show_plot, top=top, runs=runs, table=table)

@@ -144,6 +144,7 @@ def test_clv_cost_to_serve_is_yearly_cost_times_years_times_chance_alive():
     done = w.transactions[w.transactions["status"] == "completed"]
     rate = done["margin"].sum() / done["amount"].sum()
     assert np.allclose(customer_clv(w.transactions, horizon=52, margin=rate), without)
+    pd.testing.assert_series_equal(customer_clv(w, horizon=52), with_cost)  # the world's interactions
 
 
 # --- the CRM world ------------------------------------------------------------------------
@@ -185,6 +186,20 @@ def test_cev_ranking_differs_from_clv_ranking(cev):
     assert cev.loc[top, ["referral_value", "knowledge_value"]].max() > abs(cev.loc[top, "clv"])
     groups = engagement_quadrants(cev).value_counts()
     assert set(groups.index) == {"champions", "affluents", "advocates", "misers"}
+
+
+def test_influence_precision_stated_in_the_docstring(cev, world):
+    from ckmkit.network import contact_probability, influence_value, tie_graph
+
+    G = tie_graph(world.ties, world.customers)
+    G.remove_edges_from(zip(world.referrals["referrer_id"], world.referrals["referred_id"]))
+    contact_probability(G, 0.03)
+    iv = influence_value(G, cev["clv"], lift=0.1, p="p", runs=200, reach=False)
+    assert np.allclose(iv["influence_value"].reindex(cev.index),
+                       engagement_value(world, clv=cev["clv"], runs=200)["influence_value"])
+    relative = (iv["influence_se"] / iv["influence_value"])[iv["influence_value"] > 0]
+    assert 0.18 < relative.median() < 0.32  # "about a quarter"
+    assert (iv["influence_se"] ** 2).sum() ** 0.5 < 0.01 * iv["influence_value"].sum()
 
 
 def test_plain_tables_give_what_the_world_gives():
@@ -251,3 +266,12 @@ def test_verdicts_and_groups_read_in_chinese():
     assert shown.loc["A", "只看 CLV 时的判断（verdict）"] == "只看 CLV 会低估（undervalued）"
     assert set(shown["象限（quadrant）"]) <= {"冠军型客户（champions）", "富裕型客户（affluents）",
                                              "倡导型客户（advocates）", "吝啬型客户（misers）"}
+
+
+def test_each_referrer_gets_their_own_referred_customers():
+    # Referred customers listed in an order unlike the graph's: values must follow the ids.
+    refs = pd.DataFrame({"referrer_id": ["E", "A", "C"], "referred_id": ["D", "B", "E"]})
+    table = tiny_value(referrals=refs, incremental_share=1.0, referral_reward=0.0)
+    assert table["referral_value"].to_dict() == {"A": 400.0, "B": 0.0, "C": 30.0, "D": 0.0, "E": -50.0}
+    with pytest.warns(ckmkit.DataQualityWarning, match="self-loop"):
+        tiny_value(referrals=pd.DataFrame({"referrer_id": ["A", "B"], "referred_id": ["B", "B"]}))

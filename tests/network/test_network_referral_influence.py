@@ -47,3 +47,19 @@ def test_influence_value_on_a_star_is_lift_times_expected_reach():
     assert certain["influence_se"].eq(0).all() and certain.loc[0, "influence_value"] == 60.0
     with pytest.raises(ValueError, match="lift must be a probability"):
         influence_value(G, own, lift=2)
+
+
+@pytest.mark.parametrize("order", [["C", "A", "B"], ["A", "B", "C"], ["B", "C", "A"]])
+def test_values_follow_their_customers_whatever_the_node_order(order):
+    # Graph built in any node order: the compiled graph sorts nodes, values must follow labels.
+    G = nx.Graph()
+    G.add_nodes_from(order)
+    G.add_edges_from([("A", "B")])
+    own = {"A": 10.0, "B": 200.0, "C": 3000.0}
+    iv = influence_value(G, own, lift=0.5, p=1.0, runs=3)
+    assert iv["influence_value"].to_dict() == {"A": 100.0, "B": 5.0, "C": 0.0}
+    from ckmkit.network import network_value
+
+    nv = network_value(G, own, p=1.0, runs=3)
+    assert nv.loc[["A", "B", "C"], "own_value"].tolist() == [10.0, 200.0, 3000.0]
+    assert nv.loc[["A", "B", "C"], "network_value"].tolist() == [200.0, 10.0, 0.0]
