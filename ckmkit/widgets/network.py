@@ -263,7 +263,8 @@ class NetworkValueExplorer(_Bound):
         self.top, self.show_plot = top, show_plot
         # influence_value is lift × the value reached, so the cascades run once, at lift 1
         if influence is None:
-            influence = influence_value(ties, values, lift=1.0, p=p, runs=runs, seed=seed, progress=False)
+            influence = influence_value(ties, values, lift=1.0, p=p, runs=runs, seed=seed, progress=False,
+                                        reach=False)
         self.reached = influence["reached_value"]
         slider = {"continuous_update": False, "style": _STYLE, "layout": _WIDE}
         self.controls = {
