@@ -186,7 +186,8 @@ def test_names_use_the_course_words():
     glossary = content.frame("glossary", lang="zh").set_index("term_id")["term_zh"]
     names = _names("zh")
     shared = sorted(set(glossary.index) & set(names))
-    assert shared == ["ckm", "crm", "delight", "four_c", "km", "satisfaction"]
+    assert shared == ["ckm", "crm", "delight", "engagement_value", "four_c", "influence_value", "km",
+                      "knowledge_value", "referral_value", "satisfaction"]
     assert all(glossary[term].startswith(names[term]) for term in shared)  # 4C and 4C 理论
     assert header("community", lang="zh") == "社区（community）"  # as chapter 4 says
     assert header("label", lang="zh") == "标签（label）"  # segment names and verdicts alike
