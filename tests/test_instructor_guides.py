@@ -2,8 +2,8 @@
 
 For every chapter that has an exercise source (``exercises/en/NN-name.ipynb``) there must be an
 English and a Chinese guide, ``docs/instructor/NN-name.{en,zh}.md``, with the same sections, a
-timing plan whose blocks cover exactly 90 minutes, and an answer key that the package's own graders
-accept in full:
+timing plan whose blocks cover exactly 90 minutes (each class, where a chapter is planned as two: the
+second table starts again at 0), and an answer key that the package's own graders accept in full:
 
 - every exercise a chapter checks (in its exercise source or its chapter notebook) is listed once,
   with the points the registry gives it, and the total in the guide's header is their sum;
@@ -204,19 +204,34 @@ def timing_blocks(text: str, lang: str) -> list[tuple[int, int]]:
     return blocks
 
 
+def timing_classes(blocks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """The blocks split into classes: a block that starts at minute 0 begins a new class."""
+    classes: list[list[tuple[int, int]]] = []
+    for block in blocks:
+        if block[0] == 0 or not classes:
+            classes.append([])
+        classes[-1].append(block)
+    return classes
+
+
 def timing_problems(text: str, lang: str) -> list[str]:
+    """Each class of the timing plan (one, or several for a chapter taught in several classes,
+    each table starting again at 0) covers exactly 0–90 minutes without gaps or overlaps."""
     blocks = timing_blocks(text, lang)
     if not blocks:
         return ["no timing table"]
     problems = []
-    if sum(b - a for a, b in blocks) != 90:
-        problems.append(f"timing blocks add up to {sum(b - a for a, b in blocks)} minutes, not 90")
-    if blocks[0][0] != 0 or blocks[-1][1] != 90:
-        problems.append(f"timing runs {blocks[0][0]}–{blocks[-1][1]}, not 0–90")
-    for (a, b), (c, _) in zip(blocks, blocks[1:], strict=False):
-        if b != c:
-            problems.append(f"gap or overlap between the block ending at {b} and the one starting at {c}")
-    problems += [f"empty or reversed block {a}–{b}" for a, b in blocks if b <= a]
+    for number, plan in enumerate(timing_classes(blocks), start=1):
+        where = f"class {number}: " if len(timing_classes(blocks)) > 1 else ""
+        if sum(b - a for a, b in plan) != 90:
+            problems.append(f"{where}timing blocks add up to {sum(b - a for a, b in plan)} minutes, not 90")
+        if plan[0][0] != 0 or plan[-1][1] != 90:
+            problems.append(f"{where}timing runs {plan[0][0]}–{plan[-1][1]}, not 0–90")
+        for (a, b), (c, _) in zip(plan, plan[1:], strict=False):
+            if b != c:
+                problems.append(f"{where}gap or overlap between the block ending at {b} and the one "
+                                f"starting at {c}")
+        problems += [f"{where}empty or reversed block {a}–{b}" for a, b in plan if b <= a]
     return problems
 
 
@@ -376,5 +391,8 @@ def test_a_dropped_exercise_and_a_bad_timing_are_caught():
     assert any("missing from the answer key" in p for p in key_problems(without_row, "en", chapter))
     a, b = timing_blocks(text, "en")[-1]
     assert timing_problems(text.replace(f"| {a}–{b} |", f"| {a}–{b + 5} |", 1), "en")
+    second = text.replace(f"| {a}–{b} |", f"| {a}–{b} | end of class 1 |\n| 0–45 |", 1)  # stops early
+    assert [p for p in timing_problems(second, "en") if p.startswith("class 2")]
+    assert not [p for p in timing_problems(second, "en") if p.startswith("class 1")]
     heading = "## " + SECTIONS["en"][-1]
     assert section_problems(text.replace(heading, "## Grading", 1), "en")

@@ -136,6 +136,8 @@ def _kit_tables() -> dict[str, pd.DataFrame]:
         "bus_factor": network.bus_factor(world.assignments, world.employees, profit["revenue"]),
         "what_if_leaves": network.what_if_leaves(world.assignments, "E001",
                                                  profit[["revenue", "profit"]]).summary.to_frame().T,
+        "referral_value": network.referral_value(network.referral_graph(world.referrals, world.customers),
+                                                 profit["profit"], reward=60.0),
     })
     return tables
 

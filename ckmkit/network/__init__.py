@@ -15,6 +15,8 @@
                  tie graph: the lift one's word of mouth causes); :func:`network_value`
                  — the whole value of the customers one reaches, an upper bound
 ``risk``         :func:`key_person_risk`, :func:`bus_factor`, :func:`what_if_leaves`
+``bass``         :func:`bass_curve`, :func:`bass_peak`, :func:`bass_share` — the Bass (1969)
+                 diffusion model: how many adopt when, without a network
 ``plots``        drawings and charts that return Matplotlib Axes
 ========================================  =====================================================
 
@@ -70,10 +72,13 @@ _EXPORTS = {
     "key_person_risk": "risk",
     "bus_factor": "risk",
     "what_if_leaves": "risk",
+    "bass_curve": "bass",
+    "bass_peak": "bass",
+    "bass_share": "bass",
 }
 
 _SUBMODULES = {
-    "graphs", "centrality", "communities", "diffusion", "influence", "value", "risk", "plots",
+    "graphs", "centrality", "communities", "diffusion", "influence", "value", "risk", "plots", "bass",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -4,7 +4,10 @@ Choosing the ``k`` customers whose word of mouth reaches most others is
 NP-hard, but under independent cascade the expected spread is monotone and
 submodular, so adding, one at a time, the customer with the largest marginal
 gain reaches at least ``1 - 1/e`` (about 63%) of the best possible spread
-(Kempe, Kleinberg & Tardos 2003). Submodularity also means a gain can only
+(Kempe, Kleinberg & Tardos 2003) when spread is computed exactly. Here it is
+estimated from random worlds, so the guarantee holds for the sample average
+and, for the true spread, weakens to ``1 - 1/e - ε``, with ε shrinking as
+``runs`` grows. Submodularity also means a gain can only
 shrink as the seed set grows, so stale gains are upper bounds and most need no
 recomputation: the CELF trick (Leskovec et al. 2007).
 

@@ -1,4 +1,4 @@
-"""Widgets for chapter 4: a word-of-mouth explorer and a key-person what-if.
+"""Widgets for chapter 4: a word-of-mouth explorer, a network-value explorer and a key-person what-if.
 
 Both bind controls to plain functions of :mod:`ckmkit.network` and keep the
 latest numbers as attributes (``spread``, ``seeds``, ``outcome``), so tests and
@@ -27,9 +27,11 @@ from ..i18n import t
 from ..network.diffusion import DiffusionGraph, simulate
 from ..network.influence import STRATEGIES, celf, choose_seeds, top_degree
 from ..network.risk import key_person_risk, what_if_leaves
+from ..network.value import influence_value, referral_value
 from .core import Bound, QuickFigure, relabel
 
-__all__ = ["NetworkExplorer", "network_explorer", "KeyPersonWhatIf", "key_person_what_if"]
+__all__ = ["NetworkExplorer", "network_explorer", "NetworkValueExplorer", "network_value_explorer",
+           "KeyPersonWhatIf", "key_person_what_if"]
 
 _STYLE = {"description_width": "12em"}
 _WIDE = {"width": "32em"}
@@ -210,6 +212,152 @@ def network_explorer(G: nx.Graph, communities: pd.Series | None = None, *, runs:
     """
     return NetworkExplorer(G, communities, runs=runs, max_k=max_k, show_plot=show_plot, seed=seed,
                            pool=pool)
+
+
+class NetworkValueExplorer(_Bound):
+    """Move the assumptions of incremental network value and watch who is worth most through others.
+
+    A customer's network value is their referral value on the referral network
+    plus their influence value on the contact network (see
+    :func:`~ckmkit.network.referral_value` and :func:`~ckmkit.network.influence_value`).
+    Three sliders set the assumptions: the share of referred customers who would
+    not have joined otherwise, the reward paid per referral and the lift in a
+    reached customer's purchases. The widget shows the totals, how far the
+    whole profit of the customers reached overstates them, how many below-zero
+    customers their network value carries, and the top customers as a chart and table.
+
+    Parameters
+    ----------
+    ties : networkx graph
+        The contact network.
+    referrals : networkx.DiGraph
+        The referral network (referrer -> referred customer).
+    values : pandas.Series
+        Each customer's own value (e.g. profit or CLV), indexed by customer id.
+    p : float or str, default "p"
+        Activation probability of a tie, or the edge attribute holding one per tie.
+    runs : int, default 200
+        Monte Carlo runs of the cascades (simulated once: the lift only scales them).
+    seed : int, default 0
+        Seed of the cascades.
+    top : int, default 10
+        Customers shown in the chart and table.
+    show_plot : bool, default True
+        Draw the chart; ``False`` keeps the numbers and the table.
+    influence : pandas.DataFrame, optional
+        An :func:`~ckmkit.network.influence_value` table already computed for
+        `ties` and `values` (any lift): its ``reached_value`` is reused instead of
+        simulating the cascades again.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        The latest values per customer: ``own_value``, ``referral_value``,
+        ``influence_value``, ``network_value`` (their sum) and ``total_value``.
+    """
+
+    def __init__(self, ties: nx.Graph, referrals: nx.DiGraph, values: pd.Series, *,
+                 p: float | str = "p", runs: int = 200, seed: int = 0, top: int = 10,
+                 show_plot: bool = True, influence: pd.DataFrame | None = None) -> None:
+        self.referrals, self.values = referrals, values
+        self.top, self.show_plot = top, show_plot
+        # influence_value is lift × the value reached, so the cascades run once, at lift 1
+        if influence is None:
+            influence = influence_value(ties, values, lift=1.0, p=p, runs=runs, seed=seed, progress=False,
+                                        reach=False)
+        self.reached = influence["reached_value"]
+        slider = {"continuous_update": False, "style": _STYLE, "layout": _WIDE}
+        self.controls = {
+            "share": widgets.FloatSlider(value=0.5, min=0.0, max=1.0, step=0.05, readout_format=".2f",
+                                         **slider),
+            "reward": widgets.FloatSlider(value=60.0, min=0.0, max=300.0, step=10.0, readout_format=".0f",
+                                          **slider),
+            "lift": widgets.FloatSlider(value=0.1, min=0.0, max=0.5, step=0.01, readout_format=".2f",
+                                        **slider),
+        }
+        self.summary = widgets.HTML()
+        self.ranking = widgets.HTML()
+        self.output = widgets.Output()
+        self.table: pd.DataFrame | None = None
+        super().__init__([self.summary, self.output, self.ranking])
+
+    def refresh(self) -> None:
+        """Recompute the values with the current assumptions; update text, chart and table."""
+        import html
+
+        self._relabel()
+        share, reward, lift = (self.controls[name].value for name in ("share", "reward", "lift"))
+        referral = referral_value(self.referrals, self.values, incremental_share=share, reward=reward)
+        table = pd.DataFrame({"own_value": self.values, "referral_value": referral["referral_value"],
+                              "influence_value": lift * self.reached})
+        table["network_value"] = table["referral_value"] + table["influence_value"]
+        table["total_value"] = table["own_value"] + table["network_value"]
+        self.table = table
+        incremental = table["network_value"].sum()
+        below = table["own_value"] < 0
+        lines = [t("network.widget_value_parts", referral=table["referral_value"].sum(),
+                   influence=table["influence_value"].sum()),
+                 t("network.widget_value_whole", whole=self.reached.sum(),
+                   times=self.reached.sum() / incremental if incremental > 0 else float("nan")),
+                 t("network.widget_value_carried", n=int((below & (table["total_value"] > 0)).sum()),
+                   total=int(below.sum()))]
+        self.summary.value = "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
+        best = table.nlargest(self.top, "network_value")
+        headers = [t(f"network.widget_column_{c}") for c in ("customer", *table.columns)]
+        rows = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in (
+            name, *(f"{x:,.0f}" for x in row))) + "</tr>" for name, row in best.iterrows())
+        self.ranking.value = ("<table><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+                              + "</tr>" + rows + "</table>")
+        if self.show_plot:
+            from matplotlib.figure import Figure
+
+            from ..network.plots import plot_network_value
+
+            figure = Figure(figsize=(7.0, 0.35 * self.top + 1.5), layout="constrained")
+            plot_network_value(table, ax=figure.subplots(), top=self.top)
+            self._show(figure)
+
+
+def network_value_explorer(ties: nx.Graph, referrals: nx.DiGraph, values: pd.Series, *,
+                           p: float | str = "p", runs: int = 200, seed: int = 0, top: int = 10,
+                           show_plot: bool = True,
+                           influence: pd.DataFrame | None = None) -> NetworkValueExplorer:
+    """A :class:`NetworkValueExplorer`: referral and influence value under assumptions you set.
+
+    Parameters
+    ----------
+    ties : networkx graph
+        The contact network.
+    referrals : networkx.DiGraph
+        The referral network (referrer -> referred customer).
+    values : pandas.Series
+        Each customer's own value, indexed by customer id.
+    p : float or str, default "p"
+        Activation probability of a tie, or the edge attribute holding one per tie.
+    runs : int, default 200
+        Monte Carlo runs of the cascades.
+    seed : int, default 0
+        Seed of the cascades.
+    top : int, default 10
+        Customers shown in the chart and table.
+    show_plot : bool, default True
+        Draw the chart; ``False`` keeps the numbers and the table.
+    influence : pandas.DataFrame, optional
+        An :func:`~ckmkit.network.influence_value` table for `ties` and `values`, reused
+        instead of simulating again.
+
+    Examples
+    --------
+    >>> ties = nx.star_graph(["a", "b", "c"])            # a is the hub
+    >>> referrals = nx.DiGraph([("a", "b")])
+    >>> own = pd.Series({"a": -20.0, "b": 100.0, "c": 100.0})
+    >>> explorer = network_value_explorer(ties, referrals, own, p=1.0, runs=10, show_plot=False)
+    >>> explorer.controls["reward"].value = 0.0
+    >>> explorer.table.loc["a", ["referral_value", "influence_value"]].tolist()   # 0.5 × 100; 0.1 × 200
+    [50.0, 20.0]
+    """
+    return NetworkValueExplorer(ties, referrals, values, p=p, runs=runs, seed=seed, top=top,
+                                show_plot=show_plot, influence=influence)
 
 
 class KeyPersonWhatIf(_Bound):

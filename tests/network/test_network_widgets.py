@@ -105,3 +105,59 @@ def test_what_if_follows_the_dropdown_and_draws():
     assert w.controls["employee"].description == "离职员工"
     assert "转由备用联系人服务" in w.summary.value
     assert "面临风险的收入" in w.summary.value and "revenue" not in w.summary.value
+
+
+@pytest.fixture(scope="module")
+def valued(graph):
+    """The test graph as contact network, a referral network on some of its ties, and values."""
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    values = pd.Series(rng.normal(300, 400, graph.number_of_nodes()).round(2), index=list(graph.nodes))
+    referrals = nx.DiGraph([(a, b) for a, b in graph.edges if (a + b) % 5 == 0])
+    referrals.add_nodes_from(graph.nodes)
+    return graph, referrals, values
+
+
+def test_network_value_explorer_follows_every_assumption(valued):
+    from ckmkit.network import influence_value, referral_value
+    from ckmkit.widgets.network import network_value_explorer
+
+    ties, referrals, values = valued
+    explorer = network_value_explorer(ties, referrals, values, p=0.2, runs=60, show_plot=False)
+    reached = influence_value(ties, values, lift=1.0, p=0.2, runs=60, seed=0)["reached_value"]
+    for name, value in (("share", 0.8), ("reward", 120.0), ("lift", 0.25)):
+        before = explorer.table["network_value"].copy()
+        explorer.controls[name].value = value
+        assert not explorer.table["network_value"].equals(before), name
+    expected = referral_value(referrals, values, incremental_share=0.8, reward=120.0)["referral_value"]
+    pd.testing.assert_series_equal(explorer.table["referral_value"], expected.reindex(explorer.table.index),
+                                   check_names=False)
+    pd.testing.assert_series_equal(explorer.table["influence_value"], 0.25 * reached, check_names=False)
+    table = explorer.table
+    assert (table["total_value"] == table["own_value"] + table["network_value"]).all()
+    carried = int(((table["own_value"] < 0) & (table["total_value"] > 0)).sum())
+    assert f"{carried} of {int((values < 0).sum())}" in explorer.summary.value
+    best = table["network_value"].idxmax()
+    assert f"<td>{best}</td>" in explorer.ranking.value
+    assert explorer.refreshes == 4
+    reused = network_value_explorer(ties, referrals, values, show_plot=False,
+                                    influence=influence_value(ties, values, lift=0.3, p=0.2, runs=60))
+    pd.testing.assert_series_equal(reused.reached, reached)  # the lift of the table given does not matter
+
+
+def test_network_value_explorer_speaks_chinese_escapes_ids_and_draws(valued, monkeypatch):
+    from ckmkit.widgets.network import network_value_explorer
+
+    shown = []
+    monkeypatch.setattr("ckmkit.widgets.core.display", shown.append)  # no kernel to show it
+    ties, referrals, values = valued
+    odd = {v: f"<b>{v}</b>" for v in ties}  # ids from a user's table are shown, never interpreted
+    explorer = network_value_explorer(nx.relabel_nodes(ties, odd), nx.relabel_nodes(referrals, odd),
+                                      values.rename(index=odd), p=0.2, runs=30, top=5)
+    assert "<b>" not in explorer.ranking.value and "&lt;b&gt;" in explorer.ranking.value
+    assert len(shown) == 1  # the chart
+    explorer.language.value = "zh"
+    assert len(shown) == 2 and shown[0].data != shown[1].data  # redrawn with Chinese labels
+    assert "客户推荐价值" in explorer.summary.value and "客户影响价值" in explorer.ranking.value
+    assert explorer.controls["lift"].description == "被触达客户的购买提升比例"
