@@ -274,3 +274,30 @@ def test_ideas_from_customers_and_co_created_ones_say_if_adopted_and_their_value
     # The data card's numbers for the bundled world.
     assert (adopted.sum(), f.loc[adopted, "customer_id"].nunique()) == (196, 174)
     assert median.round().to_dict() == {"co-created": 2299.0, "from": 727.0}
+
+
+def test_a_covariate_pareto_nbd_recovers_the_signs_of_the_true_effects(world):
+    """The data card's promise: the documented effects show in a covariate model on consumers."""
+    import warnings
+
+    from ckmkit.datasets.crm_world import DROPOUT_ODDS_EFFECTS, RATE_EFFECTS
+    from ckmkit.value import ParetoNBD, summarize
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        summary = summarize(world.transactions, time_unit="W", status="status",
+                            observation_end="2024-12-31")
+    people = world.customers.set_index("customer_id")
+    summary = summary.join(people[["segment", "channel", "acquisition_source"]])
+    summary = summary[summary["segment"] == "consumer"].copy()
+    terms = {"referral": ("acquisition_source", "referral"),
+             "advertising": ("acquisition_source", "advertising"), "online": ("channel", "online")}
+    for name, (column, level) in terms.items():
+        summary[name] = (summary[column] == level).astype(float)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = ParetoNBD().fit(summary, purchase_covariates=list(terms), dropout_covariates=list(terms))
+    for name, (column, level) in terms.items():
+        assert np.sign(fit.params_[f"purchase:{name}"]) == np.sign(np.log(RATE_EFFECTS[column][level]))
+        assert np.sign(fit.params_[f"dropout:{name}"]) == np.sign(
+            np.log(DROPOUT_ODDS_EFFECTS[column][level])), name
