@@ -195,8 +195,9 @@ class EngagementExplorer(Bound):
     def _draw(self) -> None:
         from matplotlib.figure import Figure
 
-        from ..plotting import PALETTE
+        from ..plotting import PALETTE, use_cjk_font
 
+        use_cjk_font()  # the labels are Chinese in a Chinese notebook
         totals = self.result[list(COMPONENTS)].sum()
         self.figure = Figure(figsize=(6.0, 2.4), layout="constrained")
         ax = self.figure.subplots()

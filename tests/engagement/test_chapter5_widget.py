@@ -82,3 +82,14 @@ def test_customer_ids_from_a_users_data_are_escaped(world, table):
     explorer.baseline = explorer.quadrants = explorer.baseline.set_axis(named.index)
     shown = explorer._html()
     assert "<i>x</i>" not in shown and "&lt;i&gt;x&lt;/i&gt;" in shown
+
+
+def test_chinese_labels_draw_without_missing_glyphs(world, table):
+    import warnings
+
+    explorer = engagement_explorer(world, runs=50, table=table)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph is a UserWarning
+        explorer.language.value = "zh"
+    assert explorer.figure.axes[0].get_xlabel() == "元"
+    assert explorer.figure.axes[0].get_yticklabels()[-1].get_text() == "CLV：自身购买"
