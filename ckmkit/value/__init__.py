@@ -15,6 +15,7 @@
 :func:`period_transactions`                     and repeat-purchase counts, model against actual
 :func:`customer_lifetime_value`                 discounted margin minus cost to serve
 :func:`classify_customers`, :func:`value_matrix`  MVC / MGC / BZC and the value matrix
+:func:`value_classes`                           MVC / MGC / BZC on customer lifetime value
 ============================================  ==============================================
 
 Examples
@@ -34,6 +35,7 @@ from .classes import (
     mgc_cut,
     peer_potential,
     quadrant_label,
+    value_classes,
     value_matrix,
 )
 from .clv import acquisition_vs_retention, customer_lifetime_value, retention_clv
@@ -76,4 +78,5 @@ __all__ = [
     "GammaGompertzNBD",
     "ModifiedBetaGeo",
     "dert",
+    "value_classes",
 ]
