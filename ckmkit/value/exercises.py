@@ -271,7 +271,8 @@ _BOUNDARY_OPTIONS = {
           "zh": "其 Gompertz 流失参数 b 趋于 0，此时模型退化为 Pareto/NBD"},
     "b": {"en": "the optimiser failed to converge", "zh": "优化算法没有收敛"},
     "c": {"en": "the two models are the same model on any data", "zh": "两个模型在任何数据上都是同一个模型"},
-    "d": {"en": "five parameters are too many for 2,357 customers", "zh": "对 2,357 位客户来说五个参数太多了"},
+    "d": {"en": "five parameters are too many for 2,357 customers",
+          "zh": "对 2,357 位客户来说五个参数太多了"},
 }
 
 
