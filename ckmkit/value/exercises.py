@@ -54,7 +54,7 @@ def _top20(answer):
 
 _RULE_OF_THUMB = {"en": "0.8 is the 80/20 rule of thumb itself. Compute the share from the data and "
                         "give three decimals.",
-                  "zh": "0.8 正是 80/20 经验法则本身。请用数据算出这个比例，保留三位小数。"}
+                  "zh": "0.8 正是二八法则这一经验法则本身。请用数据算出这个比例，保留三位小数。"}
 
 
 _YES_NO = {"yes": {"en": "yes, roughly 80 % of revenue comes from the top 20 %",
@@ -68,12 +68,12 @@ _YES_NO_ALIASES = {"是": "yes", "符合": "yes", "y": "yes", True: "yes",
 
 
 @exercise("value.cdnow_8020", points=1,
-          title={"en": "Does CDNOW follow 80/20?", "zh": "CDNOW 符合 80/20 规律吗？"})
+          title={"en": "Does CDNOW follow 80/20?", "zh": "CDNOW 符合二八法则吗？"})
 def _cdnow(answer):
     explain = {"yes": {"en": "Compute it: the top 20 % of CDNOW buyers make about two thirds.",
                        "zh": "算一算：CDNOW 前 20% 的客户大约只贡献三分之二。"},
                "no": {"en": "Right: about 67 %. 80/20 is a rule of thumb, not a law.",
-                      "zh": "正确：大约 67%。80/20 是经验法则，不是定律。"}}
+                      "zh": "正确：大约 67%。二八法则是经验法则，不是定律。"}}
     return choice(answer, "no", options=_YES_NO, explain=explain, aliases=_YES_NO_ALIASES)
 
 
@@ -168,7 +168,7 @@ _ACQUIRE_MISTAKES = {
 
 # Graded, on each student's own CRM world (ckmkit.exercises.variant_world): no reference here.
 graded("value.graded_top20_share", "share", points=2,
-       title={"en": "80/20 in your own CRM world (graded)", "zh": "你自己的 CRM 世界中的 80/20（评分题）"})
+       title={"en": "80/20 in your own CRM world (graded)", "zh": "你自己的 CRM 世界中的二八法则（评分题）"})
 
 
 # --- RFM, concentration, BG/NBD, CLV and the choice of model -----------------------------------
