@@ -312,3 +312,35 @@ def _sbg_survival(answer):
                      "留存率随之上升，剩下的客户更多。"}
     return numeric(answer, float(model.survival(12)), abs_tol=0.005, partial_tol=0.02,
                    mistakes={constant: mistake})
+
+
+@cache
+def _online_coefficient() -> float:
+    from ..datasets import load_crm_world
+    from .models import BetaGeo
+    from .summary import summarize
+
+    world = load_crm_world()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)  # cancelled orders and returns, in the text
+        summary = summarize(world.transactions, time_unit="W", observation_end="2024-12-31")
+    channel = world.customers.set_index("customer_id")["channel"].reindex(summary.index)
+    fitted = BetaGeo().fit(summary.assign(online=(channel == "online").astype(float)),
+                           purchase_covariates=["online"], dropout_covariates=["online"])
+    return float(fitted.params_["purchase:online"])
+
+
+@exercise("value.online_rate", points=2,
+          title={"en": "What does the online coefficient mean?", "zh": "在线渠道的系数意味着什么？"},
+          hint={"en": "Fit BetaGeo on the CRM world's summary with purchase_covariates=['online'] and "
+                      "dropout_covariates=['online']; the multiplier is exp(params_['purchase:online']).",
+                "zh": "在 CRM 世界的客户摘要上拟合 BetaGeo，设 purchase_covariates=['online']、"
+                      "dropout_covariates=['online']；乘数为 exp(params_['purchase:online'])。"})
+def _online_rate(answer):
+    import math
+
+    coefficient = _online_coefficient()
+    raw = {"en": "That is the coefficient γ itself; the purchase rate is multiplied by e^γ.",
+           "zh": "这是系数 γ 本身；购买速率乘以的是 e^γ。"}
+    return numeric(answer, math.exp(coefficient), abs_tol=0.01, partial_tol=0.05,
+                   mistakes={round(coefficient, 2): raw})

@@ -117,7 +117,7 @@ def test_chapter_notebooks_share_code_and_check_every_exercise(folder):
     joined = "\n".join(en)
     for exercise_id in ("top20_share", "cdnow_8020", "below_zero", "classify", "retain_or_acquire",
                         "rfm_top", "gini_cdnow", "p_alive", "retention_clv", "ggompertz_boundary",
-                        "sbg_survival"):
+                        "sbg_survival", "online_rate"):
         assert f'check("value.{exercise_id}"' in joined
 
 
@@ -186,3 +186,19 @@ def test_sbg_survival_against_the_published_estimates():
     assert check("value.sbg_survival", round(survival, 3)).status == "correct"
     assert check("value.sbg_survival", survival + 0.015).status == "partial"
     assert "average churn" in check("value.sbg_survival", 0.0037).message
+
+
+def test_online_rate_is_the_multiplier_of_the_purchase_rate():
+    from ckmkit.datasets import load_crm_world
+    from ckmkit.value import BetaGeo, summarize
+
+    world = load_crm_world()
+    with pytest.warns(DataQualityWarning):
+        weekly = summarize(world.transactions, time_unit="W", observation_end="2024-12-31")
+    channel = world.customers.set_index("customer_id")["channel"].reindex(weekly.index)
+    fitted = BetaGeo().fit(weekly.assign(online=(channel == "online").astype(float)),
+                           purchase_covariates=["online"], dropout_covariates=["online"])
+    gamma = fitted.params_["purchase:online"]
+    assert check("value.online_rate", round(float(np.exp(gamma)), 2)).status == "correct"
+    assert check("value.online_rate", float(np.exp(gamma)) + 0.03).status == "partial"
+    assert "coefficient" in check("value.online_rate", round(gamma, 2)).message
