@@ -17,6 +17,7 @@
 :func:`period_transactions`                     and repeat-purchase counts, model against actual
 :func:`customer_lifetime_value`                 discounted margin minus cost to serve
 :func:`classify_customers`, :func:`value_matrix`  MVC / MGC / BZC and the value matrix
+:func:`value_classes`                           MVC / MGC / BZC on customer lifetime value
 ``model.conf_int``, :func:`parameter_draws`     parameter intervals and draws (sampling, bootstrap)
 :func:`clv_intervals`, :func:`class_probabilities`  per-customer intervals and P(MVC / MGC / BZC)
 ============================================  ==============================================
@@ -38,6 +39,7 @@ from .classes import (
     mgc_cut,
     peer_potential,
     quadrant_label,
+    value_classes,
     value_matrix,
 )
 from .clv import acquisition_vs_retention, customer_lifetime_value, retention_clv
@@ -92,6 +94,7 @@ __all__ = [
     "GammaGompertzNBD",
     "ModifiedBetaGeo",
     "dert",
+    "value_classes",
     "Covariates",
     "likelihood_ratio_test",
     "simulate_summary",

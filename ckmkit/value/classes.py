@@ -24,6 +24,15 @@ Rules, applied in this order (each customer gets the first class that fits):
 ``unrealised = max(potential − value, 0)``; :func:`peer_potential` gives one
 common proxy of potential: a high quantile of value among peers.
 
+:func:`value_classes` applies the same rules with **one** value measure, the
+customer lifetime value (expected discounted margin minus cost to serve, as
+:func:`~ckmkit.value.customer_lifetime_value` computes it), as Peppers & Rogers
+define actual value: BZC when the expected value is below zero, MVC by the
+Pareto cut on CLV, MGC by unrealised potential on CLV (default: peer potential
+on CLV). :func:`classify_customers` keeps the older revenue-based variant (MVC
+by past revenue, BZC by past profit), which chapter 2 shows to explain why
+mixing two measures misleads.
+
 Tables may come from any engine narwhals knows (pandas, Polars, DuckDB, ...);
 results are pandas. A per-customer table of another engine carries the
 customer id in its first column (as :func:`~ckmkit.value.summarize` writes it),
@@ -52,6 +61,7 @@ __all__ = [
     "mgc_cut",
     "peer_potential",
     "quadrant_label",
+    "value_classes",
     "value_matrix",
 ]
 
@@ -271,7 +281,82 @@ def classify_customers(
     at_potential = gain + margin_rate * unrealised
     growing = (table[trend].to_numpy(dtype="float64") > trend_threshold) if trend else None
     code = _class_of(v, gain, at_potential, unrealised, pareto_share, mgc_quantile, growing)
-    return _with_classes(table, unrealised, at_potential, code)
+    return _with_classes(table, code, unrealised=unrealised, profit_at_potential=at_potential)
+
+
+def value_classes(
+    table: Any, *, value: str = "clv", potential: Any | None = None, groups: Any | None = None,
+    quantile: float = 0.9, pareto_share: float = 0.8, mgc_quantile: float = 0.75,
+) -> pd.DataFrame:
+    """MVC / MGC / BZC on customer lifetime value: one forward-looking value for every class.
+
+    Actual value is the expected discounted profit (the ``clv`` column of
+    :func:`~ckmkit.value.customer_lifetime_value`: discounted margin minus cost to
+    serve). Rules, in this order:
+
+    1. **BZC**: expected value below zero (``clv < 0``).
+    2. **MVC**: the top customers by value whose cumulative share of the total
+       positive value is ≤ `pareto_share`, at least the first of them.
+    3. **MGC**: unrealised potential (``max(potential − clv, 0)``) at or above the
+       `mgc_quantile` quantile of the positive unrealised potentials.
+    4. **other**: the rest.
+
+    Applied to each draw of the model's parameters, the same rules give the
+    probability that a customer is in each class.
+
+    Parameters
+    ----------
+    table : table or pandas.Series
+        One row per customer with the `value` column (pandas or any engine narwhals
+        knows), or a Series of values indexed by customer id.
+    value : str, default "clv"
+        Column of expected discounted profit per customer.
+    potential : pandas.Series, optional
+        Each customer's potential value, matched by customer id. Default None: the
+        peer potential on `value` (:func:`peer_potential` with `groups` and
+        `quantile`). Pass a fixed potential to hold it still while the values
+        change (for instance over parameter draws).
+    groups : pandas.Series, optional
+        Each customer's peer group for the default potential. Default None: all
+        customers are peers.
+    quantile : float, default 0.9
+        The quantile of the peers' values taken as potential.
+    pareto_share : float, default 0.8
+        Cumulative share of positive value that defines the MVC group.
+    mgc_quantile : float, default 0.75
+        Quantile of positive unrealised potential from which a customer is an MGC.
+
+    Returns
+    -------
+    pandas.DataFrame
+        `table` plus ``potential``, ``unrealised``, ``customer_class`` (categorical,
+        codes in :data:`CLASSES`) and ``class_label`` (current language).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> clv = pd.Series([600.0, 400.0, 150.0, 100.0, -35.0], index=list("abcde"), name="clv")
+    >>> out = value_classes(clv, potential=pd.Series([600.0, 420.0, 700.0, 120.0, 20.0],
+    ...                                               index=list("abcde")))  # a, b: 80 % of CLV
+    >>> out["customer_class"].tolist()
+    ['mvc', 'mvc', 'mgc', 'other', 'bzc']
+    >>> float(out.loc["c", "unrealised"])
+    550.0
+    """
+    if isinstance(table, pd.Series):
+        table = table.rename(value).to_frame()
+    table = _class_table(table, [value], None, (None, pareto_share, mgc_quantile))
+    values = table[value].astype("float64")
+    if potential is None:
+        potential = peer_potential(values, groups, quantile)
+    else:
+        potential = match_customers(potential, table.index, name="potential", other="table")
+        check_finite(potential.to_frame("potential"), ["potential"])
+    v = values.to_numpy()
+    pot = potential.to_numpy(dtype="float64")
+    unrealised = np.maximum(pot - v, 0.0)
+    code = _class_of(v, v, v, unrealised, pareto_share, mgc_quantile, None)  # BZC: value < 0
+    return _with_classes(table, code, potential=pot, unrealised=unrealised)
 
 
 def _class_table(table: Any, needed: list[str], trend: str | None,
@@ -289,12 +374,11 @@ def _class_table(table: Any, needed: list[str], trend: str | None,
     return table
 
 
-def _with_classes(table: pd.DataFrame, unrealised: np.ndarray, at_potential: np.ndarray,
-                  code: np.ndarray) -> pd.DataFrame:
-    """`table` with the classification columns (the class codes are positions in CLASSES)."""
+def _with_classes(table: pd.DataFrame, code: np.ndarray, **columns: np.ndarray) -> pd.DataFrame:
+    """`table` with `columns` and the classes (the class codes are positions in CLASSES)."""
     # Categoricals built from the codes: no per-row strings (100,000 of them cost ~20 ms).
     return table.assign(
-        unrealised=unrealised, profit_at_potential=at_potential,
+        **columns,
         customer_class=pd.Categorical.from_codes(code, categories=list(CLASSES)),
         class_label=pd.Categorical.from_codes(code, categories=[class_label(c) for c in CLASSES]),
     )
@@ -329,8 +413,8 @@ def _class_of(v: np.ndarray, gain: np.ndarray, at_potential: np.ndarray, unreali
 
 
 def class_summary(classified: Any, *, value: str = "revenue",
-                  profit: str = "profit") -> pd.DataFrame:
-    """Customers, revenue and profit per class, with their shares of the whole base.
+                  profit: str | None = "profit") -> pd.DataFrame:
+    """Customers and value (and profit) per class, with their shares of the whole base.
 
     Every ``customer_class`` must be one of :data:`CLASSES`; any other code (or a
     missing one) is a ValueError naming it, since its customers would otherwise
@@ -339,12 +423,19 @@ def class_summary(classified: Any, *, value: str = "revenue",
     Parameters
     ----------
     classified : table
-        The output of :func:`classify_customers` (a ``customer_class`` column), pandas
-        or any engine narwhals knows.
+        The output of :func:`classify_customers` or :func:`value_classes` (a
+        ``customer_class`` column), pandas or any engine narwhals knows.
     value : str, default "revenue"
-        Column of current value to add up per class.
-    profit : str, default "profit"
-        Column of profit to add up per class.
+        Column of value to add up per class (``"clv"`` for :func:`value_classes`).
+    profit : str or None, default "profit"
+        Column of profit to add up per class; None when value is the only measure.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per class in :data:`CLASSES` order: ``label``, ``customers`` and a
+        column per measure named like it (``revenue``, ``profit``, ``clv``), each
+        with its ``_share`` of the base.
 
     Examples
     --------
@@ -354,10 +445,12 @@ def class_summary(classified: Any, *, value: str = "revenue",
     >>> summary = class_summary(tab)  # rows in CLASSES order: bzc, mvc, mgc, other
     >>> summary["customers"].tolist(), summary.loc["bzc", ["revenue_share", "profit_share"]].tolist()
     ([1, 1, 0, 0], [0.2, -0.2])
+    >>> class_summary(tab.rename(columns={"profit": "clv"}), value="clv", profit=None).columns.tolist()
+    ['label', 'customers', 'clv', 'customers_share', 'clv_share']
     """
-    columns = [value, profit, "customer_class"]
-    require_columns(classified, columns)
-    classified = customer_rows(classified, columns)
+    measures = [value] if profit is None else [value, profit]
+    require_columns(classified, measures + ["customer_class"])
+    classified = customer_rows(classified, measures + ["customer_class"])
     # Sums by class code: a tenth of a group-by's cost, for the segment explorer's sliders.
     codes = _class_codes(classified["customer_class"])
 
@@ -365,10 +458,10 @@ def class_summary(classified: Any, *, value: str = "revenue",
         weights = None if column is None else classified[column].to_numpy(dtype="float64")
         return np.bincount(codes, weights=weights, minlength=len(CLASSES))  # counts stay whole
 
-    table = pd.DataFrame({"customers": per_class(), "revenue": per_class(value),
-                          "profit": per_class(profit)}, index=pd.Index(list(CLASSES)))
-    for column, total in (("customers", len(classified)), ("revenue", classified[value].sum()),
-                          ("profit", classified[profit].sum())):
+    table = pd.DataFrame({"customers": per_class(), **{m: per_class(m) for m in measures}},
+                         index=pd.Index(list(CLASSES)))
+    totals = {"customers": len(classified), **{m: classified[m].sum() for m in measures}}
+    for column, total in totals.items():
         table[f"{column}_share"] = table[column] / total if total else 0.0
     table.insert(0, "label", [class_label(c) for c in table.index])
     table.index.name = "customer_class"

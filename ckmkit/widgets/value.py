@@ -1,9 +1,10 @@
 """Widgets for chapter 2: a customer-class explorer and a retention-vs-acquisition what-if.
 
 Both only bind sliders to plain functions of :mod:`ckmkit.value`
-(:func:`~ckmkit.value.classify_customers`, :func:`~ckmkit.value.class_summary`,
-:func:`~ckmkit.value.acquisition_vs_retention`); the latest numbers are kept in
-``result`` so tests (and curious readers) can read them after moving a slider.
+(:func:`~ckmkit.value.value_classes` or :func:`~ckmkit.value.classify_customers`,
+:func:`~ckmkit.value.class_summary`, :func:`~ckmkit.value.acquisition_vs_retention`); the
+latest numbers are kept in ``result`` so tests (and curious readers) can read them after moving a
+slider.
 
 Examples
 --------
@@ -22,7 +23,7 @@ import pandas as pd
 from IPython.display import Image
 
 from ..i18n import t
-from ..value.classes import CLASSES, class_summary, classify_customers
+from ..value.classes import CLASSES, class_summary, classify_customers, peer_potential, value_classes
 from ..value.clv import acquisition_vs_retention, retention_clv
 from .core import Bound, QuickFigure
 
@@ -40,14 +41,22 @@ class _Bound(Bound):
 
 
 class SegmentExplorer(_Bound):
-    """Move the class thresholds and the margin; see class sizes, shares and the value matrix.
+    """Move the class thresholds; see class sizes, shares and the value matrix.
+
+    With a ``clv`` column (the output of :func:`~ckmkit.value.customer_lifetime_value`)
+    the classes are :func:`~ckmkit.value.value_classes` on CLV: one value measure,
+    BZC when the expected value is below zero, potential from a ``potential`` column
+    or else the peer potential on CLV (90th percentile, fixed while the sliders
+    move). Without one, the revenue-based rules of
+    :func:`~ckmkit.value.classify_customers` apply.
 
     Parameters
     ----------
     table : pandas.DataFrame
-        One row per customer with ``revenue``, ``potential`` and either
-        ``profit`` or both ``margin`` and ``cost_to_serve`` (then a slider scales
-        the cost to serve, and profit = margin − factor × cost to serve).
+        One row per customer with ``clv`` (and optionally ``potential``), or with
+        ``revenue``, ``potential`` and either ``profit`` or both ``margin`` and
+        ``cost_to_serve`` (then a slider scales the cost to serve, and profit =
+        margin − factor × cost to serve).
     show_plot : bool, default True
         Draw the value matrix (a seeded sample of at most `sample` customers; moving a
         slider recolours the same dots).
@@ -59,16 +68,20 @@ class SegmentExplorer(_Bound):
 
     def __init__(self, table: pd.DataFrame, *, show_plot: bool = True, sample: int = 3000,
                  seed: int = 0) -> None:
+        self.on_clv = "clv" in table.columns
+        if self.on_clv and "potential" not in table.columns:  # held still: the dots never move
+            table = table.assign(potential=peer_potential(table["clv"].astype("float64")))
         self.table = table
         self.show_plot, self.sample, self.seed = show_plot, sample, seed
-        self._costed = {"margin", "cost_to_serve"} <= set(table.columns)
-        rate = float(table["margin"].sum() / table["revenue"].sum()) if "margin" in table else 0.3
+        self._costed = not self.on_clv and {"margin", "cost_to_serve"} <= set(table.columns)
         self.controls = {
             "pareto_share": _slider(0.8, 0.5, 0.95, 0.05),
             "mgc_quantile": _slider(0.75, 0.5, 0.95, 0.05),
-            # The exact rate, not one rounded to the step: the classes match classify_customers'.
-            "margin_rate": _slider(float(np.clip(rate, 0, 0.8)), 0.0, 0.8, 0.01),
         }
+        if not self.on_clv:
+            rate = float(table["margin"].sum() / table["revenue"].sum()) if "margin" in table else 0.3
+            # The exact rate, not one rounded to the step: the classes match classify_customers'.
+            self.controls["margin_rate"] = _slider(float(np.clip(rate, 0, 0.8)), 0.0, 0.8, 0.01)
         if self._costed:
             self.controls["cost_factor"] = _slider(1.0, 0.0, 3.0, 0.1, ".1f")
         self.summary = widgets.HTML()
@@ -77,31 +90,42 @@ class SegmentExplorer(_Bound):
         self.classified: pd.DataFrame | None = None
         self._pick: np.ndarray | None = None  # positions of the customers drawn
         self._drawn_language: str | None = None
+        self._current = "clv" if self.on_clv else "revenue"  # the value matrix's x axis
         super().__init__([self.summary, self.output])
+
+    def _relabel(self) -> None:
+        super()._relabel()
+        if self.on_clv:
+            self.controls["pareto_share"].description = t("value.widget_pareto_share_clv")
 
     def refresh(self) -> None:
         """Reclassify with the current slider values and update the table and figure."""
         self._relabel()
         c = {name: control.value for name, control in self.controls.items()}
-        table = self.table
-        if self._costed:
-            table = table.assign(profit=table["margin"] - c["cost_factor"] * table["cost_to_serve"])
-        self.classified = classify_customers(
-            table, margin_rate=c["margin_rate"], pareto_share=c["pareto_share"],
-            mgc_quantile=c["mgc_quantile"])
-        self.result = class_summary(self.classified)
+        if self.on_clv:
+            self.classified = value_classes(self.table, potential=self.table["potential"],
+                                            pareto_share=c["pareto_share"], mgc_quantile=c["mgc_quantile"])
+            self.result = class_summary(self.classified, value="clv", profit=None)
+        else:
+            table = self.table
+            if self._costed:
+                table = table.assign(profit=table["margin"] - c["cost_factor"] * table["cost_to_serve"])
+            self.classified = classify_customers(
+                table, margin_rate=c["margin_rate"], pareto_share=c["pareto_share"],
+                mgc_quantile=c["mgc_quantile"])
+            self.result = class_summary(self.classified)
         self.summary.value = self._html(self.result)
         if self.show_plot:
             self._draw()
 
-    @staticmethod
-    def _html(result: pd.DataFrame) -> str:
+    def _html(self, result: pd.DataFrame) -> str:
+        shares = {"clv": "value.widget_clv_share"} if self.on_clv else {
+            "revenue": "value.widget_revenue_share", "profit": "value.widget_profit_share"}
         shown = pd.DataFrame({
             t("value.widget_class"): result["label"],
             t("value.widget_customers"): result["customers"].astype(int),
             t("value.widget_customer_share"): result["customers_share"].map("{:.1%}".format),
-            t("value.widget_revenue_share"): result["revenue_share"].map("{:.1%}".format),
-            t("value.widget_profit_share"): result["profit_share"].map("{:.1%}".format),
+            **{t(key): result[f"{measure}_share"].map("{:.1%}".format) for measure, key in shares.items()},
         })
         return shown.to_html(index=False, border=0)
 
@@ -128,11 +152,11 @@ class SegmentExplorer(_Bound):
         codes = data["customer_class"].cat.codes.to_numpy()[self._pick]
         if self._drawn_language != get_language():
             self.figure = Figure(figsize=(6.5, 4.2), layout="constrained")
-            ax = plot_value_matrix(data.iloc[self._pick], ax=self.figure.subplots())
+            ax = plot_value_matrix(data.iloc[self._pick], ax=self.figure.subplots(), current=self._current)
             value_matrix_legend(ax)  # the counts are in the table; this legend never changes
             self._dots = ax.collections[:len(CLASSES)]
             self._over = self._dots + ax.lines  # the dashed medians stay above the dots
-            self._xy = matrix_points(data.iloc[self._pick])
+            self._xy = matrix_points(data.iloc[self._pick], self._current)
             self._quick = QuickFigure(self.figure)
             self._drawn_language = get_language()
         regroup_dots(self._dots, *self._xy, codes)
@@ -147,8 +171,9 @@ def segment_explorer(table: pd.DataFrame, *, show_plot: bool = True, sample: int
     Parameters
     ----------
     table : pandas.DataFrame
-        One row per customer with ``revenue``, ``potential`` and either ``profit`` or
-        both ``margin`` and ``cost_to_serve`` (see :class:`SegmentExplorer`).
+        One row per customer with ``clv`` (classes on lifetime value), or with
+        ``revenue``, ``potential`` and either ``profit`` or both ``margin`` and
+        ``cost_to_serve`` (see :class:`SegmentExplorer`).
     show_plot : bool, default True
         Draw the value matrix.
     sample : int, default 3000
@@ -163,6 +188,9 @@ def segment_explorer(table: pd.DataFrame, *, show_plot: bool = True, sample: int
     >>> explorer = segment_explorer(table, show_plot=False)
     >>> int(explorer.result["customers"].sum())
     4
+    >>> on_clv = segment_explorer(pd.DataFrame({"clv": [900.0, 300, 40, -20]}), show_plot=False)
+    >>> on_clv.result["customers"].tolist()  # bzc, mvc, mgc, other
+    [1, 1, 0, 2]
     """
     return SegmentExplorer(table, show_plot=show_plot, sample=sample, seed=seed)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from ckmkit import DataQualityWarning
@@ -114,7 +115,9 @@ def test_chapter_notebooks_share_code_and_check_every_exercise(folder):
     assert en == zh
     assert en[0].startswith("import ckmkit")
     joined = "\n".join(en)
-    for exercise_id in ("top20_share", "cdnow_8020", "below_zero", "classify", "retain_or_acquire"):
+    for exercise_id in ("top20_share", "cdnow_8020", "below_zero", "classify", "retain_or_acquire",
+                        "rfm_top", "gini_cdnow", "p_alive", "retention_clv", "ggompertz_boundary",
+                        "sbg_survival", "online_rate"):
         assert f'check("value.{exercise_id}"' in joined
 
 
@@ -125,3 +128,77 @@ def test_profitability_report_is_raised_where_expected():
     world = load_crm_world()
     with pytest.warns(DataQualityWarning, match="221 cancelled orders"):
         customer_profitability(world.transactions, world.interactions)
+
+
+def test_rfm_top_counts_customers_scoring_five_three_times():
+    from ckmkit.datasets import load_cdnow
+    from ckmkit.value import rfm_scores, summarize
+
+    scores = rfm_scores(summarize(load_cdnow("sample")))
+    top = int((scores["RFM"] == "555").sum())
+    assert top == 233  # the CDNOW sample's customers with R = F = M = 5
+    assert check("value.rfm_top", top).status == "correct"
+    assert check("value.rfm_top", top + 20).status == "partial"
+    assert check("value.rfm_top", int((scores["R"] == 5).sum())).status == "wrong"
+
+
+def test_gini_cdnow_and_its_likely_confusion():
+    from ckmkit.datasets import load_cdnow
+    from ckmkit.value import summarize
+
+    revenue = np.sort(summarize(load_cdnow("sample"))["revenue"].to_numpy())
+    n = revenue.size  # Gini from its definition: mean absolute difference over twice the mean
+    gini = np.abs(revenue[:, None] - revenue[None, :]).sum() / (2 * n * n * revenue.mean())
+    assert check("value.gini_cdnow", round(gini, 2)).status == "correct"
+    assert check("value.gini_cdnow", gini + 0.02).status == "partial"
+    top20 = revenue[::-1][: n // 5].sum() / revenue.sum()
+    assert "top 20 %" in check("value.gini_cdnow", round(top20, 3)).message
+
+
+def test_p_alive_by_the_closed_form():
+    r, alpha, a, b = 0.243, 4.414, 0.793, 2.426
+    x, t_x, t = 2, 30.0, 39.0  # Fader, Hardie & Lee (2005a), eq. for P(alive | x, t_x, T)
+    p = 1 / (1 + a / (b + x - 1) * ((alpha + t) / (alpha + t_x)) ** (r + x))
+    assert check("value.p_alive", round(p, 3)).status == "correct"
+    assert check("value.p_alive", p - 0.02).status == "partial"
+    assert "recency is the age" in check("value.p_alive", 0.237).message
+
+
+def test_retention_clv_by_the_formula():
+    value = sum(100 * 0.8 ** k / 1.1 ** k for k in range(5))
+    assert value == pytest.approx(292.06, abs=0.005)
+    assert check("value.retention_clv", 292.06).status == "correct"
+    assert "unlimited horizon" in check("value.retention_clv", 366.67).message
+    assert "discounted the first" in check("value.retention_clv", round(value / 1.1, 2)).message
+
+
+def test_ggompertz_boundary_choice():
+    assert check("value.ggompertz_boundary", "a").status == "correct"
+    assert check("value.ggompertz_boundary", "b").status == "wrong"
+
+
+def test_sbg_survival_against_the_published_estimates():
+    from scipy.special import beta as beta_fn
+
+    alpha, beta = 0.704, 1.182  # Fader & Hardie (2007), regular cohort
+    survival = beta_fn(alpha, beta + 12) / beta_fn(alpha, beta)
+    assert survival == pytest.approx(0.170, abs=0.001)
+    assert check("value.sbg_survival", round(survival, 3)).status == "correct"
+    assert check("value.sbg_survival", survival + 0.015).status == "partial"
+    assert "average churn" in check("value.sbg_survival", 0.0037).message
+
+
+def test_online_rate_is_the_multiplier_of_the_purchase_rate():
+    from ckmkit.datasets import load_crm_world
+    from ckmkit.value import BetaGeo, summarize
+
+    world = load_crm_world()
+    with pytest.warns(DataQualityWarning):
+        weekly = summarize(world.transactions, time_unit="W", observation_end="2024-12-31")
+    channel = world.customers.set_index("customer_id")["channel"].reindex(weekly.index)
+    fitted = BetaGeo().fit(weekly.assign(online=(channel == "online").astype(float)),
+                           purchase_covariates=["online"], dropout_covariates=["online"])
+    gamma = fitted.params_["purchase:online"]
+    assert check("value.online_rate", round(float(np.exp(gamma)), 2)).status == "correct"
+    assert check("value.online_rate", float(np.exp(gamma)) + 0.03).status == "partial"
+    assert "coefficient" in check("value.online_rate", round(gamma, 2)).message

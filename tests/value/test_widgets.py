@@ -124,3 +124,23 @@ def test_segment_explorer_still_picture_has_its_dots(table):
     for scatter in explorer.figure.axes[0].collections:
         scatter.set_visible(False)
     assert not np.array_equal(with_dots, pixels())
+
+
+def test_segment_explorer_on_clv_matches_value_classes(monkeypatch):
+    from ckmkit.value import value_classes
+
+    monkeypatch.setattr("ckmkit.widgets.core.display", lambda shown: None)  # no kernel to show it
+    rng = np.random.default_rng(8)
+    clv = pd.Series(rng.normal(120, 200, 300), index=[f"C{i:03d}" for i in range(300)])
+    table = clv.rename("clv").to_frame()
+    explorer = segment_explorer(table, sample=100)
+    assert set(explorer.controls) == {"pareto_share", "mgc_quantile"}  # no margin: one measure
+    explorer.controls["mgc_quantile"].value = 0.5
+    expected = value_classes(clv, mgc_quantile=0.5)
+    np.testing.assert_array_equal(explorer.classified["customer_class"], expected["customer_class"])
+    assert explorer.result.loc["bzc", "customers"] == (clv < 0).sum()
+    assert "share of CLV" in explorer.summary.value and "revenue" not in explorer.summary.value
+    assert explorer.figure.axes[0].get_xscale() == "symlog"  # negative CLVs are drawn too
+    explorer.language.value = "zh"
+    assert explorer.controls["pareto_share"].description == "MVC：累计客户终身价值占比"
+    assert "客户终身价值占比" in explorer.summary.value
