@@ -117,8 +117,14 @@ def graded(tmp_path_factory):
     return {"out": out, "rows": rows, "scores": scores, "host": host}
 
 
+#: Graded on each student's own world against the key pack (tests/exercises/test_key_pack.py);
+#: these submissions leave it unanswered, and grading without keys scores it as such.
+GRADED = {"start.graded_cost_ratio"}
+
+
 def _points(graded, student):
-    return {ex: float(r["points"]) for (s, ex), r in graded["scores"].items() if s == student}
+    return {ex: float(r["points"]) for (s, ex), r in graded["scores"].items()
+            if s == student and ex not in GRADED}
 
 
 def test_every_student_gets_every_exercise(graded):
@@ -126,6 +132,9 @@ def test_every_student_gets_every_exercise(graded):
     assert {r["student"] for r in graded["rows"]} == students
     for student in students:
         assert set(_points(graded, student)) == set(FULL), student
+        for exercise in GRADED:
+            row = graded["scores"][(student, exercise)]
+            assert float(row["points"]) == 0.0 and row["status"] in {"not_answered", "malformed"}, student
 
 
 def test_correct_submission_gets_full_marks(graded):
@@ -180,7 +189,7 @@ def test_chinese_names_and_chinese_feedback(graded):
                         r"zero，所以 `top20_share` 没有被赋值。.*",
                         graded["scores"][("张伟", "start.cdnow_top20_share")]["feedback"])
     page = (graded["out"] / "feedback" / "张伟.html").read_text(encoding="utf-8")
-    assert "张伟 的反馈" in page and "lang='zh-CN'" in page and "总分：3 / 15 分" in page
+    assert "张伟 的反馈" in page and "lang='zh-CN'" in page and "总分：3 / 17 分" in page
 
 
 @pytest.mark.skipif(_host_address() is None, reason="no non-loopback address to test against")

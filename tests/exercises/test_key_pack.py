@@ -146,7 +146,7 @@ def test_lms_exports(course, with_keys):
     with (out / "lms-canvas.csv").open(encoding="utf-8") as fh:
         canvas = list(csv.reader(fh))
     assert canvas[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", CHAPTER]
-    assert canvas[1] == ["Points Possible", "", "", "", "", "14"]
+    assert canvas[1] == ["Points Possible", "", "", "", "", "27"]
     assert canvas[2:] == [["Liddell, Alice", "501", "S1", "alice", "A", "2"],
                           ["Builder, Bob", "502", "S2", "bob", "A", "0"],
                           ["dave", "", "", "", "", "2"],
@@ -171,7 +171,7 @@ def test_manual_scores_merge_into_totals_pages_and_lms(course, with_keys):
     assert summary == {"alice": "4.5", "bob": "0", "dave": "2", "张伟": "5"}
     page = (out / "feedback" / "alice.html").read_text(encoding="utf-8")
     assert "Clear; name the MGC &lt;b&gt;too&lt;/b&gt;." in page and "4.5 of 17" not in page
-    assert "Total: 4.5 of 14 points" in page
+    assert "Total: 4.5 of 27 points" in page
     assert [r["points"] for r in _rows(out / "manual.csv")] == ["2.5", "", "", "3"]
     with (out / "lms-canvas.csv").open(encoding="utf-8") as fh:
         assert ["Liddell, Alice", "501", "S1", "alice", "A", "4.5"] in list(csv.reader(fh))
