@@ -6,7 +6,8 @@ Every function returns a :class:`pandas.DataFrame` in the current language
 
 =================================  ==================================================
 :func:`crm_vs_ckm`                 five dimensions and the similarities (S4)
-:func:`gibbert_comparison`         KM vs CRM vs CKM (paraphrased, unverified cells)
+:func:`gibbert_comparison`         KM vs CRM vs CKM (two rows, paraphrased)
+:func:`crm_types`                  operational, analytical and collaborative CRM
 :func:`ckm_styles`                 Gibbert et al.'s five CKM styles
 :func:`definitions`                CRM, CKM, KM as the seed texts define them
 :func:`process`                    ordered stages: APQC, KM history, customer knowledge
@@ -14,7 +15,7 @@ Every function returns a :class:`pandas.DataFrame` in the current language
 :func:`codification_classes`       process / fact / catalog / cultural knowledge
 :func:`four_p_four_c`              4P → 4C
 :func:`satisfaction_vs_delight`    satisfaction and delight side by side
-:func:`value_chain`                Buttle's CRM value chain
+:func:`value_chain`                Buttle's CRM value chain (primary stages)
 :func:`employees_as_customers`     knowledge employees seen as customers (S2)
 :func:`collection_methods`         ways to collect customer knowledge (S1)
 :func:`glossary`, :func:`references`
@@ -47,6 +48,7 @@ __all__ = [
     "compare",
     "gibbert_comparison",
     "ckm_styles",
+    "crm_types",
     "definitions",
     "process",
     "km_tools",
@@ -116,8 +118,9 @@ def compare(dimension_id: str, lang: str | None = None) -> dict[str, str]:
 def gibbert_comparison(lang: str | None = None) -> pd.DataFrame:
     """KM, CRM and CKM compared, after Gibbert, Leibold & Probst (2002).
 
-    The cells are a paraphrased reconstruction whose wording was not checked
-    against the article, so every row has ``verified == False``.
+    Only the two rows that secondary copies of the article's Table 1 confirm
+    (the guiding idea, and where the knowledge is sought), in the course's words;
+    quote the article itself, not this table.
 
     Parameters
     ----------
@@ -126,8 +129,8 @@ def gibbert_comparison(lang: str | None = None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> gibbert_comparison()["verified"].any()
-    np.False_
+    >>> gibbert_comparison()["aspect_id"].tolist()
+    ['axiom', 'where']
     """
     return content.frame("gibbert_comparison", lang)
 
@@ -146,6 +149,22 @@ def ckm_styles(lang: str | None = None) -> pd.DataFrame:
     5
     """
     return content.frame("ckm_styles", lang)
+
+
+def crm_types(lang: str | None = None) -> pd.DataFrame:
+    """Operational, analytical and collaborative CRM: what each layer does, with an example.
+
+    Parameters
+    ----------
+    lang : {"en", "zh"}, optional
+        Language of the text columns; default the current language.
+
+    Examples
+    --------
+    >>> crm_types()["type_id"].tolist()
+    ['operational', 'analytical', 'collaborative']
+    """
+    return content.frame("crm_types", lang)
 
 
 def definitions(lang: str | None = None) -> pd.DataFrame:
@@ -256,7 +275,7 @@ def satisfaction_vs_delight(lang: str | None = None) -> pd.DataFrame:
 
 
 def value_chain(lang: str | None = None) -> pd.DataFrame:
-    """Buttle's CRM value chain: five primary stages and four supporting conditions.
+    """Buttle's CRM value chain: its five primary stages, in order.
 
     Parameters
     ----------

@@ -151,6 +151,53 @@ def _delight(answer):
                           rationale={k: why[v[1]] for k, v in DELIGHT_CASES.items()})
 
 
+def _place(answer, name: str, item: str, label: str, shown: str, detail: str):
+    """Grade a placement exercise from a content table: its ``[[exercise]]`` rows put items on labels.
+
+    `name` is the table, `item` and `label` the columns of its ``[[exercise]]`` rows, `label` also
+    the id column of its ``rows``, whose `shown` column names each label and `detail` says what it
+    means. An item's rationale is that name and meaning, shown once the item is right; its ``hint``
+    (a question that names no label) while it is wrong. Names in either language are accepted.
+    """
+    data = content.load(name)
+    sep = {"en": ": ", "zh": "："}
+    meaning = {r[label]: {lang: r[shown][lang] + sep[lang] + r[detail][lang] for lang in sep}
+               for r in data["rows"]}
+    spellings = table({r[label]: r[shown].values() for r in data["rows"]})
+    rows = data["exercise"]
+    return classification(canonical(answer, spellings), {r[item]: r[label] for r in rows},
+                          labels=[r[label] for r in data["rows"]],
+                          items={r[item]: r["text"] for r in rows}, hints={r[item]: r["hint"] for r in rows},
+                          rationale={r[item]: meaning[r[label]] for r in rows})
+
+
+@exercise("concepts.crm_types", points=2,
+          title={"en": "Operational, analytical or collaborative CRM?",
+                 "zh": "操作型、分析型还是协作型 CRM？"},
+          hint={"en": "Running customer work, studying data, or connecting channels and people?",
+                "zh": "是在处理面向客户的工作、分析数据，还是连接渠道和人员？"})
+def _crm_types(answer):
+    return _place(answer, "crm_types", "item_id", "type_id", "type", "what_it_does")
+
+
+@exercise("concepts.value_chain_activities", points=2,
+          title={"en": "Place each activity on Buttle's value chain",
+                 "zh": "把每项活动放到 Buttle 价值链的相应阶段"},
+          hint={"en": "Choose whom to serve, know them, line up partners, design the offer, manage the "
+                      "relationship over time.",
+                "zh": "选客户、了解客户、组织合作伙伴、设计价值主张、长期管理客户关系。"})
+def _value_chain_activities(answer):
+    return _place(answer, "value_chain", "activity_id", "step_id", "step", "description")
+
+
+@exercise("concepts.ckm_styles", points=3,
+          title={"en": "Gibbert et al.'s five styles of CKM", "zh": "Gibbert 等提出的五种客户知识管理方式"},
+          hint={"en": "Ask who produces, who learns, what is made, where knowledge flows and who owns it.",
+                "zh": "想一想：谁参与生产、谁在学习、做出了什么、知识在谁之间流动、成果归谁。"})
+def _ckm_styles(answer):
+    return _place(answer, "ckm_styles", "scenario_id", "style_id", "style", "idea")
+
+
 CUSTOMER_ROLE = {
     "a": {"en": "A captive buyer held by loyalty schemes", "zh": "被忠诚计划锁定的买家"},
     "b": {"en": "An active partner in creating value", "zh": "价值创造中的主动伙伴"},

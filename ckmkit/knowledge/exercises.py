@@ -12,13 +12,15 @@ Examples
 
 from __future__ import annotations
 
+from functools import cache
+
 from .. import content
 from ..exercises import CORRECT, PARTIAL, Feedback, choice, exercise, graded, numeric
 from ..exercises.reading import local
 from ._classify import classify
 from .grading import grade_card_sort
 
-__all__ = ["CODIFICATION_SNIPPETS", "METHOD_SCENARIOS", "SMALL_RECORDS", "small_records",
+__all__ = ["CODIFICATION_SNIPPETS", "METHOD_SCENARIOS", "SMALL_RECORDS", "small_records", "GEBERT_ASPECTS",
            "CODIFICATION_HINTS", "METHOD_HINTS", "TOOL_HINTS", "UNIQUE_MISTAKES", "UNIQUE_DEFENSIBLE"]
 
 
@@ -196,7 +198,7 @@ KNOWLEDGE_ROLE = {
 
 @exercise("knowledge.gibbert_focus", points=1,
           title={"en": "What does CKM manage, according to Gibbert et al.?",
-                 "zh": "按照 Gibbert 等人的观点，CKM 主要管理什么？"})
+                 "zh": "按照 Gibbert 等的观点，CKM 主要管理什么？"})
 def _gibbert_focus(answer):
     return choice(answer, "b", options=KNOWLEDGE_ROLE, explain={
         "a": {"en": "That is what CRM's customer database holds.", "zh": "那是 CRM 客户数据库里保存的内容。"},
@@ -205,6 +207,84 @@ def _gibbert_focus(answer):
         "c": {"en": "Important, but it is the firm's knowledge given to customers.",
               "zh": "也很重要，但那是企业提供给客户的知识。"},
     })
+
+
+#: Gebert et al. (2003): the four aspects KM manages as CRM's service provider, and distractors.
+GEBERT_ASPECTS = {
+    "a": {"en": "content", "zh": "内容（content）"},
+    "b": {"en": "competence", "zh": "能力（competence）"},
+    "c": {"en": "control", "zh": "控制（control）"},
+    "d": {"en": "collaboration", "zh": "协作（collaboration）"},
+    "e": {"en": "composition", "zh": "组合（composition）"},
+    "f": {"en": "campaigns", "zh": "营销活动（campaigns）"},
+}
+_GEBERT_WHY = {
+    "a": {"en": "Content: the customer knowledge itself, stored so it can be found.",
+          "zh": "内容：客户知识本身，存储起来以便查找。"},
+    "b": {"en": "Competence: who knows what, so a process can reach the right expert.",
+          "zh": "能力：谁掌握什么知识，使业务流程能找到合适的专家。"},
+    "c": {"en": "Control is a management task, but not one of the four aspects.",
+          "zh": "控制是一项管理任务，但不在这四个方面之中。"},
+    "d": {"en": "Collaboration: people working together across processes and with customers.",
+          "zh": "协作：员工跨流程、并与客户一起工作。"},
+    "e": {"en": "Composition: how the pieces of knowledge are organised and combined for a process.",
+          "zh": "组合：知识如何为某个业务流程组织和组合起来。"},
+    "f": {"en": "Campaign management is one of the CRM processes KM serves, not a KM aspect.",
+          "zh": "营销活动管理是知识管理所服务的 CRM 流程之一，而不是知识管理的一个方面。"},
+}
+
+
+@exercise("knowledge.gebert_aspects", points=2,
+          title={"en": "What KM manages for CRM (Gebert et al. 2003)",
+                 "zh": "知识管理为 CRM 管理哪些方面（Gebert 等，2003）"},
+          hint={"en": "Two options are not about knowledge: one is a CRM process, one a management task.",
+                "zh": "有两个选项与知识无关：一个是 CRM 流程，一个是管理职能。"})
+def _gebert_aspects(answer):
+    return choice(answer, {"a", "b", "d", "e"}, options=GEBERT_ASPECTS, explain=_GEBERT_WHY)
+
+
+@cache
+def _identity_reference() -> dict[str, float]:
+    """What exact and normalised matching give on the chapter's messy records, and the true counts."""
+    from .identity import load_customer_records, pairwise_scores, resolve_identities  # deferred: data
+
+    records = load_customer_records()
+    exact = resolve_identities(records, method="exact")
+    return {"exact_recall": pairwise_scores(exact, records["person_id"])["recall"],
+            "normalised": int(resolve_identities(records, method="normalised").nunique()),
+            "exact": int(exact.nunique()), "true": int(records["person_id"].nunique()),
+            "records": len(records)}
+
+
+@exercise("knowledge.exact_recall", points=2,
+          title={"en": "How many duplicates does exact matching find?",
+                 "zh": "精确匹配能找出多少重复记录？"},
+          hint={"en": "Resolve the messy records with method=\"exact\" and score the result against "
+                      "person_id with pairwise_scores; recall is the share of true duplicate pairs found.",
+                "zh": "用 method=\"exact\" 合并杂乱记录，再用 pairwise_scores 对照 person_id 打分；"
+                      "召回率是找出的真实重复记录对所占的比例。"})
+def _exact_recall_check(answer):
+    return numeric(answer, _identity_reference()["exact_recall"], abs_tol=0.005, partial_tol=0.03)
+
+
+@exercise("knowledge.normalised_people", points=1,
+          title={"en": "How many customers does normalised matching find?",
+                 "zh": "规范化匹配找出了多少位客户？"},
+          hint={"en": "Count the distinct ids that resolve_identities(records) gives, not person_id.",
+                "zh": "统计 resolve_identities(records) 给出的不同编号的个数，而不是 person_id 的个数。"})
+def _normalised_people(answer):
+    counts = _identity_reference()
+    mistakes = {
+        counts["true"]: {"en": "That is the number of real people (person_id). The question asks how many "
+                               "the method finds: a few duplicates are still apart.",
+                         "zh": "这是真实人数（person_id 的个数）。题目问的是方法找出的人数："
+                               "仍有几条重复记录没有合并。"},
+        counts["exact"]: {"en": "That is what exact matching finds. Use the default, normalised method.",
+                          "zh": "这是精确匹配的结果。请使用默认的规范化方法。"},
+        counts["records"]: {"en": "That is the number of records: nothing has been merged.",
+                            "zh": "这是记录条数：还没有合并任何记录。"},
+    }
+    return numeric(answer, counts["normalised"], abs_tol=0, mistakes=mistakes)
 
 
 # Graded, on each student's own CRM world: which kind of contact takes most of the staff's time.

@@ -10,6 +10,8 @@
 :class:`GammaGamma`                             spend per transaction
 :class:`BetaGeoBetaBinom`                       repeat transactions at discrete opportunities (BG/BB)
 :class:`ShiftedBetaGeo`                         contractual retention and residual lifetime (sBG)
+:func:`likelihood_ratio_test`                   covariates (``purchase_covariates=`` of ``fit``) tested
+:func:`simulate_summary`                        histories drawn from a model with covariates
 ``model.save``, :func:`load_model`              a fitted model to and from a JSON file
 :func:`compare_models`, :func:`tracking_table`  judging fits: comparison table, tracking,
 :func:`period_transactions`                     and repeat-purchase counts, model against actual
@@ -46,8 +48,9 @@ from .concentration import (
     top_share,
     whale_curve,
 )
+from .covariates import Covariates, simulate_summary
 from .dert import dert
-from .diagnostics import compare_models, period_transactions, tracking_table
+from .diagnostics import compare_models, likelihood_ratio_test, period_transactions, tracking_table
 from .gammagamma import GammaGamma
 from .gompertz import GammaGompertzNBD
 from .mbg import ModifiedBetaGeo
@@ -76,4 +79,7 @@ __all__ = [
     "GammaGompertzNBD",
     "ModifiedBetaGeo",
     "dert",
+    "Covariates",
+    "likelihood_ratio_test",
+    "simulate_summary",
 ]

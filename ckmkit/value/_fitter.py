@@ -59,6 +59,10 @@ class BaseFitter:
     ``_rate_params``
         Positions of the parameters measured per unit of the data (rates, e.g. the
         Gompertz ``b``): estimated in the fitting unit, divided back by it.
+    ``_linear_params``
+        Positions of parameters estimated on the identity scale (covariate
+        coefficients, any sign); all others are positive and estimated on the log
+        scale. :attr:`parameter_scales_` reports the scale of each.
     ``_boundary``
         Names of parameters that together run off towards 0 at a documented limit of
         the model (a nested model), which is then reported in ``at_boundary_`` but
@@ -98,6 +102,7 @@ class BaseFitter:
     _start: tuple[float, ...] = ()
     _unit_params: tuple[int, ...] = ()
     _rate_params: tuple[int, ...] = ()
+    _linear_params: tuple[int, ...] = ()
     _warm_start: bool = False
     _boundary: tuple[str, ...] = ()
     params_: dict[str, float]
@@ -132,7 +137,7 @@ class BaseFitter:
             return -dot(weights, self._loglik(logp, *data))
 
         fun_and_grad = self._fun_and_grad(data, weights)
-        start, hess_inv0 = np.log(self._start or (1.0,) * len(self._param_names)), None
+        start, hess_inv0 = self._initial(), None
         if fun_and_grad is not None and self._warm_start:
             start, hess_inv0 = warm_start(self._fun_and_grad, data, weights, start)
         result = fit_log_params(negll, start, model=type(self).__name__, fun_and_grad=fun_and_grad,
@@ -148,8 +153,35 @@ class BaseFitter:
         shift[list(self._rate_params)] = -np.log(unit)
         return shift
 
+    def _initial(self) -> np.ndarray:
+        """The optimiser's start: log of ``_start`` (default 1) and 0 for the linear parameters."""
+        start = np.zeros(len(self._param_names))
+        positive = [i for i in range(start.size) if i not in self._linear_params]
+        start[positive] = np.log(self._start or (1.0,) * len(positive))
+        return start
+
+    def _natural(self, x: np.ndarray) -> np.ndarray:
+        """Parameters from the optimiser's scale: exp of the log-parameters, the linear ones as they are."""
+        values = np.exp(x)
+        values[list(self._linear_params)] = x[list(self._linear_params)]
+        return values
+
+    def _optimiser_params(self) -> np.ndarray:
+        """The fitted parameters on the optimiser's scale (log, or identity for the linear ones)."""
+        self._require_fitted()
+        values = np.array([self.params_[n] for n in self._param_names], dtype="float64")
+        positive = [i for i in range(values.size) if i not in self._linear_params]
+        values[positive] = np.log(values[positive])
+        return values
+
+    @property
+    def parameter_scales_(self) -> dict[str, str]:
+        """The scale each parameter is estimated on: ``"log"`` (positive) or ``"identity"`` (linear)."""
+        return {name: "identity" if i in self._linear_params else "log"
+                for i, name in enumerate(self._param_names)}
+
     def _store(self, result: Any, unit: float, densities: float, weights: np.ndarray) -> None:
-        self.params_ = dict(zip(self._param_names, np.exp(result.x + self._shift(unit)).tolist()))
+        self.params_ = dict(zip(self._param_names, self._natural(result.x + self._shift(unit)).tolist()))
         # Each density gains a factor 1/unit from the rescaling: undo it in the total.
         self.loglik_ = -float(result.fun) - float(np.log(unit) * densities)
         total = float(weights.sum())
@@ -159,7 +191,8 @@ class BaseFitter:
 
     def _store_errors(self, negll: Callable, fun_and_grad: Any, result: Any, unit: float) -> None:
         # The fit's own Hessian, when the Newton polish left one, is the observed information.
-        se = standard_errors(negll, result.x, fun_and_grad, info=getattr(result, "hess", None))
+        se = standard_errors(negll, result.x, fun_and_grad, info=getattr(result, "hess", None),
+                             linear=self._linear_params)
         se = se * np.exp(self._shift(unit))
         # At a documented limit the likelihood is flat along the boundary: no error to report.
         limit = [name in self._boundary and name in self.at_boundary_ for name in self._param_names]
@@ -168,18 +201,23 @@ class BaseFitter:
     def _summary(self):
         """Estimates, standard errors and 95 % intervals, one row per parameter (a pandas frame).
 
-        The intervals are taken on the log scale, where the parameters are estimated
-        (``θ · exp(±1.96 · se / θ)``): they stay positive, as the parameters do. NaN
-        where the standard error is (a flat direction at a boundary fit).
+        The intervals are taken on the scale the parameters are estimated on: the
+        log scale for the positive ones (``θ · exp(±1.96 · se / θ)``, so they stay
+        positive), the identity scale for the linear ones such as covariate
+        coefficients (``γ ± 1.96 · se``); see :attr:`parameter_scales_`. NaN where
+        the standard error is (a flat direction at a boundary fit).
         """
         import pandas as pd
 
         estimate = pd.Series(self.params_, dtype="float64")
         se = pd.Series(self.standard_errors_, dtype="float64")
+        z = 1.959963984540054
+        linear = (pd.Series(self.parameter_scales_) == "identity").reindex(estimate.index)
         with np.errstate(over="ignore"):  # a flat direction: the interval is (0, ∞)
-            spread = np.exp(1.959963984540054 * se / estimate)
+            spread = np.exp(z * se / estimate)
         table = pd.DataFrame({"estimate": estimate, "standard_error": se,
-                              "lower_95": estimate / spread, "upper_95": estimate * spread})
+                              "lower_95": np.where(linear, estimate - z * se, estimate / spread),
+                              "upper_95": np.where(linear, estimate + z * se, estimate * spread)})
         table.index.name = "parameter"
         return table
 
@@ -223,8 +261,9 @@ class BaseFitter:
         """Write the fitted model to a small JSON file; :func:`ckmkit.value.load_model` reads it.
 
         The file holds the model's name, its parameters, log-likelihood, standard
-        errors (if computed), the numbers of customers and histories, the units,
-        the ckmkit version and the file format's version. Numbers are written
+        errors (if computed), the coding of its covariates (if any), the numbers
+        of customers and histories, the units, the ckmkit version and the file
+        format's version. Numbers are written
         exactly (shortest round-trip form), so the loaded model predicts the same.
 
         Parameters
@@ -255,9 +294,14 @@ class BaseFitter:
             "units": {"time": time_unit if time_unit is not None else units.get("time"),
                       "money": money_unit if money_unit is not None else units.get("money")},
         }
+        record.update(self._saved_extras())
         path = Path(path)
         path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         return path
+
+    def _saved_extras(self) -> dict[str, Any]:
+        """More of the model to save (e.g. its covariate coding); :meth:`_restore` reads it back."""
+        return {}
 
     def _restore(self, record: Mapping[str, Any], path: str) -> None:
         """Set the fitted attributes from a saved `record` (checked to carry this model's parameters)."""

@@ -414,12 +414,14 @@ def gradient_hessian(fun_and_grad: Callable[[np.ndarray], tuple[float, np.ndarra
 
 def standard_errors(negll: Callable[[np.ndarray], float], log_params: np.ndarray,
                     fun_and_grad: Callable[[np.ndarray], tuple[float, np.ndarray]] | None = None,
-                    info: np.ndarray | None = None) -> np.ndarray:
-    """Standard errors of the (positive) parameters from the observed information.
+                    info: np.ndarray | None = None, linear: Sequence[int] = ()) -> np.ndarray:
+    """Standard errors of the parameters from the observed information.
 
-    The Hessian is taken in log space (from the analytic gradient when there is
-    one, or `info` when the fit already has it) and mapped back with the delta
-    method (se(θ) = θ · se(log θ)); NaN marks a parameter whose Hessian is singular.
+    The Hessian is taken on the optimiser's scale (from the analytic gradient when
+    there is one, or `info` when the fit already has it): log space for positive
+    parameters, mapped back with the delta method (se(θ) = θ · se(log θ)), and the
+    identity for the `linear` positions (coefficients), whose errors are taken as
+    they are. NaN marks a parameter whose Hessian is singular.
     """
     with np.errstate(all="ignore"):
         if info is None:
@@ -431,4 +433,6 @@ def standard_errors(negll: Callable[[np.ndarray], float], log_params: np.ndarray
             return np.full(log_params.size, np.nan)
     diag = np.diag(cov)
     se_log = np.where(diag > 0, np.sqrt(np.abs(diag)), np.nan)
-    return np.exp(log_params) * se_log
+    factor = np.exp(log_params)
+    factor[list(linear)] = 1.0
+    return factor * se_log

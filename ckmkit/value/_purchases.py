@@ -8,6 +8,8 @@ Pareto-type models (Pareto/NBD, GGompertz/NBD) the integrals over a lifetime.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from scipy.special import betainc, betaincinv, gammaln, hyp2f1
 
@@ -22,6 +24,8 @@ def bg_alive_purchases(r, alpha, a, b, x, big_t, t) -> np.ndarray:
     ``p ~ Beta(a, b + x)`` with ``w = t/(α+T)``, is integrated numerically instead.
     """
     x, big_t, t = np.broadcast_arrays(*(np.asarray(v, dtype="float64") for v in (x, big_t, t)))
+    if np.ndim(a):  # parameters per customer (a model with covariates)
+        r, alpha, a, b, x, big_t, t = np.broadcast_arrays(r, alpha, a, b, x, big_t, t)
     with np.errstate(all="ignore"):
         ratio = (alpha + big_t) / (alpha + big_t + t)
         tail = ratio ** (r + x) * hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + big_t + t))
@@ -29,7 +33,9 @@ def bg_alive_purchases(r, alpha, a, b, x, big_t, t) -> np.ndarray:
     bad = ~np.isfinite(out) | (out < 0)
     if bad.any():
         out = np.array(out, dtype="float64")
-        out[bad] = beta_expectation(r + x[bad], a, b + x[bad], t[bad] / (alpha + big_t[bad]))
+        pick = (lambda v: v[bad]) if np.ndim(a) else (lambda v: v)
+        out[bad] = beta_expectation(pick(r) + x[bad], pick(a), pick(b) + x[bad],
+                                    t[bad] / (pick(alpha) + big_t[bad]))
     return out
 
 
@@ -43,11 +49,16 @@ def beta_expectation(shape: np.ndarray, a: float, b: np.ndarray, w: np.ndarray,
     """
     u, weights = np.polynomial.legendre.leggauss(nodes)
     u, weights = (u + 1) / 2, weights / 2
-    p = betaincinv(a, b[:, None], u[None, :])
+    p = betaincinv(as_column(a), b[:, None], u[None, :])
     with np.errstate(all="ignore"):
         log_h = -shape[:, None] * np.log1p(p * w[:, None])
         values = np.where(p > 0, -np.expm1(log_h) / p, shape[:, None] * w[:, None])
     return values @ weights
+
+
+def as_column(a: Any) -> Any:
+    """A per-row parameter as a column against (rows × nodes); one number as it is."""
+    return np.reshape(a, (-1, 1)) if np.ndim(a) else a
 
 
 def flip_survival(k, a, b, w) -> np.ndarray:
@@ -60,20 +71,22 @@ def flip_survival(k, a, b, w) -> np.ndarray:
     in [0, 1), where the series is well behaved.
     """
     k, b, w = np.broadcast_arrays(*(np.asarray(v, dtype="float64") for v in (k, b, w)))
+    if np.ndim(a):  # one a per customer (a model with covariates)
+        a = np.broadcast_to(a, k.shape)
     with np.errstate(all="ignore"):
         out = np.exp(-k * np.log1p(w)) * hyp2f1(k, b, a + b, w / (1 + w))
     bad = ~np.isfinite(out) | (out < 0) | (out > 1)
     if bad.any():  # extreme histories (k in the thousands): the series fails; integrate instead
         out = np.array(out)
         out[bad] = _beta_mean(lambda p: np.exp(-k[bad][:, None] * np.log1p(p * w[bad][:, None])),
-                              a, b[bad])
+                              a[bad] if np.ndim(a) else a, b[bad])
     return np.where(w > 0, out, 1.0)
 
 
 def _beta_mean(fn, a: float, b: np.ndarray, nodes: int = 200) -> np.ndarray:
     """``E[fn(p)]`` for p ~ Beta(a, b) per row, by Gauss-Legendre on p's quantiles (fn bounded)."""
     u, weights = np.polynomial.legendre.leggauss(nodes)
-    p = betaincinv(a, b[:, None], (u[None, :] + 1) / 2)
+    p = betaincinv(as_column(a), b[:, None], (u[None, :] + 1) / 2)
     with np.errstate(all="ignore"):
         return np.nan_to_num(fn(p)) @ (weights / 2)
 

@@ -142,10 +142,15 @@ def _purchases(model: Any, summary: pd.DataFrame, ends: np.ndarray,
     Customers with the same (x, t_x, T) have the same forecast, and a large base has
     far fewer histories than customers (1 M simulated customers: 112 k), so the
     special functions of every step, and the per-step arithmetic, run on the
-    histories only; two numbers per customer are spread back at the end.
+    histories only; two numbers per customer are spread back at the end. A model
+    with covariates reads each customer's own covariates from the summary, whose
+    rows are then taken as they are.
     """
-    histories, _, rows = compress(*read_histories(summary), return_inverse=True)
-    distinct = pd.DataFrame(dict(zip(("frequency", "recency", "T"), histories)))
+    if getattr(model, "covariates_", None) is not None:
+        distinct, rows = summary, np.arange(len(summary))
+    else:
+        histories, _, rows = compress(*read_histories(summary), return_inverse=True)
+        distinct = pd.DataFrame(dict(zip(("frequency", "recency", "T"), histories)))
     cumulative = np.column_stack([np.asarray(model.expected_purchases(distinct, t=float(end)))
                                   for end in ends])
     per_step = np.diff(cumulative, axis=1, prepend=0.0)

@@ -22,7 +22,7 @@ from scipy.special import hyperu
 from ..i18n import t
 from ..quality import is_real
 from ._frames import as_output
-from ._purchases import flip_survival, gompertz_log_tail, half_line_integral
+from ._purchases import as_column, flip_survival, gompertz_log_tail, half_line_integral
 from .gompertz import GammaGompertzNBD
 from .mbg import ModifiedBetaGeo
 from .models import BetaGeo, ParetoNBD, read_histories
@@ -77,7 +77,7 @@ def dert(model: Any, summary: Any, rate: float, *, frequency: str = "frequency",
     x, _, big_t = read_histories(summary, frequency, recency, T)
     alive = np.asarray(model.p_alive(summary, frequency=frequency, recency=recency, T=T), dtype="float64")
     with np.errstate(all="ignore"):
-        values = alive * _RULES[type(model)](_parameters(model), x, big_t, rate)
+        values = alive * _RULES[type(model)](_parameters(model, summary), x, big_t, rate)
     return as_output(summary, values, "dert")
 
 
@@ -88,11 +88,13 @@ def _check_rate(rate: Any) -> float:
     return float(rate)
 
 
-def _parameters(model: Any) -> dict[str, float]:
-    """The fitted parameters, with the model's own error when it is not fitted."""
-    if not getattr(model, "params_", None):
-        raise ValueError(t("value.not_fitted", model=type(model).__name__))
-    return dict(model.params_, model=type(model))
+def _parameters(model: Any, summary: Any) -> dict[str, Any]:
+    """The fitted parameters (each customer's, for a model with covariates), and the model's class.
+
+    A model that is not fitted raises its own error.
+    """
+    names = type(model)._param_names
+    return dict(zip(names, model._values(summary)), model=type(model))
 
 
 def _pareto(p: dict, x: np.ndarray, big_t: np.ndarray, rate: float) -> np.ndarray:
@@ -119,7 +121,7 @@ def _flips(p: dict, x: np.ndarray, big_t: np.ndarray, rate: float) -> np.ndarray
 
     def rate_at(u):
         return k[:, None] / scale[:, None] * flip_survival(
-            k[:, None] + 1, a, b_post[:, None], u / scale[:, None]) * np.exp(-rate * u)
+            k[:, None] + 1, as_column(a), b_post[:, None], u / scale[:, None]) * np.exp(-rate * u)
 
     return half_line_integral(rate_at, scale, np.full(x.size, 60.0 / rate))
 
@@ -128,9 +130,10 @@ def _gompertz(p: dict, x: np.ndarray, big_t: np.ndarray, rate: float) -> np.ndar
     """GGompertz/NBD: ``(r+x)/(α+T) · ∫ e^{−δu} P(alive at T+u | alive at T) du``."""
     r, alpha, b, s, beta = p["r"], p["alpha"], p["b"], p["s"], p["beta"]
     start = big_t[:, None]
+    b, s, theta = as_column(b), as_column(s), as_column(beta / b)
 
     def discounted_alive(u):
-        return np.exp(gompertz_log_tail(b, s, beta / b, start, start + u) - rate * u)
+        return np.exp(gompertz_log_tail(b, s, theta, start, start + u) - rate * u)
 
     time_alive = half_line_integral(discounted_alive, alpha + big_t, np.full(x.size, 60.0 / rate))
     return (r + x) / (alpha + big_t) * time_alive

@@ -33,7 +33,7 @@ from ..quality import collect, require_columns, to_narwhals
 from ._frames import column_arrays, customer_rows
 from .summary import unit_days
 
-__all__ = ["NESTED", "compare_models", "period_transactions", "tracking_table"]
+__all__ = ["NESTED", "compare_models", "likelihood_ratio_test", "period_transactions", "tracking_table"]
 
 #: Pairs of model classes (restricted, general) where the restricted model is the general one
 #: with a parameter at the edge of its space, by class name. BG/NBD and MBG/NBD are *not*
@@ -227,8 +227,9 @@ def compare_models(models: Mapping[str, Any] | Sequence[Any], split: Any, *,
     the statistic's null distribution is the 50:50 mixture of χ² with one degree
     of freedom fewer and χ² with the difference in parameters (Self & Liang 1987;
     for one parameter ½χ²₀ + ½χ²₁), so the p-value is half the usual one; at a
-    statistic of 0 it is 1. Otherwise the usual χ² applies. A model that nests
-    several of those compared is tested against the largest of them.
+    statistic of 0 it is 1. Otherwise the usual χ² applies (so for a model with
+    covariates against the same model without: each coefficient is interior). A
+    model that nests several of those compared is tested against the largest of them.
 
     Parameters
     ----------
@@ -239,7 +240,9 @@ def compare_models(models: Mapping[str, Any] | Sequence[Any], split: Any, *,
         The output of :func:`ckmkit.value.calibration_holdout` the models were fitted on.
     nested : sequence of (str, str, bool), optional
         Pairs (restricted, general, on the boundary) by the names of `models`;
-        default: the pairs of :data:`NESTED` among the models' classes.
+        default: the pairs of :data:`NESTED` among the models' classes, and each
+        model with covariates against a model of its class whose parameters are a
+        subset of its own (e.g. the plain model).
 
     Returns
     -------
@@ -317,7 +320,10 @@ def _nested_pairs(named: dict[str, Any],
     if nested is None:
         classes = {name: type(model).__name__ for name, model in named.items()}
         nested = [(small, big, NESTED[classes[small], classes[big]])
-                  for small in named for big in named if (classes[small], classes[big]) in NESTED]
+                  for small in named for big in named if (classes[small], classes[big]) in NESTED
+                  and _coefficients(named[small]) == _coefficients(named[big])]
+        nested += [(small, big, False) for small in named for big in named
+                   if classes[small] == classes[big] and _fewer_params(named[small], named[big])]
     for pair in nested:
         for name in pair[:2]:
             if name not in named:
@@ -327,6 +333,63 @@ def _nested_pairs(named: dict[str, Any],
         if big not in best or len(named[small].params_) > len(named[best[big][0]].params_):
             best[big] = (small, big, bool(boundary))
     return list(best.values())
+
+
+def _coefficients(model: Any) -> set[str]:
+    """The names of a model's covariate coefficients (``purchase:…``, ``dropout:…``)."""
+    return {name for name in model.params_ if ":" in name}
+
+
+def _fewer_params(small: Any, big: Any) -> bool:
+    """Are `small`'s parameters a proper subset of `big`'s (covariates added to the same model)?"""
+    return set(small.params_) < set(big.params_)
+
+
+def likelihood_ratio_test(restricted: Any, full: Any) -> dict[str, float]:
+    """Likelihood-ratio test of a model against the same model with more parameters (covariates).
+
+    ``2 (log L_full − log L_restricted)`` is χ² with as many degrees of freedom as
+    the full model has more parameters, when the restriction (coefficients = 0)
+    holds; the coefficients are interior, so no boundary correction applies.
+
+    Parameters
+    ----------
+    restricted : fitted model
+        E.g. :class:`~ckmkit.value.ParetoNBD` without covariates.
+    full : fitted model
+        The same model with covariates, fitted on the same customers.
+
+    Returns
+    -------
+    dict
+        ``statistic``, ``df`` and ``p_value``.
+
+    Raises
+    ------
+    ValueError
+        The restricted model's parameters are not among the full one's, or the two
+        were fitted on different numbers of customers.
+
+    Examples
+    --------
+    >>> from ckmkit.value import ParetoNBD
+    >>> small, big = ParetoNBD(), ParetoNBD()
+    >>> small.params_, small.loglik_, small.n_customers_ = {"r": 1, "alpha": 1, "s": 1, "beta": 1}, -100.0, 50
+    >>> big.params_ = dict(small.params_, **{"purchase:online": 0.4})
+    >>> big.loglik_, big.n_customers_ = -97.0, 50
+    >>> {k: round(v, 4) for k, v in likelihood_ratio_test(small, big).items()}
+    {'statistic': 6.0, 'df': 1, 'p_value': 0.0143}
+    """
+    for model in (restricted, full):
+        if not getattr(model, "params_", None):
+            raise ValueError(t("value.not_fitted", model=type(model).__name__))
+    if not _fewer_params(restricted, full) or restricted.n_customers_ != full.n_customers_:
+        raise ValueError(t("value.lr_not_nested", restricted=", ".join(restricted.params_),
+                           full=", ".join(full.params_), n_restricted=restricted.n_customers_,
+                           n_full=full.n_customers_))
+    rows = [{"loglik": float(m.loglik_), "n_params": len(m.params_)} for m in (restricted, full)]
+    out = _likelihood_ratio(rows[0], rows[1], False, "")
+    return {"statistic": out["lr_statistic"], "df": out["lr_df"], "p_value": out["lr_p_value"]}
 
 
 def _likelihood_ratio(restricted: dict, general: dict, boundary: bool, name: str) -> dict[str, Any]:

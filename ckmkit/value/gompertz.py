@@ -14,6 +14,7 @@ Gauss-Legendre rules, vectorised over the distinct histories.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -21,7 +22,7 @@ from scipy.special import gammaln
 
 from ._frames import as_output
 from ._horizon import check_counts, check_horizon, horizon_for
-from ._purchases import gompertz_log_density, gompertz_log_tail, nbd_log_pmf
+from ._purchases import as_column, gompertz_log_density, gompertz_log_tail, nbd_log_pmf
 from .models import ParetoNBD, read_histories
 
 __all__ = ["GammaGompertzNBD"]
@@ -80,6 +81,7 @@ class GammaGompertzNBD(ParetoNBD):
     _unit_params = (1,)  # alpha is a time scale
     _rate_params = (2,)  # b is a rate per unit of time; beta and s have no unit
     _boundary = ("b", "beta")  # together towards 0: the Pareto/NBD limit
+    _covariate_effects = {"purchase": {"alpha": -1}, "dropout": {"beta": -1}}  # as CLVTools' ggomnbd
 
     @staticmethod
     def _pieces(logp, x, tx, big_t):
@@ -91,43 +93,45 @@ class GammaGompertzNBD(ParetoNBD):
         alive = -(r + x) * np.log(alpha + big_t) + gompertz_log_tail(b, s, theta, zero, big_t)
         # ∫ (α+τ)^−(r+x) f(τ) dτ over (t_x, T], on v = log(α + τ), where the power is smooth.
         v, w = _nodes(np.log(alpha + tx), np.log(alpha + big_t))
-        tau = np.maximum(np.exp(v) - alpha, 0.0)
-        terms = (1 - r - x)[:, None] * v + gompertz_log_density(b, s, theta, 0.0, tau)
+        tau = np.maximum(np.exp(v) - as_column(alpha), 0.0)
+        density = gompertz_log_density(as_column(b), as_column(s), as_column(theta), 0.0, tau)
+        terms = (1 - r - x)[:, None] * v + density
         with np.errstate(divide="ignore"):
             dead = _logsumexp_weighted(terms, w)
         return const, alive, dead
 
-    def _loglik(self, logp, x, tx, big_t):
+    def _history_loglik(self, logp, x, tx, big_t):
         const, alive, dead = self._pieces(logp, x, tx, big_t)
         return const + np.logaddexp(alive, dead)
 
-    def _alive(self, x, tx, big_t) -> np.ndarray:
+    def _alive(self, x, tx, big_t, values=None) -> np.ndarray:
         # Extreme histories underflow one of the two pieces: P(alive) is then 0 or 1, not an error.
         with np.errstate(all="ignore"):
-            return super()._alive(x, tx, big_t)
+            return super()._alive(x, tx, big_t, values)
 
     def _posterior(self, summary: Any, frequency: str, recency: str, T: str):
-        """(x, T, P(alive)) per customer, and the parameters with θ = β / b."""
-        r, alpha, b, s, beta = self._values()
+        """(x, T, P(alive)) per customer, and the parameters (per customer with covariates)."""
+        params = self._values(summary)
         x, tx, big_t = read_histories(summary, frequency, recency, T)
-        alive = self._alive(x, tx, big_t)
-        return x, big_t, alive, (r, alpha, b, s, beta / b)
+        alive = self._alive(x, tx, big_t, params)
+        return x, big_t, alive, params
 
-    def _alive_purchases(self, x, big_t, t) -> np.ndarray:
+    def _alive_purchases(self, x, big_t, t, params=None) -> np.ndarray:
         """E[purchases in (T, T + t] | alive at T]: E[λ] times the expected time alive in it."""
-        r, alpha, b, s, beta = self._values()
+        r, alpha, b, s, beta = self._values() if params is None else params
         x, big_t, t = np.broadcast_arrays(*(np.atleast_1d(np.asarray(v, dtype="float64"))
                                             for v in (x, big_t, t)))
         u, w = _nodes(np.zeros_like(t), t)
         with np.errstate(all="ignore"):
             # λ and the frailty are independent given alive at T: the product of the two means.
             start = big_t[:, None]
-            time_alive = (np.exp(gompertz_log_tail(b, s, beta / b, start, start + u)) * w).sum(1)
+            tail = gompertz_log_tail(as_column(b), as_column(s), as_column(beta / b), start, start + u)
+            time_alive = (np.exp(tail) * w).sum(1)
         return (r + x) / (alpha + big_t) * time_alive
 
-    def _count_probability(self, n, x, big_t, t) -> np.ndarray:
+    def _count_probability(self, n, x, big_t, t, params=None) -> np.ndarray:
         """P(n purchases in (T, T + t] | alive at T): alive throughout, or dead at some u ≤ t."""
-        r, alpha, b, s, beta = self._values()
+        r, alpha, b, s, beta = self._values() if params is None else params
         n, x, big_t, t = np.broadcast_arrays(*(np.atleast_1d(np.asarray(v, dtype="float64"))
                                                for v in (n, x, big_t, t)))
         k, scale, start = (r + x)[:, None], (alpha + big_t)[:, None], big_t[:, None]
@@ -135,8 +139,9 @@ class GammaGompertzNBD(ParetoNBD):
         with np.errstate(all="ignore"):
             survive = (gompertz_log_tail(b, s, beta / b, big_t, big_t + t)
                        + nbd_log_pmf(n, r + x, alpha + big_t, t))
+            theta = as_column(beta / b)
             dying = (nbd_log_pmf(n[:, None], k, scale, u)
-                     + gompertz_log_density(b, s, beta / b, start, start + u))
+                     + gompertz_log_density(as_column(b), as_column(s), theta, start, start + u))
             return np.exp(survive) + (np.exp(dying) * w).sum(1)
 
     def expected_purchases(self, summary: Any, t: float, *, frequency: str = "frequency",
@@ -152,21 +157,26 @@ class GammaGompertzNBD(ParetoNBD):
         frequency, recency, T : str
             Column names of repeat purchases, recency and customer age.
         """
-        x, big_t, alive, _ = self._posterior(summary, frequency, recency, T)
+        x, big_t, alive, params = self._posterior(summary, frequency, recency, T)
         horizon = horizon_for(summary, t, x.size)
-        values = alive * self._alive_purchases(x, big_t, horizon)
+        values = alive * self._alive_purchases(x, big_t, horizon, params)
         return as_output(summary, values, "expected_purchases")
 
-    def expected_purchases_new(self, t: float | np.ndarray) -> np.ndarray | float:
+    def expected_purchases_new(self, t: float | np.ndarray,
+                               covariates: Mapping[str, Any] | None = None) -> np.ndarray | float:
         """Expected purchases of a randomly chosen new customer in ``(0, t]``: E[X(t)].
 
         Parameters
         ----------
         t : float or array-like of float
             The horizon(s) in the fitted summary's time unit.
+        covariates : mapping of str to value, optional
+            For a model fitted with covariates, the new customer's (``{column:
+            value}``; a column left out is 0 or its reference level). Default: the
+            reference customer.
         """
         t = check_horizon(t)
-        out = self._alive_purchases(0.0, 0.0, t)
+        out = self._alive_purchases(0.0, 0.0, t, self._values(covariates=covariates))
         return float(out[0]) if np.ndim(t) == 0 else out
 
     def p_alive_at(self, summary: Any, t: float, *, frequency: str = "frequency",
@@ -182,14 +192,16 @@ class GammaGompertzNBD(ParetoNBD):
         frequency, recency, T : str
             Column names of repeat purchases, recency and customer age.
         """
-        x, big_t, alive, (r, alpha, b, s, theta) = self._posterior(summary, frequency, recency, T)
+        x, big_t, alive, (r, alpha, b, s, beta) = self._posterior(summary, frequency, recency, T)
         horizon = horizon_for(summary, t, x.size)
         with np.errstate(all="ignore"):
-            values = alive * np.exp(gompertz_log_tail(b, s, theta, big_t, big_t + horizon))
+            values = alive * np.exp(gompertz_log_tail(b, s, beta / b, big_t, big_t + horizon))
         return as_output(summary, values, "p_alive")
 
     def probability_of_purchases(self, t: float, n: Any) -> np.ndarray | float:
         """P(X(t) = n): probability that a new customer makes `n` repeat purchases in ``(0, t]``.
+
+        For a model fitted with covariates: the reference customer.
 
         Parameters
         ----------
@@ -218,9 +230,9 @@ class GammaGompertzNBD(ParetoNBD):
         frequency, recency, T : str
             Column names of repeat purchases, recency and customer age.
         """
-        x, big_t, alive, _ = self._posterior(summary, frequency, recency, T)
+        x, big_t, alive, params = self._posterior(summary, frequency, recency, T)
         n, horizon = check_counts(n), horizon_for(summary, t, x.size)
-        values = alive * self._count_probability(n, x, big_t, horizon)
+        values = alive * self._count_probability(n, x, big_t, horizon, params)
         return as_output(summary, values + np.where(n == 0, 1 - alive, 0.0), "probability")
 
 

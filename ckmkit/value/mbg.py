@@ -112,6 +112,7 @@ class ModifiedBetaGeo(BetaGeo):
     """
 
     label = "MBG/NBD"
+    _covariate_effects = None  # CLVTools has no MBG/NBD with covariates to follow
 
     @staticmethod
     def _pieces(logp, x, tx, big_t):
@@ -125,10 +126,10 @@ class ModifiedBetaGeo(BetaGeo):
     def _fun_and_grad(self, data, weights):
         return _MBGSums(data, weights)
 
-    def _alive(self, x, tx, big_t) -> np.ndarray:
+    def _alive(self, x, tx, big_t, values=None) -> np.ndarray:
         # Extreme histories underflow one of the two pieces: P(alive) is then 0 or 1, not an error.
         with np.errstate(all="ignore"):
-            return super()._alive(x, tx, big_t)
+            return super()._alive(x, tx, big_t, values)
 
     def _posterior(self, summary: Any, frequency: str, recency: str, T: str):
         """(x, T, P(alive)) per customer, and the parameters.

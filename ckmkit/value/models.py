@@ -17,6 +17,7 @@ Both are fitted by maximum likelihood on a summary from
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -29,6 +30,7 @@ from ._frames import as_output, check_rules, column_arrays
 from ._horizon import check_counts, check_horizon, horizon_for
 from ._mle import dot
 from ._purchases import bg_alive_purchases
+from .covariates import CovariateModel
 
 __all__ = ["BetaGeo", "ParetoNBD", "read_histories", "check_horizon"]
 
@@ -100,11 +102,12 @@ def _xlog(k: Any, y: np.ndarray) -> np.ndarray:
         return np.where(np.asarray(k) == 0, 0.0, k * np.log(y))
 
 
-def _one_minus_pow_over(q: np.ndarray, e: float) -> np.ndarray:
-    """(1 − q**e) / e, continuous at e = 0 (where it is −log q)."""
-    if abs(e) < 1e-12:
-        return -np.log(q)
-    return -np.expm1(e * np.log(q)) / e
+def _one_minus_pow_over(q: np.ndarray, e: Any) -> np.ndarray:
+    """(1 − q**e) / e, continuous at e = 0 (where it is −log q); `e` one number or one per row."""
+    if np.ndim(e) == 0:
+        return -np.log(q) if abs(e) < 1e-12 else -np.expm1(e * np.log(q)) / e
+    tiny = np.abs(e) < 1e-12
+    return np.where(tiny, -np.log(q), -np.expm1(e * np.log(q)) / np.where(tiny, 1.0, e))
 
 
 class _BGSums:
@@ -210,8 +213,13 @@ class _BGSums:
         return np.array([d_r, d_alpha, d_a, d_b])
 
 
-class _BTYD(BaseFitter):
-    """What BG/NBD and Pareto/NBD share: histories (x, t_x, T) fitted in units of the mean age."""
+class _BTYD(CovariateModel, BaseFitter):
+    """What BG/NBD and Pareto/NBD share: histories (x, t_x, T) fitted in units of the mean age.
+
+    With covariates (see :mod:`ckmkit.value.covariates`) the data carry one more
+    column per coefficient, and the likelihood is the plain one at each row's own
+    parameters; the plain fit's path (and its analytic gradient) is unchanged.
+    """
 
     _columns = ("frequency", "recency", "T")
     _warm_start = True
@@ -223,6 +231,8 @@ class _BTYD(BaseFitter):
         frequency: str = "frequency",
         recency: str = "recency",
         T: str = "T",
+        purchase_covariates: Sequence[str] | None = None,
+        dropout_covariates: Sequence[str] | None = None,
         standard_errors: bool = True,
     ):
         """Fit by maximum likelihood on a customer summary.
@@ -234,9 +244,18 @@ class _BTYD(BaseFitter):
             and age `T` (pandas, Polars or DuckDB).
         frequency, recency, T : str
             Column names.
+        purchase_covariates, dropout_covariates : sequence of str, optional
+            Columns of `summary` (customer characteristics, joined by id) whose
+            coefficients shift the purchase or the dropout process, as CLVTools
+            parameterises them (see :mod:`ckmkit.value.covariates`): a positive
+            purchase coefficient raises the purchase rate. Categorical columns are
+            dummy-coded against their first level in sorted order. The coefficients
+            join ``params_`` as ``purchase:<column>`` and ``dropout:<column>`` (on the
+            identity scale), the coding is in ``covariates_``, and predictions then
+            read each customer's covariates from the summary they are given.
         standard_errors : bool, default True
             Also compute standard errors from the Hessian (cheap: the data are
-            compressed to unique histories first).
+            compressed to unique histories, with their covariates, first).
 
         Returns
         -------
@@ -249,8 +268,9 @@ class _BTYD(BaseFitter):
         Raises
         ------
         ValueError
-            Bad columns, no repeat purchases at all, or a likelihood that is not
-            finite at the optimum.
+            Bad columns, no repeat purchases at all, a likelihood that is not
+            finite at the optimum, or a covariate that is missing for a customer
+            (named), constant, or collinear with others.
 
         Warns
         -----
@@ -258,12 +278,33 @@ class _BTYD(BaseFitter):
             The optimiser stopped without meeting its convergence test, or the
             estimates ran off to a boundary (a parameter towards 0 or ∞) because
             the data cannot identify the model. ``converged_`` is then False.
+
+        Examples
+        --------
+        Customers bought online buy twice as often (a purchase coefficient of log 2):
+
+        >>> import numpy as np, pandas as pd
+        >>> from ckmkit.value import simulate_summary
+        >>> z = pd.DataFrame({"online": np.repeat([0.0, 1.0], 3000)})
+        >>> truth = {"r": 0.6, "alpha": 8.0, "a": 0.8, "b": 2.5,
+        ...          "purchase:online": np.log(2), "dropout:online": 0.0}
+        >>> data = simulate_summary("BetaGeo", truth, z, T=52, seed=1)
+        >>> bg = BetaGeo().fit(data, purchase_covariates=["online"], dropout_covariates=["online"])
+        >>> list(bg.params_)
+        ['r', 'alpha', 'a', 'b', 'purchase:online', 'dropout:online']
+        >>> low, high = bg.summary_.loc["purchase:online", ["lower_95", "upper_95"]]
+        >>> bool(low < np.log(2) < high)
+        True
         """
         columns = {"frequency": frequency, "recency": recency, "T": T}
+        self._use_covariates(summary, purchase_covariates, dropout_covariates)
         return self._fit(summary, columns, standard_errors=standard_errors)
 
     def _read(self, summary, columns):
-        return list(read_histories(summary, **columns))
+        return list(read_histories(summary, **columns)) + self._covariate_columns(summary)
+
+    def _loglik(self, logp, x, tx, big_t, *covariates):
+        return self._history_loglik(self._row_logp(logp, covariates), x, tx, big_t)
 
     def _usable(self, data, columns, strict):
         x = data[0]
@@ -278,11 +319,11 @@ class _BTYD(BaseFitter):
         The optimiser then starts and moves on the same scale for days, weeks or
         months; α (and β) are time scales, so multiplying them back is exact.
         """
-        x, tx, big_t = data
+        x, tx, big_t, *covariates = data
         unit = float(dot(weights, big_t) / weights.sum())
         if not unit > 0:  # repeat purchases in no time at all: an infinite purchase rate
             raise ValueError(t("value.no_time", model=type(self).__name__, column=columns["T"]))
-        return [x, tx / unit, big_t / unit], unit
+        return [x, tx / unit, big_t / unit, *covariates], unit
 
     def _densities(self, data, weights):
         return dot(weights, data[0])  # purchase times are densities: Σx of them
@@ -296,15 +337,21 @@ class _BTYD(BaseFitter):
         Parameters
         ----------
         summary : table
-            One row per customer with the columns named below.
+            One row per customer with the columns named below (and, for a model
+            fitted with covariates, its covariate columns).
         frequency, recency, T : str
             Column names of repeat purchases, recency and customer age.
         """
-        return as_output(summary, self._alive(*read_histories(summary, frequency, recency, T)), "p_alive")
+        histories = read_histories(summary, frequency, recency, T)
+        return as_output(summary, self._alive(*histories, self._values(summary)), "p_alive")
 
-    def _alive(self, x, tx, big_t) -> np.ndarray:
-        """P(alive) from the likelihood's two pieces: alive through T, or dropped out before."""
-        _, alive, dead = self._pieces(np.log(self._values()), x, tx, big_t)
+    def _alive(self, x, tx, big_t, values=None) -> np.ndarray:
+        """P(alive) from the likelihood's two pieces: alive through T, or dropped out before.
+
+        `values` are the parameters (per customer with covariates); default the fitted ones.
+        """
+        values = self._values() if values is None else values
+        _, alive, dead = self._pieces(np.log(values), x, tx, big_t)
         with np.errstate(under="ignore"):  # a long-silent heavy buyer: P(alive) underflows to 0
             return np.exp(alive - np.logaddexp(alive, dead))
 
@@ -320,7 +367,8 @@ class _BTYD(BaseFitter):
             Column names of repeat purchases, recency and customer age.
         """
         x, tx, big_t = read_histories(summary, frequency, recency, T)
-        return float(self._loglik(np.log(self._values()), x, tx, big_t).sum())
+        covariates = self._covariate_columns(summary)
+        return float(self._loglik(self._optimiser_params(), x, tx, big_t, *covariates).sum())
 
 
 class BetaGeo(_BTYD):
@@ -350,6 +398,8 @@ class BetaGeo(_BTYD):
     label = "BG/NBD"  # the model's name in the literature, for plot legends
     _param_names = ("r", "alpha", "a", "b")
     _unit_params = (1,)  # alpha is a time scale
+    #: CLVTools' bgnbd_staticcov: α_i = α₀ e^(−γ·z), a_i = a₀ e^(γ·z), b_i = b₀ e^(γ·z).
+    _covariate_effects = {"purchase": {"alpha": -1}, "dropout": {"a": 1, "b": 1}}
 
     @staticmethod
     def _pieces(logp, x, tx, big_t):
@@ -361,14 +411,40 @@ class BetaGeo(_BTYD):
             l4 = np.where(x > 0, np.log(a) - np.log(b + x - 1) - (r + x) * np.log(alpha + tx), -np.inf)
         return const, l3, l4
 
-    def _loglik(self, logp, x, tx, big_t):
+    def _history_loglik(self, logp, x, tx, big_t):
         const, l3, l4 = self._pieces(logp, x, tx, big_t)
         with np.errstate(under="ignore"):  # exp of a very negative log term is 0, harmlessly
             return const + np.logaddexp(l3, l4)
 
+    def _row_slopes(self, rows, x, tx, big_t):
+        """Each row's log-likelihood and its analytic derivatives in log r, log α, log a, log b.
+
+        With π the posterior probability of "dropped out after the last purchase"
+        (the weight of the second piece), e.g. ``∂ℓ/∂a = ψ(a+b) − ψ(a+b+x) + π/a``.
+        """
+        r, alpha, a, b = np.exp(rows)
+        const, l3, l4 = self._pieces(rows, x, tx, big_t)
+        with np.errstate(under="ignore", divide="ignore", invalid="ignore"):
+            total = np.logaddexp(l3, l4)
+            drop = np.exp(l4 - total)  # 0 without repeat purchases (l4 = −∞)
+            dig_ab, dig_abx = digamma(a + b), digamma(a + b + x)
+            span = (1 - drop) * np.log(alpha + big_t) + np.where(x > 0, drop * np.log(alpha + tx), 0.0)
+            rate = (1 - drop) / (alpha + big_t) + np.where(x > 0, drop / (alpha + tx), 0.0)
+            slopes = np.array([
+                r * (digamma(r + x) - digamma(r) + np.log(alpha) - span),
+                alpha * (r / alpha - (r + x) * rate),
+                a * (dig_ab - dig_abx) + drop,
+                b * (dig_ab + digamma(b + x) - digamma(b) - dig_abx)
+                - np.where(x > 0, drop * b / (b + x - 1), 0.0),
+            ])
+        return const + total, slopes
+
     def _fun_and_grad(self, data, weights):
-        """Negative log-likelihood and its analytic gradient in log-parameters, as one function."""
-        return _BGSums(data, weights)
+        """Negative log-likelihood and its analytic gradient in log-parameters, as one function.
+
+        With covariates, the chain rule through each row's parameters (see ``CovariateModel``).
+        """
+        return _BGSums(data, weights) if self.covariates_ is None else super()._fun_and_grad(data, weights)
 
     def expected_purchases(self, summary: Any, t: float, *, frequency: str = "frequency",
                            recency: str = "recency", T: str = "T"):
@@ -386,27 +462,36 @@ class BetaGeo(_BTYD):
         frequency, recency, T : str
             Column names of repeat purchases, recency and customer age.
         """
-        r, alpha, a, b = self._values()
+        params = self._values(summary)
+        r, alpha, a, b = params
         x, tx, big_t = read_histories(summary, frequency, recency, T)
         t = horizon_for(summary, t, x.size)
-        values = bg_alive_purchases(r, alpha, a, b, x, big_t, t) * self._alive(x, tx, big_t)
+        values = bg_alive_purchases(r, alpha, a, b, x, big_t, t) * self._alive(x, tx, big_t, params)
         return as_output(summary, values, "expected_purchases")
 
-    def expected_purchases_new(self, t: float | np.ndarray) -> np.ndarray | float:
+    def expected_purchases_new(self, t: float | np.ndarray,
+                               covariates: Mapping[str, Any] | None = None) -> np.ndarray | float:
         """Expected purchases of a randomly chosen new customer in ``(0, t]``: E[X(t)].
 
         Parameters
         ----------
         t : float or array-like of float
             The horizon(s) in the fitted time unit (≥ 0).
+        covariates : mapping of str to value, optional
+            For a model fitted with covariates, the new customer's (``{column:
+            value}``; a column left out is 0 or its reference level). Default: the
+            reference customer, all covariates 0 or at their reference level.
         """
-        r, alpha, a, b = self._values()
+        r, alpha, a, b = self._values(covariates=covariates)
         t = check_horizon(t)
         out = bg_alive_purchases(r, alpha, a, b, 0.0, 0.0, t)
         return float(out) if np.ndim(out) == 0 else out
 
     def probability_of_purchases(self, t: Any, n: Any) -> np.ndarray | float:
         """P(X(t) = n): the probability that a new customer makes `n` purchases in ``(0, t]``.
+
+        For a model fitted with covariates: the reference customer (all covariates 0
+        or at their reference level).
 
         Equation (8) of Fader, Hardie & Lee (2005): still alive after `n` purchases
         (the NBD count), or dropped out after the `n`-th one when the NBD would
@@ -462,6 +547,8 @@ class ParetoNBD(_BTYD):
     label = "Pareto/NBD"
     _param_names = ("r", "alpha", "s", "beta")
     _unit_params = (1, 3)  # alpha and beta are time scales
+    #: CLVTools' pnbd_staticcov: α_i = α₀ e^(−γ·z), β_i = β₀ e^(−γ·z).
+    _covariate_effects = {"purchase": {"alpha": -1}, "dropout": {"beta": -1}}
 
     @staticmethod
     def _pieces(logp, x, tx, big_t):
@@ -470,8 +557,9 @@ class ParetoNBD(_BTYD):
         const = gammaln(r + x) - gammaln(r) + r * np.log(alpha) + s * np.log(beta)
         alive = -(r + x) * np.log(alpha + big_t) - s * np.log(beta + big_t)
         rsx = r + s + x
-        top, second = (alpha, s + 1) if alpha >= beta else (beta, r + x)
-        gap = abs(alpha - beta)
+        # Each row's hypergeometric series taken on the larger of α and β (argument in [0, 1)).
+        top, second = np.maximum(alpha, beta), np.where(alpha >= beta, s + 1, r + x)
+        gap = np.abs(alpha - beta)
         with np.errstate(divide="ignore", invalid="ignore", under="ignore"):
             u = np.log(hyp2f1(rsx, second, rsx + 1, gap / (top + tx))) - rsx * np.log(top + tx)
             v = np.log(hyp2f1(rsx, second, rsx + 1, gap / (top + big_t))) - rsx * np.log(top + big_t)
@@ -479,7 +567,7 @@ class ParetoNBD(_BTYD):
         dead = np.where(big_t > tx, dead, -np.inf)
         return const, alive, dead
 
-    def _loglik(self, logp, x, tx, big_t):
+    def _history_loglik(self, logp, x, tx, big_t):
         const, alive, dead = self._pieces(logp, x, tx, big_t)
         with np.errstate(under="ignore"):  # exp of a very negative log term is 0, harmlessly
             return const + np.logaddexp(alive, dead)
@@ -498,29 +586,38 @@ class ParetoNBD(_BTYD):
         frequency, recency, T : str
             Column names of repeat purchases, recency and customer age.
         """
-        r, alpha, s, beta = self._values()
+        params = self._values(summary)
+        r, alpha, s, beta = params
         x, tx, big_t = read_histories(summary, frequency, recency, T)
         t = horizon_for(summary, t, x.size)
-        alive = self._alive(x, tx, big_t)
+        alive = self._alive(x, tx, big_t, params)
         q = (beta + big_t) / (beta + big_t + t)
         values = (r + x) * (beta + big_t) / (alpha + big_t) * _one_minus_pow_over(q, s - 1) * alive
         return as_output(summary, values, "expected_purchases")
 
-    def expected_purchases_new(self, t: float | np.ndarray) -> np.ndarray | float:
+    def expected_purchases_new(self, t: float | np.ndarray,
+                               covariates: Mapping[str, Any] | None = None) -> np.ndarray | float:
         """Expected purchases of a randomly chosen new customer in ``(0, t]``: E[X(t)].
 
         Parameters
         ----------
         t : float or array-like of float
             The horizon(s) in the fitted time unit (≥ 0).
+        covariates : mapping of str to value, optional
+            For a model fitted with covariates, the new customer's (``{column:
+            value}``; a column left out is 0 or its reference level). Default: the
+            reference customer, all covariates 0 or at their reference level.
         """
-        r, alpha, s, beta = self._values()
+        r, alpha, s, beta = self._values(covariates=covariates)
         t = check_horizon(t)
         out = r * beta / alpha * _one_minus_pow_over(beta / (beta + t), s - 1)
         return float(out) if out.ndim == 0 else out
 
     def probability_of_purchases(self, t: Any, n: Any) -> np.ndarray | float:
         """P(X(t) = n): the probability that a new customer makes `n` purchases in ``(0, t]``.
+
+        For a model fitted with covariates: the reference customer (all covariates 0
+        or at their reference level).
 
         Fader & Hardie (2006), "Deriving an expression for P(X(t) = x) under the
         Pareto/NBD model": alive throughout with `n` purchases, or died at some

@@ -127,10 +127,30 @@ def test_value_chain_has_five_primary_stages():
     ]
 
 
-def test_gibbert_cells_are_marked_unverified():
-    assert not concepts.gibbert_comparison()["verified"].any()
+def test_gibbert_table_keeps_only_the_confirmed_rows():
+    assert concepts.gibbert_comparison()["aspect_id"].tolist() == ["axiom", "where"]
+    assert "verified" not in concepts.gibbert_comparison().columns
     assert content.is_bilingual(content.load("gibbert_comparison")["meta"]["note"])
     assert len(concepts.ckm_styles()) == 5
+
+
+def test_value_chain_lists_no_unchecked_supporting_conditions():
+    vc = content.load("value_chain")
+    assert {r["part"] for r in vc["rows"]} == {"primary"}
+    assert {r["step_id"] for r in vc["exercise"]} == {r["step_id"] for r in vc["rows"]}
+
+
+def test_crm_types_are_the_three_layers_in_both_languages():
+    assert concepts.crm_types("zh")["type"].tolist() == ["操作型 CRM", "分析型 CRM", "协作型 CRM"]
+    placed = {r["type_id"] for r in content.load("crm_types")["exercise"]}
+    assert placed == set(concepts.crm_types()["type_id"])
+
+
+def test_definitions_name_their_source_in_the_readers_language():
+    zh = concepts.definitions("zh").set_index("definition_id")
+    assert zh.loc["crm_gartner", "source"].startswith("高德纳咨询公司")
+    assert "有争议" in zh.loc["crm_gartner", "source"]
+    assert "客户盈利能力" in zh.loc["crm_gartner", "definition"]
 
 
 def test_glossary_covers_domain_terms():
@@ -138,6 +158,33 @@ def test_glossary_covers_domain_terms():
     for term_id, zh in [("crm", "客户关系管理"), ("retention_rate", "保持率"), ("tacit", "隐性知识")]:
         assert glossary.loc[term_id, "term_zh"] == zh
     assert glossary.index.is_unique
+
+
+#: The course's one Chinese term per concept (docs/DOMAIN.md section 8).
+COURSE_TERMS = {
+    "pareto_rule": "二八法则", "customer_profitability": "客户盈利能力", "customer_profit": "客户利润",
+    "customer_lifetime_value": "客户终身价值", "engagement_value": "客户参与价值",
+    "referral_value": "客户推荐价值", "influence_value": "客户影响价值", "knowledge_value": "客户知识价值",
+    "mvc": "最有价值客户", "mgc": "最有增长潜力客户", "bzc": "负值客户", "covariate": "协变量",
+    "confidence_interval": "置信区间", "bootstrap": "自助法", "alive_probability": "存活概率",
+    "word_of_mouth": "口碑", "customer_network_value": "网络价值",
+}
+
+
+def test_glossary_uses_the_course_terms_and_no_retired_ones():
+    glossary = concepts.glossary("zh").set_index("term_id")
+    assert {t: glossary.loc[t, "term_zh"] for t in COURSE_TERMS} == COURSE_TERMS
+    text = glossary.to_string()
+    assert "客户收益率" not in text and "80/20 规律" not in text and "80/20 法则" not in text
+
+
+def test_zh_catalogues_use_the_course_terms():
+    from importlib import resources
+
+    folder = resources.files("ckmkit") / "locales" / "zh"
+    text = "".join(p.read_text(encoding="utf-8") for p in folder.iterdir() if p.name.endswith(".toml"))
+    for retired in ("客户收益率", "80/20 规律", "80/20 法则"):
+        assert retired not in text
 
 
 def test_references_filter_by_chapter_and_carry_status():

@@ -71,3 +71,53 @@ def test_every_quiz_spec_resolves_and_its_solution_passes():
         assert set(spec["prompt"]) == {"en", "zh"}
     with pytest.raises(KeyError, match="available"):
         quiz_spec("concepts.nope")
+
+
+PLACEMENTS = {
+    "concepts.crm_types": {"quote_tool": "operational", "churn_model": "analytical",
+                           "shared_history": "collaborative", "campaign_mail": "operational",
+                           "segment_report": "analytical", "partner_portal": "collaborative"},
+    "concepts.value_chain_activities": {"rank_by_value": "portfolio_analysis",
+                                        "visit_notes": "customer_intimacy",
+                                        "roaster_partner": "network_development",
+                                        "service_bundle": "value_proposition", "win_back": "lifecycle"},
+    "concepts.ckm_styles": {"blend_vote": "prosumerism", "office_workshop": "team_co_learning",
+                            "cold_brew_kit": "mutual_innovation", "repair_forum": "communities_of_creation",
+                            "shared_patent": "joint_ip"},
+}
+
+
+@pytest.mark.parametrize("ex_id", PLACEMENTS)
+def test_placements_give_partial_credit_and_hints_that_name_no_label(ex_id):
+    import ckmkit
+
+    key = PLACEMENTS[ex_id]
+    assert check(ex_id, key).status == "correct"
+    first, second = list(key)[:2]
+    swapped = {**key, first: key[second], second: key[first]}
+    if key[first] == key[second]:  # two items on one label: move one to a third label instead
+        other = next(v for v in key.values() if v != key[first])
+        swapped = {**key, first: other}
+    for lang in ("en", "zh"):
+        with ckmkit.language(lang):
+            fb = check(ex_id, swapped)
+        assert fb.status == "partial" and 0 < fb.points < fb.max_points
+        wrong = [d for d in fb.details if d.status == "wrong"]
+        assert wrong and all(d.message != "" for d in wrong)
+        assert all(key[first] not in d.message and key[second] not in d.message for d in wrong)
+
+
+def test_placements_accept_the_names_students_read_in_either_language():
+    assert check("concepts.crm_types", {**PLACEMENTS["concepts.crm_types"], "partner_portal": "协作型 CRM",
+                                        "churn_model": "Analytical CRM"}).status == "correct"
+    assert check("concepts.ckm_styles", {**PLACEMENTS["concepts.ckm_styles"], "blend_vote": "产消合一",
+                                         "shared_patent": "Joint intellectual property"}).status == "correct"
+    assert check("concepts.value_chain_activities",
+                 {**PLACEMENTS["concepts.value_chain_activities"],
+                  "win_back": "客户生命周期管理"}).status == "correct"
+
+
+def test_crm_origin_scores_the_disputed_summary_not_a_single_claim():
+    assert check("start.crm_origin", "a").status == "correct"
+    fb = check("start.crm_origin", "d")
+    assert fb.status == "wrong" and "1997" in fb.details[0].message and "1999" in fb.details[0].message

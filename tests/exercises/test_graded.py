@@ -32,7 +32,8 @@ from ckmkit.exercises.student import student_notebook
 from ckmkit.exercises.variants import current_variant, variant_token
 
 ROOT = Path(__file__).resolve().parents[2]
-GRADED = {"concepts.graded_ckm_goal": "choice", "value.graded_top20_share": "share",
+GRADED = {"start.graded_cost_ratio": "number",
+          "concepts.graded_ckm_goal": "choice", "value.graded_top20_share": "share",
           "knowledge.graded_top_kind": "choice", "network.graded_single_contact": "count"}
 
 
@@ -76,7 +77,7 @@ def test_graded_check_in_chinese_and_its_card():
     assert check("value.graded_top20_share", 80).message.startswith("Give a share between 0 and 1")
 
 
-def test_every_chapter_from_one_to_four_has_a_graded_exercise():
+def test_every_chapter_from_zero_to_four_has_a_graded_exercise():
     for ex_id, kind in GRADED.items():
         assert get(ex_id).graded == kind
 

@@ -65,7 +65,8 @@ def _solution_lines():
 
 def test_every_graded_exercise_has_a_reference(shipped):
     _, keys = shipped
-    assert set(keys) == {"concepts.graded_ckm_goal", "value.graded_top20_share",
+    assert set(keys) == {"start.graded_cost_ratio",
+                         "concepts.graded_ckm_goal", "value.graded_top20_share",
                          "knowledge.graded_top_kind", "network.graded_single_contact"}
     assert all(key["reference"] is not None for key in keys.values())
 

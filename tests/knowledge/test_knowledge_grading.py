@@ -124,3 +124,41 @@ def test_gibbert_focus_choice():
     assert check("knowledge.gibbert_focus", "b").status == "correct"
     assert check("knowledge.gibbert_focus", "a").status == "wrong"
     assert check("knowledge.gibbert_focus", "z").status == "malformed"
+
+
+def test_gebert_aspects_credit_and_explain_each_pick():
+    import ckmkit
+
+    assert check("knowledge.gebert_aspects", {"a", "b", "d", "e"}).status == "correct"
+    fb = check("knowledge.gebert_aspects", {"a", "b", "c", "e"})
+    assert fb.status == "partial" and 0 < fb.points < fb.max_points
+    with ckmkit.language("zh"):
+        zh = check("knowledge.gebert_aspects", {"f"})
+    assert zh.status == "wrong" and "CRM 流程" in zh.details[0].message
+
+
+def test_exact_recall_is_the_score_of_exact_matching():
+    from ckmkit.knowledge import load_customer_records, pairwise_scores, resolve_identities
+
+    records = load_customer_records()
+    recall = pairwise_scores(resolve_identities(records, method="exact"), records["person_id"])["recall"]
+    assert 0.3 < recall < 0.5  # exact matching misses most duplicates, as chapter 3 says
+    assert check("knowledge.exact_recall", recall).status == "correct"
+    assert check("knowledge.exact_recall", recall + 0.02).status == "partial"
+    assert check("knowledge.exact_recall", 1.0).status == "wrong"
+
+
+def test_normalised_people_explains_the_usual_wrong_counts():
+    from ckmkit.knowledge import load_customer_records, resolve_identities
+
+    records = load_customer_records()
+    found = resolve_identities(records).nunique()
+    assert records["person_id"].nunique() < found < resolve_identities(records, method="exact").nunique()
+    assert check("knowledge.normalised_people", found).status == "correct"
+    fb = check("knowledge.normalised_people", records["person_id"].nunique())
+    assert fb.status == "wrong" and "person_id" in fb.message
+    import ckmkit
+
+    with ckmkit.language("zh"):
+        exact = check("knowledge.normalised_people", resolve_identities(records, method="exact").nunique())
+    assert exact.status == "wrong" and "精确匹配" in exact.message

@@ -58,7 +58,7 @@ def test_pareto_check_verdicts_with_tolerance():
     assert pareto_check(near, tolerance=0.05).holds
     assert not pareto_check(near, tolerance=0.01).holds
     with ckmkit.language("zh"):
-        assert "不符合 80/20 规律" in flat.message()
+        assert "不符合二八法则" in flat.message()
 
 
 def test_cdnow_does_not_follow_80_20(cdnow):
