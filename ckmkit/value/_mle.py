@@ -358,7 +358,7 @@ class _EdgeWatch:
 
     def __call__(self, u: np.ndarray) -> float:
         value = self.mean(u)
-        if value < self.best[0]:
+        if np.isfinite(value) and value < self.best[0]:  # hyp2f1's overflow gives −inf too
             self.best = (value, np.array(u, dtype="float64"))
         lost = _beyond_edge(u) or not np.isfinite(value)
         self.outside = self.outside + 1 if lost else 0
@@ -370,6 +370,7 @@ class _EdgeWatch:
         """The optimiser's result, or the best point when the search was ended at the edge."""
         from scipy.optimize import OptimizeResult, minimize
 
+        self.best = (np.inf, np.array(u0, dtype="float64"))
         try:
             return minimize(self, u0, method="L-BFGS-B", options={"maxiter": maxiter})
         except _Drifting:
