@@ -17,6 +17,8 @@
 :func:`period_transactions`                     and repeat-purchase counts, model against actual
 :func:`customer_lifetime_value`                 discounted margin minus cost to serve
 :func:`classify_customers`, :func:`value_matrix`  MVC / MGC / BZC and the value matrix
+``model.conf_int``, :func:`parameter_draws`     parameter intervals and draws (sampling, bootstrap)
+:func:`clv_intervals`, :func:`class_probabilities`  per-customer intervals and P(MVC / MGC / BZC)
 ============================================  ==============================================
 
 Examples
@@ -59,6 +61,17 @@ from .rfm import SEGMENTS, rfm_scores, rfm_segments, segment_label, segment_summ
 from .sbg import ShiftedBetaGeo
 from .storage import MODELS, load_model
 from .summary import TIME_UNITS, calibration_holdout, summarize, unit_days
+from .uncertainty import (
+    ParameterDraws,
+    PredictionDraws,
+    class_probabilities,
+    clv_draws,
+    clv_intervals,
+    dert_intervals,
+    p_alive_intervals,
+    parameter_draws,
+    purchase_intervals,
+)
 
 __all__ = [
     "CLASSES", "QUADRANTS", "SEGMENTS", "TIME_UNITS",
@@ -82,4 +95,13 @@ __all__ = [
     "Covariates",
     "likelihood_ratio_test",
     "simulate_summary",
+    "ParameterDraws",
+    "PredictionDraws",
+    "class_probabilities",
+    "clv_draws",
+    "clv_intervals",
+    "dert_intervals",
+    "p_alive_intervals",
+    "parameter_draws",
+    "purchase_intervals",
 ]

@@ -15,8 +15,9 @@ from typing import Any
 import numpy as np
 
 from ..i18n import t
+from ..quality import is_real, show
 from ._frames import check_rules, check_unique_ids, column_arrays
-from ._mle import compress, dot, fit_log_params, standard_errors, warm_start
+from ._mle import compress, covariance, dot, fit_log_params, standard_errors, warm_start
 
 #: The layout of the JSON files :meth:`BaseFitter.save` writes; a reader refuses newer ones.
 MODEL_FILE_FORMAT = 1
@@ -41,7 +42,8 @@ class BaseFitter:
     then a Newton polish: see ``_mle``), and stores ``params_``, ``loglik_``,
     ``converged_``, ``at_boundary_`` (the parameters that ran off to the edge),
     ``n_customers_``, ``n_histories_``, and (with standard errors)
-    ``standard_errors_`` and ``summary_``: a table of estimates, standard errors
+    ``standard_errors_``, ``covariance_`` (on the optimiser's scale, see
+    :meth:`conf_int`) and ``summary_``: a table of estimates, standard errors
     and 95 % intervals, one row per parameter.
 
     How to add a model (MBG/NBD, BG/BB, sBG, GGompertz/NBD, ...): subclass and give
@@ -131,15 +133,21 @@ class BaseFitter:
             self.summary_ = self._summary()
         return self
 
-    def _optimise(self, data: list[np.ndarray], weights: np.ndarray) -> tuple[Any, Callable, Any]:
-        """The optimiser's result, and the objective (with its gradient, if any) it minimised."""
+    def _optimise(self, data: list[np.ndarray], weights: np.ndarray,
+                  start: np.ndarray | None = None) -> tuple[Any, Callable, Any]:
+        """The optimiser's result, and the objective (with its gradient, if any) it minimised.
+
+        `start` (optimiser scale, fitting unit) replaces the model's own start and warm start.
+        """
         def negll(logp: np.ndarray) -> float:
             return -dot(weights, self._loglik(logp, *data))
 
         fun_and_grad = self._fun_and_grad(data, weights)
-        start, hess_inv0 = self._initial(), None
-        if fun_and_grad is not None and self._warm_start:
-            start, hess_inv0 = warm_start(self._fun_and_grad, data, weights, start)
+        hess_inv0 = None
+        if start is None:
+            start = self._initial()
+            if fun_and_grad is not None and self._warm_start:
+                start, hess_inv0 = warm_start(self._fun_and_grad, data, weights, start)
         result = fit_log_params(negll, start, model=type(self).__name__, fun_and_grad=fun_and_grad,
                                 scale=float(weights.sum()), hess_inv0=hess_inv0,
                                 names=self._param_names, boundary=self._boundary)
@@ -191,35 +199,118 @@ class BaseFitter:
 
     def _store_errors(self, negll: Callable, fun_and_grad: Any, result: Any, unit: float) -> None:
         # The fit's own Hessian, when the Newton polish left one, is the observed information.
-        se = standard_errors(negll, result.x, fun_and_grad, info=getattr(result, "hess", None),
-                             linear=self._linear_params)
+        cov = covariance(negll, result.x, fun_and_grad, info=getattr(result, "hess", None))
+        se = standard_errors(negll, result.x, cov=cov, linear=self._linear_params)
         se = se * np.exp(self._shift(unit))
         # At a documented limit the likelihood is flat along the boundary: no error to report.
         limit = [name in self._boundary and name in self.at_boundary_ for name in self._param_names]
         self.standard_errors_ = dict(zip(self._param_names, np.where(limit, np.nan, se).tolist()))
+        self._store_covariance(cov)
 
     def _summary(self):
         """Estimates, standard errors and 95 % intervals, one row per parameter (a pandas frame).
 
-        The intervals are taken on the scale the parameters are estimated on: the
-        log scale for the positive ones (``θ · exp(±1.96 · se / θ)``, so they stay
-        positive), the identity scale for the linear ones such as covariate
-        coefficients (``γ ± 1.96 · se``); see :attr:`parameter_scales_`. NaN where
-        the standard error is (a flat direction at a boundary fit).
+        The intervals are :meth:`conf_int`'s: Wald on the optimiser's scale,
+        transformed back; NaN where the standard error is (a flat direction at a
+        boundary fit).
         """
         import pandas as pd
 
-        estimate = pd.Series(self.params_, dtype="float64")
-        se = pd.Series(self.standard_errors_, dtype="float64")
-        z = 1.959963984540054
-        linear = (pd.Series(self.parameter_scales_) == "identity").reindex(estimate.index)
-        with np.errstate(over="ignore"):  # a flat direction: the interval is (0, ∞)
-            spread = np.exp(z * se / estimate)
-        table = pd.DataFrame({"estimate": estimate, "standard_error": se,
-                              "lower_95": np.where(linear, estimate - z * se, estimate / spread),
-                              "upper_95": np.where(linear, estimate + z * se, estimate * spread)})
-        table.index.name = "parameter"
-        return table
+        bounds = self.conf_int(0.95)
+        se = [self.standard_errors_[name] for name in self._param_names]
+        return pd.DataFrame({"estimate": bounds["estimate"], "standard_error": se,
+                             "lower_95": bounds["lower"], "upper_95": bounds["upper"]}, index=bounds.index)
+
+    # -- the optimiser's scale and parameter uncertainty ------------------------------------
+
+    def _store_covariance(self, cov: np.ndarray) -> None:
+        """``covariance_``: `cov` as a frame over the parameters, NaN where there is no standard error."""
+        import pandas as pd
+
+        missing = np.isnan(np.array([self.standard_errors_[n] for n in self._param_names]))
+        cov = np.array(cov, dtype="float64")
+        cov[missing, :] = np.nan
+        cov[:, missing] = np.nan
+        self.covariance_ = pd.DataFrame(cov, index=list(self._param_names), columns=list(self._param_names))
+
+    def conf_int(self, level: float = 0.95):
+        """Wald intervals of the parameters, taken on the optimiser's scale and transformed back.
+
+        The positive parameters are estimated as log θ, so their interval is
+        ``θ · exp(±z · se / θ)`` (``se / θ`` is the standard error of log θ, by the
+        delta method): it stays positive and is not symmetric. Parameters
+        estimated on their own scale (regression coefficients) get ``θ ± z · se``.
+        The 95 % intervals are ``summary_``'s. (CLVTools' ``confint`` is symmetric on
+        the original scale, ``θ ± z · se``, from the same standard errors.) Where a
+        standard error is NaN (a flat direction at a documented boundary, e.g.
+        GGompertz/NBD reaching its Pareto/NBD limit) the interval is NaN and the
+        ``note`` column says why.
+
+        Parameters
+        ----------
+        level : float, default 0.95
+            The coverage of each interval, strictly between 0 and 1.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per parameter (index ``parameter``): ``estimate``, ``lower``,
+            ``upper``, ``scale`` (``"log"`` or ``"identity"``) and ``note`` (empty,
+            or why the interval is missing).
+
+        Raises
+        ------
+        ValueError
+            The model is not fitted, was fitted with ``standard_errors=False``, or
+            `level` is not between 0 and 1.
+
+        Examples
+        --------
+        >>> from ckmkit.value import BetaGeo
+        >>> bg = BetaGeo()
+        >>> bg.params_ = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
+        >>> bg.standard_errors_ = {"r": 0.0126, "alpha": 0.378, "a": 0.186, "b": 0.705}  # CDNOW's
+        >>> ci = bg.conf_int(0.95)
+        >>> ci.loc["alpha", ["lower", "upper"]].round(3).tolist()  # 4.414 · exp(±1.96 · 0.378 / 4.414)
+        [3.732, 5.221]
+        >>> ci.loc["b", ["lower", "upper"]].round(3).tolist()  # not symmetric around 2.426
+        [1.373, 4.288]
+        """
+        import pandas as pd
+        from scipy.stats import norm
+
+        z = float(norm.ppf(0.5 + check_level(level) / 2))
+        estimate, se = self._estimates_and_errors()
+        scales = list(self.parameter_scales_.values())
+        log = np.array([scale == "log" for scale in scales])
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):  # flat: (0, ∞)
+            spread = np.where(log, se / estimate, se) * z
+            lower = np.where(log, estimate * np.exp(-spread), estimate - spread)
+            upper = np.where(log, estimate * np.exp(spread), estimate + spread)
+        note = np.where(np.isnan(se), t("value.interval_at_boundary"), "")
+        return pd.DataFrame({"estimate": estimate, "lower": lower, "upper": upper, "scale": scales,
+                             "note": note}, index=pd.Index(list(self._param_names), name="parameter"))
+
+    def _estimates_and_errors(self) -> tuple[np.ndarray, np.ndarray]:
+        """Estimates and standard errors in ``_param_names`` order; an error without standard errors."""
+        self._require_fitted()
+        values = np.array([self.params_[n] for n in self._param_names], dtype="float64")
+        errors = getattr(self, "standard_errors_", None)
+        if errors is None:
+            raise ValueError(t("value.no_standard_errors", model=type(self).__name__))
+        return values, np.array([errors[n] for n in self._param_names], dtype="float64")
+
+    def _refit(self, data: list[np.ndarray], weights: np.ndarray, columns: Mapping[str, str]):
+        """Fit again on read, usable, compressed `data` with new `weights`, from the current estimates.
+
+        A bootstrap replicate: no standard errors; the start is the current fit,
+        moved to the new data's fitting unit, so a replicate takes a few steps.
+        """
+        scaled, unit = self._scale(data, weights, columns)
+        start = self._optimiser_params() - self._shift(unit)
+        result, _, _ = self._optimise(scaled, weights, start=start)
+        self._store(result, unit, self._densities(data, weights), weights)
+        return self
 
     # -- what a model supplies ------------------------------------------------------------
 
@@ -261,9 +352,9 @@ class BaseFitter:
         """Write the fitted model to a small JSON file; :func:`ckmkit.value.load_model` reads it.
 
         The file holds the model's name, its parameters, log-likelihood, standard
-        errors (if computed), the coding of its covariates (if any), the numbers
-        of customers and histories, the units, the ckmkit version and the file
-        format's version. Numbers are written
+        errors and covariance (if computed), the coding of its covariates (if any),
+        the numbers of customers and histories, the units, the ckmkit version and
+        the file format's version. Numbers are written
         exactly (shortest round-trip form), so the loaded model predicts the same.
 
         Parameters
@@ -289,6 +380,8 @@ class BaseFitter:
             "format": "ckmkit model", "format_version": MODEL_FILE_FORMAT, "model": type(self).__name__,
             "ckmkit_version": package_version(), "parameters": dict(self.params_),
             "standard_errors": getattr(self, "standard_errors_", None),
+            "covariance": (self.covariance_.to_numpy().tolist()
+                           if getattr(self, "covariance_", None) is not None else None),
             "loglik": self.loglik_, "converged": self.converged_,
             "n_customers": self.n_customers_, "n_histories": self.n_histories_,
             "units": {"time": time_unit if time_unit is not None else units.get("time"),
@@ -319,12 +412,24 @@ class BaseFitter:
         if errors is not None:
             self.standard_errors_ = {name: float(errors[name]) for name in self._param_names}
             self.summary_ = self._summary()
+        if record.get("covariance") is not None:  # files written before it was kept have none
+            cov = np.array(record["covariance"], dtype="float64")
+            if errors is None or cov.shape != (len(self._param_names),) * 2:
+                raise ValueError(t("value.model_file_covariance", path=path, n=len(self._param_names)))
+            self._store_covariance(cov)
 
     def __repr__(self) -> str:
         if not getattr(self, "params_", None):
             return f"{type(self).__name__}()"
         inner = ", ".join(f"{k}={v:.4g}" for k, v in self.params_.items())
         return f"{type(self).__name__}({inner}, loglik={self.loglik_:.2f})"
+
+
+def check_level(level: Any) -> float:
+    """An interval's coverage as a float strictly between 0 and 1, or a ValueError saying so."""
+    if not (is_real(level) and 0 < level < 1):
+        raise ValueError(t("value.bad_level", value=show(level)))
+    return float(level)
 
 
 def read_weights(summary: Any, column: str) -> np.ndarray:

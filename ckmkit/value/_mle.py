@@ -413,25 +413,38 @@ def gradient_hessian(fun_and_grad: Callable[[np.ndarray], tuple[float, np.ndarra
     return (h + h.T) / 2
 
 
-def standard_errors(negll: Callable[[np.ndarray], float], log_params: np.ndarray,
-                    fun_and_grad: Callable[[np.ndarray], tuple[float, np.ndarray]] | None = None,
-                    info: np.ndarray | None = None, linear: Sequence[int] = ()) -> np.ndarray:
-    """Standard errors of the parameters from the observed information.
+def covariance(negll: Callable[[np.ndarray], float], log_params: np.ndarray,
+               fun_and_grad: Callable[[np.ndarray], tuple[float, np.ndarray]] | None = None,
+               info: np.ndarray | None = None) -> np.ndarray:
+    """Inverse observed information in log-parameters (the optimiser's scale); NaN if singular.
 
-    The Hessian is taken on the optimiser's scale (from the analytic gradient when
-    there is one, or `info` when the fit already has it): log space for positive
-    parameters, mapped back with the delta method (se(θ) = θ · se(log θ)), and the
-    identity for the `linear` positions (coefficients), whose errors are taken as
-    they are. NaN marks a parameter whose Hessian is singular.
+    The Hessian comes from the analytic gradient when there is one, or `info`
+    when the fit already has it, else from central differences of `negll`.
     """
     with np.errstate(all="ignore"):
         if info is None:
             info = (hessian(negll, log_params) if fun_and_grad is None
                     else gradient_hessian(fun_and_grad, log_params))
         try:
-            cov = np.linalg.inv(info)
+            return np.linalg.inv(info)
         except np.linalg.LinAlgError:
-            return np.full(log_params.size, np.nan)
+            return np.full((log_params.size, log_params.size), np.nan)
+
+
+def standard_errors(negll: Callable[[np.ndarray], float], log_params: np.ndarray,
+                    fun_and_grad: Callable[[np.ndarray], tuple[float, np.ndarray]] | None = None,
+                    info: np.ndarray | None = None, cov: np.ndarray | None = None,
+                    linear: Sequence[int] = ()) -> np.ndarray:
+    """Standard errors of the parameters from the observed information.
+
+    The covariance on the optimiser's scale (`cov`, or :func:`covariance` of the
+    other arguments) is mapped back with the delta method for the positive
+    parameters, estimated as log θ (se(θ) = θ · se(log θ)), and taken as it is for
+    the `linear` positions (coefficients, estimated on their own scale); NaN marks
+    a parameter whose Hessian is singular.
+    """
+    if cov is None:
+        cov = covariance(negll, log_params, fun_and_grad, info)
     diag = np.diag(cov)
     se_log = np.where(diag > 0, np.sqrt(np.abs(diag)), np.nan)
     factor = np.exp(log_params)

@@ -147,14 +147,31 @@ def _purchases(model: Any, summary: pd.DataFrame, ends: np.ndarray,
     rows are then taken as they are.
     """
     if getattr(model, "covariates_", None) is not None:
-        distinct, rows = summary, np.arange(len(summary))
+        rows = np.arange(len(summary))
+        cumulative = np.column_stack([np.asarray(model.expected_purchases(summary, t=float(end)))
+                                      for end in ends])
     else:
         histories, _, rows = compress(*read_histories(summary), return_inverse=True)
-        distinct = pd.DataFrame(dict(zip(("frequency", "recency", "T"), histories)))
-    cumulative = np.column_stack([np.asarray(model.expected_purchases(distinct, t=float(end)))
-                                  for end in ends])
+        # Several steps per call (a call's input checks cost more than its arithmetic when a CLV
+        # is computed for many parameter draws), at most about _ROWS_PER_CALL rows at a time.
+        per_call = max(1, _ROWS_PER_CALL // max(histories[0].size, 1))
+        cumulative = np.hstack([_cumulative(model, histories, ends[i:i + per_call])
+                                for i in range(0, ends.size, per_call)])
     per_step = np.diff(cumulative, axis=1, prepend=0.0)
     return cumulative[:, -1][rows], (per_step * factors).sum(axis=1)[rows]
+
+
+#: Rows (history × step) of one expected-purchases call in :func:`_purchases`: bounded memory.
+_ROWS_PER_CALL = 2_000_000
+
+
+def _cumulative(model: Any, histories: list[np.ndarray], ends: np.ndarray) -> np.ndarray:
+    """Expected purchases of each history (rows) by each of `ends` (columns), in one call."""
+    n, k = histories[0].size, ends.size
+    # Every history once per step, with that step's end as its own horizon.
+    distinct = pd.DataFrame(dict(zip(("frequency", "recency", "T"), (np.repeat(h, k) for h in histories))))
+    values = model.expected_purchases(distinct, t=np.tile(ends, n))
+    return np.asarray(values, dtype="float64").reshape(n, k)
 
 
 def _as_array(values: Any, summary: pd.DataFrame) -> np.ndarray:

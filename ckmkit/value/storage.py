@@ -40,7 +40,8 @@ def load_model(path: str | Path) -> Any:
 
     The loaded model has the saved ``params_``, ``loglik_``, ``converged_``,
     ``n_customers_``, ``n_histories_``, ``units_`` (time and money units, as
-    saved) and, when they were saved, ``standard_errors_`` and ``summary_``; its
+    saved) and, when they were saved, ``standard_errors_``, ``summary_`` and
+    ``covariance_`` (files written before it was kept load without it); its
     predictions equal the saved model's exactly.
 
     Parameters
