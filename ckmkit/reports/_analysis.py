@@ -18,6 +18,8 @@ HORIZON_DAYS = 364.0
 STEP_DAYS = 28.0
 DISCOUNT_RATE = 0.01  # per four-week step, about 14 % a year
 HOLDOUT_SHARE = 0.2  # the last fifth of the observed period
+CLV_LEVEL = 0.9  # the share of the parameter draws each customer's CLV interval holds
+CLV_DRAWS = 200
 #: Customers the calibration models are fitted on, at most: Pareto/NBD's likelihood costs
 #: time per distinct history, and a seeded sample this large pins the four parameters down.
 #: Predictions and errors are still computed for every customer.
@@ -179,12 +181,25 @@ def _fitted(results: Results, section: str, model: Any, summary: Any, *,
 
 
 def clv_intervals(results: Results) -> Any:
-    """Per-customer CLV intervals (columns ``clv_low``, ``clv_high``), or None while none exist.
+    """Each customer's CLV interval (``clv_lower``, ``clv_upper``), or None when it cannot be had.
 
-    The hook where intervals plug in once the value area computes them; until then the
-    report states the parameters' standard errors instead and invents no interval.
+    :data:`CLV_DRAWS` draws of both models' parameters from their estimated uncertainty
+    (seeded), each turned into every customer's CLV; the interval holds the middle
+    :data:`CLV_LEVEL` of them. A model at a boundary has no standard errors to draw from:
+    then the report says so instead of showing an interval.
     """
-    return None
+    from ..value import clv_intervals as intervals_of
+    from ..value import unit_days
+
+    days = unit_days(results.unit)
+    try:
+        table = intervals_of(results.full_model, results.spend_model, results.summary, level=CLV_LEVEL,
+                             n_draws=CLV_DRAWS, horizon=HORIZON_DAYS / days, step=STEP_DAYS / days,
+                             discount_rate=DISCOUNT_RATE)
+    except ValueError as error:
+        results.missing["clv_intervals"] = str(error)
+        return None
+    return table[["clv_lower", "clv_upper"]]
 
 
 def classify(results: Results) -> None:

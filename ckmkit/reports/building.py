@@ -376,12 +376,21 @@ def _section_clv(results: analysis.Results) -> page.Section:
         return page.Section("clv", 2, _missing(results, "clv"), {"horizon": horizon})
     clv = results.clv["clv"]
     body = page.paragraph(t("report.clv_total", total=f"{clv.sum():,.2f}", mean=f"{clv.mean():,.2f}"))
-    if results.intervals is None:  # analysis.clv_intervals: the hook for per-customer intervals
-        body += page.paragraph(t("report.clv_uncertainty"))
+    body += page.paragraph(_clv_uncertainty(results))
     body += page.table(_parameters(results), digits=4)
     top = _customers(results).nlargest(_TOP, "clv")
     body += page.paragraph(t("report.clv_top")) + page.table(top.rename(columns=_column_name))
     return page.Section("clv", 2, body, {"horizon": horizon})
+
+
+def _clv_uncertainty(results: analysis.Results) -> str:
+    """How sure each CLV is: the typical width of the customers' intervals, or why there are none."""
+    if results.intervals is None:
+        return t("report.clv_no_intervals", reason=results.missing.get("clv_intervals", ""))
+    clv = results.clv["clv"]
+    width = (results.intervals["clv_upper"] - results.intervals["clv_lower"]).where(clv > 0) / clv
+    return t("report.clv_intervals", level=f"{analysis.CLV_LEVEL:.0%}", draws=analysis.CLV_DRAWS,
+             width=f"{width.median():.1%}", wide=f"{width.quantile(0.9):.1%}")
 
 
 def _section_classes(results: analysis.Results) -> page.Section:
@@ -478,7 +487,7 @@ def _customers(results: analysis.Results) -> Any:
     if results.clv is not None:
         table["clv"] = results.clv["clv"]
     if results.intervals is not None:
-        table[["clv_low", "clv_high"]] = results.intervals[["clv_low", "clv_high"]]
+        table[["clv_lower", "clv_upper"]] = results.intervals[["clv_lower", "clv_upper"]]
     if results.profit is not None:
         table[["cost_to_serve", "profit"]] = results.profit[["cost_to_serve", "profit"]]
     if results.network is not None:

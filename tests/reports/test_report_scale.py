@@ -83,3 +83,20 @@ def test_a_fit_heading_for_the_boundary_stops_early(monkeypatch):
     assert fit.params_["r"] < 10
     assert len(calls) < 1_500
 
+
+
+def test_the_report_says_how_sure_each_clv_is(tmp_path):
+    from ckmkit.reports import build_report
+
+    log = _make_log().make_log(20_000, 2_000, seed=2)
+    report = build_report(log.assign(date=pd.to_datetime(log["date"])), lang="zh")
+    customers = report.customers
+    assert customers["clv_lower"].le(customers["clv"] + 1e-9).all()
+    assert customers["clv_upper"].ge(customers["clv"] - 1e-9).all()
+    width = ((customers["clv_upper"] - customers["clv_lower"]) / customers["clv"]).median()
+    assert 0.0 < width < 0.5  # 2,000 customers pin the parameters down to a few per cent
+    assert f"一半客户的区间宽度小于其 CLV 的 {width:.1%}" in report.html
+    # The models compared on the calibration period, GGompertz/NBD too (2,000 customers).
+    for name in ("BG/NBD", "MBG/NBD", "Pareto/NBD", "GGompertz/NBD"):
+        assert name in report.html
+    assert "跟踪图" in report.html and "BIC" in report.html
