@@ -110,70 +110,127 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_report(sub) -> None:
-    r = sub.add_parser("report", help="a researcher's transaction file → report.html, customers.csv "
-                                      "(研究者的交易文件 → HTML 报告与客户表)")
-    r.add_argument("input", help="CSV, Excel or Parquet file of transactions")
-    r.add_argument("--out", required=True, help="folder for report.html, customers.csv, segments.csv")
-    r.add_argument("--lang", default="en", choices=["en", "zh"], help="language of the report")
+def _add_report(sub, h) -> None:
+    r = _command(sub, "report", h)
+    r.add_argument("input", help=h("input"))
+    r.add_argument("--out", required=True, help=h("report_out"))
+    r.add_argument("--lang", default=h.lang, choices=["en", "zh"], help=h("report_lang"))
     for role in ("customer-id", "date", "amount", "quantity", "unit-price", "invoice", "status"):
-        r.add_argument(f"--{role}", metavar="COL", help=f"the {role.replace('-', ' ')} column "
-                                                        "(default: guessed from the names)")
-    r.add_argument("--costs", metavar="FILE", help="cost to serve per customer: adds profit")
-    r.add_argument("--referrals", metavar="FILE", help="referrer, referred: adds network value")
-    r.add_argument("--sheet", metavar="NAME", help="the Excel sheet (default: the first)")
-    r.add_argument("--holdout", metavar="PERIOD", help="13W, 90D, 3M or a date (default: last fifth)")
-    r.add_argument("--time-unit", default="W", choices=["D", "W", "M"], help="days, weeks or months")
+        r.add_argument(f"--{role}", metavar="COL",
+                       help=h("role", role=h("role_" + role.replace("-", "_"))))
+    r.add_argument("--costs", metavar="FILE", help=h("costs"))
+    r.add_argument("--referrals", metavar="FILE", help=h("referrals"))
+    r.add_argument("--sheet", metavar="NAME", help=h("sheet"))
+    r.add_argument("--holdout", metavar="PERIOD", help=h("holdout"))
+    r.add_argument("--time-unit", default="W", choices=["D", "W", "M"], help=h("time_unit"))
     r.set_defaults(func=_report)
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="ckmkit", description=__doc__.splitlines()[0])
-    sub = p.add_subparsers(dest="command", required=True)
-    ex = sub.add_parser("exercises", help="exercise sources and student versions")
-    exsub = ex.add_subparsers(dest="action", required=True)
-    b = exsub.add_parser("build", help="write student versions (solutions removed)")
-    b.add_argument("--src", default="exercises", help="folder with en/ and zh/ sources")
-    b.add_argument("--out", default="build/student", help="output folder")
-    b.add_argument("--variants", action="store_true",
-                   help="one notebook per student of --roster, each with the student's own data")
-    b.add_argument("--roster", help="CSV with a 'student' column (see docs/EXERCISES.md)")
-    b.add_argument("--salt", default=os.environ.get(SALT_ENV, ""),
-                   help=f"the course's secret salt for variants (default: ${SALT_ENV})")
+class _Help:
+    """The help texts in one language: ``h("key")`` is ``t("cli.key")`` in `lang`."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, key: str, **values: object) -> str:
+        from .i18n import t
+
+        return t(f"cli.{key}", lang=self.lang, **values)
+
+    def formatter(self, prog: str) -> argparse.HelpFormatter:
+        """argparse's formatter with its one fixed English word, "usage:", in `lang`."""
+        usage = self("usage")
+
+        class Formatter(argparse.HelpFormatter):
+            def add_usage(self, text, actions, groups, prefix=None):
+                super().add_usage(text, actions, groups, usage if prefix is None else prefix)
+
+        return Formatter(prog)
+
+
+def _help_language(argv: Sequence[str]) -> str:
+    """The language of the help: the value of ``--lang`` anywhere in `argv`, else the session's.
+
+    The session's language is ``CKMKIT_LANG`` (default English), as for every message of
+    the kit; ``--lang`` is read before parsing, since the help is written while parsing.
+    """
+    from .i18n import LANGUAGES, get_language
+
+    for k, arg in enumerate(argv):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if arg == "--lang" and k + 1 < len(argv):
+            value = argv[k + 1]
+        if value in LANGUAGES:
+            return value
+    return get_language()
+
+
+def _new_parser(h: _Help, parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """`parser` with argparse's section titles and its -h option in the help's language."""
+    parser._positionals.title = h("positionals")  # argparse has no public setter for these
+    parser._optionals.title = h("options")
+    parser.add_argument("-h", "--help", action="help", help=h("help"))
+    return parser
+
+
+def _command(sub, name: str, h: _Help, help_key: str | None = None) -> argparse.ArgumentParser:
+    """A sub-command `name`, its help under ``cli.<help_key or name>``."""
+    text = h(help_key or name)
+    return _new_parser(h, sub.add_parser(name, help=text, description=text, add_help=False,
+                                         formatter_class=h.formatter))
+
+
+def _add_exercises(sub, h: _Help) -> None:
+    exsub = _command(sub, "exercises", h).add_subparsers(dest="action", required=True,
+                                                         title=h("commands"))
+    b = _command(exsub, "build", h)
+    b.add_argument("--src", default="exercises", help=h("src"))
+    b.add_argument("--out", default="build/student", help=h("build_out"))
+    b.add_argument("--variants", action="store_true", help=h("variants"))
+    b.add_argument("--roster", help=h("roster"))
+    b.add_argument("--salt", default=os.environ.get(SALT_ENV, ""), help=h("salt", env=SALT_ENV))
     b.set_defaults(func=_build)
-    k = exsub.add_parser("keys", help="write the instructor key pack of graded exercises")
-    k.add_argument("--src", default="exercises", help="folder with en/ and zh/ sources")
-    k.add_argument("--out", default="keys", help="key pack folder (keep it from students)")
-    k.add_argument("--roster", help="CSV with a 'student' column: per-student references")
-    k.add_argument("--salt", default=os.environ.get(SALT_ENV, ""),
-                   help=f"the salt the variant notebooks were built with (default: ${SALT_ENV})")
-    k.add_argument("--chapter", action="append", help="only this chapter (repeatable)")
-    k.add_argument("--jobs", "-j", type=int, default=1, help="source runs in parallel")
+    k = _command(exsub, "keys", h)
+    k.add_argument("--src", default="exercises", help=h("src"))
+    k.add_argument("--out", default="keys", help=h("keys_out"))
+    k.add_argument("--roster", help=h("keys_roster"))
+    k.add_argument("--salt", default=os.environ.get(SALT_ENV, ""), help=h("keys_salt", env=SALT_ENV))
+    k.add_argument("--chapter", action="append", help=h("chapter_repeat"))
+    k.add_argument("--jobs", "-j", type=int, default=1, help=h("jobs_keys"))
     k.set_defaults(func=_keys)
-    ls = exsub.add_parser("list", help="list exercises with their points")
-    ls.add_argument("--src", default="exercises")
-    ls.add_argument("--section", help="only this section, e.g. value")
-    ls.add_argument("--lang", default="en", choices=["en", "zh"])
+    ls = _command(exsub, "list", h)
+    ls.add_argument("--src", default="exercises", help=h("src"))
+    ls.add_argument("--section", help=h("section"))
+    ls.add_argument("--lang", default=h.lang, choices=["en", "zh"], help=h("lang"))
     ls.set_defaults(func=_list)
-    g = sub.add_parser("grade", help="run and grade submitted notebooks")
-    g.add_argument("submissions", help="folder: <student>/<notebook>.ipynb or <student>.ipynb")
-    g.add_argument("--out", default="grades", help="folder for scores.csv and feedback/")
-    g.add_argument("--src", default="exercises", help="exercise sources (to know each chapter)")
-    g.add_argument("--timeout", type=float, default=120.0, help="seconds per notebook")
-    g.add_argument("--cell-timeout", type=float, default=30.0,
-                   help="seconds per cell before it is interrupted (the kernel is restarted "
-                        "if the cell ignores the interrupt)")
-    g.add_argument("--jobs", "-j", type=int, default=1, help="notebooks graded in parallel")
-    g.add_argument("--chapter", help="the assignment, e.g. 00-start-here, for files that do not say")
-    g.add_argument("--lang", default="en", choices=["en", "zh"],
-                   help="language when a submission does not say")
-    g.add_argument("--keys", help="key pack folder: grades the graded exercises")
-    g.add_argument("--manual", help="filled-in manual.csv: scores of the open answers")
-    g.add_argument("--lms", action="append", choices=["canvas", "moodle"],
-                   help="also write a gradebook import file (repeatable)")
-    g.add_argument("--roster", help="CSV with 'student' and LMS identity columns")
+
+
+def _add_grade(sub, h: _Help) -> None:
+    g = _command(sub, "grade", h)
+    g.add_argument("submissions", help=h("submissions"))
+    g.add_argument("--out", default="grades", help=h("grade_out"))
+    g.add_argument("--src", default="exercises", help=h("grade_src"))
+    g.add_argument("--timeout", type=float, default=120.0, help=h("timeout"))
+    g.add_argument("--cell-timeout", type=float, default=30.0, help=h("cell_timeout"))
+    g.add_argument("--jobs", "-j", type=int, default=1, help=h("jobs_grade"))
+    g.add_argument("--chapter", help=h("chapter"))
+    g.add_argument("--lang", default=h.lang, choices=["en", "zh"], help=h("grade_lang"))
+    g.add_argument("--keys", help=h("grade_keys"))
+    g.add_argument("--manual", help=h("manual"))
+    g.add_argument("--lms", action="append", choices=["canvas", "moodle"], help=h("lms"))
+    g.add_argument("--roster", help=h("grade_roster"))
     g.set_defaults(func=_grade)
-    _add_report(sub)
+
+
+def _parser(lang: str) -> argparse.ArgumentParser:
+    """The command line, its help in `lang`."""
+    h = _Help(lang)
+    p = _new_parser(h, argparse.ArgumentParser(prog="ckmkit", description=h("description"),
+                                               add_help=False, formatter_class=h.formatter))
+    sub = p.add_subparsers(dest="command", required=True, title=h("commands"))
+    _add_exercises(sub, h)
+    _add_grade(sub, h)
+    _add_report(sub, h)
     return p
 
 
@@ -184,7 +241,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ----------
     argv : sequence of str, optional
         The arguments after ``ckmkit``, e.g. ``["grade", "submissions/"]``; default
-        those on the command line. ``ckmkit --help`` lists the commands.
+        those on the command line. ``ckmkit --help`` lists the commands; the help and
+        the default ``--lang`` are in the language of ``--lang`` when given, else of
+        ``CKMKIT_LANG`` (English by default).
 
     Returns
     -------
@@ -202,7 +261,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ...
     0
     """
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _parser(_help_language(argv)).parse_args(argv)
     return args.func(args)
 
 

@@ -1,8 +1,11 @@
 """Write a synthetic transaction log for ``ckmkit report`` at scale (seeded, reproducible).
 
-Customers arrive over the first 40 weeks, buy at their own rate and drop out after any
-purchase with their own probability (the BG/NBD story), over 78 weeks. Rows are
-``customer_id,date,amount`` in date order within a customer.
+The Pareto/NBD story, day by day over 78 weeks: customers arrive over the first 40 weeks
+and buy once on arrival; each then buys at a Poisson rate λ of their own (λ ~ Gamma(r, α))
+until an unobserved dropout after an exponential lifetime of rate μ (μ ~ Gamma(s, β)), or
+until the period ends. So purchases stop at each customer's dropout, as in a real log, and
+the models have a dropout to find. α is set so that the log has about `rows` purchases.
+Rows are ``customer_id,date,amount`` in date order within a customer.
 
     python benchmarks/report/make_log.py --rows 10000000 --out build/bench/log-10m.csv
 """
@@ -17,24 +20,28 @@ import numpy as np
 import pandas as pd
 
 DAYS = 546  # 78 weeks
+ARRIVALS = 280  # customers arrive over the first 40 weeks
 START = np.datetime64("2022-01-03")
+R, S, BETA = 0.9, 0.8, 150.0  # purchase-rate shape; dropout-rate shape and scale (days)
 
 
 def make_log(rows: int, customers: int, seed: int = 0) -> pd.DataFrame:
-    """About `rows` purchases of `customers` customers (exactly `rows` after trimming)."""
+    """About `rows` purchases of `customers` customers, by the Pareto/NBD process above."""
     rng = np.random.default_rng(seed)
-    first = rng.integers(0, 280, size=customers)
-    # Purchases per customer: geometric number of repeats (dropout), scaled to the target.
-    mean_repeats = rows / customers - 1
-    dropout = rng.beta(2.0, 2.0 * mean_repeats, size=customers)
-    counts = 1 + rng.geometric(np.clip(dropout, 1e-3, 1.0), size=customers) - 1
-    counts = np.maximum(1, np.round(counts * rows / counts.sum())).astype(np.int64)
-    owner = np.repeat(np.arange(customers), counts)[:rows]
-    if owner.size < rows:  # rounding fell short: the last customers buy a little more
-        owner = np.sort(np.concatenate([owner, rng.integers(0, customers, rows - owner.size)]))
-    span = DAYS - first[owner]
-    day = first[owner] + (rng.random(owner.size) * span).astype(np.int64)
-    day[np.r_[True, owner[1:] != owner[:-1]]] = first[owner][np.r_[True, owner[1:] != owner[:-1]]]
+    first = rng.integers(0, ARRIVALS, size=customers)
+    lifetime = rng.exponential(1.0 / rng.gamma(S, 1.0 / BETA, size=customers))
+    active = np.minimum(lifetime, DAYS - 1 - first)  # days in which repeat purchases happen
+    rate = rng.gamma(R, 1.0, size=customers)  # λ·α: the rate in units of 1/α
+    # Choose α so that the expected number of repeat purchases fills the rows.
+    alpha = (rate * active).sum() / max(rows - customers, 1)
+    repeats = rng.poisson(rate * active / alpha)
+    owner = np.repeat(np.arange(customers), 1 + repeats)
+    opening = np.r_[0, np.cumsum(1 + repeats)[:-1]]  # each customer's first row
+    # Given their number, a Poisson process's purchase times are uniform over the active days.
+    day = first[owner] + (rng.random(owner.size) * active[owner]).astype(np.int64)
+    day[opening] = first
+    order = np.lexsort((day, owner))
+    owner, day = owner[order], day[order]
     amount = np.round(rng.gamma(2.0, 25.0, size=owner.size), 2)
     return pd.DataFrame({"customer_id": np.char.add("C", owner.astype("U7")),
                          "date": np.datetime_as_string(START + day.astype("timedelta64[D]"), unit="D"),

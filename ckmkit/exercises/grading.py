@@ -35,7 +35,7 @@ from typing import Any
 from ..i18n import language, t
 from ._child import TIMEOUT
 from .answers import from_plain
-from .feedback import MALFORMED, NOT_ANSWERED, Feedback
+from .feedback import MALFORMED, NOT_ANSWERED, WRONG, Feedback
 from .keys import KeyPack, grade_graded, open_answer_cells
 from .lms import write_lms
 from .manual import open_feedback, read_manual_scores, write_manual_sheet
@@ -300,9 +300,11 @@ def grade_submission(sub: Submission, *, timeout: float = 120.0, cell_timeout: f
         points for each one it did not check), in the chapter's order, then its open answers.
     """
     expected = chapter_exercises(str(source_root)).get(sub.chapter or "", [])
-    run = run_notebook(sub.path, lang=sub.lang, timeout=timeout, cell_timeout=cell_timeout)
+    hidden = keys.hidden_tests(sub.chapter) if keys is not None else {}
+    run, hidden_cells = _run_with_hidden(sub, hidden, timeout, cell_timeout)
     with language(sub.lang):
         results = _checked_results(sub, run, keys)
+        _apply_hidden(results, hidden_cells, run)
         sources = _cell_sources(sub.path)
         for ex_id in expected:
             if ex_id not in results:
@@ -315,6 +317,54 @@ def grade_submission(sub: Submission, *, timeout: float = 120.0, cell_timeout: f
                                   (manual or {}).get((sub.student, ex_id)))
                     for ex_id, points in opens.items()]
     return GradedNotebook(sub, ordered, run, {k: texts.get(k, "") for k in opens})
+
+
+def _run_with_hidden(sub: Submission, hidden: Mapping[str, list[str]], timeout: float,
+                     cell_timeout: float) -> tuple[RunResult, dict[str, int]]:
+    """Run the submission with the chapter's hidden tests appended, one cell per exercise.
+
+    Appended after the student's cells, so that every cell the feedback names keeps its
+    number; returns the run and the index of each exercise's hidden-test cell.
+    """
+    import tempfile
+
+    import nbformat
+
+    try:
+        nb = nbformat.read(sub.path, as_version=4) if hidden else None
+    except Exception:  # unreadable: run_notebook says so in the student's language
+        nb = None
+    if nb is None:
+        return run_notebook(sub.path, lang=sub.lang, timeout=timeout, cell_timeout=cell_timeout), {}
+    cells = {ex_id: len(nb.cells) + k for k, ex_id in enumerate(hidden)}
+    nb.cells += [nbformat.v4.new_code_cell("\n".join(blocks)) for blocks in hidden.values()]
+    with tempfile.TemporaryDirectory(prefix="ckmkit-hidden-") as tmp:
+        copy = Path(tmp) / sub.path.name
+        nbformat.write(nb, copy)
+        run = run_notebook(copy, lang=sub.lang, timeout=timeout, cell_timeout=cell_timeout,
+                           cwd=sub.path.parent.resolve())
+    return run, cells
+
+
+def _apply_hidden(results: dict[str, Feedback], cells: Mapping[str, int], run: RunResult) -> None:
+    """An answer whose hidden tests failed, or could not run, scores 0 with the reason.
+
+    An answer that is missing or malformed keeps its own, more useful, reason.
+    """
+    errors = {err["cell"]: err for err in run.errors}
+    for ex_id, cell in cells.items():
+        fb = results.get(ex_id)
+        if fb is None or fb.status in (NOT_ANSWERED, MALFORMED):
+            continue
+        if cell in errors and errors[cell]["ename"] != TIMEOUT:
+            message = t("exercises.keys.hidden_failed", ename=errors[cell]["ename"],
+                        evalue=errors[cell]["evalue"])
+        elif cell in errors or (run.failure and (run.last_cell is None or run.last_cell <= cell)):
+            reason = describe_error(errors[cell]) if cell in errors else run.failure
+            message = t("exercises.keys.hidden_not_run", reason=reason)
+        else:
+            continue
+        results[ex_id] = Feedback(ex_id, 0.0, fb.max_points, WRONG, message, (), fb.kind)
 
 
 def _feedback_text(fb: Feedback) -> str:

@@ -15,6 +15,12 @@ The pack is plain JSON, one file per exercise (``DIR/<exercise id>.json``)::
 
 An open answer (a markdown cell tagged ``open-answer``) is listed with ``"kind": "open"``,
 its points and the model answer, for the manual-grading sheet.
+Hidden tests (code between ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS`` in a
+source, dropped from the student version) go to ``DIR/hidden-<chapter>.json``::
+
+    {"format": "ckmkit-hidden-tests", "version": 1, "chapter": "02-customer-value",
+     "tests": {"value.top20_share": ["assert 0 < top20_share < 1\\n"]}}
+
 ``DIR/pack.json`` names the exercises. See ``docs/EXERCISES.md`` for the threat model.
 
 Examples
@@ -40,15 +46,16 @@ from .reading import caseless
 from .records import describe_error
 from .registry import Exercise, get
 from .sequence import set_equal
-from .student import find_sources, solution_blocks
+from .student import find_sources, hidden_blocks, solution_blocks
 from .variants import variant_token
 
-__all__ = ["OPEN_TAG", "KEY_FORMAT", "default_grader", "source_spec", "open_answer_cells",
-           "build_keys", "KeyPack", "grade_graded"]
+__all__ = ["OPEN_TAG", "KEY_FORMAT", "HIDDEN_FORMAT", "default_grader", "source_spec",
+           "open_answer_cells", "hidden_tests", "build_keys", "KeyPack", "grade_graded"]
 
 #: Cell tag of a markdown cell that holds an open answer (graded by hand).
 OPEN_TAG = "open-answer"
 KEY_FORMAT = "ckmkit-key"
+HIDDEN_FORMAT = "ckmkit-hidden-tests"
 _CHECK = re.compile(r"""check\(\s*["']([\w.]+)["']""")
 _GRADERS: dict[str, dict[str, Any]] = {
     "share": {"name": "numeric", "abs_tol": 0.001, "partial_tol": 0.01},
@@ -140,6 +147,47 @@ def source_spec(nb: Any) -> dict[str, dict[str, Any]]:
     return spec
 
 
+def hidden_tests(nb: Any, file: str = "") -> dict[str, list[str]]:
+    """The hidden tests of a source: exercise id -> code blocks, in the order they appear.
+
+    A block belongs to the exercise checked in its cell, else to the last one checked
+    in an earlier cell (nbgrader's test cells follow their answer the same way).
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        An exercise source.
+    file : str, default ""
+        The source's name, for the error message.
+
+    Raises
+    ------
+    ValueError
+        A hidden-tests block before any check (the message names the file and cell).
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+    ...     'check("start.crm_origin", crm_origin)\\n### BEGIN HIDDEN TESTS\\n'
+    ...     'assert crm_origin.islower()\\n### END HIDDEN TESTS')])
+    >>> hidden_tests(nb)
+    {'start.crm_origin': ['assert crm_origin.islower()\\n']}
+    """
+    tests: dict[str, list[str]] = {}
+    current = None
+    for number, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type != "code":
+            continue
+        current = ([current] + _CHECK.findall(cell.source))[-1]
+        blocks = hidden_blocks(cell.source)
+        if blocks and current is None:
+            raise ValueError(t("exercises.keys.hidden_orphan", file=file, cell=number))
+        if blocks:
+            tests.setdefault(current, []).extend(blocks)
+    return tests
+
+
 def _with_variant(nb: Any, token: str | None) -> Any:
     """A copy of `nb` whose setup cell uses the variant `token` (as a student's notebook does)."""
     import copy
@@ -208,6 +256,17 @@ def _chapter_keys(path: Path, roster: Sequence[str], salt: str, jobs: int,
     return keys
 
 
+def _hidden_key(path: Path) -> dict[str, dict[str, Any]]:
+    """The hidden tests of one source as a key-pack entry named ``hidden-<chapter>`` (none: {})."""
+    import nbformat
+
+    tests = hidden_tests(nbformat.read(path, as_version=4), path.name)
+    if not tests:
+        return {}
+    return {f"hidden-{path.stem}": {"format": HIDDEN_FORMAT, "version": 1, "chapter": path.stem,
+                                    "tests": tests}}
+
+
 def build_keys(src: str | Path = "exercises", out: str | Path = "keys", *,
                roster: Sequence[str] = (), salt: str = "", chapters: Sequence[str] = (),
                jobs: int = 1, timeout: float = 300.0) -> list[Path]:
@@ -247,12 +306,15 @@ def build_keys(src: str | Path = "exercises", out: str | Path = "keys", *,
     for path in find_sources(src):
         if path.parent.name == "en" and (not chapters or path.stem in chapters):
             keys.update(_chapter_keys(path, list(roster), salt, jobs, timeout))
+            keys.update(_hidden_key(path))
     written = []
-    for ex_id, key in sorted(keys.items()):
-        target = folder / f"{ex_id}.json"
+    for name, key in sorted(keys.items()):
+        target = folder / f"{name}.json"
         target.write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
         written.append(target)
-    manifest = {"format": "ckmkit-key-pack", "version": 1, "exercises": sorted(keys),
+    manifest = {"format": "ckmkit-key-pack", "version": 1,
+                "exercises": sorted(k for k, v in keys.items() if v["format"] == KEY_FORMAT),
+                "hidden_tests": sorted(v["chapter"] for v in keys.values() if v["format"] == HIDDEN_FORMAT),
                 "students": sorted(roster)}
     (folder / "pack.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
                                       encoding="utf-8")
@@ -285,10 +347,13 @@ class KeyPack:
         if not self.folder.is_dir():
             raise ValueError(t("exercises.keys.no_pack", folder=str(folder)))
         self.keys: dict[str, dict[str, Any]] = {}
+        self.hidden: dict[str, dict[str, list[str]]] = {}
         for path in sorted(self.folder.glob("*.json")):
             data = json.loads(path.read_text(encoding="utf-8"))
             if isinstance(data, dict) and data.get("format") == KEY_FORMAT:
                 self.keys[data["id"]] = data
+            elif isinstance(data, dict) and data.get("format") == HIDDEN_FORMAT:
+                self.hidden[str(data["chapter"])] = dict(data.get("tests") or {})
 
     def __contains__(self, exercise_id: object) -> bool:
         return exercise_id in self.keys
@@ -306,6 +371,16 @@ class KeyPack:
         key = self.keys[exercise_id]
         students = key.get("students") or {}
         return from_plain(students[student] if student in students else key.get("reference"))
+
+    def hidden_tests(self, chapter: str | None) -> dict[str, list[str]]:
+        """The hidden tests of `chapter`: exercise id -> code blocks ({} when it has none).
+
+        Parameters
+        ----------
+        chapter : str or None
+            The chapter (source name), e.g. ``"02-customer-value"``.
+        """
+        return dict(self.hidden.get(chapter or "", {}))
 
     def model_answer(self, exercise_id: str) -> str:
         """The model answer of an open answer ("" when there is none).

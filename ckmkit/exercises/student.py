@@ -33,7 +33,7 @@ from ..i18n import t
 
 __all__ = [
     "BEGIN", "END", "find_sources", "solution_blocks", "strip_code", "strip_markdown",
-    "student_notebook", "build", "source_language",
+    "student_notebook", "build", "source_language", "hidden_blocks",
 ]
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -42,8 +42,8 @@ STUB = "  # YOUR ANSWER HERE"
 INSTRUCTOR_TAG = "instructor"
 _BLOCK = re.compile(rf"^([ \t]*){re.escape(BEGIN)}[^\n]*\n(.*?)^[ \t]*{re.escape(END)}[^\n]*(\n|$)",
                     re.M | re.S)
-_HIDDEN = re.compile(rf"^[ \t]*{re.escape(HIDDEN_BEGIN)}.*?^[ \t]*{re.escape(HIDDEN_END)}[^\n]*(\n|$)",
-                     re.M | re.S)
+_HIDDEN = re.compile(rf"^[ \t]*{re.escape(HIDDEN_BEGIN)}[^\n]*\n(.*?)"
+                     rf"^[ \t]*{re.escape(HIDDEN_END)}[^\n]*(\n|$)", re.M | re.S)
 
 
 def find_sources(root: str | Path = "exercises") -> list[Path]:
@@ -95,6 +95,22 @@ def solution_blocks(source: str) -> list[str]:
     ['b = 2\\n']
     """
     return [m.group(2) for m in _BLOCK.finditer(source)]
+
+
+def hidden_blocks(source: str) -> list[str]:
+    """The code inside every hidden-tests block of one cell's source, dedented.
+
+    Parameters
+    ----------
+    source : str
+        One cell's source.
+
+    Examples
+    --------
+    >>> hidden_blocks("check('a', x)\n### BEGIN HIDDEN TESTS\nassert x > 0\n### END HIDDEN TESTS\n")
+    ['assert x > 0\n']
+    """
+    return [textwrap.dedent(m.group(1)) for m in _HIDDEN.finditer(source)]
 
 
 def _assigned(block: str) -> list[str]:

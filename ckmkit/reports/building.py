@@ -325,8 +325,15 @@ def _section_rfm(results: analysis.Results) -> page.Section:
     return page.Section("rfm", 2, body)
 
 
+#: The comparison's columns on the page, by their names in compare_models.
+_MODEL_COLUMNS = {"parameters": "parameters", "n_params": "n_params", "loglik": "loglik", "aic": "aic",
+                  "bic": "bic", "lr_against": "lr_against", "lr_p_value": "lr_p_value",
+                  "holdout_mae": "mae", "holdout_rmse": "rmse", "holdout_predicted": "predicted",
+                  "holdout_actual": "actual", "holdout_error_pct": "error_pct"}
+
+
 def _section_models(results: analysis.Results) -> page.Section:
-    """The split, the models' log-likelihoods and holdout errors, and the tracking plots."""
+    """The split, the models' comparison (fit, AIC/BIC, nesting test, holdout errors), tracking plots."""
     from ..value.plots import plot_calibration_holdout
 
     log = results.log.frame
@@ -334,16 +341,32 @@ def _section_models(results: analysis.Results) -> page.Section:
               calibration_end=f"{results.calibration_end:%Y-%m-%d}", end=f"{log['date'].max():%Y-%m-%d}")
     if "models" in results.missing:
         return page.Section("models", 2, page.paragraph(split) + _missing(results, "models"))
-    table = results.holdout.rename(columns=lambda c: t(f"report.col_{c}"))
+    table = results.holdout[list(_MODEL_COLUMNS)].rename(
+        columns=lambda c: t(f"report.col_{_MODEL_COLUMNS[c]}"))
     table.index.name = t("report.col_model")
-    fig, axes = _figure(len(results.models))
-    for ax, (model, _) in zip(axes, results.models.values()):
-        plot_calibration_holdout(model, results.split, ax=ax, time_unit=results.unit)
+    best = results.holdout["bic"].idxmin()
+    fig, axes = _figure(2)
+    _plot_tracking(analysis.tracking(results), best, axes[0])
+    plot_calibration_holdout(results.models[best], results.split, ax=axes[1], time_unit=results.unit)
     if results.fit_sample is not None:
         split += " " + t("report.fit_sample", n=f"{results.fit_sample:,}", total=f"{len(results.split):,}")
+    if "GGompertz/NBD" not in results.models:
+        split += " " + t("report.no_gompertz", n=f"{analysis.GOMPERTZ_LIMIT:,}")
     body = (page.paragraph(split) + page.table(table, digits=3)
+            + page.paragraph(t("report.best_model", model=best))
             + page.figure(fig, t("report.section_models")))
     return page.Section("models", 2, body)
+
+
+def _plot_tracking(tables: dict[str, Any], best: str, ax: Any) -> None:
+    """The cumulative tracking plot of the `best` model, with the other models' lines added."""
+    from ..value.plots import plot_tracking
+
+    plot_tracking(tables[best], ax=ax)
+    for name, table in tables.items():
+        if name != best:
+            ax.plot(table.index, table["model_cumulative"], ":", label=t("value.plot_model", model=name))
+    ax.legend()
 
 
 def _section_clv(results: analysis.Results) -> page.Section:
@@ -353,12 +376,21 @@ def _section_clv(results: analysis.Results) -> page.Section:
         return page.Section("clv", 2, _missing(results, "clv"), {"horizon": horizon})
     clv = results.clv["clv"]
     body = page.paragraph(t("report.clv_total", total=f"{clv.sum():,.2f}", mean=f"{clv.mean():,.2f}"))
-    if results.intervals is None:  # analysis.clv_intervals: the hook for per-customer intervals
-        body += page.paragraph(t("report.clv_uncertainty"))
+    body += page.paragraph(_clv_uncertainty(results))
     body += page.table(_parameters(results), digits=4)
     top = _customers(results).nlargest(_TOP, "clv")
     body += page.paragraph(t("report.clv_top")) + page.table(top.rename(columns=_column_name))
     return page.Section("clv", 2, body, {"horizon": horizon})
+
+
+def _clv_uncertainty(results: analysis.Results) -> str:
+    """How sure each CLV is: the typical width of the customers' intervals, or why there are none."""
+    if results.intervals is None:
+        return t("report.clv_no_intervals", reason=results.missing.get("clv_intervals", ""))
+    clv = results.clv["clv"]
+    width = (results.intervals["clv_upper"] - results.intervals["clv_lower"]).where(clv > 0) / clv
+    return t("report.clv_intervals", level=f"{analysis.CLV_LEVEL:.0%}", draws=analysis.CLV_DRAWS,
+             width=f"{width.median():.1%}", wide=f"{width.quantile(0.9):.1%}")
 
 
 def _section_classes(results: analysis.Results) -> page.Section:
@@ -447,14 +479,15 @@ def _customers(results: analysis.Results) -> Any:
     table = summary[["frequency", "recency", "T", "monetary_value", "revenue"]].copy()
     table["rfm_segment"] = results.segments.reindex(table.index).astype("str")
     if "BG/NBD" in results.models:
-        _, predicted = results.models["BG/NBD"]
-        table["predicted_holdout_purchases"] = pd.Series(predicted, index=results.split.index)
+        split = results.split
+        table["predicted_holdout_purchases"] = results.models["BG/NBD"].expected_purchases(
+            split, t=split["duration_holdout"])
     if results.full_model is not None:
         table["p_alive"] = results.full_model.p_alive(summary)
     if results.clv is not None:
         table["clv"] = results.clv["clv"]
     if results.intervals is not None:
-        table[["clv_low", "clv_high"]] = results.intervals[["clv_low", "clv_high"]]
+        table[["clv_lower", "clv_upper"]] = results.intervals[["clv_lower", "clv_upper"]]
     if results.profit is not None:
         table[["cost_to_serve", "profit"]] = results.profit[["cost_to_serve", "profit"]]
     if results.network is not None:

@@ -173,8 +173,8 @@ def _search(negll: Callable[[np.ndarray], float],
     if fun_and_grad is not None:
         result = _gradient_search(fun_and_grad, u0, scale, maxiter, hess_inv0)
     else:
-        result = minimize(mean, u0, method="L-BFGS-B", options={"maxiter": maxiter})
-    if not result.success and not _beyond_edge(result.x):
+        result = _EdgeWatch(mean).minimize(u0, maxiter)
+    if not result.success and not _beyond_edge(result.x) and not result.get("ended", False):
         # A derivative-free pass often rescues a stalled line search.
         result = _better(result, minimize(mean, result.x, method="Nelder-Mead", options={
             "maxiter": 20 * maxiter, "xatol": 1e-8, "fatol": 1e-12}))
@@ -337,6 +337,50 @@ def _beyond_edge(u: np.ndarray) -> bool:
     the gradient reached first, decided by a test with a wide margin, is the answer.
     """
     return bool(np.any(np.abs(_squash(u)) > EDGE))
+
+
+class _EdgeWatch:
+    """L-BFGS-B on `mean`, ended once it keeps evaluating beyond ``EDGE`` or where `mean` is NaN.
+
+    Without an analytic gradient each step costs a finite-difference gradient, and far
+    out (Pareto/NBD on customers who never visibly drop out: s → 0 and β → ∞) one
+    likelihood costs up to a second in hyp2f1's slow path while the line search only
+    drifts along the flat ridge, or past where the likelihood can be evaluated at all.
+    After `patience` such evaluations in a row the search ends at the best point seen
+    (``success`` False, ``ended`` True): no rescue pass restarts the drift, and the fit
+    is reported as at the boundary or not converged.
+    """
+
+    def __init__(self, mean: Callable[[np.ndarray], float], patience: int = 12) -> None:
+        self.mean, self.patience = mean, patience
+        self.best: tuple[float, np.ndarray] = (np.inf, np.empty(0))
+        self.outside = 0
+
+    def __call__(self, u: np.ndarray) -> float:
+        value = self.mean(u)
+        if np.isfinite(value) and value < self.best[0]:  # hyp2f1's overflow gives −inf too
+            self.best = (value, np.array(u, dtype="float64"))
+        lost = _beyond_edge(u) or not np.isfinite(value)
+        self.outside = self.outside + 1 if lost else 0
+        if self.outside >= self.patience:
+            raise _Drifting
+        return value
+
+    def minimize(self, u0: np.ndarray, maxiter: int) -> Any:
+        """The optimiser's result, or the best point when the search was ended at the edge."""
+        from scipy.optimize import OptimizeResult, minimize
+
+        self.best = (np.inf, np.array(u0, dtype="float64"))
+        try:
+            return minimize(self, u0, method="L-BFGS-B", options={"maxiter": maxiter})
+        except _Drifting:
+            fun, x = self.best
+            return OptimizeResult(x=x, fun=fun, success=False, ended=True,
+                                  message="ended: the search left the edge or the likelihood's range")
+
+
+class _Drifting(Exception):
+    """Raised inside the objective to end a search drifting along the boundary."""
 
 
 def _better(first: Any, second: Any) -> Any:

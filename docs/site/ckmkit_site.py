@@ -41,6 +41,8 @@ UI = {
         "toggle_contents": "Show or hide this page's contents",
         "color_mode": "Light or dark",
         "system_mode": "Match the system",
+        "nav_chapters": "Chapters",
+        "print_contents": "This page's contents",
     },
     "zh": {
         "title": "客户关系管理与客户知识管理：课程",
@@ -59,6 +61,8 @@ UI = {
         "toggle_contents": "显示或隐藏本页目录",
         "color_mode": "浅色或深色",
         "system_mode": "跟随系统",
+        "nav_chapters": "章节",
+        "print_contents": "本页目录",
     },
 }
 

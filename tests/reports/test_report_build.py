@@ -75,7 +75,10 @@ def test_cli_writes_three_files_and_escapes_every_name(shop_csv, tmp_path):
     for column in ("frequency", "recency", "T", "monetary_value", "rfm_segment",
                    "predicted_holdout_purchases", "p_alive", "clv", "class"):
         assert column in customers.columns
-    assert "clv_low" not in customers.columns  # no interval is invented
+    # Each CLV with its interval from draws of the parameters, the estimate inside it.
+    assert customers["clv_lower"].le(customers["clv"] + 1e-9).all()
+    assert customers["clv_upper"].ge(customers["clv"] - 1e-9).all()
+    assert (customers["clv_upper"] > customers["clv_lower"]).mean() > 0.9
     assert set(customers["class"]) <= {"mvc", "mgc", "bzc", "other"}
     assert (out / "customers.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8
     segments = pd.read_csv(out / "segments.csv", encoding="utf-8-sig")
