@@ -70,8 +70,10 @@ def test_zoned_stamps_give_the_summary_of_their_local_days(data, zone):
     zoned = tx.assign(date=tx["date"].dt.tz_localize(zone, ambiguous=True,
                                                      nonexistent="shift_forward"))
     expected, got = summarize(tx), summarize(zoned)
-    for column in ("frequency", "recency", "T", "monetary_value", "revenue"):
+    for column in ("frequency", "recency", "T"):
         np.testing.assert_array_equal(got[column], expected[column])
+    for column in ("monetary_value", "revenue"):  # sums of the same amounts, in another order
+        np.testing.assert_allclose(got[column], expected[column], rtol=1e-12)
 
 
 @pytest.mark.slow  # a Dask summary costs about half a second whatever its size
