@@ -257,7 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     --------
     >>> main(["exercises", "list", "--section", "concepts", "--lang", "zh"])
     ... # doctest: +ELLIPSIS, +NORMALIZE_WHITESPACE
-    concepts.crm_or_ckm  2  CRM、CKM，还是两者都是？
+    concepts.ckm_styles       3  Gibbert 等提出的五种客户知识管理方式
     ...
     0
     """

@@ -268,7 +268,7 @@ def exercises(section: str | None = None) -> list[Exercise]:
     >>> [e.id for e in exercises("start")][:3]
     ['start.cdnow_big_spenders', 'start.cdnow_customers', 'start.cdnow_top20_share']
     >>> sum(e.points for e in exercises("start"))   # points available in the chapter
-    15.0
+    17.0
     """
     if section:
         _load_section(section)

@@ -98,7 +98,7 @@ def solution_blocks(source: str) -> list[str]:
 
 
 def hidden_blocks(source: str) -> list[str]:
-    """The code inside every hidden-tests block of one cell's source, dedented.
+    r"""The code inside every hidden-tests block of one cell's source, dedented.
 
     Parameters
     ----------
